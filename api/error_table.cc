@@ -1,0 +1,34 @@
+#include "api/error_table.h"
+
+#include "emulator/core/json.h"
+
+namespace sfn::api {
+
+int HttpStatusFor(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kOk: return 200;
+    case ErrorCode::kInternalFailure: return 500;
+    case ErrorCode::kMissingAuthenticationToken: return 403;
+    default: return 400;
+  }
+}
+
+HttpResponse JsonErrorResponse(const Status& status) {
+  std::string name(ErrorName(status.code()));
+  // Coral (the AWS service framework) prefixes protocol-level errors with its
+  // own namespace and service errors with the service model's.
+  bool protocol = status.code() == ErrorCode::kSerializationException ||
+                  status.code() == ErrorCode::kUnknownOperationException ||
+                  status.code() == ErrorCode::kInternalFailure ||
+                  status.code() == ErrorCode::kMissingAuthenticationToken;
+  std::string type = protocol ? "com.amazon.coral.service#" + name
+                              : "com.amazonaws.swf.service.v2.model#" + name;
+  Json body = {{"__type", type}, {"message", status.message()}};
+  HttpResponse r;
+  r.status = HttpStatusFor(status.code());
+  r.headers = {{"Content-Type", "application/x-amz-json-1.0"}, {"x-amzn-ErrorType", name}};
+  r.body = DumpJson(body);
+  return r;
+}
+
+}  // namespace sfn::api

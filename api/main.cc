@@ -1,0 +1,127 @@
+// Composition root of the sfn-emulator binary: flags and environment,
+// logging, the store, the engine thread, the HTTP server, signals.
+//
+// Threads: the main thread runs the I/O io_context (Beast sessions); one
+// engine thread runs the engine io_context, which owns the SQLite store, the
+// services and the driver. Nothing else.
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <thread>
+
+#include "api/http_server.h"
+#include "api/options.h"
+#include "api/router.h"
+#include "emulator/control/execution_service.h"
+#include "emulator/control/state_machine_service.h"
+#include "emulator/core/clock.h"
+#include "emulator/core/random.h"
+#include "emulator/engine/driver.h"
+#include "store/sqlite_repository.h"
+
+namespace {
+
+int Run(const sfn::api::Options& opts) {
+  namespace asio = boost::asio;
+  auto logger = spdlog::stderr_color_mt("sfn");
+  spdlog::set_default_logger(logger);
+  spdlog::set_level(spdlog::level::from_str(opts.log_level));
+
+  std::string db_path = ":memory:";
+  if (!opts.in_memory) {
+    std::error_code ec;
+    std::filesystem::create_directories(opts.data_dir, ec);
+    if (ec) {
+      spdlog::error("cannot create --data-dir {}: {}", opts.data_dir, ec.message());
+      return 1;
+    }
+    db_path = (std::filesystem::path(opts.data_dir) / "sfn-emulator.db").string();
+  }
+  auto repo = sfn::store::SqliteRepository::Open(db_path);
+  if (!repo.ok()) {
+    spdlog::error("cannot open the database {}: {}", db_path, repo.status().message());
+    return 1;
+  }
+
+  sfn::Random random(opts.seed);
+  std::unique_ptr<sfn::Clock> clock =
+      sfn::MakeClock(*sfn::ParseClockMode(opts.clock), opts.wait_scale);
+  asio::io_context engine_io(1);
+  asio::io_context io(1);
+
+  sfn::control::StateMachineService machines(**repo, *clock, random);
+  sfn::engine::Driver driver(engine_io, **repo, *clock,
+                             [&machines](const std::string& revision_id) {
+                               return machines.LoadDefinition(revision_id);
+                             });
+  sfn::control::ExecutionService executions(**repo, machines, driver, *clock, random);
+  if (sfn::Status s = driver.Recover(); !s.ok()) {
+    spdlog::error("cannot resume executions: {}", s.ToString());
+    return 1;
+  }
+
+  sfn::api::Router router(engine_io, sfn::api::Services{machines, executions}, driver, *clock,
+                          sfn::api::RouterOptions{opts.region, opts.account_id, SFN_VERSION});
+  sfn::api::HttpServer server(io, router);
+  if (sfn::Status s = server.Listen(opts.host, opts.port); !s.ok()) {
+    spdlog::error("{}", s.message());
+    return 1;
+  }
+  std::printf("sfn-emulator %s listening on http://%s:%u data %s\n", SFN_VERSION,
+              opts.host.c_str(), static_cast<unsigned>(server.port()), db_path.c_str());
+  std::fflush(stdout);
+  spdlog::info("clock {}{}, {} running executions resumed", opts.clock,
+               opts.wait_scale != 1.0 ? " scaled x" + std::to_string(opts.wait_scale) : "",
+               driver.running_count());
+
+  auto guard = asio::make_work_guard(engine_io);
+  std::thread engine_thread([&engine_io] { engine_io.run(); });
+
+  asio::signal_set signals(io, SIGINT, SIGTERM);
+  signals.async_wait([&](const boost::system::error_code&, int sig) {
+    spdlog::info("signal {}: stopping", sig);
+    server.Stop();
+    io.stop();
+  });
+  io.run();
+  guard.reset();
+  engine_io.stop();
+  engine_thread.join();
+  spdlog::info("stopped");
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  auto opts = sfn::api::ParseOptions(args, [](const std::string& name) {
+    const char* v = std::getenv(name.c_str());
+    return v ? std::optional<std::string>(v) : std::nullopt;
+  });
+  if (!opts.ok()) {
+    std::fprintf(stderr, "sfn-emulator: %s\n\n%s", opts.status().message().c_str(),
+                 sfn::api::UsageText().c_str());
+    return 2;
+  }
+  if (opts->help) {
+    std::printf("%s", sfn::api::UsageText().c_str());
+    return 0;
+  }
+  if (opts->version) {
+    std::printf("sfn-emulator %s\n", SFN_VERSION);
+    return 0;
+  }
+  try {
+    return Run(*opts);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "sfn-emulator: fatal: %s\n", e.what());
+    return 1;
+  }
+}

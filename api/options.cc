@@ -1,0 +1,155 @@
+#include "api/options.h"
+
+#include <algorithm>
+#include <charconv>
+#include <stdexcept>
+
+namespace sfn::api {
+namespace {
+
+struct Flag {
+  const char* name;
+  bool takes_value;
+  const char* help;
+};
+
+const std::vector<Flag>& Flags() {
+  static const std::vector<Flag> kFlags = {
+      {"host", true, "address to bind (default 127.0.0.1)"},
+      {"port", true, "port to listen on; 0 picks a free one (default 8083)"},
+      {"data-dir", true, "folder of the SQLite file (default ./.sfn-emulator)"},
+      {"in-memory", false, "keep everything in memory; nothing survives a restart"},
+      {"account-id", true, "account in ARNs (default 123456789012)"},
+      {"region", true, "region for requests without a SigV4 scope (default us-east-1)"},
+      {"log-level", true, "trace|debug|info|warn|error|off (default info)"},
+      {"clock", true, "real|virtual|manual (default real)"},
+      {"wait-scale", true, "multiply every wait by this factor (real clock only; default 1)"},
+      {"seed", true, "seed of every random choice, for reproducible runs"},
+      {"help", false, "print this help"},
+      {"version", false, "print the version"},
+  };
+  return kFlags;
+}
+
+std::string EnvName(const std::string& flag) {
+  std::string out = "SFN_EMULATOR_";
+  for (char c : flag) out += c == '-' ? '_' : static_cast<char>(std::toupper(c));
+  return out;
+}
+
+Status Bad(const std::string& flag, const std::string& value, const std::string& why) {
+  return Status(ErrorCode::kValidationException,
+                "invalid value '" + value + "' for --" + flag + ": " + why);
+}
+
+bool Truthy(const std::string& v) { return v == "1" || v == "true" || v == "yes" || v.empty(); }
+
+Status Apply(Options& o, const std::string& flag, const std::string& value) {
+  if (flag == "host") {
+    o.host = value;
+  } else if (flag == "port") {
+    unsigned p = 0;
+    auto r = std::from_chars(value.data(), value.data() + value.size(), p);
+    if (r.ec != std::errc() || r.ptr != value.data() + value.size() || p > 65535) {
+      return Bad(flag, value, "expected a port number 0-65535");
+    }
+    o.port = static_cast<uint16_t>(p);
+  } else if (flag == "data-dir") {
+    o.data_dir = value;
+  } else if (flag == "in-memory") {
+    o.in_memory = Truthy(value);
+  } else if (flag == "account-id") {
+    if (value.size() != 12 || value.find_first_not_of("0123456789") != std::string::npos) {
+      return Bad(flag, value, "expected 12 digits");
+    }
+    o.account_id = value;
+  } else if (flag == "region") {
+    o.region = value;
+  } else if (flag == "log-level") {
+    static const std::vector<std::string> kLevels = {"trace", "debug", "info", "warn",
+                                                     "error", "critical", "off"};
+    if (std::find(kLevels.begin(), kLevels.end(), value) == kLevels.end()) {
+      return Bad(flag, value, "expected trace, debug, info, warn, error or off");
+    }
+    o.log_level = value;
+  } else if (flag == "clock") {
+    if (value != "real" && value != "virtual" && value != "manual") {
+      return Bad(flag, value, "expected real, virtual or manual");
+    }
+    o.clock = value;
+  } else if (flag == "wait-scale") {
+    try {
+      size_t used = 0;
+      o.wait_scale = std::stod(value, &used);
+      if (used != value.size() || !(o.wait_scale > 0)) throw std::invalid_argument("");
+    } catch (...) {
+      return Bad(flag, value, "expected a positive number");
+    }
+  } else if (flag == "seed") {
+    uint64_t s = 0;
+    auto r = std::from_chars(value.data(), value.data() + value.size(), s);
+    if (r.ec != std::errc() || r.ptr != value.data() + value.size()) {
+      return Bad(flag, value, "expected a non-negative integer");
+    }
+    o.seed = s;
+  } else if (flag == "help") {
+    o.help = Truthy(value);
+  } else if (flag == "version") {
+    o.version = Truthy(value);
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<Options> ParseOptions(const std::vector<std::string>& args, const EnvLookup& env) {
+  Options o;
+  for (const Flag& f : Flags()) {
+    if (std::optional<std::string> v = env(EnvName(f.name))) {
+      SFN_RETURN_IF_ERROR(Apply(o, f.name, *v));
+    }
+  }
+  for (size_t i = 0; i < args.size(); ++i) {
+    std::string arg = args[i];
+    if (arg == "-h") arg = "--help";
+    if (arg.rfind("--", 0) != 0) {
+      return Status(ErrorCode::kValidationException, "unexpected argument '" + arg + "'");
+    }
+    std::string name = arg.substr(2), value;
+    bool has_value = false;
+    if (size_t eq = name.find('='); eq != std::string::npos) {
+      value = name.substr(eq + 1);
+      name = name.substr(0, eq);
+      has_value = true;
+    }
+    const Flag* flag = nullptr;
+    for (const Flag& f : Flags()) {
+      if (name == f.name) flag = &f;
+    }
+    if (!flag) return Status(ErrorCode::kValidationException, "unknown flag '--" + name + "'");
+    if (flag->takes_value && !has_value) {
+      if (i + 1 >= args.size()) {
+        return Status(ErrorCode::kValidationException, "--" + name + " needs a value");
+      }
+      value = args[++i];
+    }
+    SFN_RETURN_IF_ERROR(Apply(o, name, value));
+  }
+  return o;
+}
+
+std::string UsageText() {
+  std::string out =
+      "Usage: sfn-emulator [flags]\n"
+      "A local AWS Step Functions emulator. Point the AWS CLI or an SDK at it with\n"
+      "--endpoint-url http://127.0.0.1:8083.\n\nFlags (each also as the environment variable "
+      "SFN_EMULATOR_<FLAG>):\n";
+  for (const Flag& f : Flags()) {
+    std::string left = std::string("  --") + f.name + (f.takes_value ? " VALUE" : "");
+    left.resize(std::max<size_t>(left.size() + 2, 26), ' ');
+    out += left + f.help + "\n";
+  }
+  return out;
+}
+
+}  // namespace sfn::api

@@ -1,0 +1,38 @@
+// Command-line flags of the sfn-emulator binary, each also settable through
+// an environment variable SFN_EMULATOR_<NAME> (flag name upper-cased, dashes
+// to underscores). A flag beats its variable. Pure parsing; thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "emulator/core/status.h"
+
+namespace sfn::api {
+
+struct Options {
+  std::string host = "127.0.0.1";
+  uint16_t port = 8083;
+  std::string data_dir = "./.sfn-emulator";
+  bool in_memory = false;
+  std::string account_id = "123456789012";
+  std::string region = "us-east-1";
+  std::string log_level = "info";
+  std::string clock = "real";
+  double wait_scale = 1.0;
+  std::optional<uint64_t> seed;
+  bool help = false;
+  bool version = false;
+};
+
+using EnvLookup = std::function<std::optional<std::string>(const std::string&)>;
+
+// kValidationException with a message naming the bad flag.
+Result<Options> ParseOptions(const std::vector<std::string>& args, const EnvLookup& env);
+
+std::string UsageText();
+
+}  // namespace sfn::api

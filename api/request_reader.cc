@@ -1,0 +1,174 @@
+#include "api/request_reader.h"
+
+namespace sfn::api {
+
+const Json* RequestReader::Member(const char* name) const {
+  if (!body_.is_object()) return nullptr;
+  auto it = body_.find(name);
+  if (it == body_.end() || it->is_null()) return nullptr;
+  return &*it;
+}
+
+void RequestReader::TypeError(const char* name, const char* expected) {
+  if (!serialization_error_) {
+    serialization_error_ = std::string("Unexpected value type for member '") + name +
+                           "': expected " + expected;
+  }
+}
+
+void RequestReader::Constraint(const Json* value, const char* name,
+                               const std::string& constraint) {
+  std::string shown = value ? "'" + (value->is_string() ? value->get<std::string>()
+                                                        : DumpJson(*value)) + "'"
+                            : "null";
+  violations_.push_back("Value " + shown + " at '" + name +
+                        "' failed to satisfy constraint: " + constraint);
+}
+
+std::optional<std::string> RequestReader::OptString(const char* name, size_t min_len,
+                                                    size_t max_len) {
+  const Json* v = Member(name);
+  if (!v) return std::nullopt;
+  if (!v->is_string()) {
+    TypeError(name, "string");
+    return std::nullopt;
+  }
+  std::string s = v->get<std::string>();
+  if (s.size() < min_len) {
+    Constraint(v, name, "Member must have length greater than or equal to " +
+                            std::to_string(min_len));
+  } else if (s.size() > max_len) {
+    Constraint(v, name,
+               "Member must have length less than or equal to " + std::to_string(max_len));
+  }
+  return s;
+}
+
+std::string RequestReader::RequiredString(const char* name, size_t min_len, size_t max_len) {
+  if (!Member(name)) {
+    Constraint(nullptr, name, "Member must not be null");
+    return "";
+  }
+  return OptString(name, min_len, max_len).value_or("");
+}
+
+std::optional<std::string> RequestReader::OptEnum(const char* name,
+                                                  const std::vector<std::string>& values) {
+  std::optional<std::string> s = OptString(name, 0, SIZE_MAX);
+  if (!s) return s;
+  for (const std::string& v : values) {
+    if (v == *s) return s;
+  }
+  std::string set;
+  for (const std::string& v : values) set += (set.empty() ? "" : ", ") + v;
+  Constraint(Member(name), name, "Member must satisfy enum value set: [" + set + "]");
+  return std::nullopt;
+}
+
+std::optional<int> RequestReader::OptInt(const char* name, int min, int max) {
+  const Json* v = Member(name);
+  if (!v) return std::nullopt;
+  if (!v->is_number_integer()) {
+    TypeError(name, "integer");
+    return std::nullopt;
+  }
+  int64_t n = v->get<int64_t>();
+  if (n < min) {
+    Constraint(v, name, "Member must have value greater than or equal to " + std::to_string(min));
+    return std::nullopt;
+  }
+  if (n > max) {
+    Constraint(v, name, "Member must have value less than or equal to " + std::to_string(max));
+    return std::nullopt;
+  }
+  return static_cast<int>(n);
+}
+
+std::optional<bool> RequestReader::OptBool(const char* name) {
+  const Json* v = Member(name);
+  if (!v) return std::nullopt;
+  if (!v->is_boolean()) {
+    TypeError(name, "boolean");
+    return std::nullopt;
+  }
+  return v->get<bool>();
+}
+
+std::optional<Json> RequestReader::OptObject(const char* name) {
+  const Json* v = Member(name);
+  if (!v) return std::nullopt;
+  if (!v->is_object()) {
+    TypeError(name, "structure");
+    return std::nullopt;
+  }
+  return *v;
+}
+
+std::vector<std::pair<std::string, std::string>> RequestReader::Tags(const char* name,
+                                                                     bool required) {
+  std::vector<std::pair<std::string, std::string>> out;
+  const Json* v = Member(name);
+  if (!v) {
+    if (required) Constraint(nullptr, name, "Member must not be null");
+    return out;
+  }
+  if (!v->is_array()) {
+    TypeError(name, "list");
+    return out;
+  }
+  for (const Json& t : *v) {
+    if (!t.is_object()) {
+      TypeError(name, "list of Tag structures");
+      return out;
+    }
+    auto k = t.find("key");
+    auto val = t.find("value");
+    if ((k != t.end() && !k->is_string()) || (val != t.end() && !val->is_string())) {
+      TypeError(name, "Tag key and value strings");
+      return out;
+    }
+    std::string key = k != t.end() ? k->get<std::string>() : "";
+    std::string value = val != t.end() ? val->get<std::string>() : "";
+    if (key.empty() || key.size() > 128) {
+      Constraint(k != t.end() ? &*k : nullptr, "tags.member.key",
+                 "Member must have length between 1 and 128");
+    }
+    if (value.size() > 256) {
+      Constraint(&*val, "tags.member.value", "Member must have length less than or equal to 256");
+    }
+    out.emplace_back(std::move(key), std::move(value));
+  }
+  return out;
+}
+
+std::vector<std::string> RequestReader::RequiredStringList(const char* name) {
+  std::vector<std::string> out;
+  const Json* v = Member(name);
+  if (!v) {
+    Constraint(nullptr, name, "Member must not be null");
+    return out;
+  }
+  if (!v->is_array()) {
+    TypeError(name, "list");
+    return out;
+  }
+  for (const Json& s : *v) {
+    if (!s.is_string()) {
+      TypeError(name, "list of strings");
+      return out;
+    }
+    out.push_back(s.get<std::string>());
+  }
+  return out;
+}
+
+Status RequestReader::Finish() const {
+  if (serialization_error_) return Status(ErrorCode::kSerializationException, *serialization_error_);
+  if (violations_.empty()) return Status::Ok();
+  std::string msg = std::to_string(violations_.size()) + " validation error" +
+                    (violations_.size() > 1 ? "s" : "") + " detected: ";
+  for (size_t i = 0; i < violations_.size(); ++i) msg += (i ? "; " : "") + violations_[i];
+  return Status(ErrorCode::kValidationException, msg);
+}
+
+}  // namespace sfn::api

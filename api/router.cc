@@ -1,0 +1,147 @@
+#include "api/router.h"
+
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/post.hpp>
+#include <cmath>
+
+#include "api/error_table.h"
+
+namespace sfn::api {
+namespace {
+
+constexpr char kTargetPrefix[] = "AWSStepFunctions.";
+
+HttpResponse JsonResponse(int status, const Json& body) {
+  HttpResponse r;
+  r.status = status;
+  r.headers = {{"Content-Type", "application/x-amz-json-1.0"}};
+  r.body = DumpJson(body);
+  return r;
+}
+
+std::string PathOf(const std::string& target) {
+  size_t q = target.find('?');
+  return q == std::string::npos ? target : target.substr(0, q);
+}
+
+}  // namespace
+
+Router::Router(boost::asio::io_context& engine_io, Services services, engine::Driver& driver,
+               Clock& clock, RouterOptions options)
+    : engine_io_(engine_io),
+      services_(services),
+      driver_(driver),
+      clock_(clock),
+      options_(std::move(options)),
+      started_(std::chrono::steady_clock::now()) {}
+
+std::string Router::RegionOf(const HttpRequest& request) const {
+  // SigV4: "AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/states/aws4_request, ..."
+  const std::string* auth = request.Header("authorization");
+  if (auth) {
+    size_t pos = auth->find("Credential=");
+    if (pos != std::string::npos) {
+      size_t end = auth->find_first_of(", ", pos);
+      std::string cred = auth->substr(pos + 11, end == std::string::npos ? end : end - pos - 11);
+      // AKID / date / region / service / aws4_request
+      size_t a = cred.find('/');
+      size_t b = a == std::string::npos ? a : cred.find('/', a + 1);
+      size_t c = b == std::string::npos ? b : cred.find('/', b + 1);
+      if (c != std::string::npos && c > b + 1) return cred.substr(b + 1, c - b - 1);
+    }
+  }
+  return options_.default_region;
+}
+
+void Router::Handle(HttpRequest request, ResponseCallback done) {
+  std::string path = PathOf(request.target);
+  if (path.rfind("/_emulator/", 0) == 0) return HandleAdmin(std::move(request), std::move(done));
+  if (request.method == "POST" && path == "/") {
+    return HandleStepFunctions(std::move(request), std::move(done));
+  }
+  done(JsonErrorResponse(Status(ErrorCode::kUnknownOperationException,
+                                "No route for " + request.method + " " + path)));
+}
+
+void Router::HandleStepFunctions(HttpRequest request, ResponseCallback done) {
+  const std::string* target = request.Header("x-amz-target");
+  if (!target || target->rfind(kTargetPrefix, 0) != 0) {
+    done(JsonErrorResponse(Status(ErrorCode::kUnknownOperationException,
+                                  "Missing or unknown X-Amz-Target header")));
+    return;
+  }
+  std::string operation = target->substr(sizeof(kTargetPrefix) - 1);
+  Result<Json> body = request.body.empty() ? Result<Json>(Json::object())
+                                           : ParseJson(request.body);
+  if (!body.ok()) {
+    done(JsonErrorResponse(Status(ErrorCode::kSerializationException,
+                                  "Malformed JSON request body: " + body.status().message())));
+    return;
+  }
+  control::RequestContext ctx{RegionOf(request), options_.account};
+  boost::asio::post(engine_io_, [this, operation, ctx, body = std::move(body).value(),
+                                 done = std::move(done)] {
+    auto t0 = std::chrono::steady_clock::now();
+    Result<Json> result = Status(ErrorCode::kInternalFailure, "unexpected error");
+    try {
+      result = RunOperation(services_, ctx, operation, body);
+    } catch (const std::exception& e) {
+      // The one place an exception from below turns into an API error.
+      result = Status(ErrorCode::kInternalFailure, e.what());
+    }
+    auto us = std::chrono::duration_cast<std::chrono::microseconds>(
+                  std::chrono::steady_clock::now() - t0).count();
+    if (result.ok()) {
+      spdlog::debug("{} 200 {}us", operation, us);
+      done(JsonResponse(200, *result));
+    } else {
+      spdlog::debug("{} {} {}us", operation, result.status().ToString(), us);
+      done(JsonErrorResponse(result.status()));
+    }
+  });
+}
+
+void Router::HandleAdmin(HttpRequest request, ResponseCallback done) {
+  std::string path = PathOf(request.target);
+  if (path == "/_emulator/health") {
+    double uptime = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_)
+                        .count();
+    done(JsonResponse(200, {{"status", "ok"},
+                            {"version", options_.version},
+                            {"uptimeSeconds", std::round(uptime * 1000) / 1000}}));
+    return;
+  }
+  if (path == "/_emulator/clock" && (request.method == "GET" || request.method == "POST")) {
+    double advance = 0;
+    if (request.method == "POST" && !request.body.empty()) {
+      Result<Json> body = ParseJson(request.body);
+      const Json* a = body.ok() && body->is_object() && body->contains("advance")
+                          ? &(*body)["advance"] : nullptr;
+      if (!a || !a->is_number() || a->get<double>() < 0) {
+        done(JsonErrorResponse(Status(ErrorCode::kValidationException,
+                                      "Expected a body {\"advance\": <non-negative seconds>}")));
+        return;
+      }
+      advance = a->get<double>();
+    }
+    if (advance > 0 && !clock_.IsVirtual()) {
+      done(JsonErrorResponse(Status(ErrorCode::kValidationException,
+                                    "The clock can only be advanced with --clock virtual or "
+                                    "--clock manual")));
+      return;
+    }
+    boost::asio::post(engine_io_, [this, advance, done = std::move(done)] {
+      if (advance > 0) driver_.AdvanceClock(Millis(static_cast<int64_t>(advance * 1000)));
+      done(JsonResponse(200, {{"now", FormatIso8601(clock_.Now())},
+                              {"virtual", clock_.IsVirtual()}}));
+    });
+    return;
+  }
+  HttpResponse r = JsonErrorResponse(
+      Status(ErrorCode::kUnknownOperationException, "No admin endpoint " + path));
+  r.status = 404;
+  done(std::move(r));
+}
+
+}  // namespace sfn::api

@@ -1,0 +1,46 @@
+// Routes one HTTP request to its handler (DESIGN.md, "Wire"):
+//   POST / with X-Amz-Target AWSStepFunctions.<Op>  -> Step Functions (AWS JSON 1.0)
+//   /_emulator/...                                   -> the admin surface
+// Everything that touches the services runs on the engine executor (one
+// thread, which owns the store and the driver); the caller's I/O thread only
+// parses and never blocks. Handle() may be called from any thread; the
+// callback runs on the engine thread (or inline for trivial answers).
+#pragma once
+
+#include <boost/asio/io_context.hpp>
+#include <string>
+
+#include "api/http_types.h"
+#include "api/sfn_operations.h"
+#include "emulator/core/clock.h"
+#include "emulator/engine/driver.h"
+
+namespace sfn::api {
+
+struct RouterOptions {
+  std::string default_region = "us-east-1";
+  std::string account = "123456789012";
+  std::string version;
+};
+
+class Router {
+ public:
+  Router(boost::asio::io_context& engine_io, Services services, engine::Driver& driver,
+         Clock& clock, RouterOptions options);
+
+  void Handle(HttpRequest request, ResponseCallback done);
+
+ private:
+  void HandleStepFunctions(HttpRequest request, ResponseCallback done);
+  void HandleAdmin(HttpRequest request, ResponseCallback done);
+  std::string RegionOf(const HttpRequest& request) const;
+
+  boost::asio::io_context& engine_io_;
+  Services services_;
+  engine::Driver& driver_;
+  Clock& clock_;
+  RouterOptions options_;
+  std::chrono::steady_clock::time_point started_;
+};
+
+}  // namespace sfn::api

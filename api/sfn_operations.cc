@@ -1,0 +1,228 @@
+#include "api/sfn_operations.h"
+
+#include <functional>
+#include <set>
+#include <unordered_map>
+
+#include "api/request_reader.h"
+
+namespace sfn::api {
+namespace {
+
+// Member limits from botocore's stepfunctions model (service-2.json).
+constexpr size_t kArnMax = 256;
+constexpr size_t kNameMax = 80;
+constexpr size_t kDefinitionMax = 1048576;
+constexpr size_t kInputMax = 262144;
+constexpr size_t kTokenMax = 1024;
+constexpr size_t kErrorMax = 256;
+constexpr size_t kCauseMax = 32768;
+
+using Handler = std::function<Result<Json>(Services&, const control::RequestContext&,
+                                           RequestReader&)>;
+
+const std::vector<std::string> kTypes = {"STANDARD", "EXPRESS"};
+const std::vector<std::string> kStatuses = {"RUNNING", "SUCCEEDED", "FAILED",
+                                            "TIMED_OUT", "ABORTED", "PENDING_REDRIVE"};
+
+#define SFN_CHECK(reader) SFN_RETURN_IF_ERROR((reader).Finish())
+
+Result<Json> CreateStateMachine(Services& s, const control::RequestContext& ctx,
+                                RequestReader& r) {
+  control::CreateStateMachineRequest req;
+  req.name = r.RequiredString("name", 1, kNameMax);
+  req.definition = r.RequiredString("definition", 1, kDefinitionMax);
+  req.role_arn = r.RequiredString("roleArn", 1, kArnMax);
+  req.type = r.OptEnum("type", kTypes).value_or("STANDARD");
+  req.logging_configuration = r.OptObject("loggingConfiguration");
+  req.tracing_configuration = r.OptObject("tracingConfiguration");
+  req.tags = r.Tags("tags", false);
+  req.publish = r.OptBool("publish").value_or(false);
+  r.OptString("versionDescription", 0, 256);
+  SFN_CHECK(r);
+  return s.machines.Create(ctx, req);
+}
+
+Result<Json> DescribeStateMachine(Services& s, const control::RequestContext&, RequestReader& r) {
+  std::string arn = r.RequiredString("stateMachineArn", 1, kArnMax);
+  SFN_CHECK(r);
+  return s.machines.Describe(arn);
+}
+
+Result<Json> UpdateStateMachine(Services& s, const control::RequestContext&, RequestReader& r) {
+  control::UpdateStateMachineRequest req;
+  req.state_machine_arn = r.RequiredString("stateMachineArn", 1, kArnMax);
+  req.definition = r.OptString("definition", 1, kDefinitionMax);
+  req.role_arn = r.OptString("roleArn", 1, kArnMax);
+  req.logging_configuration = r.OptObject("loggingConfiguration");
+  req.tracing_configuration = r.OptObject("tracingConfiguration");
+  req.publish = r.OptBool("publish").value_or(false);
+  r.OptString("versionDescription", 0, 256);
+  SFN_CHECK(r);
+  return s.machines.Update(req);
+}
+
+Result<Json> DeleteStateMachine(Services& s, const control::RequestContext&, RequestReader& r) {
+  std::string arn = r.RequiredString("stateMachineArn", 1, kArnMax);
+  SFN_CHECK(r);
+  return s.machines.Delete(arn);
+}
+
+Result<Json> ListStateMachines(Services& s, const control::RequestContext&, RequestReader& r) {
+  auto max = r.OptInt("maxResults", 0, 1000);
+  auto token = r.OptString("nextToken", 1, kTokenMax);
+  SFN_CHECK(r);
+  return s.machines.List(max, token);
+}
+
+Result<Json> ValidateStateMachineDefinition(Services& s, const control::RequestContext&,
+                                            RequestReader& r) {
+  // The definition may be empty here: AWS answers with a diagnostic.
+  std::string definition = r.OptString("definition", 0, kDefinitionMax).value_or("");
+  std::string type = r.OptEnum("type", kTypes).value_or("STANDARD");
+  r.OptEnum("severity", {"ERROR", "WARNING"});
+  auto max = r.OptInt("maxResults", 0, 100);
+  SFN_CHECK(r);
+  return s.machines.Validate(definition, type, max);
+}
+
+Result<Json> TagResource(Services& s, const control::RequestContext&, RequestReader& r) {
+  std::string arn = r.RequiredString("resourceArn", 1, kArnMax);
+  auto tags = r.Tags("tags", true);
+  SFN_CHECK(r);
+  return s.machines.TagResource(arn, tags);
+}
+
+Result<Json> UntagResource(Services& s, const control::RequestContext&, RequestReader& r) {
+  std::string arn = r.RequiredString("resourceArn", 1, kArnMax);
+  auto keys = r.RequiredStringList("tagKeys");
+  SFN_CHECK(r);
+  return s.machines.UntagResource(arn, keys);
+}
+
+Result<Json> ListTagsForResource(Services& s, const control::RequestContext&, RequestReader& r) {
+  std::string arn = r.RequiredString("resourceArn", 1, kArnMax);
+  SFN_CHECK(r);
+  return s.machines.ListTags(arn);
+}
+
+Result<Json> StartExecution(Services& s, const control::RequestContext& ctx, RequestReader& r) {
+  control::StartExecutionRequest req;
+  req.state_machine_arn = r.RequiredString("stateMachineArn", 1, kArnMax);
+  req.name = r.OptString("name", 1, kNameMax);
+  // Oversized input is InvalidExecutionInput (checked by the service), as AWS.
+  req.input = r.OptString("input", 0, SIZE_MAX);
+  r.OptString("traceHeader", 0, 256);
+  SFN_CHECK(r);
+  return s.executions.Start(ctx, req);
+}
+
+Result<Json> DescribeExecution(Services& s, const control::RequestContext&, RequestReader& r) {
+  std::string arn = r.RequiredString("executionArn", 1, kArnMax);
+  r.OptEnum("includedData", {"ALL_DATA", "METADATA_ONLY"});
+  SFN_CHECK(r);
+  return s.executions.Describe(arn);
+}
+
+Result<Json> ListExecutions(Services& s, const control::RequestContext&, RequestReader& r) {
+  control::ListExecutionsRequest req;
+  auto arn = r.OptString("stateMachineArn", 1, kArnMax);
+  req.status_filter = r.OptEnum("statusFilter", kStatuses);
+  req.max_results = r.OptInt("maxResults", 0, 1000);
+  req.next_token = r.OptString("nextToken", 1, 3096);
+  auto map_run = r.OptString("mapRunArn", 1, 2000);
+  r.OptEnum("redriveFilter", {"REDRIVEN", "NOT_REDRIVEN"});
+  SFN_CHECK(r);
+  if (!arn && !map_run) {
+    return Status(ErrorCode::kValidationException,
+                  "Must provide a StateMachine ARN or MapRun ARN");
+  }
+  if (!arn) {
+    return Status(ErrorCode::kResourceNotFound, "Resource not found: '" + *map_run + "'");
+  }
+  req.state_machine_arn = *arn;
+  return s.executions.List(req);
+}
+
+Result<Json> StopExecution(Services& s, const control::RequestContext&, RequestReader& r) {
+  std::string arn = r.RequiredString("executionArn", 1, kArnMax);
+  auto error = r.OptString("error", 0, kErrorMax);
+  auto cause = r.OptString("cause", 0, kCauseMax);
+  SFN_CHECK(r);
+  return s.executions.Stop(arn, error, cause);
+}
+
+Result<Json> GetExecutionHistory(Services& s, const control::RequestContext&, RequestReader& r) {
+  control::HistoryRequest req;
+  req.execution_arn = r.RequiredString("executionArn", 1, kArnMax);
+  req.max_results = r.OptInt("maxResults", 0, 1000);
+  req.reverse_order = r.OptBool("reverseOrder").value_or(false);
+  req.next_token = r.OptString("nextToken", 1, 3096);
+  req.include_execution_data = r.OptBool("includeExecutionData").value_or(true);
+  SFN_CHECK(r);
+  return s.executions.History(req);
+}
+
+Result<Json> DescribeStateMachineForExecution(Services& s, const control::RequestContext&,
+                                              RequestReader& r) {
+  std::string arn = r.RequiredString("executionArn", 1, kArnMax);
+  r.OptEnum("includedData", {"ALL_DATA", "METADATA_ONLY"});
+  SFN_CHECK(r);
+  return s.executions.DescribeStateMachineForExecution(arn);
+}
+
+const std::unordered_map<std::string, Handler>& Handlers() {
+  static const std::unordered_map<std::string, Handler> kHandlers = {
+      {"CreateStateMachine", CreateStateMachine},
+      {"DescribeStateMachine", DescribeStateMachine},
+      {"UpdateStateMachine", UpdateStateMachine},
+      {"DeleteStateMachine", DeleteStateMachine},
+      {"ListStateMachines", ListStateMachines},
+      {"ValidateStateMachineDefinition", ValidateStateMachineDefinition},
+      {"TagResource", TagResource},
+      {"UntagResource", UntagResource},
+      {"ListTagsForResource", ListTagsForResource},
+      {"StartExecution", StartExecution},
+      {"DescribeExecution", DescribeExecution},
+      {"ListExecutions", ListExecutions},
+      {"StopExecution", StopExecution},
+      {"GetExecutionHistory", GetExecutionHistory},
+      {"DescribeStateMachineForExecution", DescribeStateMachineForExecution},
+  };
+  return kHandlers;
+}
+
+// Operations of the Step Functions model that later issues implement.
+const std::set<std::string>& PlannedOperations() {
+  static const std::set<std::string> kPlanned = {
+      "CreateActivity", "DeleteActivity", "DescribeActivity", "ListActivities",
+      "GetActivityTask", "SendTaskSuccess", "SendTaskFailure", "SendTaskHeartbeat",
+      "StartSyncExecution", "RedriveExecution", "DescribeMapRun", "ListMapRuns",
+      "UpdateMapRun", "PublishStateMachineVersion", "ListStateMachineVersions",
+      "DeleteStateMachineVersion", "CreateStateMachineAlias", "UpdateStateMachineAlias",
+      "DescribeStateMachineAlias", "ListStateMachineAliases", "DeleteStateMachineAlias",
+      "TestState"};
+  return kPlanned;
+}
+
+}  // namespace
+
+Result<Json> RunOperation(Services& services, const control::RequestContext& ctx,
+                          const std::string& operation, const Json& body) {
+  const auto& handlers = Handlers();
+  auto it = handlers.find(operation);
+  if (it == handlers.end()) {
+    if (PlannedOperations().count(operation)) {
+      return Status(ErrorCode::kValidationException,
+                    "Operation " + operation + " is not supported by sfn-emulator yet");
+    }
+    return Status(ErrorCode::kUnknownOperationException, "Unknown operation " + operation);
+  }
+  if (!body.is_object()) {
+    return Status(ErrorCode::kSerializationException, "The request body must be a JSON object");
+  }
+  RequestReader reader(body);
+  return it->second(services, ctx, reader);
+}
+
+}  // namespace sfn::api

@@ -1,0 +1,27 @@
+// The Step Functions operations on the wire (AWS JSON 1.0): for each
+// operation name, read and check the request members (RequestReader), call
+// the control service, and answer its response shape.
+//
+// Not thread-safe: call on the engine thread, which owns the services.
+#pragma once
+
+#include <string>
+
+#include "emulator/control/context.h"
+#include "emulator/control/execution_service.h"
+#include "emulator/control/state_machine_service.h"
+#include "emulator/core/json.h"
+#include "emulator/core/status.h"
+
+namespace sfn::api {
+
+struct Services {
+  control::StateMachineService& machines;
+  control::ExecutionService& executions;
+};
+
+// kUnknownOperationException for a name the Step Functions API does not have.
+Result<Json> RunOperation(Services& services, const control::RequestContext& ctx,
+                          const std::string& operation, const Json& body);
+
+}  // namespace sfn::api

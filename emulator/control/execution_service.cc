@@ -1,0 +1,182 @@
+#include "emulator/control/execution_service.h"
+
+#include "emulator/control/paging.h"
+#include "emulator/core/arn.h"
+
+namespace sfn::control {
+namespace {
+
+// AWS's maximum input size: 256 KiB of UTF-8.
+constexpr size_t kMaxPayloadBytes = 256 * 1024;
+
+Json SummaryShape(const engine::ExecutionRecord& e) {
+  Json out = {{"executionArn", e.info.arn},
+              {"stateMachineArn", e.info.state_machine_arn},
+              {"name", e.info.name},
+              {"status", engine::StatusName(e.status)},
+              {"startDate", ToEpochSeconds(e.info.start_time)}};
+  if (e.stop_date) out["stopDate"] = ToEpochSeconds(*e.stop_date);
+  if (e.info.version_arn) out["stateMachineVersionArn"] = *e.info.version_arn;
+  if (e.info.alias_arn) out["stateMachineAliasArn"] = *e.info.alias_arn;
+  return out;
+}
+
+// DescribeExecution's redrive members (AWS "Redriving executions").
+void AddRedrive(const engine::ExecutionRecord& e, Json& out) {
+  out["redriveCount"] = e.info.redrive_count;
+  using S = engine::ExecutionStatus;
+  if (e.status == S::kFailed || e.status == S::kTimedOut || e.status == S::kAborted) {
+    out["redriveStatus"] = "REDRIVABLE";
+  } else {
+    out["redriveStatus"] = "NOT_REDRIVABLE";
+    out["redriveStatusReason"] =
+        "Execution is " + std::string(engine::StatusName(e.status)) + " and cannot be redriven";
+  }
+}
+
+}  // namespace
+
+Result<engine::ExecutionRecord> ExecutionService::Require(const std::string& execution_arn) {
+  SFN_RETURN_IF_ERROR(ParseExecutionArn(execution_arn).status());
+  SFN_ASSIGN_OR_RETURN(std::optional<engine::ExecutionRecord> rec,
+                       repo_.FindExecution(execution_arn));
+  if (!rec) {
+    return Status(ErrorCode::kExecutionDoesNotExist,
+                  "Execution Does Not Exist: '" + execution_arn + "'");
+  }
+  return *std::move(rec);
+}
+
+Result<Json> ExecutionService::Start(const RequestContext& /*ctx*/, const StartExecutionRequest& req) {
+  SFN_ASSIGN_OR_RETURN(StateMachineRecord sm, machines_.Require(req.state_machine_arn));
+  std::string name = req.name ? *req.name : random_.Uuid();
+  if (!IsValidResourceName(name)) {
+    return Status(ErrorCode::kInvalidName, "Invalid Name: '" + name + "'");
+  }
+  std::string input = req.input.value_or("{}");
+  if (input.size() > kMaxPayloadBytes) {
+    return Status(ErrorCode::kInvalidExecutionInput,
+                  "Invalid State Machine Execution Input: 'The input size of " +
+                      std::to_string(input.size()) + " bytes exceeds the maximum of " +
+                      std::to_string(kMaxPayloadBytes) + " bytes'");
+  }
+  Result<Json> parsed = ParseJson(input);
+  if (!parsed.ok()) {
+    return Status(ErrorCode::kInvalidExecutionInput,
+                  "Invalid State Machine Execution Input: '" + parsed.status().message() + "'");
+  }
+  SFN_ASSIGN_OR_RETURN(StateMachineRef ref, ParseStateMachineArn(sm.arn));
+  std::string arn = MakeExecutionArn(ref.region, ref.account, sm.name, name);
+  if (sm.type == "EXPRESS") {
+    arn = "arn:aws:states:" + ref.region + ":" + ref.account + ":express:" + sm.name + ":" + name +
+          ":" + random_.Uuid();
+  }
+
+  SFN_ASSIGN_OR_RETURN(std::optional<engine::ExecutionRecord> existing, repo_.FindExecution(arn));
+  if (existing) {
+    // AWS: a repeated name with the same input while the first is still
+    // running returns the original answer; anything else is a conflict.
+    if (existing->status == engine::ExecutionStatus::kRunning && existing->info.input == input) {
+      return Json{{"executionArn", arn}, {"startDate", ToEpochSeconds(existing->info.start_time)}};
+    }
+    return Status(ErrorCode::kExecutionAlreadyExists, "Execution Already Exists: '" + arn + "'");
+  }
+
+  SFN_ASSIGN_OR_RETURN(asl::DefinitionPtr def, machines_.LoadDefinition(sm.revision_id));
+  engine::ExecutionInfo info;
+  info.arn = arn;
+  info.name = name;
+  info.state_machine_arn = sm.arn;
+  info.state_machine_name = sm.name;
+  info.revision_id = sm.revision_id;
+  info.role_arn = sm.role_arn;
+  info.input = input;
+  info.start_time = clock_.Now();
+  SFN_RETURN_IF_ERROR(driver_.Start(info, def));
+  return Json{{"executionArn", arn}, {"startDate", ToEpochSeconds(info.start_time)}};
+}
+
+Result<Json> ExecutionService::Describe(const std::string& execution_arn) {
+  SFN_ASSIGN_OR_RETURN(engine::ExecutionRecord e, Require(execution_arn));
+  Json out = SummaryShape(e);
+  out["input"] = e.info.input;
+  out["inputDetails"] = {{"included", true}};
+  if (e.output) {
+    out["output"] = *e.output;
+    out["outputDetails"] = {{"included", true}};
+  }
+  if (e.error) out["error"] = *e.error;
+  if (e.cause) out["cause"] = *e.cause;
+  AddRedrive(e, out);
+  return out;
+}
+
+Result<Json> ExecutionService::List(const ListExecutionsRequest& req) {
+  SFN_ASSIGN_OR_RETURN(StateMachineRef ref, ParseStateMachineArn(req.state_machine_arn));
+  SFN_ASSIGN_OR_RETURN(std::optional<StateMachineRecord> sm,
+                       repo_.FindStateMachine(ref.UnqualifiedArn()));
+  if (!sm) {
+    return Status(ErrorCode::kStateMachineDoesNotExist,
+                  "State Machine Does Not Exist: '" + req.state_machine_arn + "'");
+  }
+  std::optional<engine::ExecutionStatus> status;
+  if (req.status_filter) status = engine::ParseStatus(*req.status_filter);
+  std::string scope = "ListExecutions:" + sm->arn + ":" + req.status_filter.value_or("");
+  SFN_ASSIGN_OR_RETURN(int64_t offset, DecodeToken(scope, req.next_token));
+  int limit = PageSize(req.max_results);
+  SFN_ASSIGN_OR_RETURN(std::vector<engine::ExecutionRecord> page,
+                       repo_.ListExecutions(sm->arn, status, offset, limit + 1));
+  Json items = Json::array();
+  for (size_t i = 0; i < page.size() && i < static_cast<size_t>(limit); ++i) {
+    items.push_back(SummaryShape(page[i]));
+  }
+  Json out = {{"executions", std::move(items)}};
+  if (page.size() > static_cast<size_t>(limit)) out["nextToken"] = EncodeToken(scope, offset + limit);
+  return out;
+}
+
+Result<Json> ExecutionService::Stop(const std::string& execution_arn,
+                                    const std::optional<std::string>& error,
+                                    const std::optional<std::string>& cause) {
+  SFN_ASSIGN_OR_RETURN(engine::ExecutionRecord e, Require(execution_arn));
+  if (e.status != engine::ExecutionStatus::kRunning) {
+    return Json{{"stopDate", ToEpochSeconds(e.stop_date.value_or(clock_.Now()))}};
+  }
+  TimePoint stop_date = clock_.Now();
+  SFN_RETURN_IF_ERROR(driver_.Stop(execution_arn, error, cause, &stop_date));
+  return Json{{"stopDate", ToEpochSeconds(stop_date)}};
+}
+
+Result<Json> ExecutionService::History(const HistoryRequest& req) {
+  SFN_ASSIGN_OR_RETURN(engine::ExecutionRecord e, Require(req.execution_arn));
+  std::string scope = "GetExecutionHistory:" + req.execution_arn + (req.reverse_order ? ":r" : "");
+  SFN_ASSIGN_OR_RETURN(int64_t offset, DecodeToken(scope, req.next_token));
+  int limit = PageSize(req.max_results);
+  SFN_ASSIGN_OR_RETURN(std::vector<engine::HistoryEvent> page,
+                       repo_.ListEvents(req.execution_arn, req.reverse_order, offset, limit + 1));
+  Json items = Json::array();
+  for (size_t i = 0; i < page.size() && i < static_cast<size_t>(limit); ++i) {
+    items.push_back(page[i].ToApi(req.include_execution_data));
+  }
+  Json out = {{"events", std::move(items)}};
+  if (page.size() > static_cast<size_t>(limit)) out["nextToken"] = EncodeToken(scope, offset + limit);
+  return out;
+}
+
+Result<Json> ExecutionService::DescribeStateMachineForExecution(const std::string& execution_arn) {
+  SFN_ASSIGN_OR_RETURN(engine::ExecutionRecord e, Require(execution_arn));
+  SFN_ASSIGN_OR_RETURN(std::optional<RevisionRecord> rev, repo_.FindRevision(e.info.revision_id));
+  if (!rev) {
+    return Status(ErrorCode::kInternalFailure, "definition revision of the execution is missing");
+  }
+  return Json{{"stateMachineArn", rev->state_machine_arn},
+              {"name", rev->name},
+              {"definition", rev->definition},
+              {"roleArn", rev->role_arn},
+              {"updateDate", ToEpochSeconds(rev->created)},
+              {"loggingConfiguration", rev->logging_configuration},
+              {"tracingConfiguration", rev->tracing_configuration},
+              {"revisionId", rev->revision_id}};
+}
+
+}  // namespace sfn::control

@@ -1,0 +1,244 @@
+#include "emulator/control/state_machine_service.h"
+
+#include "emulator/asl/parser.h"
+#include "emulator/control/paging.h"
+#include "emulator/core/arn.h"
+
+namespace sfn::control {
+namespace {
+
+constexpr size_t kMaxTags = 50;
+
+asl::MachineType MachineTypeOf(const std::string& type) {
+  return type == "EXPRESS" ? asl::MachineType::kExpress : asl::MachineType::kStandard;
+}
+
+Json DefaultLogging() { return Json{{"level", "OFF"}, {"includeExecutionData", false}}; }
+Json DefaultTracing() { return Json{{"enabled", false}}; }
+
+Status CheckRoleArn(const std::string& role_arn) {
+  Result<ParsedArn> parsed = ParseArn(role_arn);
+  if (!parsed.ok()) return parsed.status();
+  if (parsed->service != "iam") {
+    return Status(ErrorCode::kInvalidArn, "Invalid Arn: 'Resource type not valid in this context: " +
+                                              parsed->resource_type + "'");
+  }
+  return Status::Ok();
+}
+
+Json TagsJson(const Tags& tags) {
+  Json out = Json::array();
+  for (const auto& [k, v] : tags) out.push_back({{"key", k}, {"value", v}});
+  return out;
+}
+
+}  // namespace
+
+Json DescribeShape(const StateMachineRecord& sm) {
+  Json out = {{"stateMachineArn", sm.arn},
+              {"name", sm.name},
+              {"status", "ACTIVE"},
+              {"definition", sm.definition},
+              {"roleArn", sm.role_arn},
+              {"type", sm.type},
+              {"creationDate", ToEpochSeconds(sm.creation_date)},
+              {"loggingConfiguration", sm.logging_configuration},
+              {"tracingConfiguration", sm.tracing_configuration},
+              {"revisionId", sm.revision_id}};
+  if (!sm.description.empty()) out["description"] = sm.description;
+  return out;
+}
+
+RevisionRecord StateMachineService::MakeRevision(const StateMachineRecord& sm) {
+  return RevisionRecord{sm.revision_id,         sm.arn,
+                        sm.name,                sm.type,
+                        sm.role_arn,            sm.definition,
+                        sm.logging_configuration, sm.tracing_configuration,
+                        clock_.Now()};
+}
+
+Result<StateMachineRecord> StateMachineService::Require(const std::string& arn) {
+  SFN_ASSIGN_OR_RETURN(StateMachineRef ref, ParseStateMachineArn(arn));
+  SFN_ASSIGN_OR_RETURN(std::optional<StateMachineRecord> sm,
+                       repo_.FindStateMachine(ref.UnqualifiedArn()));
+  if (!sm || ref.qualifier) {
+    return Status(ErrorCode::kStateMachineDoesNotExist,
+                  "State Machine Does Not Exist: '" + arn + "'");
+  }
+  return *std::move(sm);
+}
+
+Result<Json> StateMachineService::Create(const RequestContext& ctx,
+                                         const CreateStateMachineRequest& req) {
+  if (!IsValidResourceName(req.name)) {
+    return Status(ErrorCode::kInvalidName, "Invalid Name: '" + req.name + "'");
+  }
+  SFN_RETURN_IF_ERROR(CheckRoleArn(req.role_arn));
+  if (req.tags.size() > kMaxTags) {
+    return Status(ErrorCode::kTooManyTags,
+                  "Too many tags: " + std::to_string(req.tags.size()) + " (at most 50)");
+  }
+  SFN_ASSIGN_OR_RETURN(asl::DefinitionPtr def,
+                       asl::Parse(req.definition, MachineTypeOf(req.type)));
+
+  StateMachineRecord sm;
+  sm.arn = MakeStateMachineArn(ctx.region, ctx.account, req.name);
+  sm.name = req.name;
+  sm.type = req.type;
+  sm.role_arn = req.role_arn;
+  sm.definition = req.definition;
+  sm.logging_configuration = req.logging_configuration.value_or(DefaultLogging());
+  sm.tracing_configuration = req.tracing_configuration.value_or(DefaultTracing());
+
+  SFN_ASSIGN_OR_RETURN(std::optional<StateMachineRecord> existing, repo_.FindStateMachine(sm.arn));
+  if (existing) {
+    // AWS: CreateStateMachine is idempotent for identical arguments.
+    bool same = existing->definition == sm.definition && existing->role_arn == sm.role_arn &&
+                existing->type == sm.type &&
+                existing->logging_configuration == sm.logging_configuration &&
+                existing->tracing_configuration == sm.tracing_configuration;
+    if (!same) {
+      return Status(ErrorCode::kStateMachineAlreadyExists,
+                    "State Machine Already Exists: '" + sm.arn + "'");
+    }
+    return Json{{"stateMachineArn", existing->arn},
+                {"creationDate", ToEpochSeconds(existing->creation_date)}};
+  }
+  sm.revision_id = random_.Uuid();
+  sm.creation_date = clock_.Now();
+  SFN_RETURN_IF_ERROR(repo_.InsertStateMachine(sm, MakeRevision(sm), req.tags));
+  definitions_[sm.revision_id] = def;
+  return Json{{"stateMachineArn", sm.arn}, {"creationDate", ToEpochSeconds(sm.creation_date)}};
+}
+
+Result<Json> StateMachineService::Describe(const std::string& arn) {
+  SFN_ASSIGN_OR_RETURN(StateMachineRecord sm, Require(arn));
+  return DescribeShape(sm);
+}
+
+Result<Json> StateMachineService::Update(const UpdateStateMachineRequest& req) {
+  if (!req.definition && !req.role_arn && !req.logging_configuration &&
+      !req.tracing_configuration) {
+    return Status(ErrorCode::kMissingRequiredParameter,
+                  "Either the definition, the role ARN, the LoggingConfiguration, or the "
+                  "TracingConfiguration must be specified");
+  }
+  SFN_ASSIGN_OR_RETURN(StateMachineRecord sm, Require(req.state_machine_arn));
+  if (req.role_arn) SFN_RETURN_IF_ERROR(CheckRoleArn(*req.role_arn));
+  asl::DefinitionPtr def;
+  if (req.definition) {
+    SFN_ASSIGN_OR_RETURN(def, asl::Parse(*req.definition, MachineTypeOf(sm.type)));
+  }
+  StateMachineRecord next = sm;
+  if (req.definition) next.definition = *req.definition;
+  if (req.role_arn) next.role_arn = *req.role_arn;
+  if (req.logging_configuration) next.logging_configuration = *req.logging_configuration;
+  if (req.tracing_configuration) next.tracing_configuration = *req.tracing_configuration;
+  next.update_date = clock_.Now();
+
+  // A new immutable revision whenever what an execution would run changes.
+  std::optional<RevisionRecord> revision;
+  if (next.definition != sm.definition || next.role_arn != sm.role_arn ||
+      next.logging_configuration != sm.logging_configuration ||
+      next.tracing_configuration != sm.tracing_configuration) {
+    next.revision_id = random_.Uuid();
+    revision = MakeRevision(next);
+  }
+  SFN_RETURN_IF_ERROR(repo_.UpdateStateMachine(next, revision));
+  if (revision && def) definitions_[next.revision_id] = def;
+  return Json{{"updateDate", ToEpochSeconds(*next.update_date)}, {"revisionId", next.revision_id}};
+}
+
+Result<Json> StateMachineService::Delete(const std::string& arn) {
+  SFN_ASSIGN_OR_RETURN(StateMachineRef ref, ParseStateMachineArn(arn));
+  // AWS answers success for a state machine that is already gone.
+  SFN_RETURN_IF_ERROR(repo_.DeleteStateMachine(ref.UnqualifiedArn()));
+  return Json::object();
+}
+
+Result<Json> StateMachineService::List(std::optional<int> max_results,
+                                       const std::optional<std::string>& token) {
+  SFN_ASSIGN_OR_RETURN(int64_t offset, DecodeToken("ListStateMachines", token));
+  int limit = PageSize(max_results);
+  SFN_ASSIGN_OR_RETURN(std::vector<StateMachineRecord> page,
+                       repo_.ListStateMachines(offset, limit + 1));
+  Json items = Json::array();
+  for (size_t i = 0; i < page.size() && i < static_cast<size_t>(limit); ++i) {
+    items.push_back({{"stateMachineArn", page[i].arn},
+                     {"name", page[i].name},
+                     {"type", page[i].type},
+                     {"creationDate", ToEpochSeconds(page[i].creation_date)}});
+  }
+  Json out = {{"stateMachines", std::move(items)}};
+  if (page.size() > static_cast<size_t>(limit)) {
+    out["nextToken"] = EncodeToken("ListStateMachines", offset + limit);
+  }
+  return out;
+}
+
+Result<Json> StateMachineService::Validate(const std::string& definition, const std::string& type,
+                                           std::optional<int> max_results) {
+  std::vector<asl::Diagnostic> diags = asl::Validate(definition, MachineTypeOf(type));
+  size_t limit = max_results && *max_results > 0 ? static_cast<size_t>(*max_results) : 100;
+  Json list = Json::array();
+  bool failed = false;
+  for (const asl::Diagnostic& d : diags) {
+    if (d.severity == "ERROR") failed = true;
+    if (list.size() >= limit) continue;
+    Json j = {{"severity", d.severity}, {"code", d.code}, {"message", d.message}};
+    if (d.location) j["location"] = *d.location;
+    list.push_back(std::move(j));
+  }
+  return Json{{"result", failed ? "FAIL" : "OK"},
+              {"diagnostics", std::move(list)},
+              {"truncated", diags.size() > limit}};
+}
+
+Status StateMachineService::CheckResourceExists(const std::string& arn) {
+  Result<ParsedArn> parsed = ParseArn(arn);
+  if (!parsed.ok()) return parsed.status();
+  Status not_found(ErrorCode::kResourceNotFound, "Resource not found: '" + arn + "'");
+  if (parsed->service != "states" || parsed->resource_type != "stateMachine") return not_found;
+  SFN_ASSIGN_OR_RETURN(std::optional<StateMachineRecord> sm, repo_.FindStateMachine(arn));
+  return sm ? Status::Ok() : not_found;
+}
+
+Result<Json> StateMachineService::TagResource(const std::string& arn, const Tags& tags) {
+  SFN_RETURN_IF_ERROR(CheckResourceExists(arn));
+  SFN_ASSIGN_OR_RETURN(Tags current, repo_.ListTags(arn));
+  std::map<std::string, std::string> merged(current.begin(), current.end());
+  for (const auto& [k, v] : tags) merged[k] = v;
+  if (merged.size() > kMaxTags) {
+    return Status(ErrorCode::kTooManyTags,
+                  "Too many tags: " + std::to_string(merged.size()) + " (at most 50)");
+  }
+  SFN_RETURN_IF_ERROR(repo_.PutTags(arn, tags));
+  return Json::object();
+}
+
+Result<Json> StateMachineService::UntagResource(const std::string& arn,
+                                                const std::vector<std::string>& keys) {
+  SFN_RETURN_IF_ERROR(CheckResourceExists(arn));
+  SFN_RETURN_IF_ERROR(repo_.RemoveTags(arn, keys));
+  return Json::object();
+}
+
+Result<Json> StateMachineService::ListTags(const std::string& arn) {
+  SFN_RETURN_IF_ERROR(CheckResourceExists(arn));
+  SFN_ASSIGN_OR_RETURN(Tags tags, repo_.ListTags(arn));
+  return Json{{"tags", TagsJson(tags)}};
+}
+
+Result<asl::DefinitionPtr> StateMachineService::LoadDefinition(const std::string& revision_id) {
+  auto it = definitions_.find(revision_id);
+  if (it != definitions_.end()) return it->second;
+  SFN_ASSIGN_OR_RETURN(std::optional<RevisionRecord> rev, repo_.FindRevision(revision_id));
+  if (!rev) {
+    return Status(ErrorCode::kInternalFailure, "definition revision " + revision_id + " is missing");
+  }
+  SFN_ASSIGN_OR_RETURN(asl::DefinitionPtr def, asl::Parse(rev->definition, MachineTypeOf(rev->type)));
+  definitions_[revision_id] = def;
+  return def;
+}
+
+}  // namespace sfn::control

@@ -1,0 +1,78 @@
+// Use cases on state machines: create, describe, update, delete, list,
+// validate, and tags (AWS Step Functions API reference, one section each).
+//
+// Requests are typed (the api/ module has checked member types and
+// presence); responses are the AWS response shapes as Json. Errors are
+// Status codes named as AWS names them. Not thread-safe: all calls run on the
+// engine thread, which owns the Repository.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "emulator/asl/definition.h"
+#include "emulator/control/context.h"
+#include "emulator/control/ports.h"
+#include "emulator/core/clock.h"
+#include "emulator/core/random.h"
+
+namespace sfn::control {
+
+struct CreateStateMachineRequest {
+  std::string name;
+  std::string definition;
+  std::string role_arn;
+  std::string type = "STANDARD";
+  std::optional<Json> logging_configuration;
+  std::optional<Json> tracing_configuration;
+  Tags tags;
+  bool publish = false;
+};
+
+struct UpdateStateMachineRequest {
+  std::string state_machine_arn;
+  std::optional<std::string> definition;
+  std::optional<std::string> role_arn;
+  std::optional<Json> logging_configuration;
+  std::optional<Json> tracing_configuration;
+  bool publish = false;
+};
+
+class StateMachineService {
+ public:
+  StateMachineService(Repository& repo, Clock& clock, Random& random)
+      : repo_(repo), clock_(clock), random_(random) {}
+
+  Result<Json> Create(const RequestContext& ctx, const CreateStateMachineRequest& req);
+  Result<Json> Describe(const std::string& arn);
+  Result<Json> Update(const UpdateStateMachineRequest& req);
+  Result<Json> Delete(const std::string& arn);
+  Result<Json> List(std::optional<int> max_results, const std::optional<std::string>& token);
+  Result<Json> Validate(const std::string& definition, const std::string& type,
+                        std::optional<int> max_results);
+
+  Result<Json> TagResource(const std::string& arn, const Tags& tags);
+  Result<Json> UntagResource(const std::string& arn, const std::vector<std::string>& keys);
+  Result<Json> ListTags(const std::string& arn);
+
+  // The compiled definition of a revision, cached; executions share it.
+  Result<asl::DefinitionPtr> LoadDefinition(const std::string& revision_id);
+  // The head of an existing state machine, or kStateMachineDoesNotExist.
+  Result<StateMachineRecord> Require(const std::string& arn);
+
+ private:
+  Status CheckResourceExists(const std::string& arn);
+  RevisionRecord MakeRevision(const StateMachineRecord& sm);
+
+  Repository& repo_;
+  Clock& clock_;
+  Random& random_;
+  std::map<std::string, asl::DefinitionPtr> definitions_;
+};
+
+// The AWS response shape of DescribeStateMachine for a head or a revision.
+Json DescribeShape(const StateMachineRecord& sm);
+
+}  // namespace sfn::control

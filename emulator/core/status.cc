@@ -1,0 +1,42 @@
+#include "emulator/core/status.h"
+
+namespace sfn {
+
+std::string_view ErrorName(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kOk: return "OK";
+    case ErrorCode::kSerializationException: return "SerializationException";
+    case ErrorCode::kUnknownOperationException: return "UnknownOperationException";
+    case ErrorCode::kValidationException: return "ValidationException";
+    case ErrorCode::kMissingAuthenticationToken: return "MissingAuthenticationTokenException";
+    case ErrorCode::kInternalFailure: return "InternalFailure";
+    case ErrorCode::kInvalidArn: return "InvalidArn";
+    case ErrorCode::kInvalidName: return "InvalidName";
+    case ErrorCode::kInvalidDefinition: return "InvalidDefinition";
+    case ErrorCode::kInvalidExecutionInput: return "InvalidExecutionInput";
+    case ErrorCode::kInvalidOutput: return "InvalidOutput";
+    case ErrorCode::kInvalidToken: return "InvalidToken";
+    case ErrorCode::kStateMachineDoesNotExist: return "StateMachineDoesNotExist";
+    case ErrorCode::kStateMachineAlreadyExists: return "StateMachineAlreadyExists";
+    case ErrorCode::kStateMachineDeleting: return "StateMachineDeleting";
+    case ErrorCode::kStateMachineTypeNotSupported: return "StateMachineTypeNotSupported";
+    case ErrorCode::kExecutionDoesNotExist: return "ExecutionDoesNotExist";
+    case ErrorCode::kExecutionAlreadyExists: return "ExecutionAlreadyExists";
+    case ErrorCode::kExecutionNotRedrivable: return "ExecutionNotRedrivable";
+    case ErrorCode::kResourceNotFound: return "ResourceNotFound";
+    case ErrorCode::kTooManyTags: return "TooManyTags";
+    case ErrorCode::kConflictException: return "ConflictException";
+    case ErrorCode::kServiceQuotaExceededException: return "ServiceQuotaExceededException";
+    case ErrorCode::kInvalidLoggingConfiguration: return "InvalidLoggingConfiguration";
+    case ErrorCode::kInvalidTracingConfiguration: return "InvalidTracingConfiguration";
+    case ErrorCode::kMissingRequiredParameter: return "MissingRequiredParameter";
+  }
+  return "InternalFailure";
+}
+
+std::string Status::ToString() const {
+  if (ok()) return "OK";
+  return std::string(ErrorName(code_)) + ": " + message_;
+}
+
+}  // namespace sfn

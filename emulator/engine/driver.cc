@@ -1,0 +1,167 @@
+#include "emulator/engine/driver.h"
+
+#include <boost/asio/post.hpp>
+
+namespace sfn::engine {
+
+Driver::Driver(boost::asio::io_context& io, ExecutionStore& store, Clock& clock,
+               DefinitionLoader loader)
+    : io_(io), store_(store), clock_(clock), loader_(std::move(loader)), wakeup_(io) {}
+
+Status Driver::Recover() {
+  SFN_ASSIGN_OR_RETURN(std::vector<ExecutionRecord> running, store_.LoadRunningExecutions());
+  for (ExecutionRecord& rec : running) {
+    Result<asl::DefinitionPtr> def = loader_(rec.info.revision_id);
+    if (!def.ok()) return def.status();
+    std::string arn = rec.info.arn;
+    Live live{std::move(rec.info), *def, std::move(rec.state), std::nullopt, rec.record_version};
+    bool waiting = live.state.phase == ExecutionState::Phase::kWaiting;
+    TimePoint until = rec.timer.value_or(live.state.wait_until);
+    live_.emplace(arn, std::move(live));
+    if (waiting) {
+      SetTimer(arn, until);
+    } else {
+      Schedule(arn, StepInput::Kind::kRun);
+    }
+  }
+  ArmWakeup();
+  return Status::Ok();
+}
+
+Status Driver::Start(const ExecutionInfo& info, asl::DefinitionPtr definition) {
+  StepResult r = StartExecution(*definition, info, clock_.Now());
+  ExecutionRecord rec;
+  rec.info = info;
+  rec.state = r.state;
+  rec.record_version = 1;
+  SFN_RETURN_IF_ERROR(store_.InsertExecution(rec, r.events));
+  live_.emplace(info.arn, Live{info, std::move(definition), std::move(r.state), std::nullopt, 1});
+  Schedule(info.arn, StepInput::Kind::kRun);
+  return Status::Ok();
+}
+
+Status Driver::Stop(const std::string& execution_arn, const std::optional<std::string>& error,
+                    const std::optional<std::string>& cause, TimePoint* stop_date) {
+  auto it = live_.find(execution_arn);
+  if (it == live_.end()) {
+    return Status(ErrorCode::kExecutionDoesNotExist, "Execution Does Not Exist: '" +
+                                                         execution_arn + "'");
+  }
+  TimePoint now = clock_.Now();
+  StepInput in{StepInput::Kind::kStop, error, cause};
+  StepResult r = Step(*it->second.definition, it->second.info, it->second.state, in, now);
+  SFN_RETURN_IF_ERROR(Apply(it->second, std::move(r)));
+  if (stop_date) *stop_date = now;
+  return Status::Ok();
+}
+
+void Driver::AdvanceClock(Millis delta) {
+  clock_.AdvanceTo(clock_.Now() + delta);
+  FireDue();
+  ArmWakeup();
+}
+
+void Driver::Schedule(const std::string& arn, StepInput::Kind kind) {
+  ++queued_;
+  boost::asio::post(io_, [this, arn, kind] {
+    --queued_;
+    RunOne(arn, StepInput{kind, std::nullopt, std::nullopt});
+    MaybeAutoAdvance();
+  });
+}
+
+void Driver::RunOne(const std::string& arn, StepInput input) {
+  auto it = live_.find(arn);
+  if (it == live_.end()) return;  // finished or stopped meanwhile
+  Live& live = it->second;
+  StepResult r = Step(*live.definition, live.info, live.state, input, clock_.Now());
+  bool again = r.run_again;
+  Status s = Apply(live, std::move(r));
+  if (!s.ok()) {
+    // The commit failed: nothing happened. Try the same input again later.
+    SetTimer(arn, clock_.Now() + Millis(1000));
+    ArmWakeup();
+    return;
+  }
+  if (again) Schedule(arn, StepInput::Kind::kRun);
+}
+
+Status Driver::Apply(Live& live, StepResult r) {
+  std::string arn = live.info.arn;
+  bool unchanged = r.events.empty() && !r.terminal && r.timer == live.timer;
+  if (!unchanged) {
+    Transition t;
+    t.execution_arn = arn;
+    t.expected_record_version = live.record_version;
+    t.state = r.state;
+    t.events = std::move(r.events);
+    t.timer = r.timer;
+    t.terminal = r.terminal;
+    if (r.terminal) t.stop_date = t.events.empty() ? clock_.Now() : t.events.back().timestamp;
+    SFN_RETURN_IF_ERROR(store_.CommitTransition(t));
+    ++live.record_version;
+  }
+  live.state = std::move(r.state);
+  if (r.terminal) {
+    SetTimer(arn, std::nullopt);
+    live_.erase(arn);
+  } else {
+    SetTimer(arn, r.timer);
+  }
+  ArmWakeup();
+  return Status::Ok();
+}
+
+void Driver::SetTimer(const std::string& arn, std::optional<TimePoint> at) {
+  auto it = live_.find(arn);
+  if (it == live_.end()) return;
+  if (it->second.timer) timers_.erase({*it->second.timer, arn});
+  it->second.timer = at;
+  if (at) timers_.insert({*at, arn});
+}
+
+void Driver::ArmWakeup() {
+  if (timers_.empty()) {
+    wakeup_.cancel();
+    return;
+  }
+  if (clock_.IsVirtual()) {
+    MaybeAutoAdvance();
+    return;
+  }
+  Millis delay = clock_.RealDelay(timers_.begin()->first - clock_.Now());
+  if (delay < Millis(0)) delay = Millis(0);
+  wakeup_.expires_after(delay);
+  wakeup_.async_wait([this](const boost::system::error_code& ec) {
+    if (!ec) OnWakeup();
+  });
+}
+
+void Driver::OnWakeup() {
+  FireDue();
+  ArmWakeup();
+}
+
+void Driver::FireDue() {
+  TimePoint now = clock_.Now();
+  while (!timers_.empty() && timers_.begin()->first <= now) {
+    std::string arn = timers_.begin()->second;
+    timers_.erase(timers_.begin());
+    auto it = live_.find(arn);
+    if (it != live_.end()) it->second.timer.reset();
+    Schedule(arn, StepInput::Kind::kTimerFired);
+  }
+}
+
+void Driver::MaybeAutoAdvance() {
+  if (!clock_.AutoAdvance() || auto_advance_posted_ || queued_ > 0 || timers_.empty()) return;
+  auto_advance_posted_ = true;
+  boost::asio::post(io_, [this] {
+    auto_advance_posted_ = false;
+    if (queued_ > 0 || timers_.empty()) return;
+    clock_.AdvanceTo(timers_.begin()->first);
+    FireDue();
+  });
+}
+
+}  // namespace sfn::engine

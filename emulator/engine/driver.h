@@ -1,0 +1,87 @@
+// The driver of the durable execution loop (DESIGN.md, "Durable execution").
+//
+// For every input of an execution (start, timer fired, stop) the driver runs
+// the pure Step, commits its result through ExecutionStore in one
+// transaction, and only after the commit arms the timer or schedules more
+// work. Running executions are kept in memory as a cache of the committed
+// rows; after a restart Recover() rebuilds it from the store: overdue timers
+// fire at once, executions that were mid-run continue.
+//
+// Threading: a Driver lives on one Asio executor (the engine thread) and all
+// of its methods must be called there. Transitions of all executions are thus
+// serialised; no thread ever waits on a timer (Asio timers wake the loop).
+// With a virtual auto-advancing clock, when no work is queued the driver
+// jumps the clock to the next due timer.
+#pragma once
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <unordered_map>
+
+#include "emulator/asl/definition.h"
+#include "emulator/core/clock.h"
+#include "emulator/engine/ports.h"
+#include "emulator/engine/step.h"
+
+namespace sfn::engine {
+
+using DefinitionLoader = std::function<Result<asl::DefinitionPtr>(const std::string& revision_id)>;
+
+class Driver {
+ public:
+  Driver(boost::asio::io_context& io, ExecutionStore& store, Clock& clock,
+         DefinitionLoader loader);
+
+  // Resumes every RUNNING execution found in the store.
+  Status Recover();
+
+  // Creates and starts an execution: its row and ExecutionStarted are
+  // committed before this returns; the states then run asynchronously.
+  Status Start(const ExecutionInfo& info, asl::DefinitionPtr definition);
+
+  // Stops a running execution (ABORTED). kExecutionDoesNotExist when it is
+  // not running in this driver.
+  Status Stop(const std::string& execution_arn, const std::optional<std::string>& error,
+              const std::optional<std::string>& cause, TimePoint* stop_date);
+
+  // Moves a virtual clock forward by `delta` and fires what became due.
+  void AdvanceClock(Millis delta);
+
+  size_t running_count() const { return live_.size(); }
+
+ private:
+  struct Live {
+    ExecutionInfo info;
+    asl::DefinitionPtr definition;
+    ExecutionState state;
+    std::optional<TimePoint> timer;
+    int64_t record_version = 0;
+  };
+
+  void Schedule(const std::string& arn, StepInput::Kind kind);
+  void RunOne(const std::string& arn, StepInput input);
+  Status Apply(Live& live, StepResult result);
+  void SetTimer(const std::string& arn, std::optional<TimePoint> at);
+  void ArmWakeup();
+  void OnWakeup();
+  void FireDue();
+  void MaybeAutoAdvance();
+
+  boost::asio::io_context& io_;
+  ExecutionStore& store_;
+  Clock& clock_;
+  DefinitionLoader loader_;
+  std::unordered_map<std::string, Live> live_;
+  std::set<std::pair<TimePoint, std::string>> timers_;
+  boost::asio::steady_timer wakeup_;
+  size_t queued_ = 0;  // posted RunOne calls not yet run
+  bool auto_advance_posted_ = false;
+};
+
+}  // namespace sfn::engine

@@ -1,0 +1,99 @@
+#include "emulator/engine/history_event.h"
+
+namespace sfn::engine {
+namespace {
+
+HistoryEvent Make(std::string type, std::string details_key, Json details) {
+  HistoryEvent e;
+  e.type = std::move(type);
+  e.details_key = std::move(details_key);
+  e.details = std::move(details);
+  return e;
+}
+
+Json Truncated() { return Json{{"truncated", false}}; }
+
+void SetIf(Json& obj, const char* key, const std::optional<std::string>& value) {
+  if (value) obj[key] = *value;
+}
+
+bool IsPayloadKey(const std::string& key) {
+  return key == "input" || key == "output" || key == "inputDetails" || key == "outputDetails";
+}
+
+}  // namespace
+
+Json HistoryEvent::ToApi(bool include_data) const {
+  Json out = Json::object();
+  out["timestamp"] = ToEpochSeconds(timestamp);
+  out["type"] = type;
+  out["id"] = id;
+  out["previousEventId"] = previous_event_id;
+  if (!details_key.empty()) {
+    if (include_data) {
+      out[details_key] = details;
+    } else {
+      Json d = Json::object();
+      for (auto it = details.begin(); it != details.end(); ++it) {
+        if (!IsPayloadKey(it.key())) d[it.key()] = it.value();
+      }
+      out[details_key] = std::move(d);
+    }
+  }
+  return out;
+}
+
+namespace events {
+
+HistoryEvent ExecutionStarted(const std::string& input, const std::string& role_arn,
+                              const std::optional<std::string>& version_arn,
+                              const std::optional<std::string>& alias_arn) {
+  Json d = {{"input", input}, {"inputDetails", Truncated()}, {"roleArn", role_arn}};
+  SetIf(d, "stateMachineAliasArn", alias_arn);
+  SetIf(d, "stateMachineVersionArn", version_arn);
+  return Make("ExecutionStarted", "executionStartedEventDetails", std::move(d));
+}
+
+HistoryEvent ExecutionSucceeded(const std::string& output) {
+  return Make("ExecutionSucceeded", "executionSucceededEventDetails",
+              {{"output", output}, {"outputDetails", Truncated()}});
+}
+
+HistoryEvent ExecutionFailed(const std::optional<std::string>& error,
+                             const std::optional<std::string>& cause) {
+  Json d = Json::object();
+  SetIf(d, "error", error);
+  SetIf(d, "cause", cause);
+  return Make("ExecutionFailed", "executionFailedEventDetails", std::move(d));
+}
+
+HistoryEvent ExecutionAborted(const std::optional<std::string>& error,
+                              const std::optional<std::string>& cause) {
+  Json d = Json::object();
+  SetIf(d, "error", error);
+  SetIf(d, "cause", cause);
+  return Make("ExecutionAborted", "executionAbortedEventDetails", std::move(d));
+}
+
+HistoryEvent ExecutionTimedOut(const std::optional<std::string>& error,
+                               const std::optional<std::string>& cause) {
+  Json d = Json::object();
+  SetIf(d, "error", error);
+  SetIf(d, "cause", cause);
+  return Make("ExecutionTimedOut", "executionTimedOutEventDetails", std::move(d));
+}
+
+HistoryEvent StateEntered(std::string_view type_prefix, const std::string& name,
+                          const std::string& input) {
+  return Make(std::string(type_prefix) + "StateEntered", "stateEnteredEventDetails",
+              {{"name", name}, {"input", input}, {"inputDetails", Truncated()}});
+}
+
+HistoryEvent StateExited(std::string_view type_prefix, const std::string& name,
+                         const std::string& output) {
+  return Make(std::string(type_prefix) + "StateExited", "stateExitedEventDetails",
+              {{"name", name}, {"output", output}, {"outputDetails", Truncated()}});
+}
+
+}  // namespace events
+}  // namespace sfn::engine

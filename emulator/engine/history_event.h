@@ -1,0 +1,52 @@
+// One entry of an execution's history (GetExecutionHistory's HistoryEvent).
+//
+// Events are append-only: once committed they never change. `details_key` is
+// the member name AWS uses for the details ("stateEnteredEventDetails", ...),
+// `details` its typed content rendered once as Json. Factories below are the
+// only way the engine makes events, so each event type's shape lives in one
+// place. Values; thread-safe as values are.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "emulator/core/json.h"
+#include "emulator/core/time.h"
+
+namespace sfn::engine {
+
+struct HistoryEvent {
+  int64_t id = 0;
+  int64_t previous_event_id = 0;
+  TimePoint timestamp;
+  std::string type;         // "PassStateEntered", "ExecutionSucceeded", ...
+  std::string details_key;  // "" when the event has no details
+  Json details;
+
+  // The API shape. Without `include_data`, input/output payloads are left
+  // out (GetExecutionHistory's includeExecutionData=false).
+  Json ToApi(bool include_data) const;
+};
+
+// Details factories (AWS API reference, "HistoryEvent").
+namespace events {
+
+HistoryEvent ExecutionStarted(const std::string& input, const std::string& role_arn,
+                              const std::optional<std::string>& version_arn,
+                              const std::optional<std::string>& alias_arn);
+HistoryEvent ExecutionSucceeded(const std::string& output);
+HistoryEvent ExecutionFailed(const std::optional<std::string>& error,
+                             const std::optional<std::string>& cause);
+HistoryEvent ExecutionAborted(const std::optional<std::string>& error,
+                              const std::optional<std::string>& cause);
+HistoryEvent ExecutionTimedOut(const std::optional<std::string>& error,
+                               const std::optional<std::string>& cause);
+// `type_prefix` is the state type name: "Pass", "Wait", ...
+HistoryEvent StateEntered(std::string_view type_prefix, const std::string& name,
+                          const std::string& input);
+HistoryEvent StateExited(std::string_view type_prefix, const std::string& name,
+                         const std::string& output);
+
+}  // namespace events
+}  // namespace sfn::engine

@@ -1,0 +1,54 @@
+// What the engine needs from durable storage (implemented by store/).
+//
+// Every method is one transaction. CommitTransition is the heart of the
+// durable loop: the execution row (status, state, record version), its new
+// history events and its timer change together or not at all. Callers use a
+// store from one thread at a time (the engine thread); implementations need
+// not be thread-safe beyond that.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "emulator/core/status.h"
+#include "emulator/engine/execution.h"
+#include "emulator/engine/history_event.h"
+
+namespace sfn::engine {
+
+struct ExecutionRecord {
+  ExecutionInfo info;
+  ExecutionStatus status = ExecutionStatus::kRunning;
+  std::optional<std::string> output;
+  std::optional<std::string> error;
+  std::optional<std::string> cause;
+  std::optional<TimePoint> stop_date;
+  ExecutionState state;
+  std::optional<TimePoint> timer;  // when the execution wants to be woken
+  int64_t record_version = 0;
+};
+
+struct Transition {
+  std::string execution_arn;
+  int64_t expected_record_version = 0;  // optimistic check against lost updates
+  ExecutionState state;
+  std::vector<HistoryEvent> events;
+  std::optional<TimePoint> timer;  // replaces any previous timer
+  std::optional<Terminal> terminal;
+  std::optional<TimePoint> stop_date;
+};
+
+class ExecutionStore {
+ public:
+  virtual ~ExecutionStore() = default;
+  // Inserts a new RUNNING execution with its first events.
+  virtual Status InsertExecution(const ExecutionRecord& record,
+                                 const std::vector<HistoryEvent>& events) = 0;
+  virtual Status CommitTransition(const Transition& transition) = 0;
+  // Every RUNNING execution, for recovery at start-up.
+  virtual Result<std::vector<ExecutionRecord>> LoadRunningExecutions() = 0;
+};
+
+}  // namespace sfn::engine

@@ -1,0 +1,49 @@
+// The pure step function of the durable execution loop (DESIGN.md,
+// "Durable execution").
+//
+// Step takes an execution's state and one input (run, timer fired, stop) at
+// an explicit `now` and returns the new state, the history events to append,
+// the timer to arm and, when the execution ended, its terminal result. It
+// never reads a clock, sleeps, or touches storage: the driver commits the
+// result in one transaction and only then acts on it. Runs states until the
+// execution waits, ends, or `budget` transitions are used (so one execution's
+// loop cannot starve the others; the driver calls again). Thread-safe given
+// distinct states.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "emulator/asl/definition.h"
+#include "emulator/engine/execution.h"
+#include "emulator/engine/history_event.h"
+
+namespace sfn::engine {
+
+struct StepInput {
+  enum class Kind { kRun, kTimerFired, kStop };
+  Kind kind = Kind::kRun;
+  std::optional<std::string> error;  // kStop
+  std::optional<std::string> cause;  // kStop
+};
+
+struct StepResult {
+  ExecutionState state;
+  std::vector<HistoryEvent> events;
+  std::optional<TimePoint> timer;  // wake the execution at this time
+  bool run_again = false;          // budget exhausted; more work is ready
+  std::optional<Terminal> terminal;
+};
+
+// The initial state of a new execution and its ExecutionStarted event.
+StepResult StartExecution(const asl::Definition& definition, const ExecutionInfo& info,
+                          TimePoint now);
+
+StepResult Step(const asl::Definition& definition, const ExecutionInfo& info,
+                ExecutionState state, const StepInput& input, TimePoint now, int budget = 1000);
+
+// The context object ($$) a state sees (AWS "Context object").
+Json MakeContextObject(const ExecutionInfo& info, const std::string& state_name,
+                       TimePoint entered_time);
+
+}  // namespace sfn::engine

@@ -1,0 +1,26 @@
+// Evaluation of Choice rules (Amazon States Language, "Choice Rules").
+//
+// Pure functions over a compiled ChoiceRule and a Scope; thread-safe.
+// A comparison whose Variable matches nothing is a States.Runtime failure
+// (except under IsPresent, which is false then); a comparison of mismatched
+// types is false, as on AWS. StringMatches supports `*` and the escapes `\*`
+// and `\\`. Timestamp comparisons parse RFC 3339 text (ParseRfc3339).
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "emulator/asl/definition.h"
+#include "emulator/core/failure.h"
+#include "emulator/dataflow/scope.h"
+
+namespace sfn::states {
+
+Outcome<bool> EvaluateRule(const asl::ChoiceRule& rule, const dataflow::Scope& scope);
+
+// The `Next` of the first matching top-level rule, or nullopt when none
+// matches (the caller then takes Default or fails with States.NoChoiceMatched).
+Outcome<std::optional<std::string>> SelectChoice(const asl::State& choice_state,
+                                                 const dataflow::Scope& scope);
+
+}  // namespace sfn::states

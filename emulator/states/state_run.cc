@@ -1,0 +1,43 @@
+#include "emulator/states/state_run.h"
+
+namespace sfn::states {
+
+StateOutcome StateOutcome::Transition(Json output, std::optional<std::string> next) {
+  StateOutcome o;
+  o.kind = Kind::kTransition;
+  o.output = std::move(output);
+  o.next = std::move(next);
+  return o;
+}
+
+StateOutcome StateOutcome::Fail(Failure failure, bool from_fail_state) {
+  StateOutcome o;
+  o.kind = Kind::kFail;
+  o.failure = std::move(failure);
+  o.from_fail_state = from_fail_state;
+  return o;
+}
+
+StateOutcome RunState(const StateContext& ctx, const Json& raw_input) {
+  switch (ctx.state.type) {
+    case asl::StateType::kPass: return RunPass(ctx, raw_input);
+    case asl::StateType::kWait: return RunWait(ctx, raw_input);
+    case asl::StateType::kChoice: return RunChoice(ctx, raw_input);
+    case asl::StateType::kSucceed: return RunSucceed(ctx, raw_input);
+    case asl::StateType::kFail: return RunFail(ctx, raw_input);
+    case asl::StateType::kTask:
+    case asl::StateType::kParallel:
+    case asl::StateType::kMap:
+      break;
+  }
+  // Task, Parallel and Map arrive with their own issues; until then an
+  // execution that reaches one fails clearly instead of guessing.
+  return StateOutcome::Fail(
+      {errors::kRuntime, "An error occurred while executing the state '" + ctx.state.name +
+                             "' (entered at the event id #" +
+                             std::to_string(ctx.entered_event_id) + "). The state type '" +
+                             std::string(asl::StateTypeName(ctx.state.type)) +
+                             "' is not supported by this version of sfn-emulator."});
+}
+
+}  // namespace sfn::states

@@ -1,0 +1,71 @@
+// Wait state (Amazon States Language, "Wait State"): computes the time to
+// resume from Seconds, Timestamp, SecondsPath or TimestampPath. The engine
+// makes the wait a durable timer; nothing here sleeps. Error texts are AWS's.
+#include "emulator/states/pipeline.h"
+#include "emulator/states/state_run.h"
+
+namespace sfn::states {
+namespace {
+
+std::string ValueText(const Json& v) { return v.is_string() ? v.get<std::string>() : DumpJson(v); }
+
+StateOutcome Runtime(const StateContext& ctx, std::string cause) {
+  return StateOutcome::Fail(InState(ctx, {errors::kRuntime, std::move(cause)}));
+}
+
+}  // namespace
+
+StateOutcome RunWait(const StateContext& ctx, const Json& raw_input) {
+  const asl::State& s = ctx.state;
+  Outcome<Json> effective = PrepareInput(ctx, raw_input);
+  if (!effective.ok()) return StateOutcome::Fail(effective.failure());
+  const Json& input = effective.value();
+
+  TimePoint until = ctx.now;
+  if (s.seconds) {
+    until = ctx.now + std::chrono::seconds(*s.seconds);
+  } else if (s.timestamp) {
+    std::optional<TimePoint> t = ParseRfc3339(*s.timestamp);
+    if (!t) {
+      return Runtime(ctx,
+                     "The Timestamp field cannot be parsed as an ISO-8601 extended offset "
+                     "date-time format string: " + *s.timestamp);
+    }
+    until = *t;
+  } else if (s.seconds_path) {
+    const std::string& path = s.seconds_path->text();
+    std::optional<Json> v = s.seconds_path->Evaluate(input);
+    if (!v) return Runtime(ctx, "The SecondsPath parameter does not reference an existing value: " + path);
+    if (!v->is_number_integer()) {
+      return Runtime(ctx, "The SecondsPath parameter cannot be parsed as a long value: " + path +
+                              " == " + ValueText(*v));
+    }
+    int64_t secs = v->get<int64_t>();
+    if (secs < 0) {
+      return Runtime(ctx, "The SecondsPath parameter references a negative value: " + path +
+                              " == " + ValueText(*v));
+    }
+    until = ctx.now + std::chrono::seconds(secs);
+  } else if (s.timestamp_path) {
+    const std::string& path = s.timestamp_path->text();
+    std::optional<Json> v = s.timestamp_path->Evaluate(input);
+    std::optional<TimePoint> t;
+    if (v && v->is_string()) t = ParseRfc3339(v->get<std::string>());
+    if (!t) {
+      return Runtime(ctx,
+                     "The TimestampPath parameter does not reference a valid ISO-8601 extended "
+                     "offset date-time format string: " + path + " == " +
+                         (v ? ValueText(*v) : std::string("null")));
+    }
+    until = *t;
+  }
+
+  Outcome<Json> output = ApplyOutput(ctx, input);
+  if (!output.ok()) return StateOutcome::Fail(output.failure());
+  StateOutcome o = StateOutcome::Transition(std::move(output).value(), s.next);
+  o.kind = StateOutcome::Kind::kWait;
+  o.wait_until = until;
+  return o;
+}
+
+}  // namespace sfn::states

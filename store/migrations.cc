@@ -1,0 +1,120 @@
+#include "store/migrations.h"
+
+#include <string>
+#include <vector>
+
+namespace sfn::store {
+namespace {
+
+// Index i holds the migration to version i + 1. Never edit a shipped entry;
+// append a new one.
+const std::vector<std::string>& Migrations() {
+  static const std::vector<std::string> kMigrations = {
+      R"sql(
+CREATE TABLE state_machines (
+  arn TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  type TEXT NOT NULL,
+  role_arn TEXT NOT NULL,
+  definition TEXT NOT NULL,
+  revision_id TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  logging TEXT NOT NULL,
+  tracing TEXT NOT NULL,
+  creation_ms INTEGER NOT NULL,
+  update_ms INTEGER
+);
+CREATE TABLE state_machine_revisions (
+  revision_id TEXT PRIMARY KEY,
+  state_machine_arn TEXT NOT NULL,
+  name TEXT NOT NULL,
+  type TEXT NOT NULL,
+  role_arn TEXT NOT NULL,
+  definition TEXT NOT NULL,
+  logging TEXT NOT NULL,
+  tracing TEXT NOT NULL,
+  created_ms INTEGER NOT NULL
+);
+CREATE TABLE executions (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  arn TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  state_machine_arn TEXT NOT NULL,
+  state_machine_name TEXT NOT NULL,
+  revision_id TEXT NOT NULL,
+  role_arn TEXT NOT NULL,
+  input TEXT NOT NULL,
+  start_ms INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  output TEXT,
+  error TEXT,
+  cause TEXT,
+  stop_ms INTEGER,
+  version_arn TEXT,
+  alias_arn TEXT,
+  redrive_count INTEGER NOT NULL DEFAULT 0,
+  state TEXT NOT NULL,
+  record_version INTEGER NOT NULL
+);
+CREATE INDEX executions_by_machine ON executions(state_machine_arn, start_ms DESC, seq DESC);
+CREATE INDEX executions_running ON executions(status) WHERE status = 'RUNNING';
+CREATE TABLE history_events (
+  execution_arn TEXT NOT NULL,
+  id INTEGER NOT NULL,
+  previous_id INTEGER NOT NULL,
+  ts_ms INTEGER NOT NULL,
+  type TEXT NOT NULL,
+  details_key TEXT NOT NULL,
+  details TEXT NOT NULL,
+  PRIMARY KEY (execution_arn, id)
+) WITHOUT ROWID;
+CREATE TABLE timers (
+  execution_arn TEXT PRIMARY KEY,
+  fire_at_ms INTEGER NOT NULL
+);
+CREATE INDEX timers_by_time ON timers(fire_at_ms);
+CREATE TABLE tags (
+  resource_arn TEXT NOT NULL,
+  key TEXT NOT NULL,
+  value TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  PRIMARY KEY (resource_arn, key)
+);
+)sql",
+  };
+  return kMigrations;
+}
+
+}  // namespace
+
+Status Migrate(Database& db) {
+  SFN_RETURN_IF_ERROR(
+      db.Exec("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"));
+  int current = 0;
+  {
+    SFN_ASSIGN_OR_RETURN(Statement * q,
+                         db.Prepare("SELECT value FROM meta WHERE key = 'schema_version'"));
+    SFN_ASSIGN_OR_RETURN(bool row, q->Step());
+    if (row) current = std::stoi(q->Text(0));
+    q->Reset();
+  }
+  const auto& migrations = Migrations();
+  if (current > static_cast<int>(migrations.size())) {
+    return Status(ErrorCode::kInternalFailure,
+                  "the database was written by a newer sfn-emulator (schema version " +
+                      std::to_string(current) + "; this binary knows up to " +
+                      std::to_string(migrations.size()) +
+                      "); refusing to open it. Use a newer sfn-emulator or another --data-dir.");
+  }
+  for (int v = current; v < static_cast<int>(migrations.size()); ++v) {
+    Transaction tx(db);
+    SFN_RETURN_IF_ERROR(tx.Begin());
+    SFN_RETURN_IF_ERROR(db.Exec(migrations[static_cast<size_t>(v)]));
+    SFN_RETURN_IF_ERROR(db.Exec("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', '" +
+                                std::to_string(v + 1) + "')"));
+    SFN_RETURN_IF_ERROR(tx.Commit());
+  }
+  return Status::Ok();
+}
+
+}  // namespace sfn::store

@@ -1,0 +1,63 @@
+// The SQLite implementation of control::Repository (and so of the engine's
+// ExecutionStore). Owns its Database. Opened in WAL mode with
+// synchronous=NORMAL: a committed transaction survives the process being
+// killed (kill -9); an OS crash may lose the last transactions but never
+// corrupts the file. Not thread-safe: used from the engine thread.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "emulator/control/ports.h"
+#include "store/database.h"
+
+namespace sfn::store {
+
+class SqliteRepository : public control::Repository {
+ public:
+  // Opens (creating and migrating) the database at `path` (":memory:" too).
+  static Result<std::unique_ptr<SqliteRepository>> Open(const std::string& path);
+
+  // engine::ExecutionStore
+  Status InsertExecution(const engine::ExecutionRecord& record,
+                         const std::vector<engine::HistoryEvent>& events) override;
+  Status CommitTransition(const engine::Transition& t) override;
+  Result<std::vector<engine::ExecutionRecord>> LoadRunningExecutions() override;
+
+  // control::Repository
+  Result<std::optional<control::StateMachineRecord>> FindStateMachine(
+      const std::string& arn) override;
+  Status InsertStateMachine(const control::StateMachineRecord& sm,
+                            const control::RevisionRecord& revision,
+                            const control::Tags& tags) override;
+  Status UpdateStateMachine(const control::StateMachineRecord& sm,
+                            const std::optional<control::RevisionRecord>& revision) override;
+  Status DeleteStateMachine(const std::string& arn) override;
+  Result<std::vector<control::StateMachineRecord>> ListStateMachines(int64_t offset,
+                                                                     int limit) override;
+  Result<std::optional<control::RevisionRecord>> FindRevision(
+      const std::string& revision_id) override;
+  Result<std::optional<engine::ExecutionRecord>> FindExecution(const std::string& arn) override;
+  Result<std::vector<engine::ExecutionRecord>> ListExecutions(
+      const std::string& state_machine_arn, std::optional<engine::ExecutionStatus> status,
+      int64_t offset, int limit) override;
+  Result<std::vector<engine::HistoryEvent>> ListEvents(const std::string& execution_arn,
+                                                       bool reverse, int64_t offset,
+                                                       int limit) override;
+  Result<control::Tags> ListTags(const std::string& resource_arn) override;
+  Status PutTags(const std::string& resource_arn, const control::Tags& tags) override;
+  Status RemoveTags(const std::string& resource_arn,
+                    const std::vector<std::string>& keys) override;
+
+ private:
+  explicit SqliteRepository(std::unique_ptr<Database> db) : db_(std::move(db)) {}
+  Status InsertEvents(const std::string& arn, const std::vector<engine::HistoryEvent>& events);
+  Status PutTagsNoTx(const std::string& resource_arn, const control::Tags& tags);
+  Status InsertRevision(const control::RevisionRecord& r);
+  Status SetTimer(const std::string& arn, std::optional<TimePoint> at);
+  Result<std::vector<engine::ExecutionRecord>> QueryExecutions(Statement* q);
+
+  std::unique_ptr<Database> db_;
+};
+
+}  // namespace sfn::store
