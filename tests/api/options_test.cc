@@ -1,0 +1,56 @@
+#include "api/options.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+namespace sfn::api {
+namespace {
+
+EnvLookup Env(std::map<std::string, std::string> vars) {
+  return [vars](const std::string& name) -> std::optional<std::string> {
+    auto it = vars.find(name);
+    return it == vars.end() ? std::nullopt : std::optional<std::string>(it->second);
+  };
+}
+
+TEST(OptionsTest, Defaults) {
+  auto o = ParseOptions({}, Env({}));
+  ASSERT_TRUE(o.ok());
+  EXPECT_EQ(o->host, "127.0.0.1");
+  EXPECT_EQ(o->port, 8083);
+  EXPECT_EQ(o->data_dir, "./.sfn-emulator");
+  EXPECT_EQ(o->account_id, "123456789012");
+  EXPECT_EQ(o->clock, "real");
+}
+
+TEST(OptionsTest, FlagsBeatEnvironment) {
+  auto o = ParseOptions({"--port", "9000", "--clock=virtual", "--in-memory", "--seed", "7"},
+                        Env({{"SFN_EMULATOR_PORT", "1234"}, {"SFN_EMULATOR_REGION", "eu-west-1"}}));
+  ASSERT_TRUE(o.ok()) << o.status().ToString();
+  EXPECT_EQ(o->port, 9000);
+  EXPECT_EQ(o->region, "eu-west-1");
+  EXPECT_EQ(o->clock, "virtual");
+  EXPECT_TRUE(o->in_memory);
+  EXPECT_EQ(o->seed, 7u);
+}
+
+TEST(OptionsTest, RejectsBadValuesClearly) {
+  struct Case {
+    std::vector<std::string> args;
+    const char* needle;
+  };
+  for (const Case& c : std::vector<Case>{{{"--port", "99999"}, "--port"},
+                                         {{"--clock", "fast"}, "--clock"},
+                                         {{"--wait-scale", "-1"}, "--wait-scale"},
+                                         {{"--account-id", "12"}, "--account-id"},
+                                         {{"--bogus"}, "unknown flag"},
+                                         {{"--port"}, "needs a value"}}) {
+    auto o = ParseOptions(c.args, Env({}));
+    ASSERT_FALSE(o.ok());
+    EXPECT_NE(o.status().message().find(c.needle), std::string::npos) << o.status().message();
+  }
+}
+
+}  // namespace
+}  // namespace sfn::api

@@ -1,0 +1,149 @@
+#include "emulator/engine/step.h"
+
+#include <gtest/gtest.h>
+
+#include "emulator/asl/parser.h"
+
+namespace sfn::engine {
+namespace {
+
+ExecutionInfo Info(std::string input) {
+  ExecutionInfo info;
+  info.arn = "arn:aws:states:us-east-1:123456789012:execution:sm:e";
+  info.name = "e";
+  info.state_machine_arn = "arn:aws:states:us-east-1:123456789012:stateMachine:sm";
+  info.state_machine_name = "sm";
+  info.role_arn = "arn:aws:iam::123456789012:role/r";
+  info.input = std::move(input);
+  info.start_time = FromEpochMillis(1'000'000);
+  return info;
+}
+
+asl::DefinitionPtr Def(const char* text) {
+  Result<asl::DefinitionPtr> d = asl::Parse(text);
+  EXPECT_TRUE(d.ok()) << d.status().ToString();
+  return d.ok() ? *d : nullptr;
+}
+
+std::vector<std::string> Types(const std::vector<HistoryEvent>& events) {
+  std::vector<std::string> out;
+  for (const HistoryEvent& e : events) out.push_back(e.type);
+  return out;
+}
+
+// Runs an execution to its end or first wait, collecting every event.
+StepResult RunToRest(const asl::Definition& def, const ExecutionInfo& info,
+                     std::vector<HistoryEvent>& all, TimePoint now) {
+  StepResult r = StartExecution(def, info, now);
+  all = r.events;
+  while (r.run_again) {
+    r = Step(def, info, r.state, StepInput{}, now);
+    all.insert(all.end(), r.events.begin(), r.events.end());
+  }
+  return r;
+}
+
+TEST(StepTest, PassChainSucceedsWithAwsEventLinks) {
+  auto def = Def(R"({"StartAt":"A","States":{
+      "A":{"Type":"Pass","Result":{"x":1},"ResultPath":"$.r","Next":"B"},
+      "B":{"Type":"Pass","End":true}}})");
+  std::vector<HistoryEvent> events;
+  StepResult r = RunToRest(*def, Info(R"({"in":true})"), events, FromEpochMillis(2000));
+  ASSERT_TRUE(r.terminal.has_value());
+  EXPECT_EQ(r.terminal->status, ExecutionStatus::kSucceeded);
+  EXPECT_EQ(*r.terminal->output, R"({"in":true,"r":{"x":1}})");
+  EXPECT_EQ(Types(events),
+            (std::vector<std::string>{"ExecutionStarted", "PassStateEntered", "PassStateExited",
+                                      "PassStateEntered", "PassStateExited",
+                                      "ExecutionSucceeded"}));
+  std::vector<int64_t> prev;
+  for (size_t i = 0; i < events.size(); ++i) {
+    EXPECT_EQ(events[i].id, static_cast<int64_t>(i + 1));
+    prev.push_back(events[i].previous_event_id);
+  }
+  EXPECT_EQ(prev, (std::vector<int64_t>{0, 0, 2, 3, 4, 5}));
+}
+
+TEST(StepTest, WaitReturnsDurableTimerAndResumesOnlyWhenDue) {
+  auto def = Def(R"({"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":60,"End":true}}})");
+  ExecutionInfo info = Info("{}");
+  std::vector<HistoryEvent> events;
+  TimePoint t0 = FromEpochMillis(10'000);
+  StepResult r = RunToRest(*def, info, events, t0);
+  ASSERT_TRUE(r.timer.has_value());
+  EXPECT_EQ(*r.timer, t0 + std::chrono::seconds(60));
+  EXPECT_EQ(r.state.phase, ExecutionState::Phase::kWaiting);
+
+  // The state survives serialisation, as after a restart.
+  Result<ExecutionState> restored = ExecutionState::FromJson(r.state.ToJson());
+  ASSERT_TRUE(restored.ok());
+
+  StepResult early = Step(*def, info, *restored, {StepInput::Kind::kTimerFired}, t0);
+  EXPECT_TRUE(early.events.empty());
+  EXPECT_EQ(early.timer, r.timer);
+
+  StepResult done =
+      Step(*def, info, *restored, {StepInput::Kind::kTimerFired}, *r.timer);
+  ASSERT_TRUE(done.terminal.has_value());
+  EXPECT_EQ(Types(done.events),
+            (std::vector<std::string>{"WaitStateExited", "ExecutionSucceeded"}));
+  EXPECT_EQ(done.events[0].timestamp, *r.timer);
+}
+
+TEST(StepTest, StopAbortsWithErrorAndCause) {
+  auto def = Def(R"({"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":5,"End":true}}})");
+  ExecutionInfo info = Info("{}");
+  std::vector<HistoryEvent> events;
+  StepResult r = RunToRest(*def, info, events, FromEpochMillis(0));
+  StepResult stopped = Step(*def, info, r.state,
+                            {StepInput::Kind::kStop, std::string("Err"), std::string("why")},
+                            FromEpochMillis(1));
+  ASSERT_TRUE(stopped.terminal.has_value());
+  EXPECT_EQ(stopped.terminal->status, ExecutionStatus::kAborted);
+  ASSERT_EQ(stopped.events.size(), 1u);
+  EXPECT_EQ(stopped.events[0].type, "ExecutionAborted");
+  EXPECT_EQ(stopped.events[0].details["error"], "Err");
+  EXPECT_EQ(stopped.events[0].details["cause"], "why");
+}
+
+TEST(StepTest, RuntimeFailureCarriesStatePrefix) {
+  auto def = Def(R"({"StartAt":"WaitState","States":{
+      "WaitState":{"Type":"Wait","SecondsPath":"$.s","End":true}}})");
+  std::vector<HistoryEvent> events;
+  StepResult r = RunToRest(*def, Info(R"({"s":-1})"), events, FromEpochMillis(0));
+  ASSERT_TRUE(r.terminal.has_value());
+  EXPECT_EQ(r.terminal->status, ExecutionStatus::kFailed);
+  EXPECT_EQ(*r.terminal->error, "States.Runtime");
+  EXPECT_EQ(*r.terminal->cause,
+            "An error occurred while executing the state 'WaitState' (entered at the event id "
+            "#2). The SecondsPath parameter references a negative value: $.s == -1");
+  EXPECT_EQ(Types(events), (std::vector<std::string>{"ExecutionStarted", "WaitStateEntered",
+                                                     "ExecutionFailed"}));
+}
+
+TEST(StepTest, EndlessLoopYieldsAfterBudget) {
+  auto def = Def(R"({"StartAt":"A","States":{
+      "A":{"Type":"Pass","Next":"C"},
+      "C":{"Type":"Choice","Choices":[{"Variable":"$.stop","IsPresent":true,"Next":"D"}],
+           "Default":"A"},
+      "D":{"Type":"Succeed"}}})");
+  ExecutionInfo info = Info("{}");
+  StepResult r = StartExecution(*def, info, FromEpochMillis(0));
+  StepResult next = Step(*def, info, r.state, StepInput{}, FromEpochMillis(0), /*budget=*/10);
+  EXPECT_TRUE(next.run_again);
+  EXPECT_FALSE(next.terminal.has_value());
+  EXPECT_EQ(next.events.size(), 20u);  // 10 states entered and exited
+}
+
+TEST(StepTest, ContextObjectHasAwsMembers) {
+  Json ctx = MakeContextObject(Info(R"({"a":1})"), "S", FromEpochMillis(1'000'000));
+  EXPECT_EQ(ctx["Execution"]["Name"], "e");
+  EXPECT_EQ(ctx["Execution"]["Input"]["a"], 1);
+  EXPECT_EQ(ctx["Execution"]["StartTime"], "1970-01-01T00:16:40.000Z");
+  EXPECT_EQ(ctx["State"]["Name"], "S");
+  EXPECT_EQ(ctx["StateMachine"]["Name"], "sm");
+  EXPECT_EQ(ctx["Execution"]["RedriveCount"], 0);
+}
+
+}  // namespace
+}  // namespace sfn::engine

@@ -1,0 +1,174 @@
+#include "store/sqlite_repository.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "store/migrations.h"
+
+namespace sfn::store {
+namespace {
+
+control::StateMachineRecord Machine(const std::string& name) {
+  control::StateMachineRecord sm;
+  sm.arn = "arn:aws:states:us-east-1:123456789012:stateMachine:" + name;
+  sm.name = name;
+  sm.type = "STANDARD";
+  sm.role_arn = "arn:aws:iam::123456789012:role/r";
+  sm.definition = R"({"StartAt":"A","States":{"A":{"Type":"Succeed"}}})";
+  sm.revision_id = "rev-" + name;
+  sm.logging_configuration = Json{{"level", "OFF"}};
+  sm.tracing_configuration = Json{{"enabled", false}};
+  sm.creation_date = FromEpochMillis(1000);
+  return sm;
+}
+
+control::RevisionRecord RevisionOf(const control::StateMachineRecord& sm) {
+  return {sm.revision_id, sm.arn, sm.name, sm.type, sm.role_arn, sm.definition,
+          sm.logging_configuration, sm.tracing_configuration, sm.creation_date};
+}
+
+engine::ExecutionRecord Execution(const std::string& name, int64_t start_ms) {
+  engine::ExecutionRecord e;
+  e.info.arn = "arn:aws:states:us-east-1:123456789012:execution:m:" + name;
+  e.info.name = name;
+  e.info.state_machine_arn = "arn:aws:states:us-east-1:123456789012:stateMachine:m";
+  e.info.state_machine_name = "m";
+  e.info.revision_id = "rev-m";
+  e.info.role_arn = "arn:aws:iam::123456789012:role/r";
+  e.info.input = "{}";
+  e.info.start_time = FromEpochMillis(start_ms);
+  e.state.state_name = "A";
+  e.record_version = 1;
+  return e;
+}
+
+engine::HistoryEvent Event(int64_t id, const std::string& type) {
+  engine::HistoryEvent e;
+  e.id = id;
+  e.previous_event_id = id - 1;
+  e.timestamp = FromEpochMillis(id);
+  e.type = type;
+  return e;
+}
+
+TEST(SqliteRepositoryTest, StateMachinesRevisionsAndTags) {
+  auto repo = SqliteRepository::Open(":memory:");
+  ASSERT_TRUE(repo.ok()) << repo.status().ToString();
+  auto sm = Machine("m");
+  ASSERT_TRUE((*repo)->InsertStateMachine(sm, RevisionOf(sm), {{"team", "a"}}).ok());
+  auto found = (*repo)->FindStateMachine(sm.arn);
+  ASSERT_TRUE(found.ok() && found->has_value());
+  EXPECT_EQ((*found)->definition, sm.definition);
+
+  auto updated = sm;
+  updated.definition = R"({"StartAt":"B","States":{"B":{"Type":"Succeed"}}})";
+  updated.revision_id = "rev-2";
+  updated.update_date = FromEpochMillis(2000);
+  ASSERT_TRUE((*repo)->UpdateStateMachine(updated, RevisionOf(updated)).ok());
+  auto first = (*repo)->FindRevision("rev-m");
+  ASSERT_TRUE(first.ok() && first->has_value());
+  EXPECT_EQ((*first)->definition, sm.definition) << "revisions are immutable";
+
+  ASSERT_TRUE((*repo)->PutTags(sm.arn, {{"team", "b"}, {"env", "dev"}}).ok());
+  auto tags = (*repo)->ListTags(sm.arn);
+  ASSERT_TRUE(tags.ok());
+  EXPECT_EQ(*tags, (control::Tags{{"team", "b"}, {"env", "dev"}}));
+  ASSERT_TRUE((*repo)->RemoveTags(sm.arn, {"team"}).ok());
+  EXPECT_EQ(*(*repo)->ListTags(sm.arn), (control::Tags{{"env", "dev"}}));
+
+  ASSERT_TRUE((*repo)->DeleteStateMachine(sm.arn).ok());
+  EXPECT_FALSE((*repo)->FindStateMachine(sm.arn)->has_value());
+  EXPECT_TRUE((*repo)->FindRevision("rev-2")->has_value()) << "executions keep their revision";
+}
+
+TEST(SqliteRepositoryTest, TransitionsAreAtomicAndVersioned) {
+  auto repo = SqliteRepository::Open(":memory:");
+  ASSERT_TRUE(repo.ok());
+  auto e = Execution("e1", 100);
+  ASSERT_TRUE((*repo)->InsertExecution(e, {Event(1, "ExecutionStarted")}).ok());
+
+  engine::Transition t;
+  t.execution_arn = e.info.arn;
+  t.expected_record_version = 1;
+  t.state = e.state;
+  t.events = {Event(2, "WaitStateEntered")};
+  t.timer = FromEpochMillis(5000);
+  ASSERT_TRUE((*repo)->CommitTransition(t).ok());
+
+  // A stale record version is refused and writes nothing.
+  engine::Transition stale = t;
+  stale.events = {Event(3, "WaitStateExited")};
+  EXPECT_FALSE((*repo)->CommitTransition(stale).ok());
+  auto events = (*repo)->ListEvents(e.info.arn, false, 0, 100);
+  ASSERT_TRUE(events.ok());
+  EXPECT_EQ(events->size(), 2u);
+
+  auto running = (*repo)->LoadRunningExecutions();
+  ASSERT_TRUE(running.ok());
+  ASSERT_EQ(running->size(), 1u);
+  EXPECT_EQ((*running)[0].timer, FromEpochMillis(5000));
+  EXPECT_EQ((*running)[0].record_version, 2);
+
+  engine::Transition end = t;
+  end.expected_record_version = 2;
+  end.events = {Event(3, "WaitStateExited"), Event(4, "ExecutionSucceeded")};
+  end.terminal = engine::Terminal{engine::ExecutionStatus::kSucceeded, "{}", {}, {}};
+  end.stop_date = FromEpochMillis(6000);
+  ASSERT_TRUE((*repo)->CommitTransition(end).ok());
+  EXPECT_TRUE((*repo)->LoadRunningExecutions()->empty());
+  auto done = (*repo)->FindExecution(e.info.arn);
+  ASSERT_TRUE(done.ok() && done->has_value());
+  EXPECT_EQ((*done)->status, engine::ExecutionStatus::kSucceeded);
+  EXPECT_FALSE((*done)->timer.has_value());
+  auto reversed = (*repo)->ListEvents(e.info.arn, true, 0, 2);
+  EXPECT_EQ((*reversed)[0].id, 4);
+  EXPECT_EQ((*reversed)[1].id, 3);
+}
+
+TEST(SqliteRepositoryTest, ListsExecutionsNewestFirstWithFilter) {
+  auto repo = SqliteRepository::Open(":memory:");
+  ASSERT_TRUE(repo.ok());
+  for (int i = 0; i < 5; ++i) {
+    ASSERT_TRUE((*repo)->InsertExecution(Execution("e" + std::to_string(i), 100 + i), {}).ok());
+  }
+  auto page = (*repo)->ListExecutions("arn:aws:states:us-east-1:123456789012:stateMachine:m",
+                                      std::nullopt, 1, 2);
+  ASSERT_TRUE(page.ok());
+  ASSERT_EQ(page->size(), 2u);
+  EXPECT_EQ((*page)[0].info.name, "e3");
+  EXPECT_EQ((*page)[1].info.name, "e2");
+  auto succeeded = (*repo)->ListExecutions(
+      "arn:aws:states:us-east-1:123456789012:stateMachine:m", engine::ExecutionStatus::kSucceeded,
+      0, 10);
+  EXPECT_TRUE(succeeded->empty());
+}
+
+TEST(SqliteRepositoryTest, SurvivesReopenAndRefusesNewerSchema) {
+  auto dir = std::filesystem::temp_directory_path() / ("sfn-store-test-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::string path = (dir / "db.sqlite").string();
+  {
+    auto repo = SqliteRepository::Open(path);
+    ASSERT_TRUE(repo.ok());
+    auto sm = Machine("kept");
+    ASSERT_TRUE((*repo)->InsertStateMachine(sm, RevisionOf(sm), {}).ok());
+  }
+  {
+    auto repo = SqliteRepository::Open(path);
+    ASSERT_TRUE(repo.ok());
+    EXPECT_TRUE((*repo)->FindStateMachine(Machine("kept").arn)->has_value());
+  }
+  {
+    auto db = Database::Open(path);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE((*db)->Exec("UPDATE meta SET value = '999' WHERE key = 'schema_version'").ok());
+  }
+  auto refused = SqliteRepository::Open(path);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.status().message().find("newer sfn-emulator"), std::string::npos);
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace sfn::store
