@@ -4,8 +4,8 @@
 // `States.Format('Hello {}', $.name)` and evaluated against a Scope. Argument
 // kinds: string literals in single quotes (with `\'`, `\{`, `\}`, `\\`
 // escapes), numbers, booleans, null, paths (`$...`, `$$...`) and nested
-// intrinsic calls. Evaluation failures are `States.IntrinsicFailure` (or
-// `States.Runtime` for a path that matches nothing) with AWS's cause texts.
+// intrinsic calls. Evaluation failures (bad argument types or values, a path
+// that matches nothing) are `States.Runtime`, as AWS reports them.
 // Immutable after Parse; safe to share between threads.
 #pragma once
 

@@ -1,0 +1,137 @@
+#include "emulator/dataflow/io_paths.h"
+
+#include <gtest/gtest.h>
+
+#include <optional>
+#include <string>
+
+namespace sfn::dataflow {
+namespace {
+
+Json J(const char* text) { return Json::parse(text); }
+
+IoPath Path(const char* text) { return IoPath::FromJson(Json(text)).value(); }
+IoPath NullPath() { return IoPath::FromJson(Json()).value(); }
+
+TEST(IoPathTest, FromJson) {
+  EXPECT_FALSE(IoPath::FromJson(Json()).value().path.has_value());
+  EXPECT_EQ(IoPath::FromJson(Json("$.a")).value().path->text(), "$.a");
+  EXPECT_EQ(IoPath::Dollar().path->text(), "$");
+  for (const char* bad : {"1", "true", "{}", "[]", "\"x\"", "\"$.a[\""}) {
+    auto result = IoPath::FromJson(J(bad));
+    ASSERT_FALSE(result.ok()) << bad;
+    EXPECT_EQ(result.status().code(), ErrorCode::kInvalidDefinition);
+  }
+}
+
+struct SelectCase {
+  const char* name;
+  std::optional<const char*> path;  // nullopt: the definition said null
+  const char* document;
+  const char* expected;  // nullptr: failure
+  const char* cause;
+};
+
+class InputPathTest : public ::testing::TestWithParam<SelectCase> {};
+
+TEST_P(InputPathTest, Applies) {
+  const auto& c = GetParam();
+  IoPath io = c.path ? Path(*c.path) : NullPath();
+  Json input = J(c.document);
+  Json context = J(R"({"Execution": {"Id": "id-1"}})");
+  auto result = ApplyInputPath(io, Scope{input, context});
+  if (c.expected == nullptr) {
+    ASSERT_FALSE(result.ok());
+    EXPECT_EQ(result.failure().error, "States.Runtime");
+    EXPECT_EQ(result.failure().cause, c.cause);
+  } else {
+    ASSERT_TRUE(result.ok()) << result.failure().cause;
+    EXPECT_EQ(DumpJson(result.value()), DumpJson(J(c.expected)));
+  }
+  // OutputPath follows the same rules on its document (context paths aside).
+  if (c.path && std::string(*c.path).rfind("$$", 0) == 0) return;
+  auto output = ApplyOutputPath(io, input);
+  EXPECT_EQ(output.ok(), result.ok());
+  if (output.ok() && result.ok()) {
+    EXPECT_EQ(output.value(), result.value());
+  }
+  if (!output.ok() && !result.ok()) {
+    EXPECT_EQ(output.failure(), result.failure());
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Paths, InputPathTest,
+    ::testing::Values(
+        SelectCase{"dollar", "$", R"({"a":1})", R"({"a":1})", nullptr},
+        SelectCase{"null", std::nullopt, R"({"a":1})", "{}", nullptr},
+        SelectCase{"field", "$.a", R"({"a":{"b":[1]}})", R"({"b":[1]})", nullptr},
+        SelectCase{"null value", "$.a", R"({"a":null})", "null", nullptr},
+        SelectCase{"index", "$.l[1]", R"({"l":[1,2]})", "2", nullptr},
+        SelectCase{"indefinite", "$.l[*].x", R"({"l":[{"x":1},{"y":2}]})", "[1]", nullptr},
+        SelectCase{"indefinite none", "$.l[*].z", R"({"l":[{"x":1}]})", "[]", nullptr},
+        SelectCase{"context", "$$.Execution.Id", "{}", R"("id-1")", nullptr},
+        SelectCase{"missing", "$.NoSuchInputPath", R"({"a":1})", nullptr,
+                   "Invalid path '$.NoSuchInputPath' : No results for path: "
+                   "$['NoSuchInputPath']"},
+        SelectCase{"missing deep", "$.a.b", R"({"a":{}})", nullptr,
+                   "Invalid path '$.a.b' : No results for path: $['a']['b']"},
+        SelectCase{"missing index", "$.l[3]", R"({"l":[]})", nullptr,
+                   "Invalid path '$.l[3]' : No results for path: $['l'][3]"}));
+
+TEST(OutputPathTest, NullGivesEmptyObject) {
+  auto result = ApplyOutputPath(NullPath(), J(R"({"a":1})"));
+  ASSERT_TRUE(result.ok());
+  EXPECT_EQ(result.value(), Json::object());
+}
+
+struct ResultCase {
+  const char* name;
+  std::optional<const char*> path;
+  const char* input;
+  const char* result;
+  const char* expected;  // nullptr: failure
+  const char* cause;
+};
+
+class ResultPathTest : public ::testing::TestWithParam<ResultCase> {};
+
+TEST_P(ResultPathTest, Applies) {
+  const auto& c = GetParam();
+  IoPath io = c.path ? Path(*c.path) : NullPath();
+  auto out = ApplyResultPath(io, J(c.input), J(c.result));
+  if (c.expected == nullptr) {
+    ASSERT_FALSE(out.ok());
+    EXPECT_EQ(out.failure().error, "States.ResultPathMatchFailure");
+    EXPECT_EQ(out.failure().cause, c.cause);
+  } else {
+    ASSERT_TRUE(out.ok()) << out.failure().cause;
+    EXPECT_EQ(DumpJson(out.value()), DumpJson(J(c.expected)));
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Paths, ResultPathTest,
+    ::testing::Values(
+        ResultCase{"dollar", "$", R"({"a":1})", R"("r")", R"("r")", nullptr},
+        ResultCase{"null", std::nullopt, R"({"a":1})", R"("r")", R"({"a":1})", nullptr},
+        ResultCase{"new field", "$.r", R"({"a":1})", R"({"x":1})", R"({"a":1,"r":{"x":1}})",
+                   nullptr},
+        ResultCase{"replace field", "$.a", R"({"a":1,"b":2})", "3", R"({"a":3,"b":2})", nullptr},
+        ResultCase{"create nested", "$.x.y", R"({"a":1})", "[1]", R"({"a":1,"x":{"y":[1]}})",
+                   nullptr},
+        ResultCase{"not an object", "$.r", R"("hello")", "1", nullptr,
+                   "Unable to apply step \"r\" to input \"hello\""},
+        ResultCase{"through a scalar", "$.a.b", R"({"a":5})", "1", nullptr,
+                   "Unable to apply step \"b\" to input {\"a\":5}"}));
+
+TEST(ResultPathTest, DoesNotModifyRawInput) {
+  Json raw = J(R"({"a":1})");
+  auto out = ApplyResultPath(Path("$.b"), raw, J("2"));
+  ASSERT_TRUE(out.ok());
+  EXPECT_EQ(DumpJson(raw), R"({"a":1})");
+  EXPECT_EQ(DumpJson(out.value()), R"({"a":1,"b":2})");
+}
+
+}  // namespace
+}  // namespace sfn::dataflow
