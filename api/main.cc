@@ -73,6 +73,14 @@ int Run(const sfn::api::Options& opts) {
     spdlog::error("{}", s.message());
     return 1;
   }
+  // Signals are caught from before the listening line, so a supervisor that
+  // stops us right after it sees a clean stop.
+  asio::signal_set signals(io, SIGINT, SIGTERM);
+  signals.async_wait([&](const boost::system::error_code&, int sig) {
+    spdlog::info("signal {}: stopping", sig);
+    server.Stop();
+    io.stop();
+  });
   std::printf("sfn-emulator %s listening on http://%s:%u data %s\n", SFN_VERSION,
               opts.host.c_str(), static_cast<unsigned>(server.port()), db_path.c_str());
   std::fflush(stdout);
@@ -83,12 +91,6 @@ int Run(const sfn::api::Options& opts) {
   auto guard = asio::make_work_guard(engine_io);
   std::thread engine_thread([&engine_io] { engine_io.run(); });
 
-  asio::signal_set signals(io, SIGINT, SIGTERM);
-  signals.async_wait([&](const boost::system::error_code&, int sig) {
-    spdlog::info("signal {}: stopping", sig);
-    server.Stop();
-    io.stop();
-  });
   io.run();
   guard.reset();
   engine_io.stop();

@@ -22,8 +22,9 @@ using Handler = std::function<Result<Json>(Services&, const control::RequestCont
                                            RequestReader&)>;
 
 const std::vector<std::string> kTypes = {"STANDARD", "EXPRESS"};
-const std::vector<std::string> kStatuses = {"RUNNING", "SUCCEEDED", "FAILED",
-                                            "TIMED_OUT", "ABORTED", "PENDING_REDRIVE"};
+// In the order AWS lists the set in its ValidationException.
+const std::vector<std::string> kStatuses = {"SUCCEEDED", "TIMED_OUT", "PENDING_REDRIVE",
+                                            "ABORTED",   "FAILED",    "RUNNING"};
 
 #define SFN_CHECK(reader) SFN_RETURN_IF_ERROR((reader).Finish())
 

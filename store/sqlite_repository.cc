@@ -196,6 +196,17 @@ Result<std::vector<engine::ExecutionRecord>> SqliteRepository::LoadRunningExecut
   return QueryExecutions(q);
 }
 
+Result<std::optional<TimePoint>> SqliteRepository::LatestEventTime() {
+  SFN_ASSIGN_OR_RETURN(Statement * q, db_->Prepare("SELECT MAX(ts_ms) FROM history_events"));
+  SFN_ASSIGN_OR_RETURN(bool row, q->Step());
+  std::optional<TimePoint> out;
+  if (row) {
+    if (auto ms = q->OptInt(0)) out = FromEpochMillis(*ms);
+  }
+  q->Reset();
+  return out;
+}
+
 Result<std::optional<engine::ExecutionRecord>> SqliteRepository::FindExecution(
     const std::string& arn) {
   SFN_ASSIGN_OR_RETURN(Statement * q,

@@ -23,6 +23,7 @@ class SqliteRepository : public control::Repository {
                          const std::vector<engine::HistoryEvent>& events) override;
   Status CommitTransition(const engine::Transition& t) override;
   Result<std::vector<engine::ExecutionRecord>> LoadRunningExecutions() override;
+  Result<std::optional<TimePoint>> LatestEventTime() override;
 
   // control::Repository
   Result<std::optional<control::StateMachineRecord>> FindStateMachine(

@@ -99,6 +99,6 @@ void CheckResource(const std::string& resource, const std::string& location, Par
 void ValidateGraph(const StateMachineBody& body, const std::string& location, ParseContext& ctx);
 
 // Jackson-like diagnostic for text that is not JSON.
-Diagnostic JsonSyntaxDiagnostic(std::string_view text, size_t error_byte);
+Diagnostic JsonSyntaxDiagnostic(std::string_view text);
 
 }  // namespace sfn::asl::internal

@@ -28,11 +28,8 @@ std::shared_ptr<Definition> Build(std::string_view text, ParseContext& ctx) {
   Json root;
   try {
     root = Json::parse(text.begin(), text.end());
-  } catch (const Json::parse_error& e) {
-    ctx.diagnostics.push_back(internal::JsonSyntaxDiagnostic(text, e.byte));
-    return nullptr;
-  } catch (const Json::exception& e) {
-    ctx.diagnostics.push_back(internal::JsonSyntaxDiagnostic(text, text.size() + 1));
+  } catch (const Json::exception&) {
+    ctx.diagnostics.push_back(internal::JsonSyntaxDiagnostic(text));
     return nullptr;
   }
   if (!root.is_object()) {

@@ -2,6 +2,7 @@
 
 #include "emulator/control/paging.h"
 #include "emulator/core/arn.h"
+#include "emulator/core/json_syntax.h"
 
 namespace sfn::control {
 namespace {
@@ -60,10 +61,13 @@ Result<Json> ExecutionService::Start(const RequestContext& /*ctx*/, const StartE
                       std::to_string(input.size()) + " bytes exceeds the maximum of " +
                       std::to_string(kMaxPayloadBytes) + " bytes'");
   }
-  Result<Json> parsed = ParseJson(input);
-  if (!parsed.ok()) {
+  if (input.empty()) {
     return Status(ErrorCode::kInvalidExecutionInput,
-                  "Invalid State Machine Execution Input: '" + parsed.status().message() + "'");
+                  "Invalid State Machine Execution Input: 'Invalid execution input.'");
+  }
+  if (std::optional<JsonSyntaxError> bad = FindJsonSyntaxError(input)) {
+    return Status(ErrorCode::kInvalidExecutionInput,
+                  "Invalid State Machine Execution Input: '" + bad->message + "'");
   }
   SFN_ASSIGN_OR_RETURN(StateMachineRef ref, ParseStateMachineArn(sm.arn));
   std::string arn = MakeExecutionArn(ref.region, ref.account, sm.name, name);

@@ -18,10 +18,8 @@ Json DefaultTracing() { return Json{{"enabled", false}}; }
 
 Status CheckRoleArn(const std::string& role_arn) {
   Result<ParsedArn> parsed = ParseArn(role_arn);
-  if (!parsed.ok()) return parsed.status();
-  if (parsed->service != "iam") {
-    return Status(ErrorCode::kInvalidArn, "Invalid Arn: 'Resource type not valid in this context: " +
-                                              parsed->resource_type + "'");
+  if (!parsed.ok() || parsed->service != "iam") {
+    return Status(ErrorCode::kInvalidArn, "Invalid Role Arn: '" + role_arn + "'");
   }
   return Status::Ok();
 }
@@ -92,9 +90,9 @@ Result<Json> StateMachineService::Create(const RequestContext& ctx,
 
   SFN_ASSIGN_OR_RETURN(std::optional<StateMachineRecord> existing, repo_.FindStateMachine(sm.arn));
   if (existing) {
-    // AWS: CreateStateMachine is idempotent for identical arguments.
-    bool same = existing->definition == sm.definition && existing->role_arn == sm.role_arn &&
-                existing->type == sm.type &&
+    // AWS: CreateStateMachine is idempotent on name, definition, type and
+    // logging/tracing configuration; a different roleArn or tags are ignored.
+    bool same = existing->definition == sm.definition && existing->type == sm.type &&
                 existing->logging_configuration == sm.logging_configuration &&
                 existing->tracing_configuration == sm.tracing_configuration;
     if (!same) {

@@ -9,6 +9,10 @@ Driver::Driver(boost::asio::io_context& io, ExecutionStore& store, Clock& clock,
     : io_(io), store_(store), clock_(clock), loader_(std::move(loader)), wakeup_(io) {}
 
 Status Driver::Recover() {
+  if (clock_.IsVirtual()) {
+    SFN_ASSIGN_OR_RETURN(std::optional<TimePoint> latest, store_.LatestEventTime());
+    if (latest) clock_.AdvanceTo(*latest);
+  }
   SFN_ASSIGN_OR_RETURN(std::vector<ExecutionRecord> running, store_.LoadRunningExecutions());
   for (ExecutionRecord& rec : running) {
     Result<asl::DefinitionPtr> def = loader_(rec.info.revision_id);

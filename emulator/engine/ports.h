@@ -49,6 +49,9 @@ class ExecutionStore {
   virtual Status CommitTransition(const Transition& transition) = 0;
   // Every RUNNING execution, for recovery at start-up.
   virtual Result<std::vector<ExecutionRecord>> LoadRunningExecutions() = 0;
+  // The latest timestamp of any history event, so that a virtual clock
+  // never runs backwards across a restart.
+  virtual Result<std::optional<TimePoint>> LatestEventTime() = 0;
 };
 
 }  // namespace sfn::engine

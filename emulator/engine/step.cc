@@ -12,7 +12,9 @@ void Append(StepResult& r, HistoryEvent e, TimePoint now) {
   e.id = s.last_event_id + 1;
   bool after_start = !r.events.empty() ? r.events.back().type == "ExecutionStarted"
                                        : s.last_event_id == 1;
-  e.previous_event_id = (after_start && e.type.ends_with("StateEntered")) ? 0 : s.last_event_id;
+  // ExecutionAborted is caused by an API call, not by an event: AWS says 0.
+  bool unlinked = (after_start && e.type.ends_with("StateEntered")) || e.type == "ExecutionAborted";
+  e.previous_event_id = unlinked ? 0 : s.last_event_id;
   e.timestamp = now;
   s.last_event_id = e.id;
   r.events.push_back(std::move(e));
