@@ -2,6 +2,8 @@
 
 #include "store/migrations.h"
 
+#include <type_traits>
+
 namespace sfn::store {
 namespace {
 
@@ -60,6 +62,33 @@ Result<engine::ExecutionRecord> ReadExecution(const Statement& q) {
   e.record_version = q.Int(17);
   if (auto t = q.OptInt(18)) e.timer = FromEpochMillis(*t);
   return e;
+}
+
+// Steps `q` to the end, calling `read(q)` for each row (it returns a Result
+// or a plain value), and always resets the statement.
+template <typename T, typename Read>
+Result<std::vector<T>> ReadAll(Statement* q, Read read) {
+  std::vector<T> out;
+  while (true) {
+    Result<bool> row = q->Step();
+    if (!row.ok()) {
+      q->Reset();
+      return row.status();
+    }
+    if (!*row) break;
+    if constexpr (std::is_same_v<decltype(read(*q)), Result<T>>) {
+      Result<T> item = read(*q);
+      if (!item.ok()) {
+        q->Reset();
+        return item.status();
+      }
+      out.push_back(std::move(item).value());
+    } else {
+      out.push_back(read(*q));
+    }
+  }
+  q->Reset();
+  return out;
 }
 
 }  // namespace
@@ -170,23 +199,7 @@ Status SqliteRepository::CommitTransition(const engine::Transition& t) {
 }
 
 Result<std::vector<engine::ExecutionRecord>> SqliteRepository::QueryExecutions(Statement* q) {
-  std::vector<engine::ExecutionRecord> out;
-  while (true) {
-    Result<bool> row = q->Step();
-    if (!row.ok()) {
-      q->Reset();
-      return row.status();
-    }
-    if (!*row) break;
-    Result<engine::ExecutionRecord> e = ReadExecution(*q);
-    if (!e.ok()) {
-      q->Reset();
-      return e.status();
-    }
-    out.push_back(std::move(e).value());
-  }
-  q->Reset();
-  return out;
+  return ReadAll<engine::ExecutionRecord>(q, ReadExecution);
 }
 
 Result<std::vector<engine::ExecutionRecord>> SqliteRepository::LoadRunningExecutions() {
@@ -240,25 +253,16 @@ Result<std::vector<engine::HistoryEvent>> SqliteRepository::ListEvents(
                                "history_events WHERE execution_arn = ? ORDER BY id ") +
                    (reverse ? "DESC" : "ASC") + " LIMIT ? OFFSET ?"));
   q->Bind(1, std::string_view(execution_arn)).Bind(2, int64_t{limit}).Bind(3, offset);
-  std::vector<engine::HistoryEvent> out;
-  while (true) {
-    Result<bool> row = q->Step();
-    if (!row.ok()) {
-      q->Reset();
-      return row.status();
-    }
-    if (!*row) break;
+  return ReadAll<engine::HistoryEvent>(q, [](const Statement& r) {
     engine::HistoryEvent e;
-    e.id = q->Int(0);
-    e.previous_event_id = q->Int(1);
-    e.timestamp = FromEpochMillis(q->Int(2));
-    e.type = q->Text(3);
-    e.details_key = q->Text(4);
-    e.details = ParseOr(q->Text(5), Json::object());
-    out.push_back(std::move(e));
-  }
-  q->Reset();
-  return out;
+    e.id = r.Int(0);
+    e.previous_event_id = r.Int(1);
+    e.timestamp = FromEpochMillis(r.Int(2));
+    e.type = r.Text(3);
+    e.details_key = r.Text(4);
+    e.details = ParseOr(r.Text(5), Json::object());
+    return e;
+  });
 }
 
 // --- state machines -----------------------------------------------------------
@@ -360,18 +364,7 @@ Result<std::vector<control::StateMachineRecord>> SqliteRepository::ListStateMach
                        db_->Prepare(std::string("SELECT ") + kStateMachineColumns +
                                     " FROM state_machines ORDER BY name, arn LIMIT ? OFFSET ?"));
   q->Bind(1, int64_t{limit}).Bind(2, offset);
-  std::vector<control::StateMachineRecord> out;
-  while (true) {
-    Result<bool> row = q->Step();
-    if (!row.ok()) {
-      q->Reset();
-      return row.status();
-    }
-    if (!*row) break;
-    out.push_back(ReadStateMachine(*q));
-  }
-  q->Reset();
-  return out;
+  return ReadAll<control::StateMachineRecord>(q, ReadStateMachine);
 }
 
 Result<std::optional<control::RevisionRecord>> SqliteRepository::FindRevision(
@@ -406,18 +399,8 @@ Result<control::Tags> SqliteRepository::ListTags(const std::string& resource_arn
       Statement * q,
       db_->Prepare("SELECT key, value FROM tags WHERE resource_arn = ? ORDER BY seq, key"));
   q->Bind(1, std::string_view(resource_arn));
-  control::Tags out;
-  while (true) {
-    Result<bool> row = q->Step();
-    if (!row.ok()) {
-      q->Reset();
-      return row.status();
-    }
-    if (!*row) break;
-    out.emplace_back(q->Text(0), q->Text(1));
-  }
-  q->Reset();
-  return out;
+  return ReadAll<std::pair<std::string, std::string>>(
+      q, [](const Statement& r) { return std::make_pair(r.Text(0), r.Text(1)); });
 }
 
 Status SqliteRepository::PutTagsNoTx(const std::string& resource_arn, const control::Tags& tags) {

@@ -17,6 +17,16 @@ void SetIf(Json& obj, const char* key, const std::optional<std::string>& value) 
   if (value) obj[key] = *value;
 }
 
+// Events whose details are an optional error and cause; absent ones are left
+// out, as AWS does.
+HistoryEvent ErrorEvent(const char* type, const char* key, const std::optional<std::string>& error,
+                        const std::optional<std::string>& cause) {
+  Json d = Json::object();
+  SetIf(d, "error", error);
+  SetIf(d, "cause", cause);
+  return Make(type, key, std::move(d));
+}
+
 bool IsPayloadKey(const std::string& key) {
   return key == "input" || key == "output" || key == "inputDetails" || key == "outputDetails";
 }
@@ -61,26 +71,17 @@ HistoryEvent ExecutionSucceeded(const std::string& output) {
 
 HistoryEvent ExecutionFailed(const std::optional<std::string>& error,
                              const std::optional<std::string>& cause) {
-  Json d = Json::object();
-  SetIf(d, "error", error);
-  SetIf(d, "cause", cause);
-  return Make("ExecutionFailed", "executionFailedEventDetails", std::move(d));
+  return ErrorEvent("ExecutionFailed", "executionFailedEventDetails", error, cause);
 }
 
 HistoryEvent ExecutionAborted(const std::optional<std::string>& error,
                               const std::optional<std::string>& cause) {
-  Json d = Json::object();
-  SetIf(d, "error", error);
-  SetIf(d, "cause", cause);
-  return Make("ExecutionAborted", "executionAbortedEventDetails", std::move(d));
+  return ErrorEvent("ExecutionAborted", "executionAbortedEventDetails", error, cause);
 }
 
 HistoryEvent ExecutionTimedOut(const std::optional<std::string>& error,
                                const std::optional<std::string>& cause) {
-  Json d = Json::object();
-  SetIf(d, "error", error);
-  SetIf(d, "cause", cause);
-  return Make("ExecutionTimedOut", "executionTimedOutEventDetails", std::move(d));
+  return ErrorEvent("ExecutionTimedOut", "executionTimedOutEventDetails", error, cause);
 }
 
 HistoryEvent StateEntered(std::string_view type_prefix, const std::string& name,
