@@ -17,7 +17,9 @@ TEST_P(Rfc3339Test, Parses) {
   const Rfc3339Case& c = GetParam();
   std::optional<TimePoint> t = ParseRfc3339(c.text);
   ASSERT_EQ(t.has_value(), c.valid) << c.text;
-  if (c.valid) EXPECT_EQ(ToEpochMillis(*t), c.epoch_ms) << c.text;
+  if (c.valid) {
+    EXPECT_EQ(ToEpochMillis(*t), c.epoch_ms) << c.text;
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(
