@@ -59,7 +59,8 @@ int Run(const sfn::api::Options& opts) {
   sfn::engine::Driver driver(engine_io, **repo, *clock,
                              [&machines](const std::string& revision_id) {
                                return machines.LoadDefinition(revision_id);
-                             });
+                             },
+                             &random);
   sfn::control::ExecutionService executions(**repo, machines, driver, *clock, random);
   if (sfn::Status s = driver.Recover(); !s.ok()) {
     spdlog::error("cannot resume executions: {}", s.ToString());

@@ -219,7 +219,13 @@ ChoiceRulePtr ParseRule(const Json& object, bool top_level, const std::string& l
         rule->next = *next;
       }
     }
-    if (object.contains("Assign")) rule->assign = object.at("Assign");
+    if (object.contains("Assign")) {
+      rule->assign = object.at("Assign");
+      if (rule->assign->is_object()) {
+        rule->assign_template =
+            CompileTemplateField(*rule->assign, "Assign", Child(location, "Assign"), ctx);
+      }
+    }
   }
   return rule;
 }

@@ -81,6 +81,7 @@ struct ChoiceRule {
   // Only on top-level rules.
   std::string next;
   std::optional<Json> assign;  // the rule's Assign block, raw
+  std::optional<dataflow::Template> assign_template;  // JSONPath: compiled Assign
   std::optional<Json> output;  // JSONata: the rule's Output, raw
 };
 
@@ -100,6 +101,7 @@ struct Catcher {
   dataflow::IoPath result_path = dataflow::IoPath::Dollar();
   std::string next;
   std::optional<Json> assign;  // raw
+  std::optional<dataflow::Template> assign_template;  // JSONPath: compiled Assign
   std::optional<Json> output;  // JSONata: raw
 };
 
@@ -130,7 +132,11 @@ struct State {
   std::optional<dataflow::Template> parameters;
   std::optional<dataflow::Template> result_selector;
   std::optional<Json> result;  // Pass: literal Result
-  std::optional<Json> assign;  // Assign block, kept raw until variables land
+  std::optional<Json> assign;  // Assign block as written
+  // JSONPath states: the Assign block compiled as a payload template (keys
+  // ending in `.$` are evaluated; AWS "Passing data between states with
+  // variables").
+  std::optional<dataflow::Template> assign_template;
 
   // Wait: exactly one of these.
   std::optional<int64_t> seconds;
@@ -165,6 +171,12 @@ struct State {
   std::optional<int64_t> max_concurrency;
   std::optional<dataflow::JsonPath> max_concurrency_path;
   std::optional<std::string> processor_mode;  // ItemProcessor.ProcessorConfig.Mode
+  std::optional<int64_t> tolerated_failure_count;
+  std::optional<double> tolerated_failure_percentage;
+  std::optional<dataflow::JsonPath> tolerated_failure_count_path;
+  std::optional<dataflow::JsonPath> tolerated_failure_percentage_path;
+  std::optional<Json> item_reader;   // raw; S3 readers are not emulated
+  std::optional<Json> item_batcher;  // raw
 
   // JSONata states: the raw fields (strings may be "{% ... %}" expressions).
   std::optional<Json> arguments;  // Task/Parallel Arguments

@@ -261,7 +261,13 @@ void ParseCatch(const Json& value, State& state, const std::string& location,
           CompileIoPathField(object.at("ResultPath"), "ResultPath", Child(loc, "ResultPath"), ctx);
       if (path.ok) catcher.result_path = std::move(path.io);
     }
-    if (object.contains("Assign")) catcher.assign = object.at("Assign");
+    if (object.contains("Assign")) {
+      catcher.assign = object.at("Assign");
+      if (!jsonata && catcher.assign->is_object()) {
+        catcher.assign_template =
+            CompileTemplateField(*catcher.assign, "Assign", Child(loc, "Assign"), ctx);
+      }
+    }
     if (object.contains("Output")) catcher.output = object.at("Output");
     state.catches.push_back(std::move(catcher));
   }
@@ -528,11 +534,28 @@ void ParseMap(const Json& object, State& state, const std::string& location,
       }
     }
     ParsePathInto(object, "MaxConcurrencyPath", state, state.max_concurrency_path, location, ctx);
-    for (const char* field : {"ToleratedFailurePercentagePath", "ToleratedFailureCountPath"}) {
-      std::optional<dataflow::JsonPath> unused;
-      ParsePathInto(object, field, state, unused, location, ctx);
+    ParsePathInto(object, "ToleratedFailurePercentagePath", state,
+                  state.tolerated_failure_percentage_path, location, ctx);
+    ParsePathInto(object, "ToleratedFailureCountPath", state, state.tolerated_failure_count_path,
+                  location, ctx);
+  }
+  if (object.contains("ToleratedFailureCount")) {
+    state.tolerated_failure_count =
+        IntegerOrExpression(object, "ToleratedFailureCount", 0, state, location, ctx);
+  }
+  if (object.contains("ToleratedFailurePercentage")) {
+    const Json& v = object.at("ToleratedFailurePercentage");
+    if (v.is_number() && v.get<double>() >= 0 && v.get<double>() <= 100) {
+      state.tolerated_failure_percentage = v.get<double>();
+    } else if (!(jsonata && IsJsonataExpression(v))) {
+      ctx.Error("ToleratedFailurePercentage must be a number between 0 and 100",
+                Child(location, "ToleratedFailurePercentage"));
+    } else {
+      state.expressions["ToleratedFailurePercentage"] = v.get<std::string>();
     }
   }
+  if (object.contains("ItemReader")) state.item_reader = object.at("ItemReader");
+  if (object.contains("ItemBatcher")) state.item_batcher = object.at("ItemBatcher");
   if (object.contains("MaxConcurrency")) {
     state.max_concurrency = IntegerOrExpression(object, "MaxConcurrency", 0, state, location, ctx);
   }
@@ -689,6 +712,10 @@ std::shared_ptr<State> ParseState(const std::string& name, const Json& object,
       ctx.Error("Expected value of type: Object", Child(location, "Assign"));
     } else {
       state->assign = assign;
+      if (state->query_language == QueryLanguage::kJsonPath) {
+        state->assign_template =
+            CompileTemplateField(assign, "Assign", Child(location, "Assign"), ctx);
+      }
     }
   }
 

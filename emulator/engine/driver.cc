@@ -3,10 +3,21 @@
 #include <boost/asio/post.hpp>
 
 namespace sfn::engine {
+namespace {
+
+// Transitions per step before other executions get a turn.
+constexpr int kBudget = 1000;
+
+}  // namespace
 
 Driver::Driver(boost::asio::io_context& io, ExecutionStore& store, Clock& clock,
-               DefinitionLoader loader)
-    : io_(io), store_(store), clock_(clock), loader_(std::move(loader)), wakeup_(io) {}
+               DefinitionLoader loader, Random* random)
+    : io_(io),
+      store_(store),
+      clock_(clock),
+      loader_(std::move(loader)),
+      env_{random},
+      wakeup_(io) {}
 
 Status Driver::Recover() {
   if (clock_.IsVirtual()) {
@@ -19,14 +30,10 @@ Status Driver::Recover() {
     if (!def.ok()) return def.status();
     std::string arn = rec.info.arn;
     Live live{std::move(rec.info), *def, std::move(rec.state), std::nullopt, rec.record_version};
-    bool waiting = live.state.phase == ExecutionState::Phase::kWaiting;
-    TimePoint until = rec.timer.value_or(live.state.wait_until);
     live_.emplace(arn, std::move(live));
-    if (waiting) {
-      SetTimer(arn, until);
-    } else {
-      Schedule(arn, StepInput::Kind::kRun);
-    }
+    // The step re-derives what is due, runnable or waiting from the state.
+    SetTimer(arn, rec.timer);
+    Schedule(arn, StepInput::Kind::kRun);
   }
   ArmWakeup();
   return Status::Ok();
@@ -53,7 +60,8 @@ Status Driver::Stop(const std::string& execution_arn, const std::optional<std::s
   }
   TimePoint now = clock_.Now();
   StepInput in{StepInput::Kind::kStop, error, cause};
-  StepResult r = Step(*it->second.definition, it->second.info, it->second.state, in, now);
+  StepResult r =
+      Step(*it->second.definition, it->second.info, it->second.state, in, now, kBudget, env_);
   SFN_RETURN_IF_ERROR(Apply(it->second, std::move(r)));
   if (stop_date) *stop_date = now;
   return Status::Ok();
@@ -78,7 +86,8 @@ void Driver::RunOne(const std::string& arn, StepInput input) {
   auto it = live_.find(arn);
   if (it == live_.end()) return;  // finished or stopped meanwhile
   Live& live = it->second;
-  StepResult r = Step(*live.definition, live.info, live.state, input, clock_.Now());
+  StepResult r =
+      Step(*live.definition, live.info, live.state, input, clock_.Now(), kBudget, env_);
   bool again = r.run_again;
   Status s = Apply(live, std::move(r));
   if (!s.ok()) {

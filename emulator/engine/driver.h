@@ -35,8 +35,9 @@ using DefinitionLoader = std::function<Result<asl::DefinitionPtr>(const std::str
 
 class Driver {
  public:
+  // `random` (may be null) feeds States.UUID/MathRandom and retry jitter.
   Driver(boost::asio::io_context& io, ExecutionStore& store, Clock& clock,
-         DefinitionLoader loader);
+         DefinitionLoader loader, Random* random = nullptr);
 
   // Resumes every RUNNING execution found in the store.
   Status Recover();
@@ -77,6 +78,7 @@ class Driver {
   ExecutionStore& store_;
   Clock& clock_;
   DefinitionLoader loader_;
+  StepEnv env_;
   std::unordered_map<std::string, Live> live_;
   std::set<std::pair<TimePoint, std::string>> timers_;
   boost::asio::steady_timer wakeup_;

@@ -28,7 +28,8 @@ HistoryEvent ErrorEvent(const char* type, const char* key, const std::optional<s
 }
 
 bool IsPayloadKey(const std::string& key) {
-  return key == "input" || key == "output" || key == "inputDetails" || key == "outputDetails";
+  return key == "input" || key == "output" || key == "inputDetails" || key == "outputDetails" ||
+         key == "assignedVariables" || key == "assignedVariablesDetails";
 }
 
 }  // namespace
@@ -91,9 +92,37 @@ HistoryEvent StateEntered(std::string_view type_prefix, const std::string& name,
 }
 
 HistoryEvent StateExited(std::string_view type_prefix, const std::string& name,
-                         const std::string& output) {
-  return Make(std::string(type_prefix) + "StateExited", "stateExitedEventDetails",
-              {{"name", name}, {"output", output}, {"outputDetails", Truncated()}});
+                         const std::string& output, const Json& assigned) {
+  Json d = {{"name", name}, {"output", output}, {"outputDetails", Truncated()}};
+  if (assigned.is_object()) {
+    // Each value as JSON text (API reference, "StateExitedEventDetails").
+    Json vars = Json::object();
+    for (auto it = assigned.begin(); it != assigned.end(); ++it) vars[it.key()] = DumpJson(*it);
+    d["assignedVariables"] = std::move(vars);
+    d["assignedVariablesDetails"] = Truncated();
+  }
+  return Make(std::string(type_prefix) + "StateExited", "stateExitedEventDetails", std::move(d));
+}
+
+HistoryEvent Bare(std::string type) { return Make(std::move(type), "", nullptr); }
+
+HistoryEvent MapStateStarted(int64_t length) {
+  return Make("MapStateStarted", "mapStateStartedEventDetails", {{"length", length}});
+}
+
+HistoryEvent MapIteration(const char* type, int64_t index, const std::string& map_state_name) {
+  std::string t = type;
+  std::string key = "mapIteration" + t.substr(std::string("MapIteration").size()) + "EventDetails";
+  return Make(std::move(t), std::move(key), {{"name", map_state_name}, {"index", index}});
+}
+
+HistoryEvent MapRunStarted(const std::string& map_run_arn) {
+  return Make("MapRunStarted", "mapRunStartedEventDetails", {{"mapRunArn", map_run_arn}});
+}
+
+HistoryEvent MapRunFailed(const std::optional<std::string>& error,
+                          const std::optional<std::string>& cause) {
+  return ErrorEvent("MapRunFailed", "mapRunFailedEventDetails", error, cause);
 }
 
 }  // namespace events

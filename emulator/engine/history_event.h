@@ -45,8 +45,17 @@ HistoryEvent ExecutionTimedOut(const std::optional<std::string>& error,
 // `type_prefix` is the state type name: "Pass", "Wait", ...
 HistoryEvent StateEntered(std::string_view type_prefix, const std::string& name,
                           const std::string& input);
+// `assigned`: the variables the state's Assign set (name -> value), or null.
 HistoryEvent StateExited(std::string_view type_prefix, const std::string& name,
-                         const std::string& output);
+                         const std::string& output, const Json& assigned = nullptr);
+// An event without details ("ParallelStateStarted", "MapStateSucceeded", ...).
+HistoryEvent Bare(std::string type);
+HistoryEvent MapStateStarted(int64_t length);
+// "MapIterationStarted", "MapIterationSucceeded", "MapIterationFailed", "MapIterationAborted".
+HistoryEvent MapIteration(const char* type, int64_t index, const std::string& map_state_name);
+HistoryEvent MapRunStarted(const std::string& map_run_arn);
+HistoryEvent MapRunFailed(const std::optional<std::string>& error,
+                          const std::optional<std::string>& cause);
 
 }  // namespace events
 }  // namespace sfn::engine

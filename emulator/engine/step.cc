@@ -1,96 +1,562 @@
 #include "emulator/engine/step.h"
 
+#include <algorithm>
+#include <deque>
+#include <memory>
+
+#include "emulator/dataflow/io_paths.h"
+#include "emulator/states/map.h"
+#include "emulator/states/pipeline.h"
+#include "emulator/states/retry_catch.h"
 #include "emulator/states/state_run.h"
 
 namespace sfn::engine {
 namespace {
 
-// Appends `e` with the next id. AWS links every event to the one before it,
-// except that the first state entered after ExecutionStarted says 0.
-void Append(StepResult& r, HistoryEvent e, TimePoint now) {
-  ExecutionState& s = r.state;
-  e.id = s.last_event_id + 1;
-  bool after_start = !r.events.empty() ? r.events.back().type == "ExecutionStarted"
-                                       : s.last_event_id == 1;
-  // ExecutionAborted is caused by an API call, not by an event: AWS says 0.
-  bool unlinked = (after_start && e.type.ends_with("StateEntered")) || e.type == "ExecutionAborted";
-  e.previous_event_id = unlinked ? 0 : s.last_event_id;
-  e.timestamp = now;
-  s.last_event_id = e.id;
-  r.events.push_back(std::move(e));
-}
+using states::StateOutcome;
 
-void Finish(StepResult& r, Terminal t, HistoryEvent e, TimePoint now) {
-  Append(r, std::move(e), now);
-  r.state.phase = ExecutionState::Phase::kDone;
-  r.state.data = nullptr;
-  r.timer.reset();
-  r.terminal = std::move(t);
-}
+// AWS's limit on a state's input/output and on execution input/output
+// ("Quotas": 256 KiB of UTF-8).
+constexpr size_t kMaxPayloadBytes = 256 * 1024;
 
-void Succeed(StepResult& r, const Json& output, TimePoint now) {
-  std::string text = DumpJson(output);
-  Finish(r, Terminal{ExecutionStatus::kSucceeded, text, std::nullopt, std::nullopt},
-         events::ExecutionSucceeded(text), now);
-}
+// A failure with AWS's habit of leaving out a Fail state's absent fields.
+struct FrameFailure {
+  Failure failure;
+  bool error_absent = false;
+  bool cause_absent = false;
+};
 
-void FailExecution(StepResult& r, const states::StateOutcome& o, TimePoint now) {
-  std::optional<std::string> error, cause;
-  if (!o.error_absent) error = o.failure.error;
-  if (!o.cause_absent) cause = o.failure.cause;
-  Finish(r, Terminal{ExecutionStatus::kFailed, std::nullopt, error, cause},
-         events::ExecutionFailed(error, cause), now);
-}
-
-// Leaves the current state with `output` towards `next` (nullopt: the end).
-void Exit(StepResult& r, std::string_view type_name, const Json& output,
-          const std::optional<std::string>& next, TimePoint now) {
-  Append(r, events::StateExited(type_name, r.state.state_name, DumpJson(output)), now);
-  if (next) {
-    r.state.phase = ExecutionState::Phase::kEnter;
-    r.state.state_name = *next;
-    r.state.data = output;
-    r.state.next.reset();
-  } else {
-    Succeed(r, output, now);
+// One invocation of the step function: interprets every runnable frame of
+// one execution at one instant `now`.
+class Interpreter {
+ public:
+  Interpreter(const asl::Definition& def, const ExecutionInfo& info, StepResult& r, TimePoint now,
+              const StepEnv& env)
+      : def_(def), info_(info), r_(r), s_(r.state), now_(now), env_(env) {
+    for (auto& [id, f] : s_.frames) {
+      if (f.phase == Frame::Phase::kEnter) runnable_.push_back(id);
+    }
   }
-}
 
-// Enters and runs the current state once.
-void EnterAndRun(const asl::Definition& def, const ExecutionInfo& info, StepResult& r,
-                 TimePoint now) {
-  const asl::State* state = def.body.Find(r.state.state_name);
-  if (state == nullptr) {
-    // Only possible with a corrupt state row: validation rejects dangling Next.
-    states::StateOutcome o = states::StateOutcome::Fail(
-        {errors::kRuntime, "State '" + r.state.state_name + "' does not exist."});
-    FailExecution(r, o, now);
-    return;
+  void Stop(const StepInput& in) {
+    Finish(Terminal{ExecutionStatus::kAborted, std::nullopt, in.error, in.cause},
+           events::ExecutionAborted(in.error, in.cause), /*link=*/0);
   }
-  std::string_view type_name = asl::StateTypeName(state->type);
-  Json raw_input = std::move(r.state.data);
-  Append(r, events::StateEntered(type_name, state->name, DumpJson(raw_input)), now);
-  r.state.entered_event_id = r.state.last_event_id;
 
-  Json context = MakeContextObject(info, state->name, now);
-  states::StateContext ctx{*state, context, now, r.state.entered_event_id};
-  states::StateOutcome o = states::RunState(ctx, raw_input);
-  switch (o.kind) {
-    case states::StateOutcome::Kind::kTransition:
-      Exit(r, type_name, o.output, o.next, now);
-      return;
-    case states::StateOutcome::Kind::kWait:
-      r.state.phase = ExecutionState::Phase::kWaiting;
-      r.state.data = std::move(o.output);
-      r.state.next = o.next;
-      r.state.wait_until = o.wait_until;
-      r.timer = o.wait_until;
-      return;
-    case states::StateOutcome::Kind::kFail:
-      FailExecution(r, o, now);
-      return;
+  bool TimedOut() {
+    if (!s_.deadline || now_ < *s_.deadline) return false;
+    Finish(Terminal{ExecutionStatus::kTimedOut, std::nullopt, std::nullopt, std::nullopt},
+           events::ExecutionTimedOut(std::nullopt, std::nullopt), TopLink());
+    return true;
   }
-}
+
+  // Wakes every frame whose time has come.
+  void FireTimers() {
+    std::vector<int64_t> due;
+    for (auto& [id, f] : s_.frames) {
+      if (f.wake && *f.wake <= now_) due.push_back(id);
+    }
+    for (int64_t id : due) {
+      if (r_.terminal) return;
+      Frame* f = Get(id);
+      if (f == nullptr || !f->wake || *f->wake > now_) continue;
+      const asl::State* st = StateOf(*f);
+      f->wake.reset();
+      if (st == nullptr) continue;
+      if (f->phase == Frame::Phase::kWaiting) {
+        Json output = std::move(f->data);
+        Json assigned = std::move(f->pending_assign);
+        std::optional<std::string> next = f->next;
+        f->data = nullptr;
+        f->pending_assign = nullptr;
+        ExitState(*f, *st, std::move(output), next, assigned);
+      } else if (f->phase == Frame::Phase::kRetrying) {
+        RunBody(*f, *st);
+      }
+    }
+  }
+
+  void RunLoop(int budget) {
+    while (budget > 0 && !r_.terminal && !runnable_.empty()) {
+      int64_t id = runnable_.front();
+      runnable_.pop_front();
+      Frame* f = Get(id);
+      while (f != nullptr && f->phase == Frame::Phase::kEnter && budget > 0 && !r_.terminal) {
+        EnterAndRun(*f);
+        --budget;
+        f = Get(id);
+      }
+      if (f != nullptr && f->phase == Frame::Phase::kEnter) runnable_.push_front(id);
+    }
+    r_.run_again = !r_.terminal && !runnable_.empty();
+    if (!r_.terminal) r_.timer = NextWake();
+  }
+
+ private:
+  Frame* Get(int64_t id) {
+    auto it = s_.frames.find(id);
+    return it == s_.frames.end() ? nullptr : &it->second;
+  }
+
+  int64_t TopLink() {
+    Frame* top = Get(0);
+    return top ? top->link : s_.last_event_id;
+  }
+
+  const asl::StateMachineBody* BodyOf(const Frame& f) {
+    if (f.parent < 0) return &def_.body;
+    Frame* p = Get(f.parent);
+    if (p == nullptr) return nullptr;
+    const asl::State* owner = StateOf(*p);
+    if (owner == nullptr) return nullptr;
+    if (owner->type == asl::StateType::kParallel) {
+      if (f.index < 0 || static_cast<size_t>(f.index) >= owner->branches.size()) return nullptr;
+      return owner->branches[static_cast<size_t>(f.index)].get();
+    }
+    return owner->item_processor.get();
+  }
+
+  const asl::State* StateOf(const Frame& f) {
+    const asl::StateMachineBody* body = BodyOf(f);
+    return body ? body->Find(f.state_name) : nullptr;
+  }
+
+  // The variables a frame sees: its own over its ancestors'.
+  Json Visible(const Frame& f) {
+    std::vector<const Frame*> chain;
+    for (const Frame* p = &f; p != nullptr; p = p->parent >= 0 ? Get(p->parent) : nullptr) {
+      chain.push_back(p);
+    }
+    Json vars = Json::object();
+    for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+      for (auto v = (*it)->variables.begin(); v != (*it)->variables.end(); ++v) vars[v.key()] = *v;
+    }
+    return vars;
+  }
+
+  void Emit(Frame& f, HistoryEvent e, bool advance_link = true) {
+    if (f.quiet) return;
+    e.id = ++s_.last_event_id;
+    e.previous_event_id = f.link;
+    e.timestamp = now_;
+    if (advance_link) f.link = e.id;
+    r_.events.push_back(std::move(e));
+  }
+
+  void Finish(Terminal t, HistoryEvent e, int64_t link) {
+    e.id = ++s_.last_event_id;
+    e.previous_event_id = link;
+    e.timestamp = now_;
+    r_.events.push_back(std::move(e));
+    s_.frames.clear();
+    s_.done = true;
+    runnable_.clear();
+    r_.timer.reset();
+    r_.terminal = std::move(t);
+  }
+
+  std::optional<TimePoint> NextWake() {
+    std::optional<TimePoint> t = s_.deadline;
+    for (auto& [id, f] : s_.frames) {
+      if (f.wake && (!t || *f.wake < *t)) t = f.wake;
+    }
+    return t;
+  }
+
+  // A state's evaluation context with the documents it borrows.
+  struct Ctx {
+    Ctx(const asl::State& st, Json context_object, Json variables, TimePoint now,
+        int64_t entered_event_id, Random* random)
+        : context(std::move(context_object)),
+          vars(std::move(variables)),
+          ctx{st, context, now, entered_event_id, &vars, random} {}
+    Json context;
+    Json vars;
+    states::StateContext ctx;
+  };
+  std::unique_ptr<Ctx> MakeCtx(const Frame& f, const asl::State& st) {
+    return std::make_unique<Ctx>(st, MakeContextObject(info_, st.name, f.entered_time),
+                                 Visible(f), now_, f.entered_event_id, env_.random);
+  }
+
+  void EnterAndRun(Frame& f) {
+    const asl::State* st = StateOf(f);
+    if (st == nullptr) {
+      // Only possible with a corrupt state row: validation rejects dangling Next.
+      FailFrame(f, {{errors::kRuntime, "State '" + f.state_name + "' does not exist."}});
+      return;
+    }
+    f.input = std::move(f.data);
+    f.data = nullptr;
+    Emit(f, events::StateEntered(asl::StateTypeName(st->type), st->name, DumpJson(f.input)));
+    f.entered_event_id = f.quiet ? 0 : s_.last_event_id;
+    f.entered_time = now_;
+    f.attempts.clear();
+    RunBody(f, *st);
+  }
+
+  // Runs the state's work on `f.input` (first time, or again after a retry).
+  void RunBody(Frame& f, const asl::State& st) {
+    f.phase = Frame::Phase::kEnter;  // transient; each branch below settles it
+    auto c = MakeCtx(f, st);
+    if (st.type == asl::StateType::kParallel || st.type == asl::StateType::kMap ||
+        st.type == asl::StateType::kTask) {
+      if (std::optional<Failure> unsupported = states::CheckSupported(c->ctx)) {
+        FailFrame(f, {*unsupported});
+        return;
+      }
+    }
+    switch (st.type) {
+      case asl::StateType::kParallel: StartParallel(f, st, c->ctx); return;
+      case asl::StateType::kMap: StartMap(f, st, c->ctx); return;
+      case asl::StateType::kTask:
+        HandleFailure(f, st, {errors::kRuntime,
+                              "An error occurred while executing the state '" + st.name +
+                                  "' (entered at the event id #" +
+                                  std::to_string(f.entered_event_id) +
+                                  "). Task states are not supported by this version of "
+                                  "sfn-emulator."});
+        return;
+      default: break;
+    }
+    StateOutcome o = states::RunState(c->ctx, f.input);
+    switch (o.kind) {
+      case StateOutcome::Kind::kTransition:
+        ExitState(f, st, std::move(o.output), o.next, o.assigned ? *o.assigned : Json());
+        return;
+      case StateOutcome::Kind::kWait:
+        f.phase = Frame::Phase::kWaiting;
+        f.data = std::move(o.output);
+        f.next = o.next;
+        f.wake = o.wait_until;
+        f.pending_assign = o.assigned ? std::move(*o.assigned) : Json();
+        if (o.wait_until <= now_) {
+          // A wait that is already over: exit now, as AWS does for Seconds 0.
+          f.wake.reset();
+          Json output = std::move(f.data);
+          Json assigned = std::move(f.pending_assign);
+          std::optional<std::string> next = f.next;
+          f.data = nullptr;
+          f.pending_assign = nullptr;
+          ExitState(f, st, std::move(output), next, assigned);
+        }
+        return;
+      case StateOutcome::Kind::kFail:
+        if (o.from_fail_state) {
+          FailFrame(f, {o.failure, o.error_absent, o.cause_absent});
+        } else {
+          HandleFailure(f, st, o.failure);
+        }
+        return;
+    }
+  }
+
+  // Leaves the current state with `output` towards `next` (nullopt: the
+  // frame ends).
+  void ExitState(Frame& f, const asl::State& st, Json output, std::optional<std::string> next,
+                 const Json& assigned) {
+    std::string text = DumpJson(output);
+    if (text.size() > kMaxPayloadBytes) {
+      HandleFailure(f, st, {errors::kDataLimitExceeded,
+                            "The state/task '" + st.name +
+                                "' returned a result with a size exceeding the maximum number "
+                                "of bytes service limit."});
+      return;
+    }
+    if (assigned.is_object()) {
+      for (auto it = assigned.begin(); it != assigned.end(); ++it) f.variables[it.key()] = *it;
+    }
+    Emit(f, events::StateExited(asl::StateTypeName(st.type), st.name, text, assigned));
+    f.attempts.clear();
+    f.input = nullptr;
+    f.next.reset();
+    if (next) {
+      f.phase = Frame::Phase::kEnter;
+      f.state_name = *next;
+      f.data = std::move(output);
+      runnable_.push_back(f.id);
+    } else {
+      FrameSucceeded(f, std::move(output));
+    }
+  }
+
+  void FrameSucceeded(Frame& f, Json output) {
+    if (f.parent < 0) {
+      std::string text = DumpJson(output);
+      Finish(Terminal{ExecutionStatus::kSucceeded, text, std::nullopt, std::nullopt},
+             events::ExecutionSucceeded(text), f.link);
+      return;
+    }
+    ChildDone(f, std::move(output), nullptr);
+  }
+
+  void FailFrame(Frame& f, const FrameFailure& failure) {
+    if (f.parent < 0) {
+      std::optional<std::string> error, cause;
+      if (!failure.error_absent) error = failure.failure.error;
+      if (!failure.cause_absent) cause = failure.failure.cause;
+      Finish(Terminal{ExecutionStatus::kFailed, std::nullopt, error, cause},
+             events::ExecutionFailed(error, cause), f.link);
+      return;
+    }
+    ChildDone(f, nullptr, &failure);
+  }
+
+  // Retry, else Catch, else the frame fails (ASL "Error handling").
+  // `final_events` are emitted only when the state is not retried (AWS
+  // records MapStateFailed/ParallelStateFailed once, after the last attempt).
+  void HandleFailure(Frame& f, const asl::State& st, const Failure& failure,
+                     std::vector<HistoryEvent> final_events = {}) {
+    bool can_handle = st.type == asl::StateType::kTask || st.type == asl::StateType::kParallel ||
+                      st.type == asl::StateType::kMap;
+    if (can_handle) {
+      if (auto d = states::DecideRetry(st, failure, f.attempts, env_.random)) {
+        if (f.attempts.size() <= d->retrier) f.attempts.resize(d->retrier + 1, 0);
+        ++f.attempts[d->retrier];
+        if (d->delay.count() <= 0) {
+          RunBody(f, st);
+        } else {
+          f.phase = Frame::Phase::kRetrying;
+          f.wake = now_ + d->delay;
+        }
+        return;
+      }
+    }
+    for (HistoryEvent& e : final_events) Emit(f, std::move(e));
+    if (can_handle) {
+      if (const asl::Catcher* c = states::FindCatcher(st, failure)) {
+        Json error_output = states::ErrorOutput(failure);
+        Json assigned;
+        auto cx = MakeCtx(f, st);
+        if (c->assign_template) {
+          Outcome<Json> a = states::EvaluateAssign(cx->ctx, *c->assign_template, error_output);
+          if (!a.ok()) {
+            FailFrame(f, {a.failure()});
+            return;
+          }
+          assigned = std::move(a).value();
+        }
+        Outcome<Json> output = dataflow::ApplyResultPath(c->result_path, f.input, error_output);
+        if (!output.ok()) {
+          FailFrame(f, {states::InState(cx->ctx, output.failure())});
+          return;
+        }
+        ExitState(f, st, std::move(output).value(), c->next, assigned);
+        return;
+      }
+    }
+    FailFrame(f, {failure});
+  }
+
+  // --- Parallel and Map ---------------------------------------------------
+
+  void StartParallel(Frame& f, const asl::State& st, const states::StateContext& ctx) {
+    Outcome<Json> input = states::PrepareInput(ctx, f.input);
+    if (!input.ok()) {
+      HandleFailure(f, st, input.failure());
+      return;
+    }
+    Emit(f, events::Bare("ParallelStateStarted"));
+    Fork fork;
+    fork.total = static_cast<int64_t>(st.branches.size());
+    fork.effective_input = std::move(input).value();
+    fork.results = Json::array();
+    for (int64_t i = 0; i < fork.total; ++i) fork.results.push_back(nullptr);
+    f.fork = std::move(fork);
+    f.phase = Frame::Phase::kForked;
+    AdvanceFork(f, st);
+  }
+
+  void StartMap(Frame& f, const asl::State& st, const states::StateContext& ctx) {
+    Outcome<states::MapPlan> planned = states::PlanMap(ctx, f.input);
+    if (!planned.ok()) {
+      HandleFailure(f, st, planned.failure());
+      return;
+    }
+    states::MapPlan plan = std::move(planned).value();
+    Emit(f, events::MapStateStarted(static_cast<int64_t>(plan.items.size())));
+    if (std::optional<Failure> bad = states::ResolveTolerance(ctx, plan)) {
+      HandleFailure(f, st, *bad);
+      return;
+    }
+    Fork fork;
+    fork.map = true;
+    fork.distributed = plan.distributed;
+    fork.total = static_cast<int64_t>(plan.items.size());
+    fork.max_concurrency = plan.max_concurrency;
+    fork.tolerated_count = plan.tolerated_count;
+    fork.tolerated_percentage = plan.tolerated_percentage;
+    fork.effective_input = std::move(plan.effective_input);
+    fork.items = std::move(plan.items);
+    fork.results = Json::array();
+    for (int64_t i = 0; i < fork.total; ++i) fork.results.push_back(nullptr);
+    if (fork.distributed) {
+      // arn:aws:states:<region>:<account>:mapRun:<machine>/<label>:<id>
+      std::string prefix = info_.state_machine_arn;
+      size_t pos = prefix.find(":stateMachine:");
+      std::string label = st.name;
+      std::string id = env_.random ? env_.random->Uuid() : std::to_string(s_.last_event_id);
+      fork.map_run_arn = prefix.substr(0, pos) + ":mapRun:" + info_.state_machine_name + "/" +
+                         label + ":" + id;
+      Emit(f, events::MapRunStarted(fork.map_run_arn));
+    }
+    f.fork = std::move(fork);
+    f.phase = Frame::Phase::kForked;
+    AdvanceFork(f, st);
+  }
+
+  // Starts children while the concurrency allows; completes the fork when
+  // every child is done.
+  void AdvanceFork(Frame& f, const asl::State& st) {
+    while (f.phase == Frame::Phase::kForked && f.fork.next_index < f.fork.total &&
+           (f.fork.max_concurrency == 0 || f.fork.running < f.fork.max_concurrency)) {
+      if (!StartChild(f, st, f.fork.next_index++)) return;
+    }
+    if (f.phase == Frame::Phase::kForked && f.fork.running == 0 &&
+        f.fork.next_index >= f.fork.total) {
+      ForkSucceeded(f, st);
+    }
+  }
+
+  bool StartChild(Frame& f, const asl::State& st, int64_t index) {
+    Json input;
+    if (f.fork.map) {
+      auto c = MakeCtx(f, st);
+      states::MapPlan plan;
+      plan.effective_input = f.fork.effective_input;
+      plan.items = f.fork.items;
+      Outcome<Json> in = states::IterationInput(c->ctx, plan, index);
+      if (!in.ok()) {
+        ForkFailed(f, st, in.failure());
+        return false;
+      }
+      input = std::move(in).value();
+    } else {
+      input = f.fork.effective_input;
+    }
+    const asl::StateMachineBody* body =
+        f.fork.map ? st.item_processor.get() : st.branches[static_cast<size_t>(index)].get();
+    Frame child;
+    child.id = s_.next_frame_id++;
+    child.parent = f.id;
+    child.index = index;
+    child.quiet = f.quiet || f.fork.distributed;
+    child.phase = Frame::Phase::kEnter;
+    child.state_name = body->start_at;
+    child.data = std::move(input);
+    if (f.fork.map && !child.quiet) {
+      Emit(f, events::MapIteration("MapIterationStarted", index, st.name));
+    }
+    child.link = f.link;
+    ++f.fork.running;
+    int64_t id = child.id;
+    s_.frames.emplace(id, std::move(child));
+    runnable_.push_back(id);
+    return true;
+  }
+
+  // A child frame ended with `output` or `failure`; it is removed here.
+  void ChildDone(Frame& child, Json output, const FrameFailure* failure) {
+    Frame* p = Get(child.parent);
+    if (p == nullptr || p->phase != Frame::Phase::kForked) {
+      s_.frames.erase(child.id);
+      return;
+    }
+    const asl::State* st = StateOf(*p);
+    int64_t index = child.index;
+    int64_t child_link = child.link;
+    bool quiet = child.quiet;
+    std::optional<FrameFailure> failed;
+    if (failure) failed = *failure;
+    KillDescendants(child.id);
+    s_.frames.erase(child.id);  // `child` is gone from here on
+    Frame& f = *p;
+    --f.fork.running;
+    if (!quiet) f.link = child_link;
+    if (st == nullptr) return;
+    const char* done_type = failed ? "MapIterationFailed" : "MapIterationSucceeded";
+    if (f.fork.map && !quiet) {
+      HistoryEvent e = events::MapIteration(done_type, index, st->name);
+      Emit(f, std::move(e), /*advance_link=*/false);
+    }
+    if (failed) {
+      f.fork.results[static_cast<size_t>(index)] = states::ErrorOutput(failed->failure);
+      if (!f.fork.map) {
+        ForkFailed(f, *st, failed->failure);
+        return;
+      }
+      ++f.fork.failed;
+      if (ExceedsTolerance(f.fork)) {
+        Failure cause = failed->failure;
+        if (f.fork.tolerated_count || f.fork.tolerated_percentage) {
+          cause = {"States.ExceedToleratedFailureThreshold",
+                   "The specified tolerated failure threshold was exceeded"};
+        }
+        ForkFailed(f, *st, cause);
+        return;
+      }
+    } else {
+      f.fork.results[static_cast<size_t>(index)] = std::move(output);
+    }
+    AdvanceFork(f, *st);
+  }
+
+  static bool ExceedsTolerance(const Fork& fork) {
+    states::MapPlan plan;
+    plan.tolerated_count = fork.tolerated_count;
+    plan.tolerated_percentage = fork.tolerated_percentage;
+    return states::ExceedsTolerance(plan, fork.failed, fork.total);
+  }
+
+  void KillDescendants(int64_t id) {
+    std::vector<int64_t> doomed;
+    for (auto& [fid, fr] : s_.frames) {
+      for (int64_t p = fr.parent; p >= 0;) {
+        if (p == id) {
+          doomed.push_back(fid);
+          break;
+        }
+        auto it = s_.frames.find(p);
+        p = it == s_.frames.end() ? -1 : it->second.parent;
+      }
+    }
+    for (int64_t d : doomed) s_.frames.erase(d);
+  }
+
+  void ForkSucceeded(Frame& f, const asl::State& st) {
+    bool map = f.fork.map;
+    if (map && f.fork.distributed) Emit(f, events::Bare("MapRunSucceeded"), false);
+    Emit(f, events::Bare(map ? "MapStateSucceeded" : "ParallelStateSucceeded"), false);
+    Json results = std::move(f.fork.results);
+    f.fork = Fork{};
+    auto c = MakeCtx(f, st);
+    StateOutcome o = states::Finish(c->ctx, f.input, results, /*select=*/true);
+    if (o.kind == StateOutcome::Kind::kFail) {
+      HandleFailure(f, st, o.failure);
+      return;
+    }
+    ExitState(f, st, std::move(o.output), o.next, o.assigned ? *o.assigned : Json());
+  }
+
+  void ForkFailed(Frame& f, const asl::State& st, const Failure& failure) {
+    bool map = f.fork.map;
+    bool distributed = f.fork.distributed;
+    KillDescendants(f.id);
+    std::vector<HistoryEvent> final_events;
+    if (map && distributed) final_events.push_back(events::MapRunFailed(std::nullopt, std::nullopt));
+    final_events.push_back(events::Bare(map ? "MapStateFailed" : "ParallelStateFailed"));
+    f.fork = Fork{};
+    HandleFailure(f, st, failure, std::move(final_events));
+  }
+
+  const asl::Definition& def_;
+  const ExecutionInfo& info_;
+  StepResult& r_;
+  ExecutionState& s_;
+  TimePoint now_;
+  const StepEnv& env_;
+  std::deque<int64_t> runnable_;
+};
 
 }  // namespace
 
@@ -111,42 +577,43 @@ Json MakeContextObject(const ExecutionInfo& info, const std::string& state_name,
 StepResult StartExecution(const asl::Definition& definition, const ExecutionInfo& info,
                           TimePoint now) {
   StepResult r;
-  r.state.phase = ExecutionState::Phase::kEnter;
-  r.state.state_name = definition.body.start_at;
+  Frame top;
+  top.id = 0;
+  top.phase = Frame::Phase::kEnter;
+  top.state_name = definition.body.start_at;
   Result<Json> input = ParseJson(info.input);
-  r.state.data = input.ok() ? std::move(input).value() : Json::object();
-  Append(r, events::ExecutionStarted(info.input, info.role_arn, info.version_arn, info.alias_arn),
-         now);
+  top.data = input.ok() ? std::move(input).value() : Json::object();
+  // The first state entered links to 0, not to ExecutionStarted (as AWS).
+  top.link = 0;
+  r.state.frames.emplace(0, std::move(top));
+  if (definition.timeout_seconds) {
+    r.state.deadline = now + std::chrono::seconds(*definition.timeout_seconds);
+  }
+  HistoryEvent started =
+      events::ExecutionStarted(info.input, info.role_arn, info.version_arn, info.alias_arn);
+  started.id = ++r.state.last_event_id;
+  started.previous_event_id = 0;
+  started.timestamp = now;
+  r.events.push_back(std::move(started));
+  r.timer = r.state.deadline;
   r.run_again = true;
   return r;
 }
 
 StepResult Step(const asl::Definition& definition, const ExecutionInfo& info,
-                ExecutionState state, const StepInput& input, TimePoint now, int budget) {
+                ExecutionState state, const StepInput& input, TimePoint now, int budget,
+                const StepEnv& env) {
   StepResult r;
   r.state = std::move(state);
-  if (r.state.phase == ExecutionState::Phase::kDone) return r;
-
+  if (r.state.done) return r;
+  Interpreter interp(definition, info, r, now, env);
   if (input.kind == StepInput::Kind::kStop) {
-    Finish(r, Terminal{ExecutionStatus::kAborted, std::nullopt, input.error, input.cause},
-           events::ExecutionAborted(input.error, input.cause), now);
+    interp.Stop(input);
     return r;
   }
-  if (r.state.phase == ExecutionState::Phase::kWaiting) {
-    if (input.kind != StepInput::Kind::kTimerFired || now < r.state.wait_until) {
-      r.timer = r.state.wait_until;  // not yet: keep waiting
-      return r;
-    }
-    const asl::State* state_def = definition.body.Find(r.state.state_name);
-    std::string_view type_name =
-        state_def ? asl::StateTypeName(state_def->type) : std::string_view("Wait");
-    Json output = std::move(r.state.data);
-    Exit(r, type_name, output, r.state.next, now);
-  }
-  for (int i = 0; i < budget && r.state.phase == ExecutionState::Phase::kEnter; ++i) {
-    EnterAndRun(definition, info, r, now);
-  }
-  r.run_again = r.state.phase == ExecutionState::Phase::kEnter;
+  if (interp.TimedOut()) return r;
+  interp.FireTimers();
+  interp.RunLoop(budget);
   return r;
 }
 

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "emulator/asl/definition.h"
+#include "emulator/core/random.h"
 #include "emulator/engine/execution.h"
 #include "emulator/engine/history_event.h"
 
@@ -25,6 +26,12 @@ struct StepInput {
   Kind kind = Kind::kRun;
   std::optional<std::string> error;  // kStop
   std::optional<std::string> cause;  // kStop
+};
+
+// What a step may use besides the execution: the random source of
+// States.UUID/MathRandom and retry jitter (seeded by --seed; may be null).
+struct StepEnv {
+  Random* random = nullptr;
 };
 
 struct StepResult {
@@ -40,7 +47,8 @@ StepResult StartExecution(const asl::Definition& definition, const ExecutionInfo
                           TimePoint now);
 
 StepResult Step(const asl::Definition& definition, const ExecutionInfo& info,
-                ExecutionState state, const StepInput& input, TimePoint now, int budget = 1000);
+                ExecutionState state, const StepInput& input, TimePoint now, int budget = 1000,
+                const StepEnv& env = {});
 
 // The context object ($$) a state sees (AWS "Context object").
 Json MakeContextObject(const ExecutionInfo& info, const std::string& state_name,

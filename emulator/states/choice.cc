@@ -9,18 +9,31 @@ namespace sfn::states {
 StateOutcome RunChoice(const StateContext& ctx, const Json& raw_input) {
   Outcome<Json> effective = PrepareInput(ctx, raw_input);
   if (!effective.ok()) return StateOutcome::Fail(effective.failure());
-  Outcome<std::optional<std::string>> selected =
+  Outcome<const asl::ChoiceRule*> selected =
       SelectChoice(ctx.state, MakeScope(ctx, effective.value()));
   if (!selected.ok()) return StateOutcome::Fail(InState(ctx, selected.failure()));
-  std::optional<std::string> next = selected.value();
-  if (!next) next = ctx.state.default_next;
+  const asl::ChoiceRule* rule = selected.value();
+  std::optional<std::string> next = rule ? std::optional<std::string>(rule->next)
+                                         : ctx.state.default_next;
   if (!next) {
     return StateOutcome::Fail(InState(
         ctx, {errors::kNoChoiceMatched, "No Matches!"}));
   }
+  // A matching rule's Assign replaces the state's; Default uses the state's
+  // (AWS "Choice state": "Assign" in a Choice Rule).
+  const std::optional<dataflow::Template>& assign =
+      rule ? rule->assign_template : ctx.state.assign_template;
+  std::optional<Json> assigned;
+  if (assign) {
+    Outcome<Json> a = EvaluateAssign(ctx, *assign, effective.value());
+    if (!a.ok()) return StateOutcome::Fail(a.failure());
+    assigned = std::move(a).value();
+  }
   Outcome<Json> output = ApplyOutput(ctx, effective.value());
   if (!output.ok()) return StateOutcome::Fail(output.failure());
-  return StateOutcome::Transition(std::move(output).value(), std::move(next));
+  StateOutcome o = StateOutcome::Transition(std::move(output).value(), std::move(next));
+  o.assigned = std::move(assigned);
+  return o;
 }
 
 }  // namespace sfn::states

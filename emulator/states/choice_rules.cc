@@ -260,14 +260,14 @@ Outcome<bool> EvaluateRule(const asl::ChoiceRule& rule, const dataflow::Scope& s
   return false;
 }
 
-Outcome<std::optional<std::string>> SelectChoice(const asl::State& choice_state,
-                                                 const dataflow::Scope& scope) {
+Outcome<const asl::ChoiceRule*> SelectChoice(const asl::State& choice_state,
+                                             const dataflow::Scope& scope) {
   for (const asl::ChoiceRulePtr& rule : choice_state.choices) {
     Outcome<bool> matched = EvaluateRule(*rule, scope);
     if (!matched.ok()) return matched.failure();
-    if (matched.value()) return std::optional<std::string>(rule->next);
+    if (matched.value()) return rule.get();
   }
-  return std::optional<std::string>();
+  return static_cast<const asl::ChoiceRule*>(nullptr);
 }
 
 }  // namespace sfn::states

@@ -18,9 +18,9 @@ namespace sfn::states {
 
 Outcome<bool> EvaluateRule(const asl::ChoiceRule& rule, const dataflow::Scope& scope);
 
-// The `Next` of the first matching top-level rule, or nullopt when none
-// matches (the caller then takes Default or fails with States.NoChoiceMatched).
-Outcome<std::optional<std::string>> SelectChoice(const asl::State& choice_state,
-                                                 const dataflow::Scope& scope);
+// The first matching top-level rule, or null when none matches (the caller
+// then takes Default or fails with States.NoChoiceMatched).
+Outcome<const asl::ChoiceRule*> SelectChoice(const asl::State& choice_state,
+                                             const dataflow::Scope& scope);
 
 }  // namespace sfn::states

@@ -9,9 +9,7 @@ StateOutcome RunPass(const StateContext& ctx, const Json& raw_input) {
   Outcome<Json> effective = PrepareInput(ctx, raw_input);
   if (!effective.ok()) return StateOutcome::Fail(effective.failure());
   const Json& result = ctx.state.result ? *ctx.state.result : effective.value();
-  Outcome<Json> output = FinishOutput(ctx, raw_input, result, /*select=*/false);
-  if (!output.ok()) return StateOutcome::Fail(output.failure());
-  return StateOutcome::Transition(std::move(output).value(), ctx.state.next);
+  return Finish(ctx, raw_input, result, /*select=*/false);
 }
 
 }  // namespace sfn::states

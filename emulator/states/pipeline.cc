@@ -12,12 +12,49 @@ Failure InState(const StateContext& ctx, Failure failure) {
 }
 
 dataflow::Scope MakeScope(const StateContext& ctx, const Json& input) {
-  return dataflow::Scope{input, ctx.context_object, ctx.variables};
+  return dataflow::Scope{input, ctx.context_object, ctx.variables, ctx.random};
+}
+
+namespace {
+
+// InputPath/OutputPath: `null` -> {}; a variable reference; else the path
+// over `document` (or $$).
+Outcome<Json> SelectIo(const StateContext& ctx, const std::string& field, const dataflow::IoPath& io,
+                       const Json& document) {
+  auto var = ctx.state.variable_refs.find(field);
+  if (var == ctx.state.variable_refs.end()) {
+    if (!io.path) return Json::object();
+    return dataflow::ApplyInputPath(io, MakeScope(ctx, document));
+  }
+  std::optional<Json> v = ReadPathField(ctx, field, var->second.path, document);
+  if (v) return std::move(*v);
+  return Failure{errors::kRuntime, "Invalid path '$" + var->second.name + "' : No results for path: $['" +
+                                       var->second.name + "']"};
+}
+
+}  // namespace
+
+std::optional<Json> ReadPathField(const StateContext& ctx, const std::string& field,
+                                  const dataflow::JsonPath& path, const Json& document) {
+  auto var = ctx.state.variable_refs.find(field);
+  if (var != ctx.state.variable_refs.end()) {
+    if (ctx.variables == nullptr) return std::nullopt;
+    auto it = ctx.variables->find(var->second.name);
+    if (it == ctx.variables->end()) return std::nullopt;
+    return var->second.path.Evaluate(*it);
+  }
+  return path.Evaluate(path.IsContextPath() ? ctx.context_object : document);
+}
+
+Outcome<Json> EvaluateAssign(const StateContext& ctx, const dataflow::Template& templ,
+                             const Json& value) {
+  Outcome<Json> assigned = templ.Evaluate(MakeScope(ctx, value));
+  if (!assigned.ok()) return InState(ctx, assigned.failure());
+  return assigned;
 }
 
 Outcome<Json> PrepareInput(const StateContext& ctx, const Json& raw_input) {
-  Outcome<Json> effective =
-      dataflow::ApplyInputPath(ctx.state.input_path, MakeScope(ctx, raw_input));
+  Outcome<Json> effective = SelectIo(ctx, "InputPath", ctx.state.input_path, raw_input);
   if (!effective.ok()) return InState(ctx, effective.failure());
   if (!ctx.state.parameters) return effective;
   Outcome<Json> params = ctx.state.parameters->Evaluate(MakeScope(ctx, effective.value()));
@@ -25,23 +62,39 @@ Outcome<Json> PrepareInput(const StateContext& ctx, const Json& raw_input) {
   return params;
 }
 
-Outcome<Json> FinishOutput(const StateContext& ctx, const Json& raw_input, const Json& result,
-                           bool select) {
-  const Json* chosen = &result;
-  Json selected;
-  if (select && ctx.state.result_selector) {
-    Outcome<Json> s = ctx.state.result_selector->Evaluate(MakeScope(ctx, result));
-    if (!s.ok()) return InState(ctx, s.failure());
-    selected = std::move(s).value();
-    chosen = &selected;
+namespace {
+
+Outcome<Json> Select(const StateContext& ctx, const Json& result, bool select) {
+  if (!select || !ctx.state.result_selector) return result;
+  Outcome<Json> s = ctx.state.result_selector->Evaluate(MakeScope(ctx, result));
+  if (!s.ok()) return InState(ctx, s.failure());
+  return s;
+}
+
+}  // namespace
+
+StateOutcome Finish(const StateContext& ctx, const Json& raw_input, const Json& result,
+                    bool select) {
+  Outcome<Json> selected = Select(ctx, result, select);
+  if (!selected.ok()) return StateOutcome::Fail(selected.failure());
+  std::optional<Json> assigned;
+  if (ctx.state.assign_template) {
+    Outcome<Json> a = EvaluateAssign(ctx, *ctx.state.assign_template, selected.value());
+    if (!a.ok()) return StateOutcome::Fail(a.failure());
+    assigned = std::move(a).value();
   }
-  Outcome<Json> merged = dataflow::ApplyResultPath(ctx.state.result_path, raw_input, *chosen);
-  if (!merged.ok()) return InState(ctx, merged.failure());
-  return ApplyOutput(ctx, merged.value());
+  Outcome<Json> merged = dataflow::ApplyResultPath(ctx.state.result_path, raw_input,
+                                                   selected.value());
+  if (!merged.ok()) return StateOutcome::Fail(InState(ctx, merged.failure()));
+  Outcome<Json> output = ApplyOutput(ctx, merged.value());
+  if (!output.ok()) return StateOutcome::Fail(output.failure());
+  StateOutcome o = StateOutcome::Transition(std::move(output).value(), ctx.state.next);
+  o.assigned = std::move(assigned);
+  return o;
 }
 
 Outcome<Json> ApplyOutput(const StateContext& ctx, const Json& document) {
-  Outcome<Json> out = dataflow::ApplyOutputPath(ctx.state.output_path, document);
+  Outcome<Json> out = SelectIo(ctx, "OutputPath", ctx.state.output_path, document);
   if (!out.ok()) return InState(ctx, out.failure());
   return out;
 }

@@ -6,6 +6,9 @@
 // "An error occurred while executing the state ..." prefix. Pure functions.
 #pragma once
 
+#include <optional>
+#include <string>
+
 #include "emulator/core/failure.h"
 #include "emulator/core/json.h"
 #include "emulator/dataflow/scope.h"
@@ -18,11 +21,25 @@ Failure InState(const StateContext& ctx, Failure failure);
 
 dataflow::Scope MakeScope(const StateContext& ctx, const Json& input);
 
+// The value a path field selects: the workflow variable it names
+// (`"ItemsPath": "$items"`, kept in State::variable_refs), else `path` over
+// `document` (or over $$ for a context path). nullopt when nothing matches.
+std::optional<Json> ReadPathField(const StateContext& ctx, const std::string& field,
+                                  const dataflow::JsonPath& path, const Json& document);
+
+// Assign (JSONPath states): the variables `templ` computes with `$` =
+// `value`; reads see the variables as they were before the state.
+Outcome<Json> EvaluateAssign(const StateContext& ctx, const dataflow::Template& templ,
+                             const Json& value);
+
 // InputPath then Parameters (when the state has them).
 Outcome<Json> PrepareInput(const StateContext& ctx, const Json& raw_input);
-// ResultSelector (when `select` and the state has one), ResultPath, OutputPath.
-Outcome<Json> FinishOutput(const StateContext& ctx, const Json& raw_input, const Json& result,
-                           bool select);
+// The common end of a state that produced `result`: Assign (with `$` = the
+// result after ResultSelector), then ResultPath and OutputPath; a Transition
+// to the state's Next (or the end) carrying the assigned variables.
+StateOutcome Finish(const StateContext& ctx, const Json& raw_input, const Json& result,
+                    bool select);
+
 // OutputPath alone (Wait, Choice, Succeed pass their input through).
 Outcome<Json> ApplyOutput(const StateContext& ctx, const Json& document);
 

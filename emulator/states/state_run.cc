@@ -18,28 +18,23 @@ StateOutcome StateOutcome::Fail(Failure failure, bool from_fail_state) {
   return o;
 }
 
-namespace {
-
-// Until the JSONata engine lands, a JSONata state fails clearly instead of
-// being run with JSONPath rules and producing a wrong output.
-StateOutcome Unsupported(const StateContext& ctx, const std::string& what) {
-  return StateOutcome::Fail(
-      {errors::kRuntime, "An error occurred while executing the state '" + ctx.state.name +
-                             "' (entered at the event id #" +
-                             std::to_string(ctx.entered_event_id) + "). " + what +
-                             " is not supported by this version of sfn-emulator."});
-}
-
-}  // namespace
-
-StateOutcome RunState(const StateContext& ctx, const Json& raw_input) {
+std::optional<Failure> CheckSupported(const StateContext& ctx) {
   const asl::State& s = ctx.state;
   // A JSONata state without expressions behaves as its JSONPath twin with
   // default paths; one with expressions needs the JSONata engine.
   if (s.query_language == asl::QueryLanguage::kJsonata &&
       (s.output || s.arguments || s.items || s.assign || !s.expressions.empty())) {
-    return Unsupported(ctx, "Evaluating JSONata expressions");
+    return Failure{errors::kRuntime,
+                   "An error occurred while executing the state '" + s.name +
+                       "' (entered at the event id #" + std::to_string(ctx.entered_event_id) +
+                       "). Evaluating JSONata expressions is not supported by this version of "
+                       "sfn-emulator."};
   }
+  return std::nullopt;
+}
+
+StateOutcome RunState(const StateContext& ctx, const Json& raw_input) {
+  if (std::optional<Failure> f = CheckSupported(ctx)) return StateOutcome::Fail(std::move(*f));
   switch (ctx.state.type) {
     case asl::StateType::kPass: return RunPass(ctx, raw_input);
     case asl::StateType::kWait: return RunWait(ctx, raw_input);
@@ -51,10 +46,11 @@ StateOutcome RunState(const StateContext& ctx, const Json& raw_input) {
     case asl::StateType::kMap:
       break;
   }
-  // Task, Parallel and Map arrive with their own issues; until then an
-  // execution that reaches one fails clearly instead of guessing.
-  return Unsupported(ctx, "The state type '" + std::string(asl::StateTypeName(ctx.state.type)) +
-                              "'");
+  // Task, Parallel and Map are run by the engine, which owns their children
+  // and invocations.
+  return StateOutcome::Fail({errors::kRuntime, "State type '" +
+                                                   std::string(asl::StateTypeName(ctx.state.type)) +
+                                                   "' is run by the engine."});
 }
 
 }  // namespace sfn::states

@@ -14,6 +14,7 @@
 #include "emulator/asl/definition.h"
 #include "emulator/core/failure.h"
 #include "emulator/core/json.h"
+#include "emulator/core/random.h"
 #include "emulator/core/time.h"
 
 namespace sfn::states {
@@ -23,7 +24,8 @@ struct StateContext {
   const Json& context_object;  // $$ as seen by this state
   TimePoint now;
   int64_t entered_event_id;    // for AWS's "(entered at the event id #N)"
-  const Json* variables = nullptr;
+  const Json* variables = nullptr;  // the visible workflow variables (an object)
+  Random* random = nullptr;         // States.UUID / MathRandom; retry jitter
 };
 
 struct StateOutcome {
@@ -38,12 +40,20 @@ struct StateOutcome {
   // A Fail state without Error/Cause: AWS leaves the member out of the event.
   bool error_absent = false;
   bool cause_absent = false;
+  // The variables the state's Assign computed (name -> value), applied by
+  // the engine when the state exits.
+  std::optional<Json> assigned;
 
   static StateOutcome Transition(Json output, std::optional<std::string> next);
   static StateOutcome Fail(Failure failure, bool from_fail_state = false);
 };
 
 StateOutcome RunState(const StateContext& ctx, const Json& raw_input);
+
+// A failure when the state needs something this version cannot evaluate
+// (JSONata expressions, until the JSONata engine lands); checked by RunState
+// and by the engine before it starts a Task, Parallel or Map.
+std::optional<Failure> CheckSupported(const StateContext& ctx);
 
 // Per-type entry points (one file each).
 StateOutcome RunPass(const StateContext& ctx, const Json& raw_input);

@@ -34,7 +34,7 @@ StateOutcome RunWait(const StateContext& ctx, const Json& raw_input) {
     until = *t;
   } else if (s.seconds_path) {
     const std::string& path = s.seconds_path->text();
-    std::optional<Json> v = s.seconds_path->Evaluate(input);
+    std::optional<Json> v = ReadPathField(ctx, "SecondsPath", *s.seconds_path, input);
     if (!v) return Runtime(ctx, "The SecondsPath parameter does not reference an existing value: " + path);
     if (!v->is_number_integer()) {
       return Runtime(ctx, "The SecondsPath parameter cannot be parsed as a long value: " + path +
@@ -48,7 +48,7 @@ StateOutcome RunWait(const StateContext& ctx, const Json& raw_input) {
     until = ctx.now + std::chrono::seconds(secs);
   } else if (s.timestamp_path) {
     const std::string& path = s.timestamp_path->text();
-    std::optional<Json> v = s.timestamp_path->Evaluate(input);
+    std::optional<Json> v = ReadPathField(ctx, "TimestampPath", *s.timestamp_path, input);
     std::optional<TimePoint> t;
     if (v && v->is_string()) t = ParseRfc3339(v->get<std::string>());
     if (!t) {
@@ -60,9 +60,16 @@ StateOutcome RunWait(const StateContext& ctx, const Json& raw_input) {
     until = *t;
   }
 
+  std::optional<Json> assigned;
+  if (s.assign_template) {
+    Outcome<Json> a = EvaluateAssign(ctx, *s.assign_template, input);
+    if (!a.ok()) return StateOutcome::Fail(a.failure());
+    assigned = std::move(a).value();
+  }
   Outcome<Json> output = ApplyOutput(ctx, input);
   if (!output.ok()) return StateOutcome::Fail(output.failure());
   StateOutcome o = StateOutcome::Transition(std::move(output).value(), s.next);
+  o.assigned = std::move(assigned);
   o.kind = StateOutcome::Kind::kWait;
   o.wait_until = until;
   return o;

@@ -38,7 +38,9 @@ engine::ExecutionRecord Execution(const std::string& name, int64_t start_ms) {
   e.info.role_arn = "arn:aws:iam::123456789012:role/r";
   e.info.input = "{}";
   e.info.start_time = FromEpochMillis(start_ms);
-  e.state.state_name = "A";
+  engine::Frame top;
+  top.state_name = "A";
+  e.state.frames.emplace(0, top);
   e.record_version = 1;
   return e;
 }

@@ -1,0 +1,137 @@
+#include "emulator/states/map.h"
+
+#include <cmath>
+#include <string>
+
+#include "emulator/states/pipeline.h"
+
+namespace sfn::states {
+namespace {
+
+Failure Runtime(const StateContext& ctx, std::string cause) {
+  return InState(ctx, {errors::kRuntime, std::move(cause)});
+}
+
+// A number, or a string holding one (values read from variables are often
+// strings, which AWS accepts).
+std::optional<double> AsNumber(const Json& v) {
+  if (v.is_number()) return v.get<double>();
+  if (v.is_string()) {
+    const std::string& s = v.get_ref<const std::string&>();
+    try {
+      size_t used = 0;
+      double d = std::stod(s, &used);
+      if (used == s.size()) return d;
+    } catch (...) {
+    }
+  }
+  return std::nullopt;
+}
+
+std::string ValueText(const Json& v) { return v.is_string() ? v.get<std::string>() : DumpJson(v); }
+
+}  // namespace
+
+Outcome<MapPlan> PlanMap(const StateContext& ctx, const Json& raw_input) {
+  const asl::State& s = ctx.state;
+  MapPlan plan;
+  plan.distributed = s.processor_mode && *s.processor_mode == "DISTRIBUTED";
+  if (s.item_reader) {
+    return InState(ctx, {"States.ItemReaderFailed",
+                         "ItemReader needs Amazon S3, which sfn-emulator does not emulate; "
+                         "pass the items in the state input and use ItemsPath instead."});
+  }
+  Outcome<Json> effective = PrepareInput(ctx, raw_input);
+  if (!effective.ok()) return effective.failure();
+  plan.effective_input = std::move(effective).value();
+
+  if (s.items_path || s.variable_refs.count("ItemsPath")) {
+    static const dataflow::JsonPath kDollar = dataflow::JsonPath::Compile("$").value();
+    const dataflow::JsonPath& path = s.items_path ? *s.items_path : kDollar;
+    std::optional<Json> items = ReadPathField(ctx, "ItemsPath", path, plan.effective_input);
+    if (!items) {
+      return Runtime(ctx, "Invalid path '" + path.text() + "' : No results for path: " +
+                              path.Normalized());
+    }
+    plan.items = std::move(*items);
+  } else {
+    plan.items = plan.effective_input;
+  }
+  if (!plan.items.is_array()) {
+    return Runtime(ctx, "Map state input must be an array but was: " + DumpJson(plan.items));
+  }
+
+  if (s.max_concurrency) plan.max_concurrency = *s.max_concurrency;
+  if (s.max_concurrency_path || s.variable_refs.count("MaxConcurrencyPath")) {
+    static const dataflow::JsonPath kDollar = dataflow::JsonPath::Compile("$").value();
+    const dataflow::JsonPath& path = s.max_concurrency_path ? *s.max_concurrency_path : kDollar;
+    std::string text = s.max_concurrency_path ? path.text()
+                                              : "$" + s.variable_refs.at("MaxConcurrencyPath").name;
+    std::optional<Json> v = ReadPathField(ctx, "MaxConcurrencyPath", path, plan.effective_input);
+    std::optional<double> n = v ? AsNumber(*v) : std::nullopt;
+    if (!n || *n < 0 || std::floor(*n) != *n) {
+      return Runtime(ctx, "The MaxConcurrencyPath field refers to value \"" +
+                              (v ? ValueText(*v) : std::string("null")) +
+                              "\" which is not a valid integer: " + text);
+    }
+    plan.max_concurrency = static_cast<int64_t>(*n);
+  }
+  return plan;
+}
+
+std::optional<Failure> ResolveTolerance(const StateContext& ctx, MapPlan& plan) {
+  const asl::State& s = ctx.state;
+  static const dataflow::JsonPath kDollar = dataflow::JsonPath::Compile("$").value();
+  plan.tolerated_count = s.tolerated_failure_count;
+  plan.tolerated_percentage = s.tolerated_failure_percentage;
+  if (s.tolerated_failure_count_path || s.variable_refs.count("ToleratedFailureCountPath")) {
+    const dataflow::JsonPath& path =
+        s.tolerated_failure_count_path ? *s.tolerated_failure_count_path : kDollar;
+    std::optional<Json> v =
+        ReadPathField(ctx, "ToleratedFailureCountPath", path, plan.effective_input);
+    std::optional<double> n = v ? AsNumber(*v) : std::nullopt;
+    if (!n || std::floor(*n) != *n) {
+      return Runtime(ctx, "ToleratedFailureCount must be an integer.");
+    }
+    if (*n < 0) return Runtime(ctx, "ToleratedFailureCount cannot be negative.");
+    plan.tolerated_count = static_cast<int64_t>(*n);
+  }
+  if (s.tolerated_failure_percentage_path ||
+      s.variable_refs.count("ToleratedFailurePercentagePath")) {
+    const dataflow::JsonPath& path =
+        s.tolerated_failure_percentage_path ? *s.tolerated_failure_percentage_path : kDollar;
+    std::optional<Json> v =
+        ReadPathField(ctx, "ToleratedFailurePercentagePath", path, plan.effective_input);
+    std::optional<double> n = v ? AsNumber(*v) : std::nullopt;
+    if (!n || *n < 0 || *n > 100) {
+      return Runtime(ctx, "ToleratedFailurePercentage must be between 0 and 100.");
+    }
+    plan.tolerated_percentage = *n;
+  }
+  return std::nullopt;
+}
+
+Outcome<Json> IterationInput(const StateContext& ctx, const MapPlan& plan, int64_t index) {
+  const Json& item = plan.items[static_cast<size_t>(index)];
+  if (!ctx.state.item_selector) return item;
+  Json context = ctx.context_object;
+  context["Map"] = Json{{"Item", {{"Index", index}, {"Value", item}}}};
+  dataflow::Scope scope{plan.effective_input, context, ctx.variables, ctx.random};
+  Outcome<Json> selected = ctx.state.item_selector->Evaluate(scope);
+  if (!selected.ok()) return InState(ctx, selected.failure());
+  return selected;
+}
+
+bool ExceedsTolerance(const MapPlan& plan, int64_t failed, int64_t total) {
+  if (failed == 0) return false;
+  if (!plan.tolerated_count && !plan.tolerated_percentage) return true;
+  // Either threshold exceeded fails the Map ("Setting failure thresholds
+  // for Distributed Map states").
+  bool over_count = plan.tolerated_count && failed > *plan.tolerated_count;
+  bool over_percentage =
+      plan.tolerated_percentage && total > 0 &&
+      static_cast<double>(failed) * 100.0 / static_cast<double>(total) > *plan.tolerated_percentage;
+  return over_count || over_percentage;
+}
+
+}  // namespace sfn::states

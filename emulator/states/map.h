@@ -1,0 +1,42 @@
+// The Map state's set-up (Amazon States Language, "Map state"; "Map state
+// input and output fields"): which items it iterates, how many at once, how
+// many failures it tolerates, and the input of each iteration.
+//
+// The engine runs the iterations as child frames; this module only computes.
+// Pure functions; thread-safe. Causes are AWS's texts.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+
+#include "emulator/core/failure.h"
+#include "emulator/core/json.h"
+#include "emulator/states/state_run.h"
+
+namespace sfn::states {
+
+struct MapPlan {
+  Json effective_input;   // after InputPath: `$` of ItemSelector
+  Json items;             // the array iterated
+  int64_t max_concurrency = 0;  // 0: unbounded
+  std::optional<int64_t> tolerated_count;
+  std::optional<double> tolerated_percentage;
+  bool distributed = false;
+};
+
+// Before MapStateStarted: InputPath, ItemsPath (an array, else "Map state
+// input must be an array but was: ..."), MaxConcurrency(Path), ItemReader.
+Outcome<MapPlan> PlanMap(const StateContext& ctx, const Json& raw_input);
+
+// After MapStateStarted: ToleratedFailureCount/Percentage and their paths.
+std::optional<Failure> ResolveTolerance(const StateContext& ctx, MapPlan& plan);
+
+// The input of iteration `index`: ItemSelector (or the legacy Parameters)
+// with $$.Map.Item.{Index,Value}, else the item itself.
+Outcome<Json> IterationInput(const StateContext& ctx, const MapPlan& plan, int64_t index);
+
+// Whether `failed` failures out of `total` items exceed the tolerance
+// (without any tolerance set, one failure does).
+bool ExceedsTolerance(const MapPlan& plan, int64_t failed, int64_t total);
+
+}  // namespace sfn::states
