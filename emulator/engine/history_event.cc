@@ -94,7 +94,7 @@ HistoryEvent StateEntered(std::string_view type_prefix, const std::string& name,
 HistoryEvent StateExited(std::string_view type_prefix, const std::string& name,
                          const std::string& output, const Json& assigned) {
   Json d = {{"name", name}, {"output", output}, {"outputDetails", Truncated()}};
-  if (assigned.is_object()) {
+  if (assigned.is_object() && !assigned.empty()) {
     // Each value as JSON text (API reference, "StateExitedEventDetails").
     Json vars = Json::object();
     for (auto it = assigned.begin(); it != assigned.end(); ++it) vars[it.key()] = DumpJson(*it);

@@ -188,7 +188,10 @@ class Interpreter {
     }
     f.input = std::move(f.data);
     f.data = nullptr;
-    Emit(f, events::StateEntered(asl::StateTypeName(st->type), st->name, DumpJson(f.input)));
+    // The first state sees the execution input as the client wrote it.
+    bool first = f.parent < 0 && s_.last_event_id == 1;
+    Emit(f, events::StateEntered(asl::StateTypeName(st->type), st->name,
+                                 first ? info_.input : DumpJson(f.input)));
     f.entered_event_id = f.quiet ? 0 : s_.last_event_id;
     f.entered_time = now_;
     f.attempts.clear();
@@ -394,8 +397,14 @@ class Interpreter {
       // arn:aws:states:<region>:<account>:mapRun:<machine>/<label>:<id>
       std::string prefix = info_.state_machine_arn;
       size_t pos = prefix.find(":stateMachine:");
-      std::string label = st.name;
-      std::string id = env_.random ? env_.random->Uuid() : std::to_string(s_.last_event_id);
+      // <machine>/<Label or a UUID>:<UUID> as AWS names map runs.
+      auto uuid = [this] {
+        return env_.random ? env_.random->Uuid() : std::to_string(s_.last_event_id);
+      };
+      std::string label = st.raw.contains("Label") && st.raw.at("Label").is_string()
+                              ? st.raw.at("Label").get<std::string>()
+                              : uuid();
+      std::string id = uuid();
       fork.map_run_arn = prefix.substr(0, pos) + ":mapRun:" + info_.state_machine_name + "/" +
                          label + ":" + id;
       Emit(f, events::MapRunStarted(fork.map_run_arn));
