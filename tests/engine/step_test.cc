@@ -135,6 +135,94 @@ TEST(StepTest, EndlessLoopYieldsAfterBudget) {
   EXPECT_EQ(next.events.size(), 20u);  // 10 states entered and exited
 }
 
+
+// Runs to the end, firing every timer at its due time (a virtual clock).
+StepResult RunToEnd(const asl::Definition& def, const ExecutionInfo& info,
+                    std::vector<HistoryEvent>& all, TimePoint now) {
+  StepResult r = RunToRest(def, info, all, now);
+  for (int guard = 0; !r.terminal && guard < 100; ++guard) {
+    if (r.run_again) {
+      r = Step(def, info, r.state, StepInput{}, now);
+    } else {
+      if (!r.timer) break;
+      now = *r.timer;
+      // Through serialisation every time, as if the process restarted.
+      r = Step(def, info, *ExecutionState::FromJson(r.state.ToJson()),
+               {StepInput::Kind::kTimerFired}, now);
+    }
+    all.insert(all.end(), r.events.begin(), r.events.end());
+  }
+  return r;
+}
+
+TEST(StepTest, ParallelBranchesJoinInBranchOrder) {
+  auto def = Def(R"({"StartAt":"P","States":{"P":{"Type":"Parallel","End":true,
+      "Branches":[
+        {"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":5,"Next":"A"},
+                                 "A":{"Type":"Pass","Result":1,"End":true}}},
+        {"StartAt":"B","States":{"B":{"Type":"Pass","Result":2,"End":true}}}]}}})");
+  std::vector<HistoryEvent> events;
+  StepResult r = RunToEnd(*def, Info("{}"), events, FromEpochMillis(0));
+  ASSERT_TRUE(r.terminal.has_value());
+  EXPECT_EQ(*r.terminal->output, "[1,2]");
+  EXPECT_EQ(Types(events),
+            (std::vector<std::string>{"ExecutionStarted", "ParallelStateEntered",
+                                      "ParallelStateStarted", "WaitStateEntered",
+                                      "PassStateEntered", "PassStateExited", "WaitStateExited",
+                                      "PassStateEntered", "PassStateExited",
+                                      "ParallelStateSucceeded", "ParallelStateExited",
+                                      "ExecutionSucceeded"}));
+  for (size_t i = 0; i < events.size(); ++i) EXPECT_EQ(events[i].id, static_cast<int64_t>(i + 1));
+}
+
+TEST(StepTest, MapRespectsMaxConcurrency) {
+  auto def = Def(R"({"StartAt":"M","States":{"M":{"Type":"Map","MaxConcurrency":2,"End":true,
+      "ItemProcessor":{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":10,"End":true}}}}}})");
+  ExecutionInfo info = Info("[1,2,3,4,5]");
+  std::vector<HistoryEvent> events;
+  StepResult r = RunToRest(*def, info, events, FromEpochMillis(0));
+  int started = 0;
+  for (const HistoryEvent& e : events) started += e.type == "MapIterationStarted";
+  EXPECT_EQ(started, 2) << "only MaxConcurrency iterations run at once";
+  std::vector<HistoryEvent> rest;
+  StepResult end = RunToEnd(*def, info, rest, FromEpochMillis(0));
+  ASSERT_TRUE(end.terminal.has_value());
+  EXPECT_EQ(*end.terminal->output, "[1,2,3,4,5]");
+  EXPECT_EQ(rest.back().timestamp, FromEpochMillis(30'000)) << "three rounds of 10 s";
+}
+
+TEST(StepTest, MapRetryReRunsWithoutEnteringAgainThenCatches) {
+  auto def = Def(R"({"StartAt":"M","States":{"M":{"Type":"Map","Next":"Done","ItemsPath":"$.i",
+      "ItemProcessor":{"StartAt":"F","States":{"F":{"Type":"Fail","Error":"E","Cause":"c"}}},
+      "Retry":[{"ErrorEquals":["E"],"MaxAttempts":1,"IntervalSeconds":3}],
+      "Catch":[{"ErrorEquals":["States.ALL"],"ResultPath":"$.error","Next":"Done"}]},
+      "Done":{"Type":"Pass","End":true}}})");
+  std::vector<HistoryEvent> events;
+  StepResult r = RunToEnd(*def, Info(R"({"i":[7]})"), events, FromEpochMillis(0));
+  ASSERT_TRUE(r.terminal.has_value());
+  EXPECT_EQ(r.terminal->status, ExecutionStatus::kSucceeded);
+  EXPECT_EQ(*r.terminal->output, R"({"i":[7],"error":{"Error":"E","Cause":"c"}})");
+  EXPECT_EQ(Types(events),
+            (std::vector<std::string>{
+                "ExecutionStarted", "MapStateEntered", "MapStateStarted", "MapIterationStarted",
+                "FailStateEntered", "MapIterationFailed", "MapStateStarted", "MapIterationStarted",
+                "FailStateEntered", "MapIterationFailed", "MapStateFailed", "MapStateExited",
+                "PassStateEntered", "PassStateExited", "ExecutionSucceeded"}));
+  EXPECT_EQ(events[6].timestamp, FromEpochMillis(3000));
+}
+
+TEST(StepTest, VariablesAreScopedPerIteration) {
+  auto def = Def(R"json({"StartAt":"S","States":{
+      "S":{"Type":"Pass","Assign":{"base":10},"Next":"M"},
+      "M":{"Type":"Map","End":true,"ItemProcessor":{"StartAt":"I","States":{
+        "I":{"Type":"Pass","Assign":{"mine.$":"$"},"Next":"J"},
+        "J":{"Type":"Pass","Parameters":{"sum.$":"States.MathAdd($mine, $base)"},"End":true}}}}}})json");
+  std::vector<HistoryEvent> events;
+  StepResult r = RunToEnd(*def, Info("[1,2]"), events, FromEpochMillis(0));
+  ASSERT_TRUE(r.terminal.has_value());
+  EXPECT_EQ(*r.terminal->output, R"([{"sum":11},{"sum":12}])");
+}
+
 TEST(StepTest, ContextObjectHasAwsMembers) {
   Json ctx = MakeContextObject(Info(R"({"a":1})"), "S", FromEpochMillis(1'000'000));
   EXPECT_EQ(ctx["Execution"]["Name"], "e");

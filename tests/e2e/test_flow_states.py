@@ -1,0 +1,256 @@
+"""Parallel, Map, Retry/Catch, variables and timeouts through boto3: outputs, error names, causes
+and histories as AWS writes them. Runs on --clock virtual: back-off and waits end at once while
+history timestamps advance as if the time passed."""
+
+import json
+import os
+import sys
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import harness as H  # noqa: E402
+
+
+def types(events):
+    return [e["type"] for e in events]
+
+
+def details(events, type_):
+    out = []
+    for e in events:
+        if e["type"] == type_:
+            out.append(next((v for k, v in e.items() if k.endswith("EventDetails")), None))
+    return out
+
+
+FAIL_ITEM = {"Type": "Fail", "Error": "ItemError", "Cause": "item failed"}
+
+
+class ParallelState(H.ServerTestCase):
+    def test_branches_output_in_branch_order_with_result_selector_and_path(self):
+        d, events = self.run_execution(H.definition({"P": {
+            "Type": "Parallel", "ResultSelector": {"first.$": "$[0]", "second.$": "$[1].v"},
+            "ResultPath": "$.res",
+            "Branches": [
+                {"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 30, "Next": "A"},
+                                            "A": {"Type": "Pass", "Result": "a", "End": True}}},
+                {"StartAt": "B", "States": {"B": {"Type": "Pass", "Parameters": {"v.$": "$.x"}, "End": True}}},
+            ], "End": True}}), '{"x": 7}')
+        self.assertEqual("SUCCEEDED", d["status"])
+        self.assertEqual({"x": 7, "res": {"first": "a", "second": 7}}, json.loads(d["output"]))
+        self.assertEqual(["ExecutionStarted", "ParallelStateEntered", "ParallelStateStarted"], types(events)[:3])
+        self.assertEqual(["ParallelStateSucceeded", "ParallelStateExited", "ExecutionSucceeded"], types(events)[-3:])
+        self.assertEqual(sorted(["PassStateEntered", "PassStateExited", "WaitStateEntered", "WaitStateExited",
+                                 "PassStateEntered", "PassStateExited"]), sorted(types(events)[3:-3]))
+        self.assertHistoryChain(events)
+
+    def test_failed_branch_fails_the_state_and_catch_takes_over(self):
+        d, events = self.run_execution(H.definition({"P": {
+            "Type": "Parallel",
+            "Branches": [{"StartAt": "F", "States": {"F": FAIL_ITEM}},
+                         {"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 3600, "End": True}}}],
+            "Catch": [{"ErrorEquals": ["ItemError"], "ResultPath": "$.err", "Next": "Caught"}],
+            "End": True}, "Caught": {"Type": "Pass", "End": True}}), '{"k": 1}')
+        self.assertEqual("SUCCEEDED", d["status"])
+        self.assertEqual({"k": 1, "err": {"Error": "ItemError", "Cause": "item failed"}}, json.loads(d["output"]))
+        t = types(events)
+        self.assertIn("ParallelStateFailed", t)
+        self.assertEqual(["ParallelStateFailed", "ParallelStateExited", "PassStateEntered", "PassStateExited",
+                          "ExecutionSucceeded"], t[t.index("ParallelStateFailed"):])
+        self.assertNotIn("WaitStateExited", t, "the other branch is stopped")
+
+    def test_uncaught_branch_failure_fails_the_execution(self):
+        d, events = self.run_execution(H.definition({"P": {
+            "Type": "Parallel", "Branches": [{"StartAt": "F", "States": {"F": FAIL_ITEM}}], "End": True}}))
+        self.assertEqual("FAILED", d["status"])
+        self.assertEqual(("ItemError", "item failed"), (d["error"], d["cause"]))
+        self.assertEqual(["FailStateEntered", "ParallelStateFailed", "ExecutionFailed"], types(events)[-3:])
+
+
+class MapState(H.ServerTestCase):
+    def test_inline_map_with_item_selector_context_and_iteration_events(self):
+        d, events = self.run_execution(H.definition({"M": {
+            "Type": "Map", "ItemsPath": "$.items", "MaxConcurrency": 1,
+            "ItemSelector": {"i.$": "$$.Map.Item.Index", "v.$": "$$.Map.Item.Value", "tag.$": "$.tag"},
+            "ItemProcessor": {"ProcessorConfig": {"Mode": "INLINE"}, "StartAt": "P",
+                              "States": {"P": {"Type": "Pass", "End": True}}},
+            "ResultPath": "$.out", "End": True}}), '{"items": ["a", "b", "c"], "tag": "t"}')
+        self.assertEqual("SUCCEEDED", d["status"])
+        self.assertEqual([{"i": 0, "v": "a", "tag": "t"}, {"i": 1, "v": "b", "tag": "t"},
+                          {"i": 2, "v": "c", "tag": "t"}], json.loads(d["output"])["out"])
+        self.assertEqual([{"length": 3}], details(events, "MapStateStarted"))
+        self.assertEqual([{"index": i, "name": "M"} for i in range(3)], details(events, "MapIterationStarted"))
+        self.assertEqual([{"index": i, "name": "M"} for i in range(3)], details(events, "MapIterationSucceeded"))
+        self.assertEqual(["MapStateSucceeded", "MapStateExited", "ExecutionSucceeded"], types(events)[-3:])
+        self.assertHistoryChain(events)
+
+    def test_legacy_iterator_and_parameters(self):
+        d, _ = self.run_execution(H.definition({"M": {
+            "Type": "Map", "Parameters": {"x.$": "$$.Map.Item.Value"},
+            "Iterator": {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": True}}}, "End": True}}), "[1, 2]")
+        self.assertEqual([{"x": 1}, {"x": 2}], json.loads(d["output"]))
+
+    def test_input_that_is_not_an_array(self):
+        d, events = self.run_execution(H.definition({"M": {
+            "Type": "Map", "ItemProcessor": {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": True}}},
+            "End": True}}), '{"a": 1}')
+        self.assertEqual("FAILED", d["status"])
+        self.assertEqual("States.Runtime", d["error"])
+        self.assertEqual("An error occurred while executing the state 'M' (entered at the event id #2). "
+                         "Map state input must be an array but was: {\"a\":1}", d["cause"])
+
+    def test_failure_beyond_tolerance(self):
+        proc = {"StartAt": "C", "States": {
+            "C": {"Type": "Choice", "Choices": [{"Variable": "$", "NumericGreaterThan": 1, "Next": "F"}],
+                  "Default": "OK"},
+            "OK": {"Type": "Pass", "End": True}, "F": FAIL_ITEM}}
+        tolerated, _ = self.run_execution(H.definition({"M": {
+            "Type": "Map", "ItemProcessor": proc, "ToleratedFailureCount": 2, "End": True}}), "[1, 2, 3]")
+        self.assertEqual("SUCCEEDED", tolerated["status"])
+        self.assertEqual([1, {"Error": "ItemError", "Cause": "item failed"},
+                          {"Error": "ItemError", "Cause": "item failed"}], json.loads(tolerated["output"]))
+        over, events = self.run_execution(H.definition({"M": {
+            "Type": "Map", "ItemProcessor": proc, "ToleratedFailurePercentage": 50, "End": True}}), "[1, 2, 3]")
+        self.assertEqual("FAILED", over["status"])
+        self.assertEqual("States.ExceedToleratedFailureThreshold", over["error"])
+        self.assertIn("MapIterationFailed", types(events))
+
+    def test_distributed_map_records_a_map_run_and_no_iteration_events(self):
+        d, events = self.run_execution(H.definition({"M": {
+            "Type": "Map", "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                                             "StartAt": "P", "States": {"P": {"Type": "Pass", "End": True}}},
+            "End": True}}), "[1, 2]")
+        self.assertEqual("SUCCEEDED", d["status"])
+        self.assertEqual(["ExecutionStarted", "MapStateEntered", "MapStateStarted", "MapRunStarted", "MapRunSucceeded",
+                          "MapStateSucceeded", "MapStateExited", "ExecutionSucceeded"], types(events))
+        arn = details(events, "MapRunStarted")[0]["mapRunArn"]
+        self.assertRegex(arn, r"^arn:aws:states:us-east-1:123456789012:mapRun:[^/]+/[0-9a-f-]{36}:[0-9a-f-]{36}$")
+
+    def test_item_reader_needs_s3(self):
+        d, _ = self.run_execution(H.definition({"M": {
+            "Type": "Map", "ItemReader": {"Resource": "arn:aws:states:::s3:getObject",
+                                          "Parameters": {"Bucket": "b", "Key": "k"}},
+            "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                              "StartAt": "P", "States": {"P": {"Type": "Pass", "End": True}}},
+            "End": True}}))
+        self.assertEqual("FAILED", d["status"])
+        self.assertEqual("States.ItemReaderFailed", d["error"])
+
+    def test_max_concurrency_path_must_be_an_integer(self):
+        d, _ = self.run_execution(H.definition({"M": {
+            "Type": "Map", "ItemsPath": "$.v", "MaxConcurrencyPath": "$.m",
+            "ItemProcessor": {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": True}}},
+            "End": True}}), '{"v": [1], "m": "x"}')
+        self.assertEqual("States.Runtime", d["error"])
+        self.assertTrue(d["cause"].endswith("The MaxConcurrencyPath field refers to value \"x\" which is not a "
+                                            "valid integer: $.m"), d["cause"])
+
+
+class RetryAndCatch(H.ServerTestCase):
+    def test_retry_backs_off_on_the_virtual_clock_then_fails(self):
+        d, events = self.run_execution(H.definition({"M": {
+            "Type": "Map", "ItemProcessor": {"StartAt": "F", "States": {"F": FAIL_ITEM}},
+            "Retry": [{"ErrorEquals": ["States.ALL"], "IntervalSeconds": 2, "BackoffRate": 3, "MaxAttempts": 2}],
+            "End": True}}), "[1]")
+        self.assertEqual("FAILED", d["status"])
+        self.assertEqual(("ItemError", "item failed"), (d["error"], d["cause"]))
+        starts = [H.parse_iso(e["timestamp"].isoformat()) if hasattr(e["timestamp"], "isoformat") else e["timestamp"]
+                  for e in events if e["type"] == "MapStateStarted"]
+        self.assertEqual(3, len(starts), "one run and two retries")
+        gaps = [(starts[i + 1] - starts[i]).total_seconds() for i in range(2)]
+        self.assertEqual([2.0, 6.0], gaps, "IntervalSeconds * BackoffRate^n")
+        self.assertEqual(1, types(events).count("MapStateFailed"), "recorded once, after the last attempt")
+
+    def test_max_attempts_zero_and_later_retriers_are_not_consulted(self):
+        d, events = self.run_execution(H.definition({"P": {
+            "Type": "Parallel", "Branches": [{"StartAt": "F", "States": {"F": FAIL_ITEM}}],
+            "Retry": [{"ErrorEquals": ["ItemError"], "MaxAttempts": 0},
+                      {"ErrorEquals": ["States.ALL"], "MaxAttempts": 5}],
+            "End": True}}))
+        self.assertEqual("FAILED", d["status"])
+        self.assertEqual(1, types(events).count("ParallelStateStarted"))
+
+    def test_states_all_does_not_catch_states_runtime(self):
+        d, _ = self.run_execution(H.definition({"P": {
+            "Type": "Parallel", "Branches": [{"StartAt": "B", "States": {
+                "B": {"Type": "Pass", "InputPath": "$.missing", "End": True}}}],
+            "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "C"}], "End": True},
+            "C": {"Type": "Pass", "End": True}}))
+        self.assertEqual("FAILED", d["status"])
+        self.assertEqual("States.Runtime", d["error"])
+
+    def test_catch_order_and_result_path_null(self):
+        d, _ = self.run_execution(H.definition({"P": {
+            "Type": "Parallel", "Branches": [{"StartAt": "F", "States": {"F": FAIL_ITEM}}],
+            "Catch": [{"ErrorEquals": ["Other"], "Next": "Wrong"},
+                      {"ErrorEquals": ["States.ALL"], "ResultPath": None, "Next": "Right"}], "End": True},
+            "Wrong": {"Type": "Fail", "Error": "Wrong"}, "Right": {"Type": "Pass", "End": True}}), '{"keep": true}')
+        self.assertEqual("SUCCEEDED", d["status"])
+        self.assertEqual({"keep": True}, json.loads(d["output"]))
+
+
+class Variables(H.ServerTestCase):
+    def test_assign_scopes_and_assigned_variables_in_events(self):
+        d, events = self.run_execution(H.definition({
+            "Setup": {"Type": "Pass", "Result": {"n": 5}, "Assign": {"count.$": "$.n", "items": [1, 2]},
+                      "Next": "M"},
+            "M": {"Type": "Map", "ItemsPath": "$items", "MaxConcurrency": 1,
+                  "ItemProcessor": {"StartAt": "Inner", "States": {"Inner": {
+                      "Type": "Pass", "Assign": {"local.$": "$"},
+                      "Parameters": {"item.$": "$", "count.$": "$count"}, "End": True}}},
+                  "Next": "Out"},
+            "Out": {"Type": "Pass", "Parameters": {"count.$": "$count", "all.$": "$"}, "End": True}}))
+        self.assertEqual("SUCCEEDED", d["status"])
+        self.assertEqual({"count": 5, "all": [{"item": 1, "count": 5}, {"item": 2, "count": 5}]},
+                         json.loads(d["output"]))
+        exited = [e["stateExitedEventDetails"] for e in events if e["type"] == "PassStateExited"]
+        self.assertEqual({"count": "5", "items": "[1,2]"}, exited[0]["assignedVariables"])
+        self.assertEqual({"truncated": False}, exited[0]["assignedVariablesDetails"])
+        self.assertEqual({"local": '{"item":1,"count":5}'}, exited[1]["assignedVariables"])
+        self.assertNotIn("assignedVariables", exited[-1])
+
+
+class Limits(H.ServerTestCase):
+    def test_execution_timeout(self):
+        d, events = self.run_execution(H.definition({"W": {"Type": "Wait", "Seconds": 60, "End": True}},
+                                                    TimeoutSeconds=5))
+        self.assertEqual("TIMED_OUT", d["status"])
+        self.assertEqual("ExecutionTimedOut", events[-1]["type"])
+        self.assertEqual(5.0, (events[-1]["timestamp"] - events[0]["timestamp"]).total_seconds())
+
+    def test_state_output_over_256_kib(self):
+        d, events = self.run_execution(H.definition({"P": {"Type": "Pass", "Result": "a" * (256 * 1024), "End": True}}))
+        self.assertEqual("FAILED", d["status"])
+        self.assertEqual("States.DataLimitExceeded", d["error"])
+        self.assertEqual("The state/task 'P' returned a result with a size exceeding the maximum number of bytes "
+                         "service limit.", d["cause"])
+        self.assertEqual(["ExecutionStarted", "PassStateEntered", "ExecutionFailed"], types(events))
+
+
+class Durability(unittest.TestCase):
+    def test_map_and_parallel_waiting_across_a_kill(self):
+        with H.Server(clock="manual") as srv:
+            sfn = srv.client()
+            arn = sfn.create_state_machine(name="durable-fork", roleArn=H.ROLE_ARN, definition=H.definition({"M": {
+                "Type": "Map", "MaxConcurrency": 2, "ItemProcessor": {"StartAt": "P", "States": {"P": {
+                    "Type": "Parallel", "End": True, "Branches": [
+                        {"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 10, "End": True}}},
+                        {"StartAt": "X", "States": {"X": {"Type": "Pass", "End": True}}}]}}},
+                "End": True}}))["stateMachineArn"]
+            ex = sfn.start_execution(stateMachineArn=arn, input="[1, 2, 3]")["executionArn"]
+            H.wait_for_status(sfn, ex, "RUNNING")
+            srv.kill9()
+            srv.restart()
+            sfn = srv.client()
+            srv.advance_clock(10)
+            srv.advance_clock(10)
+            d = H.wait_for_status(sfn, ex, server=srv)
+            self.assertEqual("SUCCEEDED", d["status"])
+            self.assertEqual([[1, 1], [2, 2], [3, 3]], json.loads(d["output"]))
+            events = H.full_history(sfn, ex)
+            self.assertEqual(list(range(1, len(events) + 1)), [e["id"] for e in events])
+            self.assertEqual(3, types(events).count("MapIterationSucceeded"))
+
+
+if __name__ == "__main__":
+    unittest.main()
