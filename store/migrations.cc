@@ -106,6 +106,7 @@ CREATE TABLE state_machine_aliases (
   weight2 INTEGER,
   creation_ms INTEGER NOT NULL,
   update_ms INTEGER,
+  seq INTEGER NOT NULL,  -- creation order, for ListStateMachineAliases
   PRIMARY KEY (state_machine_arn, name)
 );
 CREATE INDEX executions_by_version

@@ -525,9 +525,14 @@ Status SqliteRepository::PutAlias(const control::AliasRecord& a) {
   }
   SFN_ASSIGN_OR_RETURN(
       Statement * q,
-      db_->Prepare("INSERT OR REPLACE INTO state_machine_aliases(state_machine_arn, name, "
-                   "description, version1, weight1, version2, weight2, creation_ms, update_ms) "
-                   "VALUES (?,?,?,?,?,?,?,?,?)"));
+      db_->Prepare("INSERT INTO state_machine_aliases(state_machine_arn, name, description, "
+                   "version1, weight1, version2, weight2, creation_ms, update_ms, seq) "
+                   "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9, (SELECT COALESCE(MAX(seq), 0) + 1 FROM "
+                   "state_machine_aliases)) ON CONFLICT(state_machine_arn, name) DO UPDATE SET "
+                   "description = excluded.description, version1 = excluded.version1, "
+                   "weight1 = excluded.weight1, version2 = excluded.version2, "
+                   "weight2 = excluded.weight2, creation_ms = excluded.creation_ms, "
+                   "update_ms = excluded.update_ms"));
   std::optional<int64_t> version2, weight2, update_ms;
   if (a.routing.size() == 2) {
     version2 = a.routing[1].version;
@@ -550,7 +555,7 @@ Result<std::vector<control::AliasRecord>> SqliteRepository::ListAliases(
     const std::string& state_machine_arn, int64_t offset, int limit) {
   SFN_ASSIGN_OR_RETURN(Statement * q,
                        db_->Prepare(std::string(kAliasSelect) +
-                                    "WHERE state_machine_arn = ? ORDER BY creation_ms, name "
+                                    "WHERE state_machine_arn = ? ORDER BY seq "
                                     "LIMIT ? OFFSET ?"));
   q->Bind(1, std::string_view(state_machine_arn)).Bind(2, int64_t{limit}).Bind(3, offset);
   return ReadAll<control::AliasRecord>(q, ReadAlias);

@@ -120,7 +120,7 @@ class Repository : public engine::ExecutionStore {
   virtual Result<std::optional<AliasRecord>> FindAlias(const std::string& state_machine_arn,
                                                        const std::string& name) = 0;
   virtual Status PutAlias(const AliasRecord& alias) = 0;
-  // Oldest first (creation date, then name).
+  // In creation order.
   virtual Result<std::vector<AliasRecord>> ListAliases(const std::string& state_machine_arn,
                                                        int64_t offset, int limit) = 0;
   virtual Status DeleteAlias(const std::string& state_machine_arn, const std::string& name) = 0;
