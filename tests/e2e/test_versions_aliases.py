@@ -353,8 +353,8 @@ class Aliases(H.ServerTestCase):
 
 
 class AliasMoveInFlight(H.ServerTestCase):
-    """An execution started through an alias keeps its version when the alias moves (manual clock,
-    so the Wait stays pending until the test advances time)."""
+    """An execution started through an alias keeps its version when the alias moves, and across a
+    restart (manual clock, so the Wait stays pending until the test advances time)."""
 
     CLOCK = "manual"
 
@@ -371,9 +371,12 @@ class AliasMoveInFlight(H.ServerTestCase):
         self.assertEqual("RUNNING", self.sfn.describe_execution(executionArn=blue)["status"])
         self.sfn.update_state_machine_alias(stateMachineAliasArn=alias, routingConfiguration=routing((v2, 100)))
         green = self.sfn.start_execution(stateMachineArn=alias, name="green")["executionArn"]
+        # Both stay on their versions across a kill -9 and restart mid-wait.
+        self.server.restart(hard=True)
+        sfn = self.server.client()
         self.server.advance_clock(3600)
-        d_blue = H.wait_for_status(self.sfn, blue, server=self.server)
-        d_green = H.wait_for_status(self.sfn, green, server=self.server)
+        d_blue = H.wait_for_status(sfn, blue, server=self.server)
+        d_green = H.wait_for_status(sfn, green, server=self.server)
         self.assertEqual('"blue"', d_blue["output"])
         self.assertEqual(v1, d_blue["stateMachineVersionArn"])
         self.assertEqual('"green"', d_green["output"])
