@@ -500,9 +500,9 @@ Result<std::vector<control::VersionRecord>> SqliteRepository::ListVersions(
 }
 
 Status SqliteRepository::DeleteVersion(const std::string& state_machine_arn, int64_t number) {
-  SFN_ASSIGN_OR_RETURN(
-      Statement * q,
-      db_->Prepare("DELETE FROM state_machine_versions WHERE state_machine_arn = ? AND number = ?"));
+  SFN_ASSIGN_OR_RETURN(Statement * q,
+                       db_->Prepare("DELETE FROM state_machine_versions "
+                                    "WHERE state_machine_arn = ? AND number = ?"));
   return q->Bind(1, std::string_view(state_machine_arn)).Bind(2, number).Run();
 }
 

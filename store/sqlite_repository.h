@@ -53,8 +53,8 @@ class SqliteRepository : public control::Repository {
                                                         int64_t offset, int limit) override;
   Status DeleteAlias(const std::string& state_machine_arn, const std::string& name) override;
   Result<std::optional<engine::ExecutionRecord>> FindExecution(const std::string& arn) override;
-  Result<std::vector<engine::ExecutionRecord>> ListExecutions(const control::ExecutionFilter& filter,
-                                                              int64_t offset, int limit) override;
+  Result<std::vector<engine::ExecutionRecord>> ListExecutions(
+      const control::ExecutionFilter& filter, int64_t offset, int limit) override;
   Result<std::vector<engine::HistoryEvent>> ListEvents(const std::string& execution_arn,
                                                        bool reverse, int64_t offset,
                                                        int limit) override;

@@ -44,8 +44,8 @@ Result<AliasRecord> AliasService::Require(const std::string& alias_arn) {
 
 Result<Json> AliasService::Create(const CreateAliasRequest& req) {
   SFN_ASSIGN_OR_RETURN(Routing routing, CheckVersions(req.routing));
-  AliasRecord alias{routing.state_machine_arn, req.name, req.description.value_or(""),
-                    routing.entries, clock_.Now(), std::nullopt};
+  AliasRecord alias{routing.state_machine_arn, req.name,     req.description.value_or(""),
+                    routing.entries,           clock_.Now(), std::nullopt};
   std::string arn = AliasArn(alias.state_machine_arn, alias.name);
   SFN_ASSIGN_OR_RETURN(std::optional<AliasRecord> existing,
                        repo_.FindAlias(alias.state_machine_arn, alias.name));

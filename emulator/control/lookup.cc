@@ -67,14 +67,16 @@ Result<StartTarget> ResolveStartTarget(Repository& repo, Random& random, std::st
   if (number) {
     SFN_ASSIGN_OR_RETURN(std::optional<VersionRecord> version,
                          repo.FindVersion(m.unqualified, *number));
-    if (!version) return StateMachineDoesNotExist(m.alias ? VersionArn(m.unqualified, *number)
-                                                          : std::string(arn));
+    if (!version)
+      return StateMachineDoesNotExist(m.alias ? VersionArn(m.unqualified, *number)
+                                              : std::string(arn));
     out.version_arn = VersionArn(m.unqualified, *number);
     revision_id = version->revision_id;
   }
   SFN_ASSIGN_OR_RETURN(std::optional<RevisionRecord> revision, repo.FindRevision(revision_id));
   if (!revision) {
-    return Status(ErrorCode::kInternalFailure, "definition revision " + revision_id + " is missing");
+    return Status(ErrorCode::kInternalFailure,
+                  "definition revision " + revision_id + " is missing");
   }
   out.revision = *std::move(revision);
   return out;

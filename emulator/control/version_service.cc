@@ -56,7 +56,8 @@ Result<Json> VersionService::List(const std::string& state_machine_arn,
                      {"creationDate", ToEpochSeconds(page[i].creation_date)}});
   }
   Json out = {{"stateMachineVersions", std::move(items)}};
-  if (page.size() > static_cast<size_t>(limit)) out["nextToken"] = EncodeToken(scope, offset + limit);
+  if (page.size() > static_cast<size_t>(limit))
+    out["nextToken"] = EncodeToken(scope, offset + limit);
   return out;
 }
 
@@ -76,7 +77,8 @@ Result<Json> VersionService::Delete(const std::string& version_arn) {
   if (!names.empty()) {
     return Status(ErrorCode::kConflictException,
                   "Version to be deleted must not be referenced by an alias. Current list of "
-                  "aliases referencing this version: [" + names + "]");
+                  "aliases referencing this version: [" +
+                      names + "]");
   }
   // Deleting a version that is already gone succeeds, as on AWS. Its running
   // executions keep their revision.
@@ -87,11 +89,13 @@ Result<Json> VersionService::Delete(const std::string& version_arn) {
 Result<Json> VersionService::Describe(const std::string& version_arn) {
   SFN_ASSIGN_OR_RETURN(MachineArn m, ParseMachineArn(version_arn));
   if (!m.version) return StateMachineDoesNotExist(version_arn);
-  SFN_ASSIGN_OR_RETURN(std::optional<VersionRecord> v, repo_.FindVersion(m.unqualified, *m.version));
+  SFN_ASSIGN_OR_RETURN(std::optional<VersionRecord> v,
+                       repo_.FindVersion(m.unqualified, *m.version));
   if (!v) return StateMachineDoesNotExist(version_arn);
   SFN_ASSIGN_OR_RETURN(std::optional<RevisionRecord> rev, repo_.FindRevision(v->revision_id));
   if (!rev) {
-    return Status(ErrorCode::kInternalFailure, "definition revision " + v->revision_id + " is missing");
+    return Status(ErrorCode::kInternalFailure,
+                  "definition revision " + v->revision_id + " is missing");
   }
   Json out = {{"stateMachineArn", VersionArn(m.unqualified, v->number)},
               {"name", rev->name},

@@ -46,7 +46,10 @@ TEST(RequestReaderTest, RoutingConfigurationAsAwsChecksIt) {
   };
   const std::string v1 = "arn:aws:states:us-east-1:123456789012:stateMachine:m:1";
   const std::vector<Case> cases = {
-      {"one item", {{"rc", {{{"stateMachineVersionArn", v1}, {"weight", 100}}}}}, ErrorCode::kOk, ""},
+      {"one item",
+       {{"rc", {{{"stateMachineVersionArn", v1}, {"weight", 100}}}}},
+       ErrorCode::kOk,
+       ""},
       {"weight above 100",
        {{"rc", {{{"stateMachineVersionArn", v1}, {"weight", 101}}}}},
        ErrorCode::kValidationException,

@@ -23,26 +23,35 @@ TEST(RoutingTest, ChecksLikeAws) {
       {"one version", {{kV1, 100}}, ""},
       {"two versions", {{kV1, 30}, {kV2, 70}}, ""},
       {"zero weight allowed", {{kV1, 0}, {kV2, 100}}, ""},
-      {"sum below", {{kV1, 70}, {kV2, 29}},
+      {"sum below",
+       {{kV1, 70}, {kV2, 29}},
        "Sum of routing configuration weights must equal 100. Received: [70, 29]"},
-      {"sum above", {{kV1, 70}, {kV2, 31}},
+      {"sum above",
+       {{kV1, 70}, {kV2, 31}},
        "Sum of routing configuration weights must equal 100. Received: [70, 31]"},
-      {"single below 100", {{kV1, 99}},
+      {"single below 100",
+       {{kV1, 99}},
        "Sum of routing configuration weights must equal 100. Received: [99]"},
-      {"duplicate", {{kV1, 50}, {kV1, 50}},
-       "Routing configuration must contain distinct state machine version ARNs. Received: [" +
-           kV1 + ", " + kV1 + "]"},
-      {"unqualified", {{kSm, 50}, {kV2, 50}},
+      {"duplicate",
+       {{kV1, 50}, {kV1, 50}},
+       "Routing configuration must contain distinct state machine version ARNs. Received: [" + kV1 +
+           ", " + kV1 + "]"},
+      {"unqualified",
+       {{kSm, 50}, {kV2, 50}},
        "Routing configuration must contain state machine version ARNs. Received: [" + kSm + ", " +
            kV2 + "]"},
-      {"alias instead of version", {{kSm + ":prod", 100}},
+      {"alias instead of version",
+       {{kSm + ":prod", 100}},
        "Routing configuration must contain state machine version ARNs. Received: [" + kSm +
            ":prod]"},
-      {"not an arn", {{"nope", 100}},
+      {"not an arn",
+       {{"nope", 100}},
        "Routing configuration must contain state machine version ARNs. Received: [nope]"},
-      {"two machines", {{kV1, 50}, {kOther, 50}},
+      {"two machines",
+       {{kV1, 50}, {kOther, 50}},
        "Routing configuration must contain state machine version ARNs of the same state "
-       "machine. Received: [" + kV1 + ", " + kOther + "]"},
+       "machine. Received: [" +
+           kV1 + ", " + kOther + "]"},
   };
   for (const RoutingCase& c : cases) {
     SCOPED_TRACE(c.what);
@@ -67,14 +76,9 @@ TEST(RoutingTest, PicksByWeight) {
     int64_t expected;
   };
   const std::vector<PickCase> cases = {
-      {{{1, 100}}, 99, 1},
-      {{{1, 30}, {2, 70}}, 0, 1},
-      {{{1, 30}, {2, 70}}, 29, 1},
-      {{{1, 30}, {2, 70}}, 30, 2},
-      {{{1, 30}, {2, 70}}, 199, 2},
-      {{{1, 30}, {2, 70}}, 129, 1},
-      {{{1, 0}, {2, 100}}, 0, 2},
-      {{{1, 100}, {2, 0}}, 99, 1},
+      {{{1, 100}}, 99, 1},         {{{1, 30}, {2, 70}}, 0, 1},   {{{1, 30}, {2, 70}}, 29, 1},
+      {{{1, 30}, {2, 70}}, 30, 2}, {{{1, 30}, {2, 70}}, 199, 2}, {{{1, 30}, {2, 70}}, 129, 1},
+      {{{1, 0}, {2, 100}}, 0, 2},  {{{1, 100}, {2, 0}}, 99, 1},
   };
   for (const PickCase& c : cases) {
     EXPECT_EQ(PickVersion(c.entries, c.draw), c.expected) << "draw " << c.draw;

@@ -31,8 +31,15 @@ class VersionsAliasesTest : public ::testing::Test {
   }
   static control::RevisionRecord Revision(const std::string& id) {
     auto sm = Machine(id);
-    return {id, sm.arn, sm.name, sm.type, sm.role_arn, sm.definition, Json::object(),
-            Json::object(), FromEpochMillis(1000)};
+    return {id,
+            sm.arn,
+            sm.name,
+            sm.type,
+            sm.role_arn,
+            sm.definition,
+            Json::object(),
+            Json::object(),
+            FromEpochMillis(1000)};
   }
   int64_t Publish(const std::string& revision, const std::string& description = "") {
     auto v = repo_->InsertVersion({kSm, 0, revision, description, FromEpochMillis(2000)});
@@ -110,7 +117,8 @@ TEST_F(VersionsAliasesTest, AliasesRoundTripInCreationOrder) {
 
 TEST_F(VersionsAliasesTest, DeletingTheStateMachineDeletesVersionsAndAliases) {
   Publish("rev-1");
-  ASSERT_TRUE(repo_->PutAlias({kSm, "live", "", {{1, 100}}, FromEpochMillis(5), std::nullopt}).ok());
+  ASSERT_TRUE(
+      repo_->PutAlias({kSm, "live", "", {{1, 100}}, FromEpochMillis(5), std::nullopt}).ok());
   ASSERT_TRUE(repo_->DeleteStateMachine(kSm).ok());
   EXPECT_TRUE(repo_->ListVersions(kSm, 0, 10)->empty());
   EXPECT_TRUE(repo_->ListAliases(kSm, 0, 10)->empty());
