@@ -18,8 +18,10 @@
 #include "api/http_server.h"
 #include "api/options.h"
 #include "api/router.h"
+#include "emulator/control/alias_service.h"
 #include "emulator/control/execution_service.h"
 #include "emulator/control/state_machine_service.h"
+#include "emulator/control/version_service.h"
 #include "emulator/core/clock.h"
 #include "emulator/core/random.h"
 #include "emulator/engine/driver.h"
@@ -55,7 +57,9 @@ int Run(const sfn::api::Options& opts) {
   asio::io_context engine_io(1);
   asio::io_context io(1);
 
-  sfn::control::StateMachineService machines(**repo, *clock, random);
+  sfn::control::VersionService versions(**repo, *clock);
+  sfn::control::AliasService aliases(**repo, *clock);
+  sfn::control::StateMachineService machines(**repo, *clock, random, versions);
   sfn::engine::Driver driver(engine_io, **repo, *clock,
                              [&machines](const std::string& revision_id) {
                                return machines.LoadDefinition(revision_id);
@@ -67,8 +71,9 @@ int Run(const sfn::api::Options& opts) {
     return 1;
   }
 
-  sfn::api::Router router(engine_io, sfn::api::Services{machines, executions}, driver, *clock,
-                          sfn::api::RouterOptions{opts.region, opts.account_id, SFN_VERSION});
+  sfn::api::Router router(engine_io,
+                          sfn::api::Services{machines, executions, versions, aliases}, driver,
+                          *clock, sfn::api::RouterOptions{opts.region, opts.account_id, SFN_VERSION});
   sfn::api::HttpServer server(io, router);
   if (sfn::Status s = server.Listen(opts.host, opts.port); !s.ok()) {
     spdlog::error("{}", s.message());

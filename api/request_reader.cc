@@ -1,5 +1,7 @@
 #include "api/request_reader.h"
 
+#include <algorithm>
+
 namespace sfn::api {
 
 const Json* RequestReader::Member(const char* name) const {
@@ -21,8 +23,89 @@ void RequestReader::Constraint(const Json* value, const char* name,
   std::string shown = value ? "'" + (value->is_string() ? value->get<std::string>()
                                                         : DumpJson(*value)) + "'"
                             : "null";
+  ConstraintShown(shown, name, constraint);
+}
+
+void RequestReader::ConstraintShown(const std::string& shown, const std::string& name,
+                                    const std::string& constraint) {
   violations_.push_back("Value " + shown + " at '" + name +
                         "' failed to satisfy constraint: " + constraint);
+}
+
+void RequestReader::Pattern(const char* name, bool matches, std::string_view pattern) {
+  if (!matches) {
+    Constraint(Member(name), name,
+               "Member must satisfy regular expression pattern: " + std::string(pattern));
+  }
+}
+
+std::optional<std::vector<std::pair<std::string, int>>> RequestReader::RoutingConfiguration(
+    const char* name, bool required) {
+  const Json* v = Member(name);
+  if (!v) {
+    if (required) Constraint(nullptr, name, "Member must not be null");
+    return std::nullopt;
+  }
+  if (!v->is_array()) {
+    TypeError(name, "list");
+    return std::nullopt;
+  }
+  std::vector<std::pair<std::string, int>> out;
+  // AWS shows the list as its Java toString in length violations.
+  std::string shown = "'[";
+  for (size_t i = 0; i < v->size(); ++i) {
+    const Json& item = (*v)[i];
+    if (!item.is_object()) {
+      TypeError(name, "list of RoutingConfigurationListItem structures");
+      return std::nullopt;
+    }
+    std::string prefix = std::string(name) + "." + std::to_string(i + 1) + ".member.";
+    std::string arn;
+    auto a = item.find("stateMachineVersionArn");
+    if (a == item.end() || a->is_null()) {
+      ConstraintShown("null", prefix + "stateMachineVersionArn", "Member must not be null");
+    } else if (!a->is_string()) {
+      TypeError(name, "stateMachineVersionArn string");
+      return std::nullopt;
+    } else {
+      arn = a->get<std::string>();
+      if (arn.empty()) {
+        ConstraintShown("''", prefix + "stateMachineVersionArn",
+                        "Member must have length greater than or equal to 1");
+      } else if (arn.size() > 256) {
+        ConstraintShown("'" + arn + "'", prefix + "stateMachineVersionArn",
+                        "Member must have length less than or equal to 256");
+      }
+    }
+    int weight = 0;
+    auto w = item.find("weight");
+    if (w == item.end() || w->is_null()) {
+      ConstraintShown("null", prefix + "weight", "Member must not be null");
+    } else if (!w->is_number_integer()) {
+      TypeError(name, "weight integer");
+      return std::nullopt;
+    } else {
+      int64_t n = w->get<int64_t>();
+      if (n < 0) {
+        ConstraintShown("'" + std::to_string(n) + "'", prefix + "weight",
+                        "Member must have value greater than or equal to 0");
+      } else if (n > 100) {
+        ConstraintShown("'" + std::to_string(n) + "'", prefix + "weight",
+                        "Member must have value less than or equal to 100");
+      }
+      weight = static_cast<int>(std::clamp<int64_t>(n, -1, 101));
+    }
+    shown += (i ? ", " : "") + std::string("RoutingConfigurationListItem(stateMachineVersionArn=") +
+             arn + ", weight=" + std::to_string(weight) + ")";
+    out.emplace_back(std::move(arn), weight);
+  }
+  shown += "]'";
+  if (out.empty()) {
+    ConstraintShown(shown, name, "Member must have length greater than or equal to 1");
+  } else if (out.size() > 2) {
+    ConstraintShown(shown, name, "Member must have length less than or equal to 2");
+  }
+  return out;
 }
 
 std::optional<std::string> RequestReader::OptString(const char* name, size_t min_len,

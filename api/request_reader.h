@@ -10,6 +10,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -30,6 +31,13 @@ class RequestReader {
   std::optional<Json> OptObject(const char* name);
   std::vector<std::pair<std::string, std::string>> Tags(const char* name, bool required);
   std::vector<std::string> RequiredStringList(const char* name);
+  // A list of RoutingConfigurationListItem (1..2 items, each a version ARN of
+  // 1..256 characters and a weight 0..100); nullopt when absent.
+  std::optional<std::vector<std::pair<std::string, int>>> RoutingConfiguration(const char* name,
+                                                                               bool required);
+  // Records a pattern violation of member `name` (its value shown) when
+  // `matches` is false; `pattern` is the model's regular expression.
+  void Pattern(const char* name, bool matches, std::string_view pattern);
 
   Status Finish() const;
 
@@ -37,6 +45,8 @@ class RequestReader {
   const Json* Member(const char* name) const;
   void TypeError(const char* name, const char* expected);
   void Constraint(const Json* value, const char* name, const std::string& constraint);
+  void ConstraintShown(const std::string& shown, const std::string& name,
+                       const std::string& constraint);
 
   const Json& body_;
   std::optional<std::string> serialization_error_;

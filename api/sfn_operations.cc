@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "api/request_reader.h"
+#include "emulator/core/arn.h"
 
 namespace sfn::api {
 namespace {
@@ -17,6 +18,8 @@ constexpr size_t kInputMax = 262144;
 constexpr size_t kTokenMax = 1024;
 constexpr size_t kErrorMax = 256;
 constexpr size_t kCauseMax = 32768;
+constexpr size_t kLongArnMax = 2000;
+constexpr size_t kDescriptionMax = 256;
 
 using Handler = std::function<Result<Json>(Services&, const control::RequestContext&,
                                            RequestReader&)>;
@@ -39,7 +42,7 @@ Result<Json> CreateStateMachine(Services& s, const control::RequestContext& ctx,
   req.tracing_configuration = r.OptObject("tracingConfiguration");
   req.tags = r.Tags("tags", false);
   req.publish = r.OptBool("publish").value_or(false);
-  r.OptString("versionDescription", 0, 256);
+  req.version_description = r.OptString("versionDescription", 0, kDescriptionMax);
   SFN_CHECK(r);
   return s.machines.Create(ctx, req);
 }
@@ -58,7 +61,7 @@ Result<Json> UpdateStateMachine(Services& s, const control::RequestContext&, Req
   req.logging_configuration = r.OptObject("loggingConfiguration");
   req.tracing_configuration = r.OptObject("tracingConfiguration");
   req.publish = r.OptBool("publish").value_or(false);
-  r.OptString("versionDescription", 0, 256);
+  req.version_description = r.OptString("versionDescription", 0, kDescriptionMax);
   SFN_CHECK(r);
   return s.machines.Update(req);
 }
@@ -172,6 +175,86 @@ Result<Json> DescribeStateMachineForExecution(Services& s, const control::Reques
   return s.executions.DescribeStateMachineForExecution(arn);
 }
 
+Result<Json> PublishStateMachineVersion(Services& s, const control::RequestContext&,
+                                        RequestReader& r) {
+  std::string arn = r.RequiredString("stateMachineArn", 1, kArnMax);
+  auto revision_id = r.OptString("revisionId", 0, SIZE_MAX);
+  auto description = r.OptString("description", 0, kDescriptionMax);
+  SFN_CHECK(r);
+  return s.versions.Publish(arn, revision_id, description);
+}
+
+Result<Json> ListStateMachineVersions(Services& s, const control::RequestContext&,
+                                      RequestReader& r) {
+  std::string arn = r.RequiredString("stateMachineArn", 1, kArnMax);
+  auto token = r.OptString("nextToken", 1, kTokenMax);
+  auto max = r.OptInt("maxResults", 0, 1000);
+  SFN_CHECK(r);
+  return s.versions.List(arn, max, token);
+}
+
+Result<Json> DeleteStateMachineVersion(Services& s, const control::RequestContext&,
+                                       RequestReader& r) {
+  std::string arn = r.RequiredString("stateMachineVersionArn", 1, kLongArnMax);
+  SFN_CHECK(r);
+  return s.versions.Delete(arn);
+}
+
+std::vector<control::RoutingRequest> RoutingRequests(
+    const std::vector<std::pair<std::string, int>>& items) {
+  std::vector<control::RoutingRequest> out;
+  for (const auto& [arn, weight] : items) out.push_back({arn, weight});
+  return out;
+}
+
+Result<Json> CreateStateMachineAlias(Services& s, const control::RequestContext&,
+                                     RequestReader& r) {
+  control::CreateAliasRequest req;
+  req.description = r.OptString("description", 0, kDescriptionMax);
+  req.name = r.RequiredString("name", 1, kNameMax);
+  if (!req.name.empty() && req.name.size() <= kNameMax) {
+    r.Pattern("name", IsValidAliasName(req.name), kAliasNamePattern);
+  }
+  auto routing = r.RoutingConfiguration("routingConfiguration", true);
+  SFN_CHECK(r);
+  req.routing = RoutingRequests(*routing);
+  return s.aliases.Create(req);
+}
+
+Result<Json> UpdateStateMachineAlias(Services& s, const control::RequestContext&,
+                                     RequestReader& r) {
+  control::UpdateAliasRequest req;
+  req.alias_arn = r.RequiredString("stateMachineAliasArn", 1, kArnMax);
+  req.description = r.OptString("description", 0, kDescriptionMax);
+  auto routing = r.RoutingConfiguration("routingConfiguration", false);
+  SFN_CHECK(r);
+  if (routing) req.routing = RoutingRequests(*routing);
+  return s.aliases.Update(req);
+}
+
+Result<Json> DescribeStateMachineAlias(Services& s, const control::RequestContext&,
+                                       RequestReader& r) {
+  std::string arn = r.RequiredString("stateMachineAliasArn", 1, kArnMax);
+  SFN_CHECK(r);
+  return s.aliases.Describe(arn);
+}
+
+Result<Json> ListStateMachineAliases(Services& s, const control::RequestContext&,
+                                     RequestReader& r) {
+  std::string arn = r.RequiredString("stateMachineArn", 1, kArnMax);
+  auto token = r.OptString("nextToken", 1, kTokenMax);
+  auto max = r.OptInt("maxResults", 0, 1000);
+  SFN_CHECK(r);
+  return s.aliases.List(arn, max, token);
+}
+
+Result<Json> DeleteStateMachineAlias(Services& s, const control::RequestContext&,
+                                     RequestReader& r) {
+  std::string arn = r.RequiredString("stateMachineAliasArn", 1, kArnMax);
+  SFN_CHECK(r);
+  return s.aliases.Delete(arn);
+}
+
 const std::unordered_map<std::string, Handler>& Handlers() {
   static const std::unordered_map<std::string, Handler> kHandlers = {
       {"CreateStateMachine", CreateStateMachine},
@@ -189,6 +272,14 @@ const std::unordered_map<std::string, Handler>& Handlers() {
       {"StopExecution", StopExecution},
       {"GetExecutionHistory", GetExecutionHistory},
       {"DescribeStateMachineForExecution", DescribeStateMachineForExecution},
+      {"PublishStateMachineVersion", PublishStateMachineVersion},
+      {"ListStateMachineVersions", ListStateMachineVersions},
+      {"DeleteStateMachineVersion", DeleteStateMachineVersion},
+      {"CreateStateMachineAlias", CreateStateMachineAlias},
+      {"UpdateStateMachineAlias", UpdateStateMachineAlias},
+      {"DescribeStateMachineAlias", DescribeStateMachineAlias},
+      {"ListStateMachineAliases", ListStateMachineAliases},
+      {"DeleteStateMachineAlias", DeleteStateMachineAlias},
   };
   return kHandlers;
 }
@@ -199,10 +290,7 @@ const std::set<std::string>& PlannedOperations() {
       "CreateActivity", "DeleteActivity", "DescribeActivity", "ListActivities",
       "GetActivityTask", "SendTaskSuccess", "SendTaskFailure", "SendTaskHeartbeat",
       "StartSyncExecution", "RedriveExecution", "DescribeMapRun", "ListMapRuns",
-      "UpdateMapRun", "PublishStateMachineVersion", "ListStateMachineVersions",
-      "DeleteStateMachineVersion", "CreateStateMachineAlias", "UpdateStateMachineAlias",
-      "DescribeStateMachineAlias", "ListStateMachineAliases", "DeleteStateMachineAlias",
-      "TestState"};
+      "UpdateMapRun", "TestState"};
   return kPlanned;
 }
 

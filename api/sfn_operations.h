@@ -7,9 +7,11 @@
 
 #include <string>
 
+#include "emulator/control/alias_service.h"
 #include "emulator/control/context.h"
 #include "emulator/control/execution_service.h"
 #include "emulator/control/state_machine_service.h"
+#include "emulator/control/version_service.h"
 #include "emulator/core/json.h"
 #include "emulator/core/status.h"
 
@@ -18,6 +20,8 @@ namespace sfn::api {
 struct Services {
   control::StateMachineService& machines;
   control::ExecutionService& executions;
+  control::VersionService& versions;
+  control::AliasService& aliases;
 };
 
 // kUnknownOperationException for a name the Step Functions API does not have.

@@ -81,6 +81,39 @@ CREATE TABLE tags (
   PRIMARY KEY (resource_arn, key)
 );
 )sql",
+      // 2: state machine versions and aliases (issue 5). A version names one
+      // immutable revision; `last_version` keeps numbers from being reused
+      // after DeleteStateMachineVersion.
+      R"sql(
+ALTER TABLE state_machines ADD COLUMN last_version INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE state_machine_versions (
+  state_machine_arn TEXT NOT NULL,
+  number INTEGER NOT NULL,
+  revision_id TEXT NOT NULL REFERENCES state_machine_revisions(revision_id),
+  description TEXT NOT NULL DEFAULT '',
+  creation_ms INTEGER NOT NULL,
+  PRIMARY KEY (state_machine_arn, number)
+);
+CREATE INDEX state_machine_versions_by_revision
+  ON state_machine_versions(state_machine_arn, revision_id);
+CREATE TABLE state_machine_aliases (
+  state_machine_arn TEXT NOT NULL,
+  name TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  version1 INTEGER NOT NULL,
+  weight1 INTEGER NOT NULL,
+  version2 INTEGER,
+  weight2 INTEGER,
+  creation_ms INTEGER NOT NULL,
+  update_ms INTEGER,
+  seq INTEGER NOT NULL,  -- creation order, for ListStateMachineAliases
+  PRIMARY KEY (state_machine_arn, name)
+);
+CREATE INDEX executions_by_version
+  ON executions(version_arn, start_ms DESC, seq DESC) WHERE version_arn IS NOT NULL;
+CREATE INDEX executions_by_alias
+  ON executions(alias_arn, start_ms DESC, seq DESC) WHERE alias_arn IS NOT NULL;
+)sql",
   };
   return kMigrations;
 }

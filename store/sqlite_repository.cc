@@ -232,16 +232,21 @@ Result<std::optional<engine::ExecutionRecord>> SqliteRepository::FindExecution(
 }
 
 Result<std::vector<engine::ExecutionRecord>> SqliteRepository::ListExecutions(
-    const std::string& state_machine_arn, std::optional<engine::ExecutionStatus> status,
-    int64_t offset, int limit) {
+    const control::ExecutionFilter& filter, int64_t offset, int limit) {
   SFN_ASSIGN_OR_RETURN(
       Statement * q,
       db_->Prepare(std::string("SELECT ") + kExecutionColumns + kExecutionFrom +
-                   "WHERE e.state_machine_arn = ? AND (?2 IS NULL OR e.status = ?2) "
-                   "ORDER BY e.start_ms DESC, e.seq DESC LIMIT ? OFFSET ?"));
+                   "WHERE e.state_machine_arn = ?1 AND (?2 IS NULL OR e.status = ?2) "
+                   "AND (?3 IS NULL OR e.version_arn = ?3) AND (?4 IS NULL OR e.alias_arn = ?4) "
+                   "ORDER BY e.start_ms DESC, e.seq DESC LIMIT ?5 OFFSET ?6"));
   std::optional<std::string> s;
-  if (status) s = std::string(engine::StatusName(*status));
-  q->Bind(1, std::string_view(state_machine_arn)).Bind(2, s).Bind(3, int64_t{limit}).Bind(4, offset);
+  if (filter.status) s = std::string(engine::StatusName(*filter.status));
+  q->Bind(1, std::string_view(filter.state_machine_arn))
+      .Bind(2, s)
+      .Bind(3, filter.version_arn)
+      .Bind(4, filter.alias_arn)
+      .Bind(5, int64_t{limit})
+      .Bind(6, offset);
   return QueryExecutions(q);
 }
 
@@ -353,8 +358,14 @@ Status SqliteRepository::DeleteStateMachine(const std::string& arn) {
   SFN_RETURN_IF_ERROR(tx.Begin());
   SFN_ASSIGN_OR_RETURN(Statement * q, db_->Prepare("DELETE FROM state_machines WHERE arn = ?"));
   SFN_RETURN_IF_ERROR(q->Bind(1, std::string_view(arn)).Run());
-  SFN_ASSIGN_OR_RETURN(Statement * t, db_->Prepare("DELETE FROM tags WHERE resource_arn = ?"));
-  SFN_RETURN_IF_ERROR(t->Bind(1, std::string_view(arn)).Run());
+  // AWS: "This API action also deletes all versions and aliases associated
+  // with a state machine."
+  for (const char* sql : {"DELETE FROM tags WHERE resource_arn = ?",
+                          "DELETE FROM state_machine_versions WHERE state_machine_arn = ?",
+                          "DELETE FROM state_machine_aliases WHERE state_machine_arn = ?"}) {
+    SFN_ASSIGN_OR_RETURN(Statement * d, db_->Prepare(sql));
+    SFN_RETURN_IF_ERROR(d->Bind(1, std::string_view(arn)).Run());
+  }
   return tx.Commit();
 }
 
@@ -390,6 +401,172 @@ Result<std::optional<control::RevisionRecord>> SqliteRepository::FindRevision(
   }
   q->Reset();
   return out;
+}
+
+// --- versions ------------------------------------------------------------------
+
+Result<control::VersionRecord> SqliteRepository::InsertVersion(const control::VersionRecord& v) {
+  Transaction tx(*db_);
+  SFN_RETURN_IF_ERROR(tx.Begin());
+  SFN_ASSIGN_OR_RETURN(
+      Statement * bump,
+      db_->Prepare("UPDATE state_machines SET last_version = last_version + 1 WHERE arn = ? "
+                   "RETURNING last_version"));
+  bump->Bind(1, std::string_view(v.state_machine_arn));
+  SFN_ASSIGN_OR_RETURN(std::vector<int64_t> numbers,
+                       ReadAll<int64_t>(bump, [](const Statement& r) { return r.Int(0); }));
+  if (numbers.empty()) {
+    return Status(ErrorCode::kStateMachineDoesNotExist,
+                  "State Machine Does Not Exist: '" + v.state_machine_arn + "'");
+  }
+  control::VersionRecord out = v;
+  out.number = numbers.front();
+  SFN_ASSIGN_OR_RETURN(
+      Statement * q,
+      db_->Prepare("INSERT INTO state_machine_versions(state_machine_arn, number, revision_id, "
+                   "description, creation_ms) VALUES (?,?,?,?,?)"));
+  SFN_RETURN_IF_ERROR(q->Bind(1, std::string_view(out.state_machine_arn))
+                          .Bind(2, out.number)
+                          .Bind(3, std::string_view(out.revision_id))
+                          .Bind(4, std::string_view(out.description))
+                          .Bind(5, ToEpochMillis(out.creation_date))
+                          .Run());
+  SFN_RETURN_IF_ERROR(tx.Commit());
+  return out;
+}
+
+namespace {
+
+constexpr char kVersionSelect[] =
+    "SELECT state_machine_arn, number, revision_id, description, creation_ms "
+    "FROM state_machine_versions ";
+
+control::VersionRecord ReadVersion(const Statement& q) {
+  return control::VersionRecord{q.Text(0), q.Int(1), q.Text(2), q.Text(3),
+                                FromEpochMillis(q.Int(4))};
+}
+
+Result<std::optional<control::VersionRecord>> FirstVersion(Statement* q) {
+  SFN_ASSIGN_OR_RETURN(std::vector<control::VersionRecord> rows,
+                       ReadAll<control::VersionRecord>(q, ReadVersion));
+  if (rows.empty()) return std::optional<control::VersionRecord>();
+  return std::optional<control::VersionRecord>(std::move(rows.front()));
+}
+
+constexpr char kAliasSelect[] =
+    "SELECT state_machine_arn, name, description, version1, weight1, version2, weight2, "
+    "creation_ms, update_ms FROM state_machine_aliases ";
+
+control::AliasRecord ReadAlias(const Statement& q) {
+  control::AliasRecord a;
+  a.state_machine_arn = q.Text(0);
+  a.name = q.Text(1);
+  a.description = q.Text(2);
+  a.routing.push_back({q.Int(3), static_cast<int>(q.Int(4))});
+  if (auto v2 = q.OptInt(5)) a.routing.push_back({*v2, static_cast<int>(q.OptInt(6).value_or(0))});
+  a.creation_date = FromEpochMillis(q.Int(7));
+  if (auto u = q.OptInt(8)) a.update_date = FromEpochMillis(*u);
+  return a;
+}
+
+}  // namespace
+
+Result<std::optional<control::VersionRecord>> SqliteRepository::FindVersion(
+    const std::string& state_machine_arn, int64_t number) {
+  SFN_ASSIGN_OR_RETURN(Statement * q, db_->Prepare(std::string(kVersionSelect) +
+                                                   "WHERE state_machine_arn = ? AND number = ?"));
+  q->Bind(1, std::string_view(state_machine_arn)).Bind(2, number);
+  return FirstVersion(q);
+}
+
+Result<std::optional<control::VersionRecord>> SqliteRepository::FindVersionOfRevision(
+    const std::string& state_machine_arn, const std::string& revision_id) {
+  SFN_ASSIGN_OR_RETURN(Statement * q,
+                       db_->Prepare(std::string(kVersionSelect) +
+                                    "WHERE state_machine_arn = ? AND revision_id = ? "
+                                    "ORDER BY number DESC LIMIT 1"));
+  q->Bind(1, std::string_view(state_machine_arn)).Bind(2, std::string_view(revision_id));
+  return FirstVersion(q);
+}
+
+Result<std::vector<control::VersionRecord>> SqliteRepository::ListVersions(
+    const std::string& state_machine_arn, int64_t offset, int limit) {
+  SFN_ASSIGN_OR_RETURN(Statement * q,
+                       db_->Prepare(std::string(kVersionSelect) +
+                                    "WHERE state_machine_arn = ? ORDER BY number DESC "
+                                    "LIMIT ? OFFSET ?"));
+  q->Bind(1, std::string_view(state_machine_arn)).Bind(2, int64_t{limit}).Bind(3, offset);
+  return ReadAll<control::VersionRecord>(q, ReadVersion);
+}
+
+Status SqliteRepository::DeleteVersion(const std::string& state_machine_arn, int64_t number) {
+  SFN_ASSIGN_OR_RETURN(Statement * q,
+                       db_->Prepare("DELETE FROM state_machine_versions "
+                                    "WHERE state_machine_arn = ? AND number = ?"));
+  return q->Bind(1, std::string_view(state_machine_arn)).Bind(2, number).Run();
+}
+
+// --- aliases -------------------------------------------------------------------
+
+Result<std::optional<control::AliasRecord>> SqliteRepository::FindAlias(
+    const std::string& state_machine_arn, const std::string& name) {
+  SFN_ASSIGN_OR_RETURN(Statement * q, db_->Prepare(std::string(kAliasSelect) +
+                                                   "WHERE state_machine_arn = ? AND name = ?"));
+  q->Bind(1, std::string_view(state_machine_arn)).Bind(2, std::string_view(name));
+  SFN_ASSIGN_OR_RETURN(std::vector<control::AliasRecord> rows,
+                       ReadAll<control::AliasRecord>(q, ReadAlias));
+  if (rows.empty()) return std::optional<control::AliasRecord>();
+  return std::optional<control::AliasRecord>(std::move(rows.front()));
+}
+
+Status SqliteRepository::PutAlias(const control::AliasRecord& a) {
+  if (a.routing.empty() || a.routing.size() > 2) {
+    return Status(ErrorCode::kInternalFailure, "an alias routes to one or two versions");
+  }
+  SFN_ASSIGN_OR_RETURN(
+      Statement * q,
+      db_->Prepare("INSERT INTO state_machine_aliases(state_machine_arn, name, description, "
+                   "version1, weight1, version2, weight2, creation_ms, update_ms, seq) "
+                   "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9, (SELECT COALESCE(MAX(seq), 0) + 1 FROM "
+                   "state_machine_aliases)) ON CONFLICT(state_machine_arn, name) DO UPDATE SET "
+                   "description = excluded.description, version1 = excluded.version1, "
+                   "weight1 = excluded.weight1, version2 = excluded.version2, "
+                   "weight2 = excluded.weight2, creation_ms = excluded.creation_ms, "
+                   "update_ms = excluded.update_ms"));
+  std::optional<int64_t> version2, weight2, update_ms;
+  if (a.routing.size() == 2) {
+    version2 = a.routing[1].version;
+    weight2 = a.routing[1].weight;
+  }
+  if (a.update_date) update_ms = ToEpochMillis(*a.update_date);
+  return q->Bind(1, std::string_view(a.state_machine_arn))
+      .Bind(2, std::string_view(a.name))
+      .Bind(3, std::string_view(a.description))
+      .Bind(4, a.routing[0].version)
+      .Bind(5, int64_t{a.routing[0].weight})
+      .Bind(6, version2)
+      .Bind(7, weight2)
+      .Bind(8, ToEpochMillis(a.creation_date))
+      .Bind(9, update_ms)
+      .Run();
+}
+
+Result<std::vector<control::AliasRecord>> SqliteRepository::ListAliases(
+    const std::string& state_machine_arn, int64_t offset, int limit) {
+  SFN_ASSIGN_OR_RETURN(Statement * q,
+                       db_->Prepare(std::string(kAliasSelect) +
+                                    "WHERE state_machine_arn = ? ORDER BY seq "
+                                    "LIMIT ? OFFSET ?"));
+  q->Bind(1, std::string_view(state_machine_arn)).Bind(2, int64_t{limit}).Bind(3, offset);
+  return ReadAll<control::AliasRecord>(q, ReadAlias);
+}
+
+Status SqliteRepository::DeleteAlias(const std::string& state_machine_arn,
+                                     const std::string& name) {
+  SFN_ASSIGN_OR_RETURN(
+      Statement * q,
+      db_->Prepare("DELETE FROM state_machine_aliases WHERE state_machine_arn = ? AND name = ?"));
+  return q->Bind(1, std::string_view(state_machine_arn)).Bind(2, std::string_view(name)).Run();
 }
 
 // --- tags --------------------------------------------------------------------

@@ -38,10 +38,23 @@ class SqliteRepository : public control::Repository {
                                                                      int limit) override;
   Result<std::optional<control::RevisionRecord>> FindRevision(
       const std::string& revision_id) override;
+  Result<control::VersionRecord> InsertVersion(const control::VersionRecord& version) override;
+  Result<std::optional<control::VersionRecord>> FindVersion(const std::string& state_machine_arn,
+                                                            int64_t number) override;
+  Result<std::optional<control::VersionRecord>> FindVersionOfRevision(
+      const std::string& state_machine_arn, const std::string& revision_id) override;
+  Result<std::vector<control::VersionRecord>> ListVersions(const std::string& state_machine_arn,
+                                                           int64_t offset, int limit) override;
+  Status DeleteVersion(const std::string& state_machine_arn, int64_t number) override;
+  Result<std::optional<control::AliasRecord>> FindAlias(const std::string& state_machine_arn,
+                                                        const std::string& name) override;
+  Status PutAlias(const control::AliasRecord& alias) override;
+  Result<std::vector<control::AliasRecord>> ListAliases(const std::string& state_machine_arn,
+                                                        int64_t offset, int limit) override;
+  Status DeleteAlias(const std::string& state_machine_arn, const std::string& name) override;
   Result<std::optional<engine::ExecutionRecord>> FindExecution(const std::string& arn) override;
   Result<std::vector<engine::ExecutionRecord>> ListExecutions(
-      const std::string& state_machine_arn, std::optional<engine::ExecutionStatus> status,
-      int64_t offset, int limit) override;
+      const control::ExecutionFilter& filter, int64_t offset, int limit) override;
   Result<std::vector<engine::HistoryEvent>> ListEvents(const std::string& execution_arn,
                                                        bool reverse, int64_t offset,
                                                        int limit) override;

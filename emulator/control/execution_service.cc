@@ -1,5 +1,6 @@
 #include "emulator/control/execution_service.h"
 
+#include "emulator/control/lookup.h"
 #include "emulator/control/paging.h"
 #include "emulator/core/arn.h"
 #include "emulator/core/json_syntax.h"
@@ -49,7 +50,11 @@ Result<engine::ExecutionRecord> ExecutionService::Require(const std::string& exe
 }
 
 Result<Json> ExecutionService::Start(const RequestContext& /*ctx*/, const StartExecutionRequest& req) {
-  SFN_ASSIGN_OR_RETURN(StateMachineRecord sm, machines_.Require(req.state_machine_arn));
+  // AWS StartExecution: the ARN may name the state machine (its latest
+  // revision), a version, or an alias (resolved now, by weight).
+  SFN_ASSIGN_OR_RETURN(StartTarget target,
+                       ResolveStartTarget(repo_, random_, req.state_machine_arn));
+  const StateMachineRecord& sm = target.head;
   std::string name = req.name ? *req.name : random_.Uuid();
   if (!IsValidResourceName(name)) {
     return Status(ErrorCode::kInvalidName, "Invalid Name: '" + name + "'");
@@ -86,14 +91,17 @@ Result<Json> ExecutionService::Start(const RequestContext& /*ctx*/, const StartE
     return Status(ErrorCode::kExecutionAlreadyExists, "Execution Already Exists: '" + arn + "'");
   }
 
-  SFN_ASSIGN_OR_RETURN(asl::DefinitionPtr def, machines_.LoadDefinition(sm.revision_id));
+  SFN_ASSIGN_OR_RETURN(asl::DefinitionPtr def,
+                       machines_.LoadDefinition(target.revision.revision_id));
   engine::ExecutionInfo info;
   info.arn = arn;
   info.name = name;
   info.state_machine_arn = sm.arn;
   info.state_machine_name = sm.name;
-  info.revision_id = sm.revision_id;
-  info.role_arn = sm.role_arn;
+  info.revision_id = target.revision.revision_id;
+  info.role_arn = target.revision.role_arn;
+  info.version_arn = target.version_arn;
+  info.alias_arn = target.alias_arn;
   info.input = input;
   info.start_time = clock_.Now();
   SFN_RETURN_IF_ERROR(driver_.Start(info, def));
@@ -116,20 +124,21 @@ Result<Json> ExecutionService::Describe(const std::string& execution_arn) {
 }
 
 Result<Json> ExecutionService::List(const ListExecutionsRequest& req) {
-  SFN_ASSIGN_OR_RETURN(StateMachineRef ref, ParseStateMachineArn(req.state_machine_arn));
-  SFN_ASSIGN_OR_RETURN(std::optional<StateMachineRecord> sm,
-                       repo_.FindStateMachine(ref.UnqualifiedArn()));
-  if (!sm) {
-    return Status(ErrorCode::kStateMachineDoesNotExist,
-                  "State Machine Does Not Exist: '" + req.state_machine_arn + "'");
-  }
-  std::optional<engine::ExecutionStatus> status;
-  if (req.status_filter) status = engine::ParseStatus(*req.status_filter);
-  std::string scope = "ListExecutions:" + sm->arn + ":" + req.status_filter.value_or("");
+  SFN_ASSIGN_OR_RETURN(MachineArn m, ParseMachineArn(req.state_machine_arn));
+  SFN_ASSIGN_OR_RETURN(std::optional<StateMachineRecord> sm, repo_.FindStateMachine(m.unqualified));
+  if (!sm) return StateMachineDoesNotExist(req.state_machine_arn);
+  // AWS ListExecutions: a version ARN lists the executions that ran it, an
+  // alias ARN those started through it.
+  ExecutionFilter filter{sm->arn, std::nullopt, std::nullopt, std::nullopt};
+  if (m.version) filter.version_arn = VersionArn(sm->arn, *m.version);
+  if (m.alias) filter.alias_arn = AliasArn(sm->arn, *m.alias);
+  if (req.status_filter) filter.status = engine::ParseStatus(*req.status_filter);
+  std::string scope =
+      "ListExecutions:" + req.state_machine_arn + ":" + req.status_filter.value_or("");
   SFN_ASSIGN_OR_RETURN(int64_t offset, DecodeToken(scope, req.next_token));
   int limit = PageSize(req.max_results);
   SFN_ASSIGN_OR_RETURN(std::vector<engine::ExecutionRecord> page,
-                       repo_.ListExecutions(sm->arn, status, offset, limit + 1));
+                       repo_.ListExecutions(filter, offset, limit + 1));
   Json items = Json::array();
   for (size_t i = 0; i < page.size() && i < static_cast<size_t>(limit); ++i) {
     items.push_back(SummaryShape(page[i]));

@@ -1,9 +1,11 @@
 // What the control services need from durable storage (implemented by
 // store/). Extends the engine's ExecutionStore with state machines, their
-// immutable definition revisions, execution reads and tags. Each method is
-// one transaction. Used from the engine thread only.
+// immutable definition revisions, published versions and aliases, execution
+// reads and tags. Each method is one transaction. Used from the engine thread
+// only.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
@@ -43,6 +45,43 @@ struct RevisionRecord {
   TimePoint created;
 };
 
+// A published version: a number that names one immutable revision forever
+// (AWS "State machine versions"). Its ARN is `<state machine ARN>:<number>`.
+struct VersionRecord {
+  std::string state_machine_arn;
+  int64_t number = 0;
+  std::string revision_id;
+  std::string description;
+  TimePoint creation_date;
+};
+
+// One entry of an alias's routing configuration.
+struct RoutingEntry {
+  int64_t version = 0;  // version number of the alias's state machine
+  int weight = 0;       // percent, 0..100
+  bool operator==(const RoutingEntry&) const = default;
+};
+
+// A named pointer to one or two versions of a state machine (AWS "State
+// machine aliases"). Its ARN is `<state machine ARN>:<name>`.
+struct AliasRecord {
+  std::string state_machine_arn;
+  std::string name;
+  std::string description;
+  std::vector<RoutingEntry> routing;  // 1 or 2 entries, weights sum to 100
+  TimePoint creation_date;
+  std::optional<TimePoint> update_date;
+};
+
+// Which executions ListExecutions returns: those of a state machine, or only
+// those that ran one of its versions, or only those started through an alias.
+struct ExecutionFilter {
+  std::string state_machine_arn;             // unqualified
+  std::optional<std::string> version_arn;    // executions running this version
+  std::optional<std::string> alias_arn;      // executions started through this alias
+  std::optional<engine::ExecutionStatus> status;
+};
+
 using Tags = std::vector<std::pair<std::string, std::string>>;
 
 class Repository : public engine::ExecutionStore {
@@ -55,19 +94,42 @@ class Repository : public engine::ExecutionStore {
   // Replaces the head; inserts `revision` when given.
   virtual Status UpdateStateMachine(const StateMachineRecord& sm,
                                     const std::optional<RevisionRecord>& revision) = 0;
-  // Removes the head and its tags; revisions stay for executions that ran them.
+  // Removes the head, its tags, versions and aliases; revisions stay for the
+  // executions that ran them.
   virtual Status DeleteStateMachine(const std::string& arn) = 0;
   // Ordered by name.
   virtual Result<std::vector<StateMachineRecord>> ListStateMachines(int64_t offset,
                                                                     int limit) = 0;
   virtual Result<std::optional<RevisionRecord>> FindRevision(const std::string& revision_id) = 0;
 
+  // Versions. InsertVersion numbers the version one above the highest number
+  // the state machine ever had (numbers are never reused, even after a
+  // delete) and returns it; kStateMachineDoesNotExist when the head is gone.
+  virtual Result<VersionRecord> InsertVersion(const VersionRecord& version) = 0;
+  virtual Result<std::optional<VersionRecord>> FindVersion(const std::string& state_machine_arn,
+                                                           int64_t number) = 0;
+  // The version that publishes `revision_id`, if any.
+  virtual Result<std::optional<VersionRecord>> FindVersionOfRevision(
+      const std::string& state_machine_arn, const std::string& revision_id) = 0;
+  // Newest (highest number) first.
+  virtual Result<std::vector<VersionRecord>> ListVersions(const std::string& state_machine_arn,
+                                                          int64_t offset, int limit) = 0;
+  virtual Status DeleteVersion(const std::string& state_machine_arn, int64_t number) = 0;
+
+  // Aliases. PutAlias inserts or replaces (keeping the creation date given).
+  virtual Result<std::optional<AliasRecord>> FindAlias(const std::string& state_machine_arn,
+                                                       const std::string& name) = 0;
+  virtual Status PutAlias(const AliasRecord& alias) = 0;
+  // In creation order.
+  virtual Result<std::vector<AliasRecord>> ListAliases(const std::string& state_machine_arn,
+                                                       int64_t offset, int limit) = 0;
+  virtual Status DeleteAlias(const std::string& state_machine_arn, const std::string& name) = 0;
+
   // Executions.
   virtual Result<std::optional<engine::ExecutionRecord>> FindExecution(const std::string& arn) = 0;
-  // Newest first; `status` filters when given.
+  // Newest first.
   virtual Result<std::vector<engine::ExecutionRecord>> ListExecutions(
-      const std::string& state_machine_arn, std::optional<engine::ExecutionStatus> status,
-      int64_t offset, int limit) = 0;
+      const ExecutionFilter& filter, int64_t offset, int limit) = 0;
   // Events in id order (or reverse), skipping `offset` of them.
   virtual Result<std::vector<engine::HistoryEvent>> ListEvents(const std::string& execution_arn,
                                                                bool reverse, int64_t offset,

@@ -1,6 +1,7 @@
 #include "emulator/control/state_machine_service.h"
 
 #include "emulator/asl/parser.h"
+#include "emulator/control/lookup.h"
 #include "emulator/control/paging.h"
 #include "emulator/core/arn.h"
 
@@ -56,15 +57,30 @@ RevisionRecord StateMachineService::MakeRevision(const StateMachineRecord& sm) {
 }
 
 Result<StateMachineRecord> StateMachineService::Require(const std::string& arn) {
-  SFN_ASSIGN_OR_RETURN(StateMachineRef ref, ParseStateMachineArn(arn));
-  SFN_ASSIGN_OR_RETURN(std::optional<StateMachineRecord> sm,
-                       repo_.FindStateMachine(ref.UnqualifiedArn()));
-  if (!sm || ref.qualifier) {
-    return Status(ErrorCode::kStateMachineDoesNotExist,
-                  "State Machine Does Not Exist: '" + arn + "'");
-  }
-  return *std::move(sm);
+  return RequireStateMachine(repo_, arn);
 }
+
+Status StateMachineService::MaybePublish(bool publish,
+                                         const std::optional<std::string>& description,
+                                         const StateMachineRecord& sm, Json& response) {
+  if (!publish) return Status::Ok();
+  SFN_ASSIGN_OR_RETURN(VersionRecord v, versions_.PublishCurrent(sm, description.value_or("")));
+  response["stateMachineVersionArn"] = VersionArn(sm.arn, v.number);
+  return Status::Ok();
+}
+
+namespace {
+
+// AWS (recorded): "Version description can only be set when publish is true".
+Status CheckVersionDescription(bool publish, const std::optional<std::string>& description) {
+  if (description && !publish) {
+    return Status(ErrorCode::kValidationException,
+                  "Version description can only be set when publish is true");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
 
 Result<Json> StateMachineService::Create(const RequestContext& ctx,
                                          const CreateStateMachineRequest& req) {
@@ -72,6 +88,7 @@ Result<Json> StateMachineService::Create(const RequestContext& ctx,
     return Status(ErrorCode::kInvalidName, "Invalid Name: '" + req.name + "'");
   }
   SFN_RETURN_IF_ERROR(CheckRoleArn(req.role_arn));
+  SFN_RETURN_IF_ERROR(CheckVersionDescription(req.publish, req.version_description));
   if (req.tags.size() > kMaxTags) {
     return Status(ErrorCode::kTooManyTags,
                   "Too many tags: " + std::to_string(req.tags.size()) + " (at most 50)");
@@ -99,30 +116,40 @@ Result<Json> StateMachineService::Create(const RequestContext& ctx,
       return Status(ErrorCode::kStateMachineAlreadyExists,
                     "State Machine Already Exists: '" + sm.arn + "'");
     }
-    return Json{{"stateMachineArn", existing->arn},
+    Json out = {{"stateMachineArn", existing->arn},
                 {"creationDate", ToEpochSeconds(existing->creation_date)}};
+    SFN_RETURN_IF_ERROR(MaybePublish(req.publish, req.version_description, *existing, out));
+    return out;
   }
   sm.revision_id = random_.Uuid();
   sm.creation_date = clock_.Now();
   SFN_RETURN_IF_ERROR(repo_.InsertStateMachine(sm, MakeRevision(sm), req.tags));
   definitions_[sm.revision_id] = def;
-  return Json{{"stateMachineArn", sm.arn}, {"creationDate", ToEpochSeconds(sm.creation_date)}};
+  Json out = {{"stateMachineArn", sm.arn}, {"creationDate", ToEpochSeconds(sm.creation_date)}};
+  SFN_RETURN_IF_ERROR(MaybePublish(req.publish, req.version_description, sm, out));
+  return out;
 }
 
 Result<Json> StateMachineService::Describe(const std::string& arn) {
+  SFN_ASSIGN_OR_RETURN(MachineArn m, ParseMachineArn(arn));
+  // AWS: DescribeStateMachine "returns the details for a state machine
+  // version if the stateMachineArn you specify is a state machine version ARN".
+  if (m.version) return versions_.Describe(arn);
   SFN_ASSIGN_OR_RETURN(StateMachineRecord sm, Require(arn));
   return DescribeShape(sm);
 }
 
 Result<Json> StateMachineService::Update(const UpdateStateMachineRequest& req) {
+  // With `publish` alone AWS publishes the current revision.
   if (!req.definition && !req.role_arn && !req.logging_configuration &&
-      !req.tracing_configuration) {
+      !req.tracing_configuration && !req.publish) {
     return Status(ErrorCode::kMissingRequiredParameter,
                   "Either the definition, the role ARN, the LoggingConfiguration, or the "
                   "TracingConfiguration must be specified");
   }
   SFN_ASSIGN_OR_RETURN(StateMachineRecord sm, Require(req.state_machine_arn));
   if (req.role_arn) SFN_RETURN_IF_ERROR(CheckRoleArn(*req.role_arn));
+  SFN_RETURN_IF_ERROR(CheckVersionDescription(req.publish, req.version_description));
   asl::DefinitionPtr def;
   if (req.definition) {
     SFN_ASSIGN_OR_RETURN(def, asl::Parse(*req.definition, MachineTypeOf(sm.type)));
@@ -144,7 +171,9 @@ Result<Json> StateMachineService::Update(const UpdateStateMachineRequest& req) {
   }
   SFN_RETURN_IF_ERROR(repo_.UpdateStateMachine(next, revision));
   if (revision && def) definitions_[next.revision_id] = def;
-  return Json{{"updateDate", ToEpochSeconds(*next.update_date)}, {"revisionId", next.revision_id}};
+  Json out = {{"updateDate", ToEpochSeconds(*next.update_date)}, {"revisionId", next.revision_id}};
+  SFN_RETURN_IF_ERROR(MaybePublish(req.publish, req.version_description, next, out));
+  return out;
 }
 
 Result<Json> StateMachineService::Delete(const std::string& arn) {

@@ -15,6 +15,7 @@
 #include "emulator/asl/definition.h"
 #include "emulator/control/context.h"
 #include "emulator/control/ports.h"
+#include "emulator/control/version_service.h"
 #include "emulator/core/clock.h"
 #include "emulator/core/random.h"
 
@@ -29,6 +30,7 @@ struct CreateStateMachineRequest {
   std::optional<Json> tracing_configuration;
   Tags tags;
   bool publish = false;
+  std::optional<std::string> version_description;
 };
 
 struct UpdateStateMachineRequest {
@@ -38,12 +40,15 @@ struct UpdateStateMachineRequest {
   std::optional<Json> logging_configuration;
   std::optional<Json> tracing_configuration;
   bool publish = false;
+  std::optional<std::string> version_description;
 };
 
 class StateMachineService {
  public:
-  StateMachineService(Repository& repo, Clock& clock, Random& random)
-      : repo_(repo), clock_(clock), random_(random) {}
+  // `versions` publishes for Create/Update with `publish` and describes
+  // version ARNs; it must outlive this service.
+  StateMachineService(Repository& repo, Clock& clock, Random& random, VersionService& versions)
+      : repo_(repo), clock_(clock), random_(random), versions_(versions) {}
 
   Result<Json> Create(const RequestContext& ctx, const CreateStateMachineRequest& req);
   Result<Json> Describe(const std::string& arn);
@@ -65,10 +70,15 @@ class StateMachineService {
  private:
   Status CheckResourceExists(const std::string& arn);
   RevisionRecord MakeRevision(const StateMachineRecord& sm);
+  // Publishes `sm`'s current revision when `publish`, adding
+  // stateMachineVersionArn to `response`.
+  Status MaybePublish(bool publish, const std::optional<std::string>& description,
+                      const StateMachineRecord& sm, Json& response);
 
   Repository& repo_;
   Clock& clock_;
   Random& random_;
+  VersionService& versions_;
   std::map<std::string, asl::DefinitionPtr> definitions_;
 };
 

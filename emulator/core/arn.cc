@@ -111,4 +111,16 @@ bool IsValidResourceName(std::string_view name) {
   return true;
 }
 
+bool IsValidAliasName(std::string_view name) {
+  bool non_digit = false;
+  for (char c : name) {
+    bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    bool digit = c >= '0' && c <= '9';
+    bool mark = c == '_' || c == '-' || c == '.';
+    if (!letter && !digit && !mark) return false;
+    if (!digit) non_digit = true;
+  }
+  return non_digit;
+}
+
 }  // namespace sfn

@@ -47,7 +47,13 @@ Result<StateMachineRef> ParseStateMachineArn(std::string_view arn);
 // kInvalidArn unless `arn` names an execution.
 Result<ExecutionRef> ParseExecutionArn(std::string_view arn);
 
-// AWS's rule for state machine, execution, version-alias names.
+// AWS's rule for state machine and execution names.
 bool IsValidResourceName(std::string_view name);
+
+// The model's pattern for state machine alias names (CharacterRestrictedName):
+// letters, digits, '_', '-', '.', with at least one non-digit, so an alias
+// qualifier never looks like a version number.
+inline constexpr std::string_view kAliasNamePattern = "^(?=.*[a-zA-Z_\\-\\.])[a-zA-Z0-9_\\-\\.]+$";
+bool IsValidAliasName(std::string_view name);
 
 }  // namespace sfn

@@ -37,6 +37,83 @@ TEST(RequestReaderTest, RangesAndEnumsCollectAllViolations) {
             std::string::npos);
 }
 
+TEST(RequestReaderTest, RoutingConfigurationAsAwsChecksIt) {
+  struct Case {
+    const char* what;
+    Json body;
+    ErrorCode code;       // kOk: accepted
+    std::string message;  // checked when not empty
+  };
+  const std::string v1 = "arn:aws:states:us-east-1:123456789012:stateMachine:m:1";
+  const std::vector<Case> cases = {
+      {"one item",
+       {{"rc", {{{"stateMachineVersionArn", v1}, {"weight", 100}}}}},
+       ErrorCode::kOk,
+       ""},
+      {"weight above 100",
+       {{"rc", {{{"stateMachineVersionArn", v1}, {"weight", 101}}}}},
+       ErrorCode::kValidationException,
+       "1 validation error detected: Value '101' at 'rc.1.member.weight' failed to satisfy "
+       "constraint: Member must have value less than or equal to 100"},
+      {"weight below 0",
+       {{"rc", {{{"stateMachineVersionArn", v1}, {"weight", -1}}}}},
+       ErrorCode::kValidationException,
+       "1 validation error detected: Value '-1' at 'rc.1.member.weight' failed to satisfy "
+       "constraint: Member must have value greater than or equal to 0"},
+      {"missing arn",
+       {{"rc", {{{"weight", 100}}}}},
+       ErrorCode::kValidationException,
+       "1 validation error detected: Value null at 'rc.1.member.stateMachineVersionArn' failed "
+       "to satisfy constraint: Member must not be null"},
+      {"empty list", {{"rc", Json::array()}}, ErrorCode::kValidationException,
+       "1 validation error detected: Value '[]' at 'rc' failed to satisfy constraint: Member "
+       "must have length greater than or equal to 1"},
+      {"three items",
+       {{"rc",
+         {{{"stateMachineVersionArn", "a"}, {"weight", 50}},
+          {{"stateMachineVersionArn", "b"}, {"weight", 30}},
+          {{"stateMachineVersionArn", "c"}, {"weight", 20}}}}},
+       ErrorCode::kValidationException,
+       "1 validation error detected: Value '[RoutingConfigurationListItem("
+       "stateMachineVersionArn=a, weight=50), RoutingConfigurationListItem("
+       "stateMachineVersionArn=b, weight=30), RoutingConfigurationListItem("
+       "stateMachineVersionArn=c, weight=20)]' at 'rc' failed to satisfy constraint: Member "
+       "must have length less than or equal to 2"},
+      {"not a list", {{"rc", "x"}}, ErrorCode::kSerializationException, ""},
+      {"weight not an integer",
+       {{"rc", {{{"stateMachineVersionArn", v1}, {"weight", "50"}}}}},
+       ErrorCode::kSerializationException, ""},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.what);
+    RequestReader r(c.body);
+    auto items = r.RoutingConfiguration("rc", true);
+    Status s = r.Finish();
+    EXPECT_EQ(s.code(), c.code) << s.message();
+    if (!c.message.empty()) {
+      EXPECT_EQ(s.message(), c.message);
+    }
+    if (c.code == ErrorCode::kOk) {
+      ASSERT_TRUE(items.has_value());
+      EXPECT_EQ(items->front().first, v1);
+      EXPECT_EQ(items->front().second, 100);
+    }
+  }
+  Json empty = Json::object();
+  RequestReader absent(empty);
+  EXPECT_FALSE(absent.RoutingConfiguration("rc", false).has_value());
+  EXPECT_TRUE(absent.Finish().ok());
+}
+
+TEST(RequestReaderTest, PatternViolationShowsValueAndPattern) {
+  Json body = {{"name", "123"}};
+  RequestReader r(body);
+  r.Pattern("name", false, "^[a-z]+$");
+  EXPECT_EQ(r.Finish().message(),
+            "1 validation error detected: Value '123' at 'name' failed to satisfy constraint: "
+            "Member must satisfy regular expression pattern: ^[a-z]+$");
+}
+
 TEST(ErrorTableTest, ServiceErrorsCarryModelNamespace) {
   HttpResponse r = JsonErrorResponse(Status(ErrorCode::kStateMachineDoesNotExist, "gone"));
   EXPECT_EQ(r.status, 400);

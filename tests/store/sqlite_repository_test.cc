@@ -134,15 +134,14 @@ TEST(SqliteRepositoryTest, ListsExecutionsNewestFirstWithFilter) {
   for (int i = 0; i < 5; ++i) {
     ASSERT_TRUE((*repo)->InsertExecution(Execution("e" + std::to_string(i), 100 + i), {}).ok());
   }
-  auto page = (*repo)->ListExecutions("arn:aws:states:us-east-1:123456789012:stateMachine:m",
-                                      std::nullopt, 1, 2);
+  const std::string m = "arn:aws:states:us-east-1:123456789012:stateMachine:m";
+  auto page = (*repo)->ListExecutions({m, std::nullopt, std::nullopt, std::nullopt}, 1, 2);
   ASSERT_TRUE(page.ok());
   ASSERT_EQ(page->size(), 2u);
   EXPECT_EQ((*page)[0].info.name, "e3");
   EXPECT_EQ((*page)[1].info.name, "e2");
   auto succeeded = (*repo)->ListExecutions(
-      "arn:aws:states:us-east-1:123456789012:stateMachine:m", engine::ExecutionStatus::kSucceeded,
-      0, 10);
+      {m, std::nullopt, std::nullopt, engine::ExecutionStatus::kSucceeded}, 0, 10);
   EXPECT_TRUE(succeeded->empty());
 }
 
