@@ -38,9 +38,7 @@ engine::ExecutionRecord Execution(const std::string& name, int64_t start_ms) {
   e.info.role_arn = "arn:aws:iam::123456789012:role/r";
   e.info.input = "{}";
   e.info.start_time = FromEpochMillis(start_ms);
-  engine::Frame top;
-  top.state_name = "A";
-  e.state.frames.emplace(0, top);
+  e.state.frames[0].state_name = "A";
   e.record_version = 1;
   return e;
 }

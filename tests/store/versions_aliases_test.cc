@@ -152,7 +152,7 @@ TEST_F(VersionsAliasesTest, ListsExecutionsByVersionAndAlias) {
     e.info.start_time = FromEpochMillis(t++);
     e.info.version_arn = r.version;
     e.info.alias_arn = r.alias;
-    e.state.state_name = "A";
+    e.state.frames[0].state_name = "A";
     e.record_version = 1;
     ASSERT_TRUE(repo_->InsertExecution(e, {}).ok());
   }
