@@ -11,12 +11,12 @@ constexpr int kBudget = 1000;
 }  // namespace
 
 Driver::Driver(boost::asio::io_context& io, ExecutionStore& store, Clock& clock,
-               DefinitionLoader loader, Random* random)
+               DefinitionLoader loader, Random* random, LambdaPort* lambda)
     : io_(io),
       store_(store),
       clock_(clock),
       loader_(std::move(loader)),
-      env_{random},
+      env_{random, lambda},
       wakeup_(io) {}
 
 Status Driver::Recover() {
@@ -33,7 +33,7 @@ Status Driver::Recover() {
     live_.emplace(arn, std::move(live));
     // The step re-derives what is due, runnable or waiting from the state.
     SetTimer(arn, rec.timer);
-    Schedule(arn, StepInput::Kind::kRun);
+    Schedule(arn, StepInput::Kind::kResume);
   }
   ArmWakeup();
   return Status::Ok();
@@ -101,6 +101,7 @@ void Driver::RunOne(const std::string& arn, StepInput input) {
 
 Status Driver::Apply(Live& live, StepResult r) {
   std::string arn = live.info.arn;
+  std::vector<TaskDispatch> dispatch = std::move(r.dispatch);
   bool unchanged = r.events.empty() && !r.terminal && r.timer == live.timer;
   if (!unchanged) {
     Transition t;
@@ -121,8 +122,33 @@ Status Driver::Apply(Live& live, StepResult r) {
   } else {
     SetTimer(arn, r.timer);
   }
+  // Only now that the scheduling is durable may the invocations start.
+  if (!dispatch.empty()) Dispatch(arn, std::move(dispatch));
   ArmWakeup();
   return Status::Ok();
+}
+
+void Driver::Dispatch(const std::string& arn, std::vector<TaskDispatch> dispatch) {
+  for (TaskDispatch& d : dispatch) {
+    if (env_.lambda == nullptr) continue;
+    ++in_flight_;
+    int64_t frame_id = d.frame_id;
+    int64_t attempt = d.task_attempt;
+    env_.lambda->Invoke(d.function, std::move(d.payload),
+                        [this, arn, frame_id, attempt](InvocationResult result) {
+                          boost::asio::post(io_, [this, arn, frame_id, attempt,
+                                                  result = std::move(result)]() mutable {
+                            --in_flight_;
+                            StepInput in;
+                            in.kind = StepInput::Kind::kTaskResult;
+                            in.frame_id = frame_id;
+                            in.task_attempt = attempt;
+                            in.result = std::move(result);
+                            RunOne(arn, std::move(in));
+                            MaybeAutoAdvance();
+                          });
+                        });
+  }
 }
 
 void Driver::SetTimer(const std::string& arn, std::optional<TimePoint> at) {
@@ -167,11 +193,14 @@ void Driver::FireDue() {
 }
 
 void Driver::MaybeAutoAdvance() {
-  if (!clock_.AutoAdvance() || auto_advance_posted_ || queued_ > 0 || timers_.empty()) return;
+  if (!clock_.AutoAdvance() || auto_advance_posted_ || queued_ > 0 || in_flight_ > 0 ||
+      timers_.empty()) {
+    return;
+  }
   auto_advance_posted_ = true;
   boost::asio::post(io_, [this] {
     auto_advance_posted_ = false;
-    if (queued_ > 0 || timers_.empty()) return;
+    if (queued_ > 0 || in_flight_ > 0 || timers_.empty()) return;
     clock_.AdvanceTo(timers_.begin()->first);
     FireDue();
   });

@@ -35,9 +35,12 @@ using DefinitionLoader = std::function<Result<asl::DefinitionPtr>(const std::str
 
 class Driver {
  public:
-  // `random` (may be null) feeds States.UUID/MathRandom and retry jitter.
+  // `random` (may be null) feeds States.UUID/MathRandom and retry jitter;
+  // `lambda` (may be null) runs the invocations of Task states. Its results
+  // are posted back to `io`; a virtual clock does not jump while any is in
+  // flight.
   Driver(boost::asio::io_context& io, ExecutionStore& store, Clock& clock,
-         DefinitionLoader loader, Random* random = nullptr);
+         DefinitionLoader loader, Random* random = nullptr, LambdaPort* lambda = nullptr);
 
   // Resumes every RUNNING execution found in the store.
   Status Recover();
@@ -67,6 +70,7 @@ class Driver {
 
   void Schedule(const std::string& arn, StepInput::Kind kind);
   void RunOne(const std::string& arn, StepInput input);
+  void Dispatch(const std::string& arn, std::vector<TaskDispatch> dispatch);
   Status Apply(Live& live, StepResult result);
   void SetTimer(const std::string& arn, std::optional<TimePoint> at);
   void ArmWakeup();
@@ -83,6 +87,7 @@ class Driver {
   std::set<std::pair<TimePoint, std::string>> timers_;
   boost::asio::steady_timer wakeup_;
   size_t queued_ = 0;  // posted RunOne calls not yet run
+  size_t in_flight_ = 0;  // invocations started and not answered
   bool auto_advance_posted_ = false;
 };
 

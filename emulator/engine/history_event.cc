@@ -29,7 +29,7 @@ HistoryEvent ErrorEvent(const char* type, const char* key, const std::optional<s
 
 bool IsPayloadKey(const std::string& key) {
   return key == "input" || key == "output" || key == "inputDetails" || key == "outputDetails" ||
-         key == "assignedVariables" || key == "assignedVariablesDetails";
+         key == "assignedVariables" || key == "assignedVariablesDetails" || key == "parameters";
 }
 
 }  // namespace
@@ -118,6 +118,65 @@ HistoryEvent MapIteration(const char* type, int64_t index, const std::string& ma
 
 HistoryEvent MapRunStarted(const std::string& map_run_arn) {
   return Make("MapRunStarted", "mapRunStartedEventDetails", {{"mapRunArn", map_run_arn}});
+}
+
+HistoryEvent TaskScheduled(const std::string& resource_type, const std::string& resource,
+                           const std::string& region, const std::string& parameters,
+                           const std::optional<int64_t>& timeout_seconds,
+                           const std::optional<int64_t>& heartbeat_seconds) {
+  Json d = {{"resourceType", resource_type},
+            {"resource", resource},
+            {"region", region},
+            {"parameters", parameters}};
+  if (timeout_seconds) d["timeoutInSeconds"] = *timeout_seconds;
+  if (heartbeat_seconds) d["heartbeatInSeconds"] = *heartbeat_seconds;
+  return Make("TaskScheduled", "taskScheduledEventDetails", std::move(d));
+}
+
+HistoryEvent TaskStarted(const std::string& resource_type, const std::string& resource) {
+  return Make("TaskStarted", "taskStartedEventDetails",
+              {{"resourceType", resource_type}, {"resource", resource}});
+}
+
+HistoryEvent TaskSucceeded(const std::string& resource_type, const std::string& resource,
+                           const std::string& output) {
+  return Make("TaskSucceeded", "taskSucceededEventDetails",
+              {{"resourceType", resource_type},
+               {"resource", resource},
+               {"output", output},
+               {"outputDetails", Truncated()}});
+}
+
+HistoryEvent TaskEnded(const char* type, const std::string& resource_type,
+                       const std::string& resource, const std::optional<std::string>& error,
+                       const std::optional<std::string>& cause) {
+  std::string t = type;
+  HistoryEvent e = ErrorEvent(type, t == "TaskFailed" ? "taskFailedEventDetails"
+                                                      : "taskTimedOutEventDetails",
+                              error, cause);
+  e.details["resourceType"] = resource_type;
+  e.details["resource"] = resource;
+  return e;
+}
+
+HistoryEvent LambdaFunctionScheduled(const std::string& resource, const std::string& input,
+                                     const std::optional<int64_t>& timeout_seconds) {
+  Json d = {{"resource", resource}, {"input", input}, {"inputDetails", Truncated()}};
+  if (timeout_seconds) d["timeoutInSeconds"] = *timeout_seconds;
+  return Make("LambdaFunctionScheduled", "lambdaFunctionScheduledEventDetails", std::move(d));
+}
+
+HistoryEvent LambdaFunctionSucceeded(const std::string& output) {
+  return Make("LambdaFunctionSucceeded", "lambdaFunctionSucceededEventDetails",
+              {{"output", output}, {"outputDetails", Truncated()}});
+}
+
+HistoryEvent LambdaFunctionEnded(const char* type, const std::optional<std::string>& error,
+                                 const std::optional<std::string>& cause) {
+  std::string t = type;
+  return ErrorEvent(type, t == "LambdaFunctionFailed" ? "lambdaFunctionFailedEventDetails"
+                                                      : "lambdaFunctionTimedOutEventDetails",
+                    error, cause);
 }
 
 HistoryEvent MapRunFailed(const std::optional<std::string>& error,

@@ -54,6 +54,28 @@ HistoryEvent MapStateStarted(int64_t length);
 // "MapIterationStarted", "MapIterationSucceeded", "MapIterationFailed", "MapIterationAborted".
 HistoryEvent MapIteration(const char* type, int64_t index, const std::string& map_state_name);
 HistoryEvent MapRunStarted(const std::string& map_run_arn);
+
+// Task states calling a service integration ("TaskScheduled", ...): the
+// resource type and resource as AWS names them ("lambda", "invoke").
+HistoryEvent TaskScheduled(const std::string& resource_type, const std::string& resource,
+                           const std::string& region, const std::string& parameters,
+                           const std::optional<int64_t>& timeout_seconds,
+                           const std::optional<int64_t>& heartbeat_seconds);
+HistoryEvent TaskStarted(const std::string& resource_type, const std::string& resource);
+HistoryEvent TaskSucceeded(const std::string& resource_type, const std::string& resource,
+                           const std::string& output);
+// "TaskFailed" or "TaskTimedOut".
+HistoryEvent TaskEnded(const char* type, const std::string& resource_type,
+                       const std::string& resource, const std::optional<std::string>& error,
+                       const std::optional<std::string>& cause);
+
+// Task states whose Resource is a Lambda function ARN.
+HistoryEvent LambdaFunctionScheduled(const std::string& resource, const std::string& input,
+                                     const std::optional<int64_t>& timeout_seconds);
+HistoryEvent LambdaFunctionSucceeded(const std::string& output);
+// "LambdaFunctionFailed" or "LambdaFunctionTimedOut".
+HistoryEvent LambdaFunctionEnded(const char* type, const std::optional<std::string>& error,
+                                 const std::optional<std::string>& cause);
 HistoryEvent MapRunFailed(const std::optional<std::string>& error,
                           const std::optional<std::string>& cause);
 

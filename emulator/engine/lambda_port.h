@@ -31,6 +31,7 @@ struct InvocationResult {
   std::string payload;               // the response body: JSON text (or AWS's error payload)
   std::optional<std::string> function_error;  // X-Amz-Function-Error: "Unhandled", "Handled"
   std::optional<std::string> log_result;      // base64 tail, when asked for
+  std::string request_id;                     // x-amzn-RequestId (empty: unknown)
   // The invocation could not run (function deleted meanwhile, runtime
   // missing, ...): the AWS exception name ("ResourceNotFoundException",
   // "ServiceException", ...) and its message. `payload` is then unused.

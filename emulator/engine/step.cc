@@ -9,6 +9,8 @@
 #include "emulator/states/pipeline.h"
 #include "emulator/states/retry_catch.h"
 #include "emulator/states/state_run.h"
+#include "emulator/states/task.h"
+#include "emulator/engine/lambda_result.h"
 
 namespace sfn::engine {
 namespace {
@@ -72,7 +74,58 @@ class Interpreter {
         ExitState(*f, *st, std::move(output), next, assigned);
       } else if (f->phase == Frame::Phase::kRetrying) {
         RunBody(*f, *st);
+      } else if (f->phase == Frame::Phase::kTask) {
+        TaskTimedOut(*f, *st);
       }
+    }
+  }
+
+  // The result of an invocation; ignored unless it answers the frame's
+  // current scheduling (a timed-out or stopped task's late answer).
+  void TaskResult(const StepInput& in) {
+    Frame* f = Get(in.frame_id);
+    if (f == nullptr || f->phase != Frame::Phase::kTask || f->task_attempt != in.task_attempt) {
+      return;
+    }
+    const asl::State* st = StateOf(*f);
+    if (st == nullptr) return;
+    f->wake.reset();
+    const Json task = std::move(f->task);
+    f->task = nullptr;
+    bool integration = task.at("integration").get<bool>();
+    std::string resource = task.at("resource").get<std::string>();
+    InvocationResult result = in.result;
+    if (result.request_id.empty()) result.request_id = Uuid();
+    Outcome<Json> output = InterpretInvocation(result, integration,
+                                               integration ? "lambda" : resource, now_);
+    if (!output.ok()) {
+      TaskFailed(*f, *st, integration, resource, output.failure());
+      return;
+    }
+    std::string text = DumpJson(output.value());
+    Emit(*f, integration ? events::TaskSucceeded("lambda", "invoke", text)
+                         : events::LambdaFunctionSucceeded(text));
+    f->phase = Frame::Phase::kEnter;  // transient: Finish settles it
+    auto c = MakeCtx(*f, *st);
+    StateOutcome o = states::Finish(c->ctx, f->input, output.value(), /*select=*/true);
+    if (o.kind == StateOutcome::Kind::kFail) {
+      HandleFailure(*f, *st, o.failure);
+      return;
+    }
+    ExitState(*f, *st, std::move(o.output), o.next, o.assigned ? *o.assigned : Json());
+  }
+
+  // After a restart: every invocation in flight is started again with the
+  // version resolved when it was scheduled.
+  void Redispatch() {
+    for (auto& [id, f] : s_.frames) {
+      if (f.phase != Frame::Phase::kTask || !f.task.contains("function")) continue;
+      const Json& fn = f.task.at("function");
+      r_.dispatch.push_back(TaskDispatch{
+          id, f.task_attempt,
+          ResolvedFunction{fn.at("name").get<std::string>(), fn.at("arn").get<std::string>(),
+                           fn.at("version").get<std::string>()},
+          f.task.at("payload").get<std::string>()});
     }
   }
 
@@ -212,14 +265,7 @@ class Interpreter {
     switch (st.type) {
       case asl::StateType::kParallel: StartParallel(f, st, c->ctx); return;
       case asl::StateType::kMap: StartMap(f, st, c->ctx); return;
-      case asl::StateType::kTask:
-        HandleFailure(f, st, {errors::kRuntime,
-                              "An error occurred while executing the state '" + st.name +
-                                  "' (entered at the event id #" +
-                                  std::to_string(f.entered_event_id) +
-                                  "). Task states are not supported by this version of "
-                                  "sfn-emulator."});
-        return;
+      case asl::StateType::kTask: StartTask(f, st, c->ctx); return;
       default: break;
     }
     StateOutcome o = states::RunState(c->ctx, f.input);
@@ -348,7 +394,94 @@ class Interpreter {
         return;
       }
     }
-    FailFrame(f, {failure});
+    // A timeout has no cause (AWS leaves it out of ExecutionFailed).
+    FailFrame(f, {failure, false, failure.error == errors::kTimeout && failure.cause.empty()});
+  }
+
+  // --- Task ---------------------------------------------------------------
+
+  std::string Uuid() {
+    return env_.random ? env_.random->Uuid()
+                       : "00000000-0000-4000-8000-" + std::to_string(100000000000 + s_.last_event_id);
+  }
+
+  // The region and account of this execution (from its ARN).
+  std::pair<std::string, std::string> RegionAccount() const {
+    // arn:aws:states:<region>:<account>:execution:...
+    std::vector<std::string> parts;
+    size_t start = 0;
+    for (int i = 0; i < 5; ++i) {
+      size_t colon = info_.arn.find(':', start);
+      if (colon == std::string::npos) break;
+      parts.push_back(info_.arn.substr(start, colon - start));
+      start = colon + 1;
+    }
+    if (parts.size() < 5) return {"us-east-1", "123456789012"};
+    return {parts[3], parts[4]};
+  }
+
+  void StartTask(Frame& f, const asl::State& st, const states::StateContext& ctx) {
+    Outcome<states::TaskPlan> planned = states::PlanTask(ctx, f.input);
+    if (!planned.ok()) {
+      HandleFailure(f, st, planned.failure());
+      return;
+    }
+    const states::TaskPlan& plan = planned.value();
+    bool integration = plan.kind == states::TaskPlan::Kind::kLambdaInvoke;
+    auto [region, account] = RegionAccount();
+    if (integration) {
+      Emit(f, events::TaskScheduled("lambda", "invoke", region, DumpJson(plan.parameters),
+                                    plan.timeout_seconds, plan.heartbeat_seconds));
+      Emit(f, events::TaskStarted("lambda", "invoke"));
+    } else {
+      Emit(f, events::LambdaFunctionScheduled(plan.resource, plan.payload, plan.timeout_seconds));
+      Emit(f, events::Bare("LambdaFunctionStarted"));
+    }
+    ++f.task_attempt;
+    // The version is fixed now, so a dispatch repeated after a restart runs
+    // exactly what was scheduled (an alias drawing now, $LATEST as it is now).
+    if (env_.lambda == nullptr) {
+      TaskFailed(f, st, integration, plan.resource,
+                 InvocationFailure("ResourceNotFoundException",
+                                   "Function not found: " + plan.function_ref, Uuid()));
+      return;
+    }
+    Result<ResolvedFunction> fn = env_.lambda->Resolve(plan.function_ref, region, account);
+    if (!fn.ok()) {
+      TaskFailed(f, st, integration, plan.resource, InvocationFailure(fn.status(), Uuid()));
+      return;
+    }
+    f.task = Json{{"integration", integration},
+                  {"resource", plan.resource},
+                  {"payload", plan.payload},
+                  {"function",
+                   {{"name", fn->function_name}, {"arn", fn->function_arn},
+                    {"version", fn->version}}}};
+    f.phase = Frame::Phase::kTask;
+    if (plan.timeout_seconds) f.wake = now_ + std::chrono::seconds(*plan.timeout_seconds);
+    r_.dispatch.push_back(TaskDispatch{f.id, f.task_attempt, *fn, plan.payload});
+  }
+
+  void TaskFailed(Frame& f, const asl::State& st, bool integration, const std::string& resource,
+                  const Failure& failure) {
+    Emit(f, integration ? events::TaskEnded("TaskFailed", "lambda", "invoke", failure.error,
+                                            failure.cause)
+                        : events::LambdaFunctionEnded("LambdaFunctionFailed", failure.error,
+                                                      failure.cause));
+    (void)resource;
+    f.task = nullptr;
+    HandleFailure(f, st, failure);
+  }
+
+  void TaskTimedOut(Frame& f, const asl::State& st) {
+    bool integration = f.task.is_object() && f.task.value("integration", true);
+    Emit(f, integration ? events::TaskEnded("TaskTimedOut", "lambda", "invoke",
+                                            std::string(errors::kTimeout), std::nullopt)
+                        : events::LambdaFunctionEnded("LambdaFunctionTimedOut",
+                                                      std::string(errors::kTimeout), std::nullopt));
+    f.task = nullptr;
+    ++f.task_attempt;  // a late answer is stale
+    HandleFailure(f, st, {errors::kTimeout, ""});
   }
 
   // --- Parallel and Map ---------------------------------------------------
@@ -621,6 +754,8 @@ StepResult Step(const asl::Definition& definition, const ExecutionInfo& info,
     return r;
   }
   if (interp.TimedOut()) return r;
+  if (input.kind == StepInput::Kind::kTaskResult) interp.TaskResult(input);
+  if (input.kind == StepInput::Kind::kResume) interp.Redispatch();
   interp.FireTimers();
   interp.RunLoop(budget);
   return r;

@@ -18,20 +18,37 @@
 #include "emulator/core/random.h"
 #include "emulator/engine/execution.h"
 #include "emulator/engine/history_event.h"
+#include "emulator/engine/lambda_port.h"
 
 namespace sfn::engine {
 
 struct StepInput {
-  enum class Kind { kRun, kTimerFired, kStop };
+  // kResume: after a restart, also dispatch again every invocation in flight.
+  enum class Kind { kRun, kTimerFired, kStop, kTaskResult, kResume };
   Kind kind = Kind::kRun;
   std::optional<std::string> error;  // kStop
   std::optional<std::string> cause;  // kStop
+  // kTaskResult: which frame's which scheduling the result answers.
+  int64_t frame_id = 0;
+  int64_t task_attempt = 0;
+  InvocationResult result;
+};
+
+// An invocation to start once the step's transition is committed.
+struct TaskDispatch {
+  int64_t frame_id = 0;
+  int64_t task_attempt = 0;
+  ResolvedFunction function;
+  std::string payload;
 };
 
 // What a step may use besides the execution: the random source of
 // States.UUID/MathRandom and retry jitter (seeded by --seed; may be null).
 struct StepEnv {
   Random* random = nullptr;
+  // Resolves function references when a Task is scheduled (may be null:
+  // then every Lambda task fails with Lambda.ResourceNotFoundException).
+  LambdaPort* lambda = nullptr;
 };
 
 struct StepResult {
@@ -40,6 +57,7 @@ struct StepResult {
   std::optional<TimePoint> timer;  // wake the execution at this time
   bool run_again = false;          // budget exhausted; more work is ready
   std::optional<Terminal> terminal;
+  std::vector<TaskDispatch> dispatch;  // after the commit
 };
 
 // The initial state of a new execution and its ExecutionStarted event.

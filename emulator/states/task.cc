@@ -1,0 +1,86 @@
+#include "emulator/states/task.h"
+
+#include "emulator/states/pipeline.h"
+
+namespace sfn::states {
+namespace {
+
+constexpr char kLambdaInvoke[] = "arn:aws:states:::lambda:invoke";
+
+Failure Runtime(const StateContext& ctx, std::string cause) {
+  return InState(ctx, {errors::kRuntime, std::move(cause)});
+}
+
+bool IsLambdaFunctionArn(const std::string& r) {
+  // arn:<partition>:lambda:<region>:<account>:function:<name>[:qualifier]
+  return r.rfind("arn:", 0) == 0 && r.find(":lambda:") != std::string::npos &&
+         r.find(":function:") != std::string::npos;
+}
+
+// TimeoutSeconds/HeartbeatSeconds or their ...Path (a positive integer).
+Outcome<std::optional<int64_t>> Seconds(const StateContext& ctx, const char* field,
+                                        const std::optional<int64_t>& literal,
+                                        const std::optional<dataflow::JsonPath>& path,
+                                        const Json& input) {
+  if (literal) return std::optional<int64_t>(*literal);
+  if (!path && !ctx.state.variable_refs.count(std::string(field) + "Path")) {
+    return std::optional<int64_t>();
+  }
+  static const dataflow::JsonPath kDollar = dataflow::JsonPath::Compile("$").value();
+  const dataflow::JsonPath& p = path ? *path : kDollar;
+  std::optional<Json> v = ReadPathField(ctx, std::string(field) + "Path", p, input);
+  if (!v || !v->is_number_integer() || v->get<int64_t>() <= 0) {
+    return Runtime(ctx, "The " + std::string(field) + "Path field refers to value \"" +
+                            (v ? (v->is_string() ? v->get<std::string>() : DumpJson(*v))
+                               : std::string("null")) +
+                            "\" which is not a valid positive integer: " + p.text());
+  }
+  return std::optional<int64_t>(v->get<int64_t>());
+}
+
+}  // namespace
+
+Outcome<TaskPlan> PlanTask(const StateContext& ctx, const Json& raw_input) {
+  const asl::State& s = ctx.state;
+  TaskPlan plan;
+  plan.resource = s.resource.value_or("");
+  // The integration's optimised and ".sync"-less forms are the same call.
+  if (plan.resource == kLambdaInvoke) {
+    plan.kind = TaskPlan::Kind::kLambdaInvoke;
+  } else if (IsLambdaFunctionArn(plan.resource)) {
+    plan.kind = TaskPlan::Kind::kLambdaArn;
+  } else {
+    return Runtime(ctx, "The resource '" + plan.resource +
+                            "' is not emulated by sfn-emulator; Task states can call Lambda "
+                            "functions (a function ARN or arn:aws:states:::lambda:invoke).");
+  }
+  Outcome<Json> effective = PrepareInput(ctx, raw_input);
+  if (!effective.ok()) return effective.failure();
+  plan.parameters = std::move(effective).value();
+
+  if (plan.kind == TaskPlan::Kind::kLambdaInvoke) {
+    if (!plan.parameters.is_object() || !plan.parameters.contains("FunctionName") ||
+        !plan.parameters.at("FunctionName").is_string()) {
+      return Runtime(ctx, "The field 'FunctionName' is required and must be a string for "
+                          "the resource '" + plan.resource + "'.");
+    }
+    plan.function_ref = plan.parameters.at("FunctionName").get<std::string>();
+    auto payload = plan.parameters.find("Payload");
+    plan.payload = payload == plan.parameters.end() ? "{}" : DumpJson(*payload);
+  } else {
+    plan.function_ref = plan.resource;
+    plan.payload = DumpJson(plan.parameters);
+  }
+
+  auto timeout = Seconds(ctx, "TimeoutSeconds", s.timeout_seconds, s.timeout_seconds_path,
+                         raw_input);
+  if (!timeout.ok()) return timeout.failure();
+  plan.timeout_seconds = timeout.value();
+  auto heartbeat = Seconds(ctx, "HeartbeatSeconds", s.heartbeat_seconds,
+                           s.heartbeat_seconds_path, raw_input);
+  if (!heartbeat.ok()) return heartbeat.failure();
+  plan.heartbeat_seconds = heartbeat.value();
+  return plan;
+}
+
+}  // namespace sfn::states
