@@ -31,6 +31,7 @@ Json ForkToJson(const Fork& f) {
   if (f.tolerated_count) j["tc"] = *f.tolerated_count;
   if (f.tolerated_percentage) j["tp"] = *f.tolerated_percentage;
   if (!f.map_run_arn.empty()) j["run"] = f.map_run_arn;
+  if (f.batched) j["batched"] = true;
   return j;
 }
 
@@ -49,6 +50,7 @@ Fork ForkFromJson(const Json& j) {
   if (j.contains("tc")) f.tolerated_count = j.at("tc").get<int64_t>();
   if (j.contains("tp")) f.tolerated_percentage = j.at("tp").get<double>();
   if (j.contains("run")) f.map_run_arn = j.at("run").get<std::string>();
+  f.batched = j.value("batched", false);
   return f;
 }
 

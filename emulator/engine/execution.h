@@ -41,6 +41,7 @@ struct ExecutionInfo {
 struct Fork {
   bool map = false;
   bool distributed = false;       // Map with ProcessorConfig.Mode DISTRIBUTED
+  bool batched = false;           // `items` are ItemBatcher batches
   int64_t total = 0;              // branches or items
   int64_t next_index = 0;         // the next branch/item to start
   int64_t running = 0;            // started, not finished

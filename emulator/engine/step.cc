@@ -216,20 +216,21 @@ class Interpreter {
     return t;
   }
 
-  // A state's evaluation context with the documents it borrows.
+  // A state's evaluation context with the documents it borrows. The context
+  // object is built once per step and only its State member changes per
+  // state, so a large execution input is never copied per state.
   struct Ctx {
-    Ctx(const asl::State& st, Json context_object, Json variables, TimePoint now,
+    Ctx(const asl::State& st, const Json& context_object, Json variables, TimePoint now,
         int64_t entered_event_id, Random* random)
-        : context(std::move(context_object)),
-          vars(std::move(variables)),
-          ctx{st, context, now, entered_event_id, &vars, random} {}
-    Json context;
+        : vars(std::move(variables)),
+          ctx{st, context_object, now, entered_event_id, &vars, random} {}
     Json vars;
     states::StateContext ctx;
   };
   std::unique_ptr<Ctx> MakeCtx(const Frame& f, const asl::State& st) {
-    return std::make_unique<Ctx>(st, MakeContextObject(info_, st.name, f.entered_time),
-                                 Visible(f), now_, f.entered_event_id, env_.random);
+    if (context_.is_null()) context_ = MakeContextObject(info_, st.name, f.entered_time);
+    context_["State"] = Json{{"EnteredTime", FormatIso8601(f.entered_time)}, {"Name", st.name}};
+    return std::make_unique<Ctx>(st, context_, Visible(f), now_, f.entered_event_id, env_.random);
   }
 
   void EnterAndRun(Frame& f) {
@@ -515,9 +516,14 @@ class Interpreter {
       HandleFailure(f, st, *bad);
       return;
     }
+    if (std::optional<Failure> bad = states::BatchItems(ctx, plan)) {
+      HandleFailure(f, st, *bad);
+      return;
+    }
     Fork fork;
     fork.map = true;
     fork.distributed = plan.distributed;
+    fork.batched = plan.batched;
     fork.total = static_cast<int64_t>(plan.items.size());
     fork.max_concurrency = plan.max_concurrency;
     fork.tolerated_count = plan.tolerated_count;
@@ -564,10 +570,11 @@ class Interpreter {
     Json input;
     if (f.fork.map) {
       auto c = MakeCtx(f, st);
-      states::MapPlan plan;
-      plan.effective_input = f.fork.effective_input;
-      plan.items = f.fork.items;
-      Outcome<Json> in = states::IterationInput(c->ctx, plan, index);
+      const Json& item = f.fork.items[static_cast<size_t>(index)];
+      context_["Map"] = Json{{"Item", {{"Index", index}, {"Value", item}}}};
+      Outcome<Json> in =
+          states::IterationInput(c->ctx, f.fork.effective_input, item, index, f.fork.batched);
+      context_.erase("Map");
       if (!in.ok()) {
         ForkFailed(f, st, in.failure());
         return false;
@@ -610,7 +617,7 @@ class Interpreter {
     bool quiet = child.quiet;
     std::optional<FrameFailure> failed;
     if (failure) failed = *failure;
-    KillDescendants(child.id);
+    // A finished child has no live children: its forks ended first.
     s_.frames.erase(child.id);  // `child` is gone from here on
     Frame& f = *p;
     --f.fork.running;
@@ -698,6 +705,7 @@ class Interpreter {
   TimePoint now_;
   const StepEnv& env_;
   std::deque<int64_t> runnable_;
+  Json context_;  // $$, built on first use
 };
 
 }  // namespace

@@ -111,12 +111,78 @@ std::optional<Failure> ResolveTolerance(const StateContext& ctx, MapPlan& plan) 
   return std::nullopt;
 }
 
-Outcome<Json> IterationInput(const StateContext& ctx, const MapPlan& plan, int64_t index) {
-  const Json& item = plan.items[static_cast<size_t>(index)];
-  if (!ctx.state.item_selector) return item;
-  Json context = ctx.context_object;
-  context["Map"] = Json{{"Item", {{"Index", index}, {"Value", item}}}};
-  dataflow::Scope scope{plan.effective_input, context, ctx.variables, ctx.random};
+std::optional<Failure> BatchItems(const StateContext& ctx, MapPlan& plan) {
+  if (!ctx.state.item_batcher || !ctx.state.item_batcher->is_object()) return std::nullopt;
+  const Json& b = *ctx.state.item_batcher;
+  // A limit, literal or from a ...Path; 0 means none.
+  auto limit = [&](const char* field) -> Outcome<int64_t> {
+    if (b.contains(field)) {
+      const Json& v = b.at(field);
+      if (v.is_number_integer() && v.get<int64_t>() >= 0) return v.get<int64_t>();
+      return Runtime(ctx, std::string("The ") + field + " field must be a non-negative integer.");
+    }
+    std::string path_field = std::string(field) + "Path";
+    if (!b.contains(path_field) || !b.at(path_field).is_string()) return int64_t{0};
+    Result<dataflow::JsonPath> path = dataflow::JsonPath::Compile(b.at(path_field).get<std::string>());
+    if (!path.ok()) return Runtime(ctx, "Invalid path in " + path_field);
+    std::optional<Json> v = path->Evaluate(plan.effective_input);
+    std::optional<double> n = v ? AsNumber(*v) : std::nullopt;
+    if (!n || *n < 0 || std::floor(*n) != *n) {
+      return Runtime(ctx, "The " + path_field + " field refers to value \"" +
+                              (v ? ValueText(*v) : std::string("null")) +
+                              "\" which is not a valid integer: " + path->text());
+    }
+    return static_cast<int64_t>(*n);
+  };
+  Outcome<int64_t> max_items = limit("MaxItemsPerBatch");
+  if (!max_items.ok()) return max_items.failure();
+  Outcome<int64_t> max_bytes = limit("MaxInputBytesPerBatch");
+  if (!max_bytes.ok()) return max_bytes.failure();
+  Json batch_input = Json::object();
+  if (b.contains("BatchInput")) batch_input = b.at("BatchInput");
+
+  Json batches = Json::array();
+  Json current = Json::array();
+  size_t current_bytes = 0;
+  auto flush = [&] {
+    if (current.empty()) return;
+    Json batch = batch_input.is_object() ? batch_input : Json::object();
+    batch["Items"] = std::move(current);
+    batches.push_back(std::move(batch));
+    current = Json::array();
+    current_bytes = 0;
+  };
+  for (size_t i = 0; i < plan.items.size(); ++i) {
+    Outcome<Json> item = IterationInput(ctx, plan.effective_input, plan.items[i],
+                                        static_cast<int64_t>(i), /*batched=*/false);
+    if (!item.ok()) return item.failure();
+    size_t bytes = DumpJson(item.value()).size();
+    bool full = (max_items.value() > 0 &&
+                 static_cast<int64_t>(current.size()) >= max_items.value()) ||
+                (max_bytes.value() > 0 && !current.empty() &&
+                 static_cast<int64_t>(current_bytes + bytes) > max_bytes.value());
+    if (full) flush();
+    current.push_back(std::move(item).value());
+    current_bytes += bytes;
+  }
+  flush();
+  plan.items = std::move(batches);
+  plan.batched = true;
+  return std::nullopt;
+}
+
+Outcome<Json> IterationInput(const StateContext& ctx, const Json& effective_input,
+                             const Json& item, int64_t index, bool batched) {
+  if (batched || !ctx.state.item_selector) return item;
+  // $$.Map.Item: the caller may have set it already (saving a copy of $$).
+  Json copy;
+  const Json* context = &ctx.context_object;
+  if (!context->contains("Map")) {
+    copy = ctx.context_object;
+    copy["Map"] = Json{{"Item", {{"Index", index}, {"Value", item}}}};
+    context = &copy;
+  }
+  dataflow::Scope scope{effective_input, *context, ctx.variables, ctx.random};
   Outcome<Json> selected = ctx.state.item_selector->Evaluate(scope);
   if (!selected.ok()) return InState(ctx, selected.failure());
   return selected;

@@ -22,18 +22,25 @@ struct MapPlan {
   std::optional<int64_t> tolerated_count;
   std::optional<double> tolerated_percentage;
   bool distributed = false;
+  bool batched = false;   // items are ItemBatcher batches: {"Items": [...], ...BatchInput}
 };
 
 // Before MapStateStarted: InputPath, ItemsPath (an array, else "Map state
 // input must be an array but was: ..."), MaxConcurrency(Path), ItemReader.
 Outcome<MapPlan> PlanMap(const StateContext& ctx, const Json& raw_input);
 
+// ItemBatcher (distributed Map): groups the items, each after ItemSelector,
+// into batches of at most MaxItemsPerBatch items and MaxInputBytesPerBatch
+// bytes, each {"Items": [...]} plus BatchInput. No-op without ItemBatcher.
+std::optional<Failure> BatchItems(const StateContext& ctx, MapPlan& plan);
+
 // After MapStateStarted: ToleratedFailureCount/Percentage and their paths.
 std::optional<Failure> ResolveTolerance(const StateContext& ctx, MapPlan& plan);
 
 // The input of iteration `index`: ItemSelector (or the legacy Parameters)
 // with $$.Map.Item.{Index,Value}, else the item itself.
-Outcome<Json> IterationInput(const StateContext& ctx, const MapPlan& plan, int64_t index);
+Outcome<Json> IterationInput(const StateContext& ctx, const Json& effective_input,
+                             const Json& item, int64_t index, bool batched);
 
 // Whether `failed` failures out of `total` items exceed the tolerance
 // (without any tolerance set, one failure does).

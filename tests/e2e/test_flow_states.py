@@ -126,6 +126,18 @@ class MapState(H.ServerTestCase):
         arn = details(events, "MapRunStarted")[0]["mapRunArn"]
         self.assertRegex(arn, r"^arn:aws:states:us-east-1:123456789012:mapRun:[^/]+/[0-9a-f-]{36}:[0-9a-f-]{36}$")
 
+    def test_item_batcher_groups_selected_items(self):
+        d, events = self.run_execution(H.definition({"M": {
+            "Type": "Map", "ItemsPath": "$.v", "ItemSelector": {"n.$": "$$.Map.Item.Value"},
+            "ItemBatcher": {"MaxItemsPerBatchPath": "$.size", "BatchInput": {"job": "j1"}},
+            "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                              "StartAt": "P", "States": {"P": {"Type": "Pass", "End": True}}},
+            "End": True}}), '{"v": [1, 2, 3, 4, 5], "size": 2}')
+        self.assertEqual("SUCCEEDED", d["status"])
+        self.assertEqual([{"job": "j1", "Items": [{"n": 1}, {"n": 2}]},
+                          {"job": "j1", "Items": [{"n": 3}, {"n": 4}]},
+                          {"job": "j1", "Items": [{"n": 5}]}], json.loads(d["output"]))
+
     def test_item_reader_needs_s3(self):
         d, _ = self.run_execution(H.definition({"M": {
             "Type": "Map", "ItemReader": {"Resource": "arn:aws:states:::s3:getObject",
