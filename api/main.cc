@@ -66,13 +66,14 @@ int Run(const sfn::api::Options& opts) {
                              },
                              &random);
   sfn::control::ExecutionService executions(**repo, machines, driver, *clock, random);
+  sfn::control::MapRunService map_runs(**repo, driver);
   if (sfn::Status s = driver.Recover(); !s.ok()) {
     spdlog::error("cannot resume executions: {}", s.ToString());
     return 1;
   }
 
   sfn::api::Router router(engine_io,
-                          sfn::api::Services{machines, executions, versions, aliases}, driver,
+                          sfn::api::Services{machines, executions, versions, aliases, map_runs}, driver,
                           *clock, sfn::api::RouterOptions{opts.region, opts.account_id, SFN_VERSION});
   sfn::api::HttpServer server(io, router);
   if (sfn::Status s = server.Listen(opts.host, opts.port); !s.ok()) {

@@ -167,6 +167,25 @@ std::optional<int> RequestReader::OptInt(const char* name, int min, int max) {
   return static_cast<int>(n);
 }
 
+std::optional<double> RequestReader::OptDouble(const char* name, double min, double max) {
+  const Json* v = Member(name);
+  if (!v) return std::nullopt;
+  if (!v->is_number()) {
+    TypeError(name, "number");
+    return std::nullopt;
+  }
+  double n = v->get<double>();
+  if (n < min) {
+    Constraint(v, name, "Member must have value greater than or equal to " + DumpJson(Json(min)));
+    return std::nullopt;
+  }
+  if (n > max) {
+    Constraint(v, name, "Member must have value less than or equal to " + DumpJson(Json(max)));
+    return std::nullopt;
+  }
+  return n;
+}
+
 std::optional<bool> RequestReader::OptBool(const char* name) {
   const Json* v = Member(name);
   if (!v) return std::nullopt;

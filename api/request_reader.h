@@ -27,6 +27,7 @@ class RequestReader {
   std::optional<std::string> OptString(const char* name, size_t min_len, size_t max_len);
   std::optional<std::string> OptEnum(const char* name, const std::vector<std::string>& values);
   std::optional<int> OptInt(const char* name, int min, int max);
+  std::optional<double> OptDouble(const char* name, double min, double max);
   std::optional<bool> OptBool(const char* name);
   std::optional<Json> OptObject(const char* name);
   std::vector<std::pair<std::string, std::string>> Tags(const char* name, bool required);

@@ -128,6 +128,30 @@ Result<Json> DescribeExecution(Services& s, const control::RequestContext&, Requ
   return s.executions.Describe(arn);
 }
 
+Result<Json> DescribeMapRun(Services& s, const control::RequestContext&, RequestReader& r) {
+  std::string arn = r.RequiredString("mapRunArn", 1, 2000);
+  SFN_CHECK(r);
+  return s.map_runs.Describe(arn);
+}
+
+Result<Json> ListMapRuns(Services& s, const control::RequestContext&, RequestReader& r) {
+  std::string arn = r.RequiredString("executionArn", 1, kArnMax);
+  auto max_results = r.OptInt("maxResults", 0, 1000);
+  auto token = r.OptString("nextToken", 1, 3096);
+  SFN_CHECK(r);
+  return s.map_runs.List(arn, max_results, token);
+}
+
+Result<Json> UpdateMapRun(Services& s, const control::RequestContext&, RequestReader& r) {
+  control::UpdateMapRunRequest req;
+  req.map_run_arn = r.RequiredString("mapRunArn", 1, 2000);
+  if (auto v = r.OptInt("maxConcurrency", 0, 2147483647)) req.max_concurrency = *v;
+  req.tolerated_failure_percentage = r.OptDouble("toleratedFailurePercentage", 0, 100);
+  if (auto v = r.OptInt("toleratedFailureCount", 0, 2147483647)) req.tolerated_failure_count = *v;
+  SFN_CHECK(r);
+  return s.map_runs.Update(req);
+}
+
 Result<Json> ListExecutions(Services& s, const control::RequestContext&, RequestReader& r) {
   control::ListExecutionsRequest req;
   auto arn = r.OptString("stateMachineArn", 1, kArnMax);
@@ -142,7 +166,9 @@ Result<Json> ListExecutions(Services& s, const control::RequestContext&, Request
                   "Must provide a StateMachine ARN or MapRun ARN");
   }
   if (!arn) {
-    return Status(ErrorCode::kResourceNotFound, "Resource not found: '" + *map_run + "'");
+    // A map run's items run inside this execution, not as child executions.
+    SFN_RETURN_IF_ERROR(s.map_runs.Describe(*map_run).status());
+    return Json{{"executions", Json::array()}};
   }
   req.state_machine_arn = *arn;
   return s.executions.List(req);
@@ -280,6 +306,9 @@ const std::unordered_map<std::string, Handler>& Handlers() {
       {"DescribeStateMachineAlias", DescribeStateMachineAlias},
       {"ListStateMachineAliases", ListStateMachineAliases},
       {"DeleteStateMachineAlias", DeleteStateMachineAlias},
+      {"DescribeMapRun", DescribeMapRun},
+      {"ListMapRuns", ListMapRuns},
+      {"UpdateMapRun", UpdateMapRun},
   };
   return kHandlers;
 }
@@ -289,8 +318,7 @@ const std::set<std::string>& PlannedOperations() {
   static const std::set<std::string> kPlanned = {
       "CreateActivity", "DeleteActivity", "DescribeActivity", "ListActivities",
       "GetActivityTask", "SendTaskSuccess", "SendTaskFailure", "SendTaskHeartbeat",
-      "StartSyncExecution", "RedriveExecution", "DescribeMapRun", "ListMapRuns",
-      "UpdateMapRun", "TestState"};
+      "StartSyncExecution", "RedriveExecution", "TestState"};
   return kPlanned;
 }
 

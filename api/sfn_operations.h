@@ -10,6 +10,7 @@
 #include "emulator/control/alias_service.h"
 #include "emulator/control/context.h"
 #include "emulator/control/execution_service.h"
+#include "emulator/control/map_run_service.h"
 #include "emulator/control/state_machine_service.h"
 #include "emulator/control/version_service.h"
 #include "emulator/core/json.h"
@@ -22,6 +23,7 @@ struct Services {
   control::ExecutionService& executions;
   control::VersionService& versions;
   control::AliasService& aliases;
+  control::MapRunService& map_runs;
 };
 
 // kUnknownOperationException for a name the Step Functions API does not have.

@@ -114,6 +114,16 @@ CREATE INDEX executions_by_version
 CREATE INDEX executions_by_alias
   ON executions(alias_arn, start_ms DESC, seq DESC) WHERE alias_arn IS NOT NULL;
 )sql",
+      // 3: distributed Map runs (DescribeMapRun, ListMapRuns).
+      R"sql(
+CREATE TABLE map_runs (
+  arn TEXT PRIMARY KEY,
+  execution_arn TEXT NOT NULL,
+  start_ms INTEGER NOT NULL,
+  record TEXT NOT NULL
+);
+CREATE INDEX map_runs_by_execution ON map_runs(execution_arn, start_ms DESC);
+)sql",
   };
   return kMigrations;
 }

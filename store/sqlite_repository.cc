@@ -195,7 +195,53 @@ Status SqliteRepository::CommitTransition(const engine::Transition& t) {
   }
   SFN_RETURN_IF_ERROR(InsertEvents(t.execution_arn, t.events));
   SFN_RETURN_IF_ERROR(SetTimer(t.execution_arn, t.terminal ? std::nullopt : t.timer));
+  SFN_RETURN_IF_ERROR(PutMapRuns(t.map_runs));
   return tx.Commit();
+}
+
+Status SqliteRepository::PutMapRuns(const std::vector<engine::MapRunRecord>& runs) {
+  if (runs.empty()) return Status::Ok();
+  SFN_ASSIGN_OR_RETURN(Statement * q,
+                       db_->Prepare("INSERT OR REPLACE INTO map_runs(arn, execution_arn, start_ms, "
+                                    "record) VALUES (?, ?, ?, ?)"));
+  for (const engine::MapRunRecord& m : runs) {
+    q->Bind(1, std::string_view(m.arn))
+        .Bind(2, std::string_view(m.execution_arn))
+        .Bind(3, ToEpochMillis(m.start))
+        .Bind(4, std::string_view(DumpJson(m.ToJson())));
+    SFN_RETURN_IF_ERROR(q->Run());
+  }
+  return Status::Ok();
+}
+
+namespace {
+
+engine::MapRunRecord ReadMapRun(const Statement& r) {
+  try {
+    return engine::MapRunRecord::FromJson(ParseOr(r.Text(0), Json::object()));
+  } catch (const Json::exception&) {
+    return engine::MapRunRecord{};  // a damaged row reads as an empty record
+  }
+}
+
+}  // namespace
+
+Result<std::optional<engine::MapRunRecord>> SqliteRepository::FindMapRun(const std::string& arn) {
+  SFN_ASSIGN_OR_RETURN(Statement * q, db_->Prepare("SELECT record FROM map_runs WHERE arn = ?"));
+  q->Bind(1, std::string_view(arn));
+  SFN_ASSIGN_OR_RETURN(std::vector<engine::MapRunRecord> rows,
+                       ReadAll<engine::MapRunRecord>(q, ReadMapRun));
+  if (rows.empty()) return std::optional<engine::MapRunRecord>();
+  return std::optional<engine::MapRunRecord>(std::move(rows.front()));
+}
+
+Result<std::vector<engine::MapRunRecord>> SqliteRepository::ListMapRuns(
+    const std::string& execution_arn, int64_t offset, int limit) {
+  SFN_ASSIGN_OR_RETURN(Statement * q,
+                       db_->Prepare("SELECT record FROM map_runs WHERE execution_arn = ? "
+                                    "ORDER BY start_ms DESC, arn LIMIT ? OFFSET ?"));
+  q->Bind(1, std::string_view(execution_arn)).Bind(2, int64_t{limit}).Bind(3, offset);
+  return ReadAll<engine::MapRunRecord>(q, ReadMapRun);
 }
 
 Result<std::vector<engine::ExecutionRecord>> SqliteRepository::QueryExecutions(Statement* q) {

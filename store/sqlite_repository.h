@@ -53,6 +53,9 @@ class SqliteRepository : public control::Repository {
                                                         int64_t offset, int limit) override;
   Status DeleteAlias(const std::string& state_machine_arn, const std::string& name) override;
   Result<std::optional<engine::ExecutionRecord>> FindExecution(const std::string& arn) override;
+  Result<std::optional<engine::MapRunRecord>> FindMapRun(const std::string& arn) override;
+  Result<std::vector<engine::MapRunRecord>> ListMapRuns(const std::string& execution_arn,
+                                                        int64_t offset, int limit) override;
   Result<std::vector<engine::ExecutionRecord>> ListExecutions(
       const control::ExecutionFilter& filter, int64_t offset, int limit) override;
   Result<std::vector<engine::HistoryEvent>> ListEvents(const std::string& execution_arn,
@@ -65,6 +68,7 @@ class SqliteRepository : public control::Repository {
 
  private:
   explicit SqliteRepository(std::unique_ptr<Database> db) : db_(std::move(db)) {}
+  Status PutMapRuns(const std::vector<engine::MapRunRecord>& runs);
   Status InsertEvents(const std::string& arn, const std::vector<engine::HistoryEvent>& events);
   Status PutTagsNoTx(const std::string& resource_arn, const control::Tags& tags);
   Status InsertRevision(const control::RevisionRecord& r);

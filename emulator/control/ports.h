@@ -135,6 +135,12 @@ class Repository : public engine::ExecutionStore {
                                                                bool reverse, int64_t offset,
                                                                int limit) = 0;
 
+  // Distributed Map runs (written by the engine with its transitions).
+  virtual Result<std::optional<engine::MapRunRecord>> FindMapRun(const std::string& arn) = 0;
+  // Newest first.
+  virtual Result<std::vector<engine::MapRunRecord>> ListMapRuns(const std::string& execution_arn,
+                                                                int64_t offset, int limit) = 0;
+
   // Tags.
   virtual Result<Tags> ListTags(const std::string& resource_arn) = 0;
   virtual Status PutTags(const std::string& resource_arn, const Tags& tags) = 0;

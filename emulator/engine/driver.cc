@@ -67,6 +67,21 @@ Status Driver::Stop(const std::string& execution_arn, const std::optional<std::s
   return Status::Ok();
 }
 
+Status Driver::UpdateMapRun(const std::string& execution_arn, StepInput input) {
+  auto it = live_.find(execution_arn);
+  if (it == live_.end()) {
+    return Status(ErrorCode::kResourceNotFound,
+                  "Resource not found: '" + input.map_run_arn + "'");
+  }
+  input.kind = StepInput::Kind::kUpdateMapRun;
+  StepResult r = Step(*it->second.definition, it->second.info, it->second.state, input,
+                      clock_.Now(), kBudget, env_);
+  bool again = r.run_again;
+  SFN_RETURN_IF_ERROR(Apply(it->second, std::move(r)));
+  if (again) Schedule(execution_arn, StepInput::Kind::kRun);
+  return Status::Ok();
+}
+
 void Driver::AdvanceClock(Millis delta) {
   clock_.AdvanceTo(clock_.Now() + delta);
   FireDue();
@@ -102,7 +117,8 @@ void Driver::RunOne(const std::string& arn, StepInput input) {
 Status Driver::Apply(Live& live, StepResult r) {
   std::string arn = live.info.arn;
   std::vector<TaskDispatch> dispatch = std::move(r.dispatch);
-  bool unchanged = r.events.empty() && !r.terminal && r.timer == live.timer;
+  bool unchanged =
+      r.events.empty() && !r.terminal && r.timer == live.timer && r.map_runs.empty();
   if (!unchanged) {
     Transition t;
     t.execution_arn = arn;
@@ -111,6 +127,7 @@ Status Driver::Apply(Live& live, StepResult r) {
     t.events = std::move(r.events);
     t.timer = r.timer;
     t.terminal = r.terminal;
+    t.map_runs = std::move(r.map_runs);
     if (r.terminal) t.stop_date = t.events.empty() ? clock_.Now() : t.events.back().timestamp;
     SFN_RETURN_IF_ERROR(store_.CommitTransition(t));
     ++live.record_version;

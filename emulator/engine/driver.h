@@ -54,6 +54,10 @@ class Driver {
   Status Stop(const std::string& execution_arn, const std::optional<std::string>& error,
               const std::optional<std::string>& cause, TimePoint* stop_date);
 
+  // Changes a running distributed Map's limits (UpdateMapRun); the input
+  // names the map run. kResourceNotFound when its execution is not running.
+  Status UpdateMapRun(const std::string& execution_arn, StepInput input);
+
   // Moves a virtual clock forward by `delta` and fires what became due.
   void AdvanceClock(Millis delta);
 

@@ -30,7 +30,10 @@ Json ForkToJson(const Fork& f) {
             {"results", f.results}};
   if (f.tolerated_count) j["tc"] = *f.tolerated_count;
   if (f.tolerated_percentage) j["tp"] = *f.tolerated_percentage;
-  if (!f.map_run_arn.empty()) j["run"] = f.map_run_arn;
+  if (!f.map_run_arn.empty()) {
+    j["run"] = f.map_run_arn;
+    j["started"] = ToEpochMillis(f.started);
+  }
   if (f.batched) j["batched"] = true;
   return j;
 }
@@ -49,7 +52,10 @@ Fork ForkFromJson(const Json& j) {
   f.results = j.at("results");
   if (j.contains("tc")) f.tolerated_count = j.at("tc").get<int64_t>();
   if (j.contains("tp")) f.tolerated_percentage = j.at("tp").get<double>();
-  if (j.contains("run")) f.map_run_arn = j.at("run").get<std::string>();
+  if (j.contains("run")) {
+    f.map_run_arn = j.at("run").get<std::string>();
+    f.started = FromEpochMillis(j.at("started").get<int64_t>());
+  }
   f.batched = j.value("batched", false);
   return f;
 }

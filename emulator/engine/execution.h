@@ -53,6 +53,7 @@ struct Fork {
   Json items;                     // Map: the items
   Json results;                   // one slot per branch/item
   std::string map_run_arn;        // distributed Map
+  TimePoint started;              // distributed Map: the map run's start
 };
 
 // One thread of control: the top level (id 0), a Parallel branch or a Map

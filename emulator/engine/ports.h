@@ -15,6 +15,7 @@
 #include "emulator/core/status.h"
 #include "emulator/engine/execution.h"
 #include "emulator/engine/history_event.h"
+#include "emulator/engine/map_run.h"
 
 namespace sfn::engine {
 
@@ -38,6 +39,7 @@ struct Transition {
   std::optional<TimePoint> timer;  // replaces any previous timer
   std::optional<Terminal> terminal;
   std::optional<TimePoint> stop_date;
+  std::vector<MapRunRecord> map_runs;  // inserted or replaced
 };
 
 class ExecutionStore {

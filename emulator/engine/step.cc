@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <map>
 #include <memory>
 
 #include "emulator/dataflow/io_paths.h"
@@ -41,12 +42,18 @@ class Interpreter {
   }
 
   void Stop(const StepInput& in) {
+    for (auto& [id, f] : s_.frames) {
+      if (f.phase == Frame::Phase::kForked && f.fork.distributed) SnapshotMapRun(f, "ABORTED");
+    }
     Finish(Terminal{ExecutionStatus::kAborted, std::nullopt, in.error, in.cause},
            events::ExecutionAborted(in.error, in.cause), /*link=*/0);
   }
 
   bool TimedOut() {
     if (!s_.deadline || now_ < *s_.deadline) return false;
+    for (auto& [id, f] : s_.frames) {
+      if (f.phase == Frame::Phase::kForked && f.fork.distributed) SnapshotMapRun(f, "ABORTED");
+    }
     Finish(Terminal{ExecutionStatus::kTimedOut, std::nullopt, std::nullopt, std::nullopt},
            events::ExecutionTimedOut(std::nullopt, std::nullopt), TopLink());
     return true;
@@ -113,6 +120,26 @@ class Interpreter {
       return;
     }
     ExitState(*f, *st, std::move(o.output), o.next, o.assigned ? *o.assigned : Json());
+  }
+
+  // UpdateMapRun: new limits for a running distributed Map.
+  void UpdateMapRun(const StepInput& in) {
+    for (auto& [id, f] : s_.frames) {
+      if (f.phase != Frame::Phase::kForked || f.fork.map_run_arn != in.map_run_arn) continue;
+      if (in.max_concurrency) f.fork.max_concurrency = *in.max_concurrency;
+      if (in.tolerated_failure_percentage) {
+        f.fork.tolerated_percentage = *in.tolerated_failure_percentage;
+      }
+      if (in.tolerated_failure_count) f.fork.tolerated_count = *in.tolerated_failure_count;
+      if (const asl::State* st = StateOf(f)) AdvanceFork(f, *st);
+      return;
+    }
+  }
+
+  // The map runs that changed in this step, for the transition.
+  void FlushMapRuns() {
+    for (auto& [arn, m] : map_runs_) r_.map_runs.push_back(std::move(m));
+    map_runs_.clear();
   }
 
   // After a restart: every invocation in flight is started again with the
@@ -487,6 +514,38 @@ class Interpreter {
 
   // --- Parallel and Map ---------------------------------------------------
 
+  void SnapshotMapRun(const Frame& f, const char* status) {
+    const Fork& k = f.fork;
+    MapRunRecord m;
+    m.arn = k.map_run_arn;
+    m.execution_arn = info_.arn;
+    // arn:...:mapRun:<machine>/<label>:<id> -> arn:...:stateMachine:<machine>/<label>
+    size_t at = m.arn.find(":mapRun:");
+    size_t last = m.arn.rfind(':');
+    if (at != std::string::npos && last > at + 8) {
+      m.state_machine_arn =
+          m.arn.substr(0, at) + ":stateMachine:" + m.arn.substr(at + 8, last - at - 8);
+    }
+    m.status = status;
+    m.start = k.started;
+    if (m.status != "RUNNING") m.stop = now_;
+    m.max_concurrency = k.max_concurrency;
+    m.tolerated_failure_percentage = k.tolerated_percentage.value_or(0);
+    m.tolerated_failure_count = k.tolerated_count.value_or(0);
+    m.total = k.total;
+    m.failed = k.failed;
+    m.pending = k.total - k.next_index;
+    m.running = k.running;
+    m.succeeded = k.next_index - k.running - k.failed;
+    if (m.status != "RUNNING") {
+      m.aborted = m.running + m.pending;
+      m.running = 0;
+      m.pending = 0;
+    }
+    map_runs_[m.arn] = std::move(m);
+  }
+
+
   void StartParallel(Frame& f, const asl::State& st, const states::StateContext& ctx) {
     Outcome<Json> input = states::PrepareInput(ctx, f.input);
     if (!input.ok()) {
@@ -546,6 +605,7 @@ class Interpreter {
       std::string id = uuid();
       fork.map_run_arn = prefix.substr(0, pos) + ":mapRun:" + info_.state_machine_name + "/" +
                          label + ":" + id;
+      fork.started = now_;
       Emit(f, events::MapRunStarted(fork.map_run_arn));
     }
     f.fork = std::move(fork);
@@ -563,6 +623,8 @@ class Interpreter {
     if (f.phase == Frame::Phase::kForked && f.fork.running == 0 &&
         f.fork.next_index >= f.fork.total) {
       ForkSucceeded(f, st);
+    } else if (f.phase == Frame::Phase::kForked && f.fork.distributed) {
+      SnapshotMapRun(f, "RUNNING");
     }
   }
 
@@ -674,7 +736,10 @@ class Interpreter {
 
   void ForkSucceeded(Frame& f, const asl::State& st) {
     bool map = f.fork.map;
-    if (map && f.fork.distributed) Emit(f, events::Bare("MapRunSucceeded"), false);
+    if (map && f.fork.distributed) {
+      SnapshotMapRun(f, "SUCCEEDED");
+      Emit(f, events::Bare("MapRunSucceeded"), false);
+    }
     Emit(f, events::Bare(map ? "MapStateSucceeded" : "ParallelStateSucceeded"), false);
     Json results = std::move(f.fork.results);
     f.fork = Fork{};
@@ -690,6 +755,7 @@ class Interpreter {
   void ForkFailed(Frame& f, const asl::State& st, const Failure& failure) {
     bool map = f.fork.map;
     bool distributed = f.fork.distributed;
+    if (distributed) SnapshotMapRun(f, "FAILED");
     KillDescendants(f.id);
     std::vector<HistoryEvent> final_events;
     if (map && distributed) final_events.push_back(events::MapRunFailed(std::nullopt, std::nullopt));
@@ -706,6 +772,7 @@ class Interpreter {
   const StepEnv& env_;
   std::deque<int64_t> runnable_;
   Json context_;  // $$, built on first use
+  std::map<std::string, MapRunRecord> map_runs_;  // changed in this step, by ARN
 };
 
 }  // namespace
@@ -759,13 +826,14 @@ StepResult Step(const asl::Definition& definition, const ExecutionInfo& info,
   Interpreter interp(definition, info, r, now, env);
   if (input.kind == StepInput::Kind::kStop) {
     interp.Stop(input);
-    return r;
+  } else if (!interp.TimedOut()) {
+    if (input.kind == StepInput::Kind::kTaskResult) interp.TaskResult(input);
+    if (input.kind == StepInput::Kind::kResume) interp.Redispatch();
+    if (input.kind == StepInput::Kind::kUpdateMapRun) interp.UpdateMapRun(input);
+    interp.FireTimers();
+    interp.RunLoop(budget);
   }
-  if (interp.TimedOut()) return r;
-  if (input.kind == StepInput::Kind::kTaskResult) interp.TaskResult(input);
-  if (input.kind == StepInput::Kind::kResume) interp.Redispatch();
-  interp.FireTimers();
-  interp.RunLoop(budget);
+  interp.FlushMapRuns();
   return r;
 }
 

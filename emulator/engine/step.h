@@ -19,12 +19,13 @@
 #include "emulator/engine/execution.h"
 #include "emulator/engine/history_event.h"
 #include "emulator/engine/lambda_port.h"
+#include "emulator/engine/map_run.h"
 
 namespace sfn::engine {
 
 struct StepInput {
   // kResume: after a restart, also dispatch again every invocation in flight.
-  enum class Kind { kRun, kTimerFired, kStop, kTaskResult, kResume };
+  enum class Kind { kRun, kTimerFired, kStop, kTaskResult, kResume, kUpdateMapRun };
   Kind kind = Kind::kRun;
   std::optional<std::string> error;  // kStop
   std::optional<std::string> cause;  // kStop
@@ -32,6 +33,11 @@ struct StepInput {
   int64_t frame_id = 0;
   int64_t task_attempt = 0;
   InvocationResult result;
+  // kUpdateMapRun: the map run and its new limits (UpdateMapRun).
+  std::string map_run_arn;
+  std::optional<int64_t> max_concurrency;
+  std::optional<double> tolerated_failure_percentage;
+  std::optional<int64_t> tolerated_failure_count;
 };
 
 // An invocation to start once the step's transition is committed.
@@ -58,6 +64,7 @@ struct StepResult {
   bool run_again = false;          // budget exhausted; more work is ready
   std::optional<Terminal> terminal;
   std::vector<TaskDispatch> dispatch;  // after the commit
+  std::vector<MapRunRecord> map_runs;  // distributed Map runs that changed
 };
 
 // The initial state of a new execution and its ExecutionStarted event.

@@ -264,5 +264,57 @@ class Durability(unittest.TestCase):
             self.assertEqual(3, types(events).count("MapIterationSucceeded"))
 
 
+DISTRIBUTED_WAIT = H.definition({"M": {
+    "Type": "Map", "MaxConcurrency": 1, "ToleratedFailureCount": 1,
+    "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                      "StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 10, "End": True}}},
+    "End": True}})
+
+
+class MapRuns(H.ServerTestCase):
+    CLOCK = "manual"
+
+    def test_describe_list_and_update_a_running_map_run(self):
+        _, sm = self.create_sm(definition_text=DISTRIBUTED_WAIT)
+        ex = self.sfn.start_execution(stateMachineArn=sm, input="[1, 2, 3, 4]")["executionArn"]
+        runs = []
+        for _ in range(100):
+            runs = self.sfn.list_map_runs(executionArn=ex)["mapRuns"]
+            if runs:
+                break
+        self.assertEqual(1, len(runs))
+        run_arn = runs[0]["mapRunArn"]
+        self.assertEqual(ex, runs[0]["executionArn"])
+        self.assertTrue(runs[0]["stateMachineArn"].startswith(sm + "/"), runs[0]["stateMachineArn"])
+        d = self.sfn.describe_map_run(mapRunArn=run_arn)
+        self.assertEqual("RUNNING", d["status"])
+        self.assertEqual((1, 1), (d["maxConcurrency"], d["toleratedFailureCount"]))
+        self.assertEqual({"pending": 3, "running": 1, "succeeded": 0, "total": 4},
+                         {k: d["itemCounts"][k] for k in ("pending", "running", "succeeded", "total")})
+
+        self.sfn.update_map_run(mapRunArn=run_arn, maxConcurrency=0, toleratedFailurePercentage=50)
+        d = self.sfn.describe_map_run(mapRunArn=run_arn)
+        self.assertEqual((0, 50.0), (d["maxConcurrency"], d["toleratedFailurePercentage"]))
+        self.assertEqual(4, d["itemCounts"]["running"], "the new concurrency starts the pending items")
+
+        self.server.advance_clock(10)
+        H.wait_for_status(self.sfn, ex, "SUCCEEDED", server=self.server)
+        d = self.sfn.describe_map_run(mapRunArn=run_arn)
+        self.assertEqual("SUCCEEDED", d["status"])
+        self.assertEqual(4, d["itemCounts"]["succeeded"])
+        self.assertIn("stopDate", d)
+        self.assertEqual([], self.sfn.list_executions(mapRunArn=run_arn)["executions"])
+
+    def test_errors(self):
+        missing = "arn:aws:states:us-east-1:123456789012:mapRun:sm/label:0b6f0a5e-0000-4000-8000-000000000000"
+        self.assertClientError("ResourceNotFound", f"Resource not found: '{missing}'",
+                               self.sfn.describe_map_run, mapRunArn=missing)
+        self.assertClientError("InvalidArn", "Invalid Arn: 'nope'", self.sfn.describe_map_run, mapRunArn="nope")
+        self.assertClientError("ValidationException", None, self.sfn.update_map_run, mapRunArn=missing,
+                               toleratedFailurePercentage=101)
+        self.assertClientError("ExecutionDoesNotExist", None, self.sfn.list_map_runs,
+                               executionArn=H.exec_arn("nosuch", "e"))
+
+
 if __name__ == "__main__":
     unittest.main()
