@@ -1,0 +1,146 @@
+// Map and Task set-up: PlanMap, tolerance, ItemBatcher, PlanTask.
+#include <gtest/gtest.h>
+
+#include "emulator/asl/parser.h"
+#include "emulator/states/map.h"
+#include "emulator/states/task.h"
+
+namespace sfn::states {
+namespace {
+
+struct Fixture {
+  asl::DefinitionPtr def;
+  Json context = Json{{"Execution", {{"Id", "e"}}}};
+  Json vars = Json::object();
+  const asl::State* state = nullptr;
+
+  explicit Fixture(const std::string& state_json) {
+    auto d = asl::Parse(R"({"StartAt":"S","States":{"S":)" + state_json + "}}");
+    EXPECT_TRUE(d.ok()) << d.status().ToString();
+    def = *d;
+    state = def->body.Find("S");
+  }
+  StateContext Ctx() const { return StateContext{*state, context, TimePoint{}, 2, &vars}; }
+};
+
+const char* kProcessor = R"("ItemProcessor":{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}})";
+
+struct MapCase {
+  std::string fields;  // extra Map fields
+  std::string input;
+  std::string expected;  // "items=<json> max=<n>" or the failure cause's tail
+};
+
+class PlanMapTest : public ::testing::TestWithParam<MapCase> {};
+
+TEST_P(PlanMapTest, Plans) {
+  const MapCase& c = GetParam();
+  Fixture f(std::string(R"({"Type":"Map","End":true,)") + kProcessor +
+            (c.fields.empty() ? "" : "," + c.fields) + "}");
+  Outcome<MapPlan> plan = PlanMap(f.Ctx(), ParseJson(c.input).value());
+  std::string got;
+  if (plan.ok()) {
+    MapPlan p = plan.value();
+    std::optional<Failure> tol = ResolveTolerance(f.Ctx(), p);
+    if (!tol) tol = BatchItems(f.Ctx(), p);
+    got = tol ? tol->cause
+              : "items=" + DumpJson(p.items) + " max=" + std::to_string(p.max_concurrency);
+  } else {
+    got = plan.failure().cause;
+  }
+  EXPECT_TRUE(got.ends_with(c.expected)) << got;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, PlanMapTest,
+    ::testing::Values(
+        MapCase{"", "[1,2]", "items=[1,2] max=0"},
+        MapCase{R"("ItemsPath":"$.a","MaxConcurrency":3)", R"({"a":[true]})", "items=[true] max=3"},
+        MapCase{R"("ItemsPath":"$.a","MaxConcurrencyPath":"$.m")", R"({"a":[],"m":"x"})",
+                "The MaxConcurrencyPath field refers to value \"x\" which is not a valid integer: $.m"},
+        MapCase{R"("ItemsPath":"$.a","MaxConcurrencyPath":"$.m")", R"({"a":[],"m":"3"})",
+                "items=[] max=3"},
+        MapCase{R"("ItemsPath":"$.a","MaxConcurrencyPath":"$.m")", R"({"a":[],"m":2})",
+                "items=[] max=2"},
+        MapCase{"", R"({"a":1})", "Map state input must be an array but was: {\"a\":1}"},
+        MapCase{R"("ItemsPath":"$.nope")", "{}", "Invalid path '$.nope' : No results for path: $['nope']"},
+        MapCase{R"("ToleratedFailureCountPath":"$.c","ItemsPath":"$.a")", R"({"a":[],"c":-1})",
+                "ToleratedFailureCount cannot be negative."},
+        MapCase{R"("ToleratedFailurePercentagePath":"$.p","ItemsPath":"$.a")",
+                R"({"a":[],"p":100.5})", "ToleratedFailurePercentage must be between 0 and 100."},
+        MapCase{R"("ItemSelector":{"v.$":"$$.Map.Item.Value","i.$":"$$.Map.Item.Index"},
+                   "ItemBatcher":{"MaxItemsPerBatch":2,"BatchInput":{"b":1}})",
+                "[5,6,7]",
+                R"(items=[{"b":1,"Items":[{"v":5,"i":0},{"v":6,"i":1}]},{"b":1,"Items":[{"v":7,"i":2}]}] max=0)"},
+        MapCase{R"("ItemBatcher":{"MaxInputBytesPerBatch":4})", R"(["aa","bb","c"])",
+                R"(items=[{"Items":["aa"]},{"Items":["bb"]},{"Items":["c"]}] max=0)"}));
+
+TEST(ToleranceTest, EitherThresholdFails) {
+  MapPlan none;
+  EXPECT_FALSE(ExceedsTolerance(none, 0, 10));
+  EXPECT_TRUE(ExceedsTolerance(none, 1, 10));
+  MapPlan count;
+  count.tolerated_count = 2;
+  EXPECT_FALSE(ExceedsTolerance(count, 2, 10));
+  EXPECT_TRUE(ExceedsTolerance(count, 3, 10));
+  MapPlan pct;
+  pct.tolerated_percentage = 20;
+  EXPECT_FALSE(ExceedsTolerance(pct, 2, 10));
+  EXPECT_TRUE(ExceedsTolerance(pct, 3, 10));
+  MapPlan both = count;
+  both.tolerated_percentage = 50;
+  EXPECT_TRUE(ExceedsTolerance(both, 3, 10)) << "the count is exceeded";
+}
+
+struct TaskCase {
+  std::string state;
+  std::string input;
+  std::string expected;  // "kind ref payload timeout" or the failure cause's tail
+};
+
+class PlanTaskTest : public ::testing::TestWithParam<TaskCase> {};
+
+TEST_P(PlanTaskTest, Plans) {
+  const TaskCase& c = GetParam();
+  Fixture f(c.state);
+  Outcome<TaskPlan> plan = PlanTask(f.Ctx(), ParseJson(c.input).value());
+  std::string got;
+  if (plan.ok()) {
+    const TaskPlan& p = plan.value();
+    got = std::string(p.kind == TaskPlan::Kind::kLambdaInvoke ? "invoke " : "arn ") +
+          p.function_ref + " " + p.payload + " " +
+          (p.timeout_seconds ? std::to_string(*p.timeout_seconds) : "-");
+  } else {
+    got = plan.failure().error + ": " + plan.failure().cause;
+  }
+  EXPECT_TRUE(got.ends_with(c.expected)) << got;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, PlanTaskTest,
+    ::testing::Values(
+        TaskCase{R"({"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","End":true,
+                   "Parameters":{"FunctionName":"f:1","Payload.$":"$"},"TimeoutSeconds":9})",
+                 R"({"a":1})", R"(invoke f:1 {"a":1} 9)"},
+        TaskCase{R"({"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","End":true,
+                   "Parameters":{"FunctionName":"f"}})",
+                 "{}", "invoke f {} -"},
+        TaskCase{R"({"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:f",
+                   "InputPath":"$.x","End":true,"TimeoutSecondsPath":"$.t"})",
+                 R"({"x":{"k":2},"t":4})",
+                 R"(arn arn:aws:lambda:us-east-1:123456789012:function:f {"k":2} 4)"},
+        TaskCase{R"({"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:f",
+                   "End":true,"TimeoutSecondsPath":"$.t"})",
+                 R"({"t":"x"})", "which is not a valid positive integer: $.t"},
+        TaskCase{R"({"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","End":true,
+                   "Parameters":{"Payload":1}})",
+                 "{}", "The field 'FunctionName' is required and must be a string for the "
+                       "resource 'arn:aws:states:::lambda:invoke'."},
+        TaskCase{R"({"Type":"Task","Resource":"arn:aws:states:::sns:publish","End":true})", "{}",
+                 "States.Runtime: An error occurred while executing the state 'S' (entered at "
+                 "the event id #2). The resource 'arn:aws:states:::sns:publish' is not emulated "
+                 "by sfn-emulator; Task states can call Lambda functions (a function ARN or "
+                 "arn:aws:states:::lambda:invoke)."}));
+
+}  // namespace
+}  // namespace sfn::states
