@@ -1,6 +1,7 @@
 #include "emulator/control/state_machine_service.h"
 
 #include "emulator/asl/parser.h"
+#include "emulator/asl/variable_references.h"
 #include "emulator/control/lookup.h"
 #include "emulator/control/paging.h"
 #include "emulator/core/arn.h"
@@ -45,6 +46,10 @@ Json DescribeShape(const StateMachineRecord& sm) {
               {"tracingConfiguration", sm.tracing_configuration},
               {"revisionId", sm.revision_id}};
   if (!sm.description.empty()) out["description"] = sm.description;
+  if (Result<Json> def = ParseJson(sm.definition); def.ok()) {
+    Json refs = asl::VariableReferences(*def);
+    if (!refs.empty()) out["variableReferences"] = std::move(refs);
+  }
   return out;
 }
 

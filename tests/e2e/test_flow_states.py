@@ -221,6 +221,15 @@ class Variables(H.ServerTestCase):
         self.assertEqual({"local": '{"item":1,"count":5}'}, exited[1]["assignedVariables"])
         self.assertNotIn("assignedVariables", exited[-1])
 
+    def test_variable_references_in_describe_state_machine(self):
+        _, arn = self.create_sm(definition_text=H.definition({
+            "A": {"Type": "Pass", "Assign": {"x": 1}, "Next": "B"},
+            "B": {"Type": "Pass", "Parameters": {"v.$": "$x", "w.$": "States.Format('{}', $y)"}, "End": True}}))
+        d = self.sfn.describe_state_machine(stateMachineArn=arn)
+        self.assertEqual({"B": ["x", "y"]}, d["variableReferences"])
+        _, plain = self.create_sm()
+        self.assertNotIn("variableReferences", self.sfn.describe_state_machine(stateMachineArn=plain))
+
 
 class Limits(H.ServerTestCase):
     def test_execution_timeout(self):
