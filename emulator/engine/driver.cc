@@ -182,6 +182,23 @@ void Driver::ArmWakeup() {
     return;
   }
   if (clock_.IsVirtual()) {
+    if (in_flight_ > 0 && clock_.AutoAdvance()) {
+      // Real work is under way (a Lambda invocation): virtual time keeps at
+      // least the pace of real time, so a Task's TimeoutSeconds still fires
+      // on a hung function instead of waiting for it forever.
+      TimePoint due = timers_.begin()->first;
+      Millis delay = due - clock_.Now();
+      if (delay < Millis(0)) delay = Millis(0);
+      wakeup_.expires_after(delay);
+      wakeup_.async_wait([this, due](const boost::system::error_code& ec) {
+        if (ec) return;
+        if (clock_.Now() < due) clock_.AdvanceTo(due);
+        FireDue();
+        ArmWakeup();
+      });
+      return;
+    }
+    wakeup_.cancel();
     MaybeAutoAdvance();
     return;
   }

@@ -256,12 +256,15 @@ class Interpreter {
   };
   std::unique_ptr<Ctx> MakeCtx(const Frame& f, const asl::State& st) {
     if (context_.is_null()) context_ = MakeContextObject(info_, st.name, f.entered_time);
-    int retries = 0;
-    for (int a : f.attempts) retries += a;
-    // AWS "Context object": State.RetryCount counts the retries of this state.
-    context_["State"] = Json{{"EnteredTime", FormatIso8601(f.entered_time)},
-                             {"Name", st.name},
-                             {"RetryCount", retries}};
+    context_["State"] = Json{{"EnteredTime", FormatIso8601(f.entered_time)}, {"Name", st.name}};
+    if (st.type == asl::StateType::kTask || st.type == asl::StateType::kParallel ||
+        st.type == asl::StateType::kMap) {
+      // AWS "Context object": State.RetryCount, in the states that can retry
+      // (a Pass state's $$ has no such member in AWS's recordings).
+      int retries = 0;
+      for (int a : f.attempts) retries += a;
+      context_["State"]["RetryCount"] = retries;
+    }
     return std::make_unique<Ctx>(st, context_, Visible(f), now_, f.entered_event_id, env_.random);
   }
 
@@ -793,9 +796,7 @@ Json MakeContextObject(const ExecutionInfo& info, const std::string& state_name,
                 {"RoleArn", info.role_arn},
                 {"RedriveCount", info.redrive_count}}},
               {"StateMachine", {{"Id", info.state_machine_arn}, {"Name", info.state_machine_name}}},
-              {"State",
-               {{"EnteredTime", FormatIso8601(entered_time)}, {"Name", state_name},
-                {"RetryCount", 0}}}};
+              {"State", {{"EnteredTime", FormatIso8601(entered_time)}, {"Name", state_name}}}};
 }
 
 StepResult StartExecution(const asl::Definition& definition, const ExecutionInfo& info,
