@@ -764,6 +764,16 @@ class Interpreter {
     bool map = f.fork.map;
     bool distributed = f.fork.distributed;
     if (distributed) SnapshotMapRun(f, "FAILED");
+    if (map && !distributed && !f.quiet) {
+      // The iterations still running are stopped ("MapIterationAborted").
+      std::vector<int64_t> running;
+      for (auto& [id, child] : s_.frames) {
+        if (child.parent == f.id) running.push_back(child.index);
+      }
+      for (int64_t index : running) {
+        Emit(f, events::MapIteration("MapIterationAborted", index, st.name), false);
+      }
+    }
     KillDescendants(f.id);
     std::vector<HistoryEvent> final_events;
     if (map && distributed) final_events.push_back(events::MapRunFailed(std::nullopt, std::nullopt));

@@ -115,6 +115,18 @@ class MapState(H.ServerTestCase):
         self.assertEqual("States.ExceedToleratedFailureThreshold", over["error"])
         self.assertIn("MapIterationFailed", types(events))
 
+    def test_failing_iteration_aborts_the_running_ones(self):
+        d, events = self.run_execution(H.definition({"M": {
+            "Type": "Map", "ItemProcessor": {"StartAt": "C", "States": {
+                "C": {"Type": "Choice", "Choices": [{"Variable": "$", "NumericEquals": 1, "Next": "F"}],
+                      "Default": "W"},
+                "W": {"Type": "Wait", "Seconds": 100, "End": True}, "F": FAIL_ITEM}},
+            "End": True}}), "[0, 1, 2]")
+        self.assertEqual("FAILED", d["status"])
+        self.assertEqual(sorted([{"index": 0, "name": "M"}, {"index": 2, "name": "M"}], key=lambda x: x["index"]),
+                         sorted(details(events, "MapIterationAborted"), key=lambda x: x["index"]))
+        self.assertNotIn("WaitStateExited", types(events))
+
     def test_distributed_map_records_a_map_run_and_no_iteration_events(self):
         d, events = self.run_execution(H.definition({"M": {
             "Type": "Map", "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
