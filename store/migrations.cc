@@ -81,6 +81,45 @@ CREATE TABLE tags (
   PRIMARY KEY (resource_arn, key)
 );
 )sql",
+      // 2: state machine versions/aliases (merged separately).
+      "SELECT 1;",
+      // 3: Lambda functions, their versions (immutable snapshots; $LATEST is
+      // version_num 0) and aliases. Code lives in <data-dir>/lambda.
+      R"sql(
+CREATE TABLE lambda_functions (
+  name TEXT PRIMARY KEY,
+  last_version INTEGER NOT NULL,
+  published_revision TEXT NOT NULL DEFAULT '',
+  tags TEXT NOT NULL DEFAULT '{}',
+  created_ms INTEGER NOT NULL
+);
+CREATE TABLE lambda_versions (
+  function_name TEXT NOT NULL,
+  version_num INTEGER NOT NULL,
+  runtime TEXT NOT NULL,
+  handler TEXT NOT NULL,
+  role TEXT NOT NULL,
+  description TEXT NOT NULL,
+  timeout INTEGER NOT NULL,
+  memory_size INTEGER NOT NULL,
+  environment TEXT NOT NULL,
+  code_sha256 TEXT NOT NULL,
+  code_size INTEGER NOT NULL,
+  code_dir TEXT NOT NULL,
+  revision_id TEXT NOT NULL,
+  last_modified TEXT NOT NULL,
+  PRIMARY KEY (function_name, version_num)
+) WITHOUT ROWID;
+CREATE TABLE lambda_aliases (
+  function_name TEXT NOT NULL,
+  name TEXT NOT NULL,
+  function_version TEXT NOT NULL,
+  description TEXT NOT NULL,
+  weights TEXT NOT NULL,
+  revision_id TEXT NOT NULL,
+  PRIMARY KEY (function_name, name)
+) WITHOUT ROWID;
+)sql",
   };
   return kMigrations;
 }
