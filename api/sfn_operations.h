@@ -12,12 +12,16 @@
 #include "emulator/control/state_machine_service.h"
 #include "emulator/core/json.h"
 #include "emulator/core/status.h"
+#include "emulator/lambda/lambda_service.h"
 
 namespace sfn::api {
 
 struct Services {
   control::StateMachineService& machines;
   control::ExecutionService& executions;
+  // The Lambda API (paths under /2015-03-31/ and /2017-03-31/tags/); null
+  // leaves those paths unrouted.
+  lambda::LambdaService* lambdas = nullptr;
 };
 
 // kUnknownOperationException for a name the Step Functions API does not have.
