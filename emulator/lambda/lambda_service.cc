@@ -22,14 +22,15 @@ Status CheckLimits(const std::optional<int>& timeout, const std::optional<int>& 
   if (timeout && (*timeout < 1 || *timeout > 900)) {
     return Status(ErrorCode::kValidationException,
                   "1 validation error detected: Value '" + std::to_string(*timeout) +
-                      "' at 'timeout' failed to satisfy constraint: Member must have value "
-                      "greater than or equal to 1");
+                      "' at 'timeout' failed to satisfy constraint: Member must have value " +
+                      (*timeout < 1 ? "greater than or equal to 1" : "less than or equal to 900"));
   }
   if (memory && (*memory < 128 || *memory > 10240)) {
     return Status(ErrorCode::kValidationException,
                   "1 validation error detected: Value '" + std::to_string(*memory) +
-                      "' at 'memorySize' failed to satisfy constraint: Member must have value "
-                      "greater than or equal to 128");
+                      "' at 'memorySize' failed to satisfy constraint: Member must have value " +
+                      (*memory < 128 ? "greater than or equal to 128"
+                                     : "less than or equal to 10240"));
   }
   return Status::Ok();
 }
