@@ -9,6 +9,10 @@ namespace sfn::lambda {
 const char kPythonBootstrap[] = R"py(import importlib, json, os, sys, time, traceback
 
 _answers = os.fdopen(3, "w", buffering=1)
+# The requests come on stdin; a handler reading stdin gets /dev/null instead.
+_requests = os.fdopen(os.dup(0), "r")
+os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
+os.set_inheritable(3, False)
 _handler_spec, _task_dir = sys.argv[1], sys.argv[2]
 sys.path.insert(0, _task_dir)
 _BOOTSTRAP = os.path.abspath(__file__)
@@ -66,7 +70,7 @@ def _answer(ok, payload):
     _answers.flush()
 
 
-for line in sys.stdin:
+for line in _requests:
     request = json.loads(line)
     ctx = request["ctx"]
     rid = ctx["request_id"]

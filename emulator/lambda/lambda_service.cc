@@ -209,6 +209,7 @@ Status LambdaService::DeleteFunction(const std::string& ref_text,
   SFN_RETURN_IF_ERROR(LoadFunction(ref.name).status());
   if (!q) {
     SFN_RETURN_IF_ERROR(store_.DeleteFunction(ref.name));
+    runtimes_.Evict(ref.name);
     code_.RemoveFunction(ref.name);
     return Status::Ok();
   }
@@ -543,11 +544,21 @@ void LambdaService::Invoke(const engine::ResolvedFunction& fn, std::string paylo
     done(std::move(r));
     return;
   }
+  // The runtimes' protocol carries the event on one line: compact it (the
+  // engine may hand over any JSON text).
+  Result<Json> event = ParseJson(payload.empty() ? std::string("{}") : payload);
+  if (!event.ok()) {
+    engine::InvocationResult r;
+    r.service_error = "InvalidRequestContentException";
+    r.service_message = "Could not parse request body into json: " + event.status().message();
+    done(std::move(r));
+    return;
+  }
   std::string region;
   if (Result<FunctionRef> ref = ParseFunctionRef(fn.function_arn); ref.ok() && ref->region) {
     region = *ref->region;
   }
-  Run(*t, std::move(payload), false, region, std::move(done));
+  Run(*t, DumpJson(*event), false, region, std::move(done));
 }
 
 }  // namespace sfn::lambda

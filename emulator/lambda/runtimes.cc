@@ -73,6 +73,16 @@ struct Runtimes::State {
 
   std::unique_ptr<ChildProcess> TakeIdle(const std::string& key) {
     std::lock_guard lock(mu);
+    // Processes of an older revision of the same version ($LATEST after an
+    // update) will never be used again: end them.
+    std::string prefix = key.substr(0, key.find('|', key.find('|') + 1) + 1);
+    for (auto it = idle.begin(); it != idle.end();) {
+      if (it->first != key && it->first.rfind(prefix, 0) == 0) {
+        it = idle.erase(it);
+      } else {
+        ++it;
+      }
+    }
     auto it = idle.find(key);
     if (it == idle.end() || it->second.empty()) return nullptr;
     auto p = std::move(it->second.back());
@@ -102,6 +112,25 @@ Runtimes::~Runtimes() {
   std::lock_guard lock(state_->mu);
   state_->stopping = true;
   state_->idle.clear();
+}
+
+void Runtimes::Evict(const std::string& function_name) {
+  std::lock_guard lock(state_->mu);
+  std::string prefix = function_name + "|";
+  for (auto it = state_->idle.begin(); it != state_->idle.end();) {
+    if (it->first.rfind(prefix, 0) == 0) {
+      it = state_->idle.erase(it);
+    } else {
+      ++it;
+    }
+  }
+}
+
+size_t Runtimes::IdleCount() {
+  std::lock_guard lock(state_->mu);
+  size_t n = 0;
+  for (const auto& [_, list] : state_->idle) n += list.size();
+  return n;
 }
 
 bool Runtimes::Supported(const std::string& runtime) { return KindOf(runtime) != Kind::kUnknown; }

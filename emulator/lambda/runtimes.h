@@ -52,6 +52,10 @@ class Runtimes {
   static bool Supported(const std::string& runtime);
 
   void Invoke(InvocationRequest request, std::function<void(engine::InvocationResult)> done);
+  // Ends the idle warm processes of a deleted function.
+  void Evict(const std::string& function_name);
+  // Idle warm processes (for tests and the log).
+  size_t IdleCount();
 
   struct State;  // shared with the worker threads
 

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
+#include <future>
 #include <set>
 
 #include <unistd.h>
@@ -182,6 +184,37 @@ TEST_F(LambdaServiceTest, DeleteVersionRules) {
   EXPECT_TRUE(service_.DeleteFunction("greet", std::nullopt).ok());
   EXPECT_EQ(service_.GetFunction("greet", std::nullopt).status().code(),
             ErrorCode::kResourceNotFoundException);
+}
+
+// The engine's port end to end with a real python handler: resolve now,
+// invoke exactly that version, the answer comes from a worker thread.
+TEST_F(LambdaServiceTest, PortInvokesTheResolvedVersionWithAnyJsonText) {
+  fs::path code = root_ / "code";
+  fs::create_directories(code);
+  std::ofstream(code / "app.py") << "import sys\n"
+                                    "def handler(event, context):\n"
+                                    "    sys.stdin.read()\n"
+                                    "    return [event, context.function_version]\n";
+  AddFunction("greet");
+  FunctionVersion latest = *store_.FindVersion("greet", kLatest).value();
+  latest.code_dir = code.string();
+  ASSERT_TRUE(store_.SaveFunction(*store_.FindFunction("greet").value(), {latest}).ok());
+  Publish("greet");
+  Result<engine::ResolvedFunction> fn = service_.Resolve("greet:1", "us-east-1", "123456789012");
+  ASSERT_TRUE(fn.ok()) << fn.status().ToString();
+  for (int i = 0; i < 2; ++i) {  // the second call reuses the warm process
+    std::promise<engine::InvocationResult> promise;
+    service_.Invoke(*fn, "{\n  \"a\": [1,\n 2]\n}",
+                    [&promise](engine::InvocationResult r) { promise.set_value(std::move(r)); });
+    engine::InvocationResult r = promise.get_future().get();
+    EXPECT_FALSE(r.service_error) << r.service_message;
+    EXPECT_FALSE(r.function_error) << r.payload;
+    EXPECT_EQ(r.executed_version, "1");
+    EXPECT_EQ(r.payload, R"([{"a": [1, 2]}, "1"])");
+  }
+  EXPECT_EQ(runtimes_.IdleCount(), 1u);
+  ASSERT_TRUE(service_.DeleteFunction("greet", std::nullopt).ok());
+  EXPECT_EQ(runtimes_.IdleCount(), 0u);
 }
 
 }  // namespace
