@@ -81,7 +81,7 @@ int Run(const sfn::api::Options& opts) {
     lambda_root = std::filesystem::temp_directory_path() /
                   ("sfn-emulator-lambda-" + std::to_string(::getpid()));
   }
-  std::string python = sfn::lambda::ResolvePython("python3");
+  std::string python = "python3";  // resolved on first use
   sfn::lambda::CodeStore lambda_code(lambda_root, python);
   sfn::lambda::Runtimes lambda_runtimes(
       sfn::lambda::RuntimeOptions{python, "node", (lambda_root / ".runtime").string()});

@@ -5,6 +5,7 @@
 #include "emulator/dataflow/hash.h"
 #include "emulator/lambda/encoding.h"
 #include "emulator/lambda/process.h"
+#include "emulator/lambda/runtimes.h"
 
 namespace sfn::lambda {
 namespace {
@@ -57,7 +58,7 @@ Result<StoredCode> CodeStore::Save(const std::string& function_name, const std::
   fs::path tmp = root_ / function_name / (hex + ".tmp");
   fs::remove_all(tmp, ec);
   SpawnSpec spec;
-  spec.argv = {python_, "-c", kUnzip, zip_path.string(), tmp.string()};
+  spec.argv = {ResolvePython(python_), "-c", kUnzip, zip_path.string(), tmp.string()};
   spec.env = {"PATH=/usr/local/bin:/usr/bin:/bin"};
   if (const char* home = std::getenv("HOME")) spec.env.push_back(std::string("HOME=") + home);
   if (const char* path = std::getenv("PATH")) spec.env[0] = std::string("PATH=") + path;

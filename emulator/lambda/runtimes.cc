@@ -150,7 +150,8 @@ engine::InvocationResult RunWarm(Runtimes::State& st, const InvocationRequest& r
     namespace fs = std::filesystem;
     fs::path dir(st.options.bootstrap_dir);
     if (kind == Kind::kPython) {
-      spec.argv = {st.options.python, (dir / "bootstrap.py").string(), fn.handler, fn.code_dir};
+      spec.argv = {ResolvePython(st.options.python), (dir / "bootstrap.py").string(), fn.handler,
+                   fn.code_dir};
     } else {
       spec.argv = {st.options.node, (dir / "bootstrap.js").string(), fn.handler, fn.code_dir};
     }
@@ -259,6 +260,10 @@ engine::InvocationResult RunProvided(const InvocationRequest& r, std::string& lo
 
 }  // namespace
 
+namespace {
+std::string FindInterpreter(const std::string& python);
+}  // namespace
+
 void Runtimes::Invoke(InvocationRequest request,
                       std::function<void(engine::InvocationResult)> done) {
   std::shared_ptr<State> st = state_;
@@ -290,6 +295,21 @@ void Runtimes::Invoke(InvocationRequest request,
 }
 
 std::string ResolvePython(const std::string& python) {
+  // Resolved once per name, on first use (not at start-up: a pyenv shim
+  // costs a few hundred milliseconds).
+  static std::mutex mu;
+  static std::map<std::string, std::string> cache;
+  std::lock_guard lock(mu);
+  auto it = cache.find(python);
+  if (it != cache.end()) return it->second;
+  std::string resolved = FindInterpreter(python);
+  cache[python] = resolved;
+  return resolved;
+}
+
+namespace {
+
+std::string FindInterpreter(const std::string& python) {
   SpawnSpec spec;
   spec.argv = {python, "-c", "import sys; print(sys.executable)"};
   for (const char* name : {"PATH", "HOME", "PYENV_ROOT", "PYENV_VERSION"}) {
@@ -304,6 +324,8 @@ std::string ResolvePython(const std::string& python) {
   while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
   return out.empty() ? python : out;
 }
+
+}  // namespace
 
 std::string TailLog(const std::string& request_id, const std::string& version,
                     const std::string& output, double duration_ms, int memory_mb) {

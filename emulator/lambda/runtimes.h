@@ -64,7 +64,8 @@ class Runtimes {
 };
 
 // Finds the real interpreter behind `python3` (sys.executable; skips a
-// pyenv shim). Blocking; call once at start-up. Falls back to `python`.
+// pyenv shim), once per name (cached; thread-safe). Blocking the first
+// time. Falls back to `python`.
 std::string ResolvePython(const std::string& python);
 
 // The log AWS returns for LogType Tail: START/END/REPORT lines around the
