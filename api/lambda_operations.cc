@@ -350,6 +350,18 @@ Result<HttpResponse> Functions(Call& c, const std::vector<std::string>& seg) {
     }
     if (m == "GET") {
       SFN_ASSIGN_OR_RETURN(std::vector<FunctionVersion> all, c.service.ListFunctions());
+      if (c.query.Get("FunctionVersion") == std::optional<std::string>("ALL")) {
+        // ListFunctions FunctionVersion=ALL: every published version too.
+        std::vector<FunctionVersion> every;
+        for (const FunctionVersion& latest : all) {
+          SFN_ASSIGN_OR_RETURN(std::vector<FunctionVersion> vs,
+                               c.service.ListVersions(latest.function_name));
+          for (FunctionVersion& v : vs) every.push_back(std::move(v));
+        }
+        return JsonOut(200, Page(every, c.query, "Functions", [&](const FunctionVersion& v) {
+                         return ConfigurationJson(v, region, account, true);
+                       }));
+      }
       return JsonOut(200, Page(all, c.query, "Functions", config));
     }
     return Status(ErrorCode::kUnknownOperationException, "No Lambda operation " + m + " " +

@@ -70,6 +70,24 @@ class LambdaApi(H.ServerTestCase):
         self.assertError("ResourceNotFoundException", 404, self.lam.get_function, FunctionName=name,
                          message=f"Function not found: {ARN_PREFIX}{name}")
 
+    def test_list_all_versions_and_paging(self):
+        name, _ = self.create()
+        self.lam.publish_version(FunctionName=name)
+        everything = self.lam.list_functions(FunctionVersion="ALL")["Functions"]
+        mine = [f["Version"] for f in everything if f["FunctionName"] == name]
+        self.assertEqual(mine, ["$LATEST", "1"])
+        names = set()
+        for page in self.lam.get_paginator("list_functions").paginate(PaginationConfig={"PageSize": 1}):
+            names.update(f["FunctionName"] for f in page["Functions"])
+        self.assertIn(name, names)
+
+    def test_bad_qualifier(self):
+        name, _ = self.create()
+        self.assertError("ValidationException", 400, self.lam.invoke, FunctionName=name,
+                         Qualifier="bad!qualifier")
+        self.assertError("ResourceNotFoundException", 404, self.lam.get_function_configuration,
+                         FunctionName=name, Qualifier="nosuchalias")
+
     def test_create_twice_conflicts(self):
         name, _ = self.create()
         self.assertError("ResourceConflictException", 409, self.create, name,

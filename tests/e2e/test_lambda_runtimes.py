@@ -201,6 +201,25 @@ class LambdaRuntimes(H.ServerTestCase):
         self.assertEqual(body["errorType"], "Runtime.ExitError")
         self.assertIn("exit status 3", body["errorMessage"])
 
+    def test_busy_process_means_another_one(self):
+        name = self.create({"app.py": "import os, time\ndef handler(e, c):\n"
+                                      "    time.sleep(e['s'])\n    return os.getpid()\n"}, Timeout=10)
+        clients = [self.server.lambda_client() for _ in range(3)]
+        pids = [None] * 3
+
+        def call(i):
+            r = clients[i].invoke(FunctionName=name, Payload=b'{"s": 0.5}')
+            pids[i] = json.loads(r["Payload"].read())
+
+        threads = [threading.Thread(target=call, args=(i,)) for i in range(3)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=30)
+        self.assertEqual(len(set(pids)), 3, pids)
+        # Afterwards the warm processes are reused.
+        self.assertIn(self.invoke(name, {"s": 0})[1], pids)
+
     def test_slow_handler_delays_nothing_else(self):
         slow = self.create({"app.py": PY_SLEEP}, Timeout=20)
         fast = self.create({"app.py": "def handler(e, c):\n    return 'fast'\n"})
