@@ -88,6 +88,16 @@ class LambdaApi(H.ServerTestCase):
         self.assertError("ResourceNotFoundException", 404, self.lam.get_function_configuration,
                          FunctionName=name, Qualifier="nosuchalias")
 
+    def test_large_zip_and_too_large_payload(self):
+        big = H.make_zip({"app.py": "def handler(e, c):\n    return 'big'\n",
+                          "blob.txt": base64.b64encode(os.urandom(10 * 1024 * 1024)).decode()})
+        self.assertGreater(len(big), 9 * 1024 * 1024)
+        name, r = self.create(Code={"ZipFile": big})
+        self.assertEqual(r["CodeSize"], len(big))
+        self.assertEqual(self.invoke(name)[1], "big")
+        self.assertError("RequestTooLargeException", 413, self.lam.invoke, FunctionName=name,
+                         Payload=json.dumps({"x": "y" * (7 * 1024 * 1024)}).encode())
+
     def test_create_twice_conflicts(self):
         name, _ = self.create()
         self.assertError("ResourceConflictException", 409, self.create, name,
