@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -57,6 +58,24 @@ std::vector<std::string> EnvironmentOf(const InvocationRequest& r) {
     }
   }
   return env;
+}
+
+// As Go's os.ProcessState prints it, which is what AWS's message quotes
+// ("Runtime exited with error: signal: killed").
+std::string SignalText(int sig) {
+  switch (sig) {
+    case SIGKILL: return "signal: killed";
+    case SIGSEGV: return "signal: segmentation fault";
+    case SIGABRT: return "signal: aborted";
+    case SIGTERM: return "signal: terminated";
+    default: return "signal: " + std::to_string(sig);
+  }
+}
+
+// Keeps the last `kMaxLog` bytes of a function's output.
+constexpr size_t kMaxLog = 1 << 20;
+void CapLog(std::string& log) {
+  if (log.size() > kMaxLog) log.erase(0, log.size() - kMaxLog);
 }
 
 std::string ErrorJson(const std::string& type, const std::string& message) {
@@ -195,7 +214,7 @@ engine::InvocationResult RunWarm(Runtimes::State& st, const InvocationRequest& r
     out.payload = ErrorJson("Runtime.ExitError",
                             "RequestId: " + r.request_id +
                                 " Error: Runtime exited with error: " +
-                                (status < 0 ? "signal " + std::to_string(-status)
+                                (status < 0 ? SignalText(-status)
                                             : "exit status " + std::to_string(status)));
     return out;
   }
@@ -250,7 +269,7 @@ engine::InvocationResult RunProvided(const InvocationRequest& r, std::string& lo
                             "RequestId: " + r.request_id +
                                 " Error: Runtime exited with error: " +
                                 (status == 127 ? std::string("bootstrap not found or not executable")
-                                 : status < 0  ? "signal " + std::to_string(-status)
+                                 : status < 0  ? SignalText(-status)
                                                : "exit status " + std::to_string(status)));
     return out;
   }
@@ -282,6 +301,7 @@ void Runtimes::Invoke(InvocationRequest request,
       result = RunWarm(*st, request, log);
     }
     double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+    CapLog(log);
     if (!log.empty()) {
       spdlog::debug("lambda {}:{} {} log: {}", request.fn.function_name, request.fn.version,
                     request.request_id, log);

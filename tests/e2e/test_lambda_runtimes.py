@@ -163,6 +163,18 @@ class LambdaRuntimes(H.ServerTestCase):
         self.assertIn("not json {{{", log)
         self.assertIn("err line", log)
 
+    def test_process_death(self):
+        name = self.create({"app.py": "import os, signal\ndef handler(e, c):\n"
+                                      "    if e.get('kill'):\n        os.kill(os.getpid(), signal.SIGKILL)\n"
+                                      "    os._exit(4)\n"})
+        r, body = self.invoke(name, {"kill": True})
+        self.assertEqual(r["FunctionError"], "Unhandled")
+        self.assertEqual(body["errorType"], "Runtime.ExitError")
+        self.assertRegex(body["errorMessage"],
+                         r"^RequestId: [0-9a-f-]{36} Error: Runtime exited with error: signal: killed$")
+        r, body = self.invoke(name)
+        self.assertTrue(body["errorMessage"].endswith("Runtime exited with error: exit status 4"), body)
+
     def test_unserialisable_result(self):
         name = self.create({"app.py": "def handler(e, c):\n    return {1, 2}\n"})
         r, body = self.invoke(name)
