@@ -220,7 +220,7 @@ class LambdaRuntimes(H.ServerTestCase):
         pids = [None] * 3
 
         def call(i):
-            r = clients[i].invoke(FunctionName=name, Payload=b'{"s": 0.5}')
+            r = clients[i].invoke(FunctionName=name, Payload=b'{"s": 1.0}')
             pids[i] = json.loads(r["Payload"].read())
 
         threads = [threading.Thread(target=call, args=(i,)) for i in range(3)]
