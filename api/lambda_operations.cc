@@ -317,37 +317,61 @@ void Invoke(lambda::LambdaService& service, const HttpRequest& request, const st
   });
 }
 
+Result<lambda::CreateFunctionInput> CreateInputOf(const Json& body) {
+  lambda::CreateFunctionInput in;
+  SFN_ASSIGN_OR_RETURN(std::optional<std::string> name, OptString(body, "FunctionName"));
+  in.function_name = name.value_or("");
+  SFN_ASSIGN_OR_RETURN(std::optional<std::string> runtime, OptString(body, "Runtime"));
+  in.runtime = runtime.value_or("");
+  SFN_ASSIGN_OR_RETURN(std::optional<std::string> handler, OptString(body, "Handler"));
+  in.handler = handler.value_or("");
+  SFN_ASSIGN_OR_RETURN(std::optional<std::string> role, OptString(body, "Role"));
+  in.role = role.value_or("");
+  SFN_ASSIGN_OR_RETURN(std::optional<std::string> desc, OptString(body, "Description"));
+  in.description = desc.value_or("");
+  SFN_ASSIGN_OR_RETURN(in.timeout, OptInt(body, "Timeout"));
+  SFN_ASSIGN_OR_RETURN(in.memory_size, OptInt(body, "MemorySize"));
+  SFN_ASSIGN_OR_RETURN(std::optional<Json> env, EnvironmentOf(body));
+  if (env) in.environment = *env;
+  in.publish = OptBool(body, "Publish");
+  SFN_ASSIGN_OR_RETURN(in.tags, TagsOf(body));
+  if (body.contains("Code") && body["Code"].is_object()) {
+    SFN_ASSIGN_OR_RETURN(in.zip, ZipOf(body["Code"]));
+    in.has_zip = true;
+  }
+  return in;
+}
+
+// CreateFunction and UpdateFunctionCode: the zip is unpacked on a worker
+// thread; the answer comes back on the engine thread.
+void UploadCode(Call& c, const std::vector<std::string>& seg, ResponseCallback done) {
+  std::string region = c.region, account = c.account;
+  auto answer = [done, region, account](int status) {
+    return [done, region, account, status](Result<FunctionVersion> v) {
+      done(v.ok() ? JsonOut(status, ConfigurationJson(*v, region, account))
+                  : LambdaErrorResponse(v.status()));
+    };
+  };
+  if (seg.size() == 2) {
+    Result<lambda::CreateFunctionInput> in = CreateInputOf(c.body);
+    if (!in.ok()) return done(LambdaErrorResponse(in.status()));
+    c.service.CreateFunctionAsync(std::move(in).value(), answer(201));
+    return;
+  }
+  Result<std::string> zip = ZipOf(c.body);
+  if (!zip.ok()) return done(LambdaErrorResponse(zip.status()));
+  Result<std::optional<std::string>> rev = OptString(c.body, "RevisionId");
+  if (!rev.ok()) return done(LambdaErrorResponse(rev.status()));
+  c.service.UpdateFunctionCodeAsync(seg[2], std::move(zip).value(), OptBool(c.body, "Publish"),
+                                    *rev, answer(200));
+}
+
 Result<HttpResponse> Functions(Call& c, const std::vector<std::string>& seg) {
   const std::string& m = c.request.method;
   const std::string& region = c.region;
   const std::string& account = c.account;
   auto config = [&](const FunctionVersion& v) { return ConfigurationJson(v, region, account); };
   if (seg.size() == 2) {  // /2015-03-31/functions
-    if (m == "POST") {
-      lambda::CreateFunctionInput in;
-      SFN_ASSIGN_OR_RETURN(std::optional<std::string> name, OptString(c.body, "FunctionName"));
-      in.function_name = name.value_or("");
-      SFN_ASSIGN_OR_RETURN(std::optional<std::string> runtime, OptString(c.body, "Runtime"));
-      in.runtime = runtime.value_or("");
-      SFN_ASSIGN_OR_RETURN(std::optional<std::string> handler, OptString(c.body, "Handler"));
-      in.handler = handler.value_or("");
-      SFN_ASSIGN_OR_RETURN(std::optional<std::string> role, OptString(c.body, "Role"));
-      in.role = role.value_or("");
-      SFN_ASSIGN_OR_RETURN(std::optional<std::string> desc, OptString(c.body, "Description"));
-      in.description = desc.value_or("");
-      SFN_ASSIGN_OR_RETURN(in.timeout, OptInt(c.body, "Timeout"));
-      SFN_ASSIGN_OR_RETURN(in.memory_size, OptInt(c.body, "MemorySize"));
-      SFN_ASSIGN_OR_RETURN(std::optional<Json> env, EnvironmentOf(c.body));
-      if (env) in.environment = *env;
-      in.publish = OptBool(c.body, "Publish");
-      SFN_ASSIGN_OR_RETURN(in.tags, TagsOf(c.body));
-      if (c.body.contains("Code") && c.body["Code"].is_object()) {
-        SFN_ASSIGN_OR_RETURN(in.zip, ZipOf(c.body["Code"]));
-        in.has_zip = true;
-      }
-      SFN_ASSIGN_OR_RETURN(FunctionVersion v, c.service.CreateFunction(in));
-      return JsonOut(201, config(v));
-    }
     if (m == "GET") {
       SFN_ASSIGN_OR_RETURN(std::vector<FunctionVersion> all, c.service.ListFunctions());
       if (c.query.Get("FunctionVersion") == std::optional<std::string>("ALL")) {
@@ -399,13 +423,6 @@ Result<HttpResponse> Functions(Call& c, const std::vector<std::string>& seg) {
       SFN_ASSIGN_OR_RETURN(in.environment, EnvironmentOf(c.body));
       SFN_ASSIGN_OR_RETURN(in.revision_id, OptString(c.body, "RevisionId"));
       SFN_ASSIGN_OR_RETURN(FunctionVersion v, c.service.UpdateFunctionConfiguration(fn, in));
-      return JsonOut(200, config(v));
-    }
-    if (what == "code" && m == "PUT") {
-      SFN_ASSIGN_OR_RETURN(std::string zip, ZipOf(c.body));
-      SFN_ASSIGN_OR_RETURN(std::optional<std::string> rev, OptString(c.body, "RevisionId"));
-      SFN_ASSIGN_OR_RETURN(FunctionVersion v, c.service.UpdateFunctionCode(
-                                                  fn, zip, OptBool(c.body, "Publish"), rev));
       return JsonOut(200, config(v));
     }
     if (what == "versions" && m == "POST") {
@@ -513,6 +530,11 @@ void RunLambdaOperation(lambda::LambdaService& service, const HttpRequest& reque
       return;
     }
     c.body = std::move(body).value();
+  }
+  if ((seg.size() == 2 && request.method == "POST") ||
+      (seg.size() == 4 && seg[3] == "code" && request.method == "PUT")) {
+    UploadCode(c, seg, std::move(done));
+    return;
   }
   Result<HttpResponse> r = Functions(c, seg);
   done(r.ok() ? std::move(r).value() : LambdaErrorResponse(r.status()));

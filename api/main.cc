@@ -10,6 +10,7 @@
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <cstdio>
 #include <cstdlib>
@@ -89,6 +90,9 @@ int Run(const sfn::api::Options& opts) {
   // The LambdaPort implementation the engine driver will be given.
   sfn::lambda::LambdaService lambdas(lambda_store, lambda_code, lambda_runtimes, random, *clock,
                                      opts.account_id);
+  lambdas.SetOwnerPoster([&engine_io](std::function<void()> f) {
+    asio::post(engine_io, std::move(f));
+  });
   if (!opts.functions_file.empty()) {
     auto stubs = sfn::lambda::Stubs::Load(opts.functions_file);
     if (!stubs.ok()) {

@@ -1,5 +1,8 @@
 #include "emulator/lambda/code_store.h"
 
+#include <unistd.h>
+
+#include <atomic>
 #include <fstream>
 
 #include "emulator/dataflow/hash.h"
@@ -49,38 +52,46 @@ Result<StoredCode> CodeStore::Save(const std::string& function_name, const std::
   if (fs::is_directory(dir, ec)) return code;
   fs::create_directories(root_ / function_name, ec);
   if (ec) return Status(ErrorCode::kServiceException, "cannot create " + dir.string());
+  // Saves may run concurrently (on worker threads): each works in its own
+  // temporary names and renames into place; the first one to finish wins.
+  static std::atomic<uint64_t> counter{0};
+  std::string unique = hex + "." + std::to_string(::getpid()) + "." + std::to_string(counter++);
   fs::path zip_path = root_ / function_name / (hex + ".zip");
+  fs::path zip_tmp = root_ / function_name / (unique + ".zip.tmp");
+  fs::path tmp = root_ / function_name / (unique + ".tmp");
   {
-    std::ofstream out(zip_path, std::ios::binary | std::ios::trunc);
+    std::ofstream out(zip_tmp, std::ios::binary | std::ios::trunc);
     out.write(zip.data(), static_cast<std::streamsize>(zip.size()));
-    if (!out) return Status(ErrorCode::kServiceException, "cannot write " + zip_path.string());
+    if (!out) return Status(ErrorCode::kServiceException, "cannot write " + zip_tmp.string());
   }
-  fs::path tmp = root_ / function_name / (hex + ".tmp");
-  fs::remove_all(tmp, ec);
   SpawnSpec spec;
-  spec.argv = {ResolvePython(python_), "-c", kUnzip, zip_path.string(), tmp.string()};
+  spec.argv = {ResolvePython(python_), "-c", kUnzip, zip_tmp.string(), tmp.string()};
   spec.env = {"PATH=/usr/local/bin:/usr/bin:/bin"};
   if (const char* home = std::getenv("HOME")) spec.env.push_back(std::string("HOME=") + home);
   if (const char* path = std::getenv("PATH")) spec.env[0] = std::string("PATH=") + path;
   auto child = ChildProcess::Spawn(spec);
-  if (!child.ok()) return child.status();
+  if (!child.ok()) {
+    fs::remove(zip_tmp, ec);
+    return child.status();
+  }
   (*child)->CloseStdin();
   std::string out, log;
   (*child)->ReadToEnd(std::chrono::steady_clock::now() + std::chrono::seconds(60), out, log);
   int rc = (*child)->Wait();
-  if (rc == 3) {
-    fs::remove_all(tmp, ec);
-    fs::remove(zip_path, ec);
-    return Unzippable();
-  }
   if (rc != 0) {
     fs::remove_all(tmp, ec);
+    fs::remove(zip_tmp, ec);
+    if (rc == 3) return Unzippable();
     return Status(ErrorCode::kServiceException, "unpacking the code failed: " + out + log);
   }
+  fs::rename(zip_tmp, zip_path, ec);
   fs::create_directories(tmp, ec);  // an empty zip still gets a directory
   fs::rename(tmp, dir, ec);
-  if (ec && !fs::is_directory(dir)) {
-    return Status(ErrorCode::kServiceException, "cannot move the code into " + dir.string());
+  if (ec) {
+    fs::remove_all(tmp, ec);
+    if (!fs::is_directory(dir, ec)) {
+      return Status(ErrorCode::kServiceException, "cannot move the code into " + dir.string());
+    }
   }
   return code;
 }

@@ -5,8 +5,9 @@
 // uses the local python3's zipfile (no extra Debian package), keeping the
 // files' Unix modes (an executable `bootstrap` stays executable).
 //
-// Save blocks for the unpacking (tens of milliseconds; a control-plane call
-// on the engine thread). Thread-compatible: one caller at a time.
+// Save blocks for the unpacking (tens of milliseconds): the LambdaService
+// runs it on a worker thread. Thread-safe: concurrent saves, even of the same
+// code, work in temporary names and rename into place.
 #pragma once
 
 #include <filesystem>

@@ -92,7 +92,7 @@ Result<FunctionVersion> LambdaService::LoadVersion(const std::string& name,
 
 // --- functions -------------------------------------------------------------
 
-Result<FunctionVersion> LambdaService::CreateFunction(const CreateFunctionInput& in) {
+Result<FunctionRef> LambdaService::CheckCreate(const CreateFunctionInput& in) {
   SFN_ASSIGN_OR_RETURN(FunctionRef ref, ParseFunctionRef(in.function_name));
   if (ref.qualifier) {
     return Status(ErrorCode::kInvalidParameterValueException,
@@ -114,13 +114,23 @@ Result<FunctionVersion> LambdaService::CreateFunction(const CreateFunctionInput&
     return Status(ErrorCode::kResourceConflictException,
                   "Function already exist: " + ref.name);
   }
-  SFN_ASSIGN_OR_RETURN(StoredCode code, code_.Save(ref.name, in.zip));
+  return ref;
+}
+
+Result<FunctionVersion> LambdaService::FinishCreate(const CreateFunctionInput& in,
+                                                    const std::string& name,
+                                                    const StoredCode& code) {
+  // Checked again: another create may have finished while the zip unpacked.
+  SFN_ASSIGN_OR_RETURN(std::optional<FunctionRecord> existing, store_.FindFunction(name));
+  if (existing) {
+    return Status(ErrorCode::kResourceConflictException, "Function already exist: " + name);
+  }
   FunctionRecord fn;
-  fn.name = ref.name;
+  fn.name = name;
   fn.tags = in.tags;
   fn.created_ms = ToEpochMillis(clock_.Now());
   FunctionVersion v;
-  v.function_name = ref.name;
+  v.function_name = name;
   v.runtime = in.runtime;
   v.handler = in.handler;
   v.role = in.role;
@@ -136,6 +146,36 @@ Result<FunctionVersion> LambdaService::CreateFunction(const CreateFunctionInput&
   SFN_RETURN_IF_ERROR(store_.SaveFunction(fn, {v}));
   if (in.publish) return Publish(fn, v, std::nullopt);
   return v;
+}
+
+Result<FunctionVersion> LambdaService::CreateFunction(const CreateFunctionInput& in) {
+  SFN_ASSIGN_OR_RETURN(FunctionRef ref, CheckCreate(in));
+  SFN_ASSIGN_OR_RETURN(StoredCode code, code_.Save(ref.name, in.zip));
+  return FinishCreate(in, ref.name, code);
+}
+
+void LambdaService::CreateFunctionAsync(CreateFunctionInput in,
+                                        std::function<void(Result<FunctionVersion>)> done) {
+  if (!post_) {
+    done(CreateFunction(in));
+    return;
+  }
+  Result<FunctionRef> ref = CheckCreate(in);
+  if (!ref.ok()) {
+    done(ref.status());
+    return;
+  }
+  std::thread([this, in = std::move(in), name = ref->name, done = std::move(done)]() mutable {
+    Result<StoredCode> code = code_.Save(name, in.zip);
+    in.zip.clear();
+    post_([this, in = std::move(in), name, code = std::move(code), done = std::move(done)] {
+      if (!code.ok()) {
+        done(code.status());
+        return;
+      }
+      done(FinishCreate(in, name, *code));
+    });
+  }).detach();
 }
 
 Result<FunctionVersion> LambdaService::GetFunction(const std::string& ref_text,
@@ -163,14 +203,13 @@ Result<std::vector<FunctionVersion>> LambdaService::ListFunctions() {
   return out;
 }
 
-Result<FunctionVersion> LambdaService::UpdateFunctionCode(
-    const std::string& ref, const std::string& zip, bool publish,
-    const std::optional<std::string>& revision_id) {
+Result<FunctionVersion> LambdaService::FinishUpdateCode(
+    const std::string& ref, bool publish, const std::optional<std::string>& revision_id,
+    const StoredCode& code) {
   SFN_ASSIGN_OR_RETURN(std::string name, NameOf(ref));
   SFN_ASSIGN_OR_RETURN(FunctionRecord fn, LoadFunction(name));
   SFN_ASSIGN_OR_RETURN(FunctionVersion latest, LoadVersion(name, kLatest));
   if (revision_id && *revision_id != latest.revision_id) return PreconditionFailed();
-  SFN_ASSIGN_OR_RETURN(StoredCode code, code_.Save(name, zip));
   latest.code_sha256 = code.sha256;
   latest.code_size = code.size;
   latest.code_dir = code.dir;
@@ -179,6 +218,54 @@ Result<FunctionVersion> LambdaService::UpdateFunctionCode(
   SFN_RETURN_IF_ERROR(store_.SaveFunction(fn, {latest}));
   if (publish) return Publish(fn, latest, std::nullopt);
   return latest;
+}
+
+Result<FunctionVersion> LambdaService::UpdateFunctionCode(
+    const std::string& ref, const std::string& zip, bool publish,
+    const std::optional<std::string>& revision_id) {
+  SFN_ASSIGN_OR_RETURN(std::string name, NameOf(ref));
+  SFN_ASSIGN_OR_RETURN(FunctionVersion latest, LoadVersion(name, kLatest));
+  if (revision_id && *revision_id != latest.revision_id) return PreconditionFailed();
+  SFN_ASSIGN_OR_RETURN(StoredCode code, code_.Save(name, zip));
+  return FinishUpdateCode(ref, publish, revision_id, code);
+}
+
+void LambdaService::UpdateFunctionCodeAsync(std::string ref, std::string zip, bool publish,
+                                            std::optional<std::string> revision_id,
+                                            std::function<void(Result<FunctionVersion>)> done) {
+  if (!post_) {
+    done(UpdateFunctionCode(ref, zip, publish, revision_id));
+    return;
+  }
+  // The cheap checks now, so a missing function or a stale RevisionId
+  // answers without unpacking anything; checked again after.
+  Result<std::string> name = NameOf(ref);
+  if (!name.ok()) {
+    done(name.status());
+    return;
+  }
+  Result<FunctionVersion> latest = LoadVersion(*name, kLatest);
+  if (!latest.ok()) {
+    done(latest.status());
+    return;
+  }
+  if (revision_id && *revision_id != latest->revision_id) {
+    done(PreconditionFailed());
+    return;
+  }
+  std::thread([this, ref = std::move(ref), name = *name, zip = std::move(zip), publish,
+               revision_id = std::move(revision_id), done = std::move(done)]() mutable {
+    Result<StoredCode> code = code_.Save(name, zip);
+    zip.clear();
+    post_([this, ref = std::move(ref), publish, revision_id = std::move(revision_id),
+           code = std::move(code), done = std::move(done)] {
+      if (!code.ok()) {
+        done(code.status());
+        return;
+      }
+      done(FinishUpdateCode(ref, publish, revision_id, *code));
+    });
+  }).detach();
 }
 
 Result<FunctionVersion> LambdaService::UpdateFunctionConfiguration(

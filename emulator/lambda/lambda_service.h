@@ -98,9 +98,20 @@ class LambdaService : public engine::LambdaPort {
   // Optional collaborators (stubs from --functions, --lambda-endpoint).
   void SetStubs(std::unique_ptr<Stubs> stubs) { stubs_ = std::move(stubs); }
   void SetForwarder(std::unique_ptr<Forwarder> forwarder) { forwarder_ = std::move(forwarder); }
+  // How to get back onto the owning (engine) thread: with it, code uploads
+  // are unpacked on a worker thread (the *Async calls); without it, inline.
+  using Poster = std::function<void(std::function<void()>)>;
+  void SetOwnerPoster(Poster post) { post_ = std::move(post); }
 
   // --- control plane (REST operations) -------------------------------------
   Result<FunctionVersion> CreateFunction(const CreateFunctionInput& in);
+  // As CreateFunction / UpdateFunctionCode, unpacking the zip on a worker
+  // thread; `done` runs on the owning thread (posted through the Poster).
+  void CreateFunctionAsync(CreateFunctionInput in,
+                           std::function<void(Result<FunctionVersion>)> done);
+  void UpdateFunctionCodeAsync(std::string ref, std::string zip, bool publish,
+                               std::optional<std::string> revision_id,
+                               std::function<void(Result<FunctionVersion>)> done);
   // The configuration of the version `ref` (with `qualifier`) names; an
   // alias qualifier gives its primary version's.
   Result<FunctionVersion> GetFunction(const std::string& ref,
@@ -158,6 +169,12 @@ class LambdaService : public engine::LambdaPort {
   void Run(const Target& target, std::string payload, bool tail_log, const std::string& region,
            std::function<void(engine::InvocationResult)> done);
   Result<std::string> NameOf(const std::string& ref);
+  Result<FunctionRef> CheckCreate(const CreateFunctionInput& in);
+  Result<FunctionVersion> FinishCreate(const CreateFunctionInput& in, const std::string& name,
+                                       const StoredCode& code);
+  Result<FunctionVersion> FinishUpdateCode(const std::string& ref, bool publish,
+                                           const std::optional<std::string>& revision_id,
+                                           const StoredCode& code);
   Result<FunctionRecord> LoadFunction(const std::string& name);
   Result<FunctionVersion> LoadVersion(const std::string& name, const std::string& version);
   Result<FunctionVersion> Publish(FunctionRecord fn, const FunctionVersion& latest,
@@ -175,6 +192,7 @@ class LambdaService : public engine::LambdaPort {
   std::string region_ = "us-east-1";  // for messages without a request region
   std::unique_ptr<Stubs> stubs_;
   std::unique_ptr<Forwarder> forwarder_;
+  Poster post_;
 };
 
 }  // namespace sfn::lambda

@@ -103,6 +103,28 @@ class LambdaApi(H.ServerTestCase):
         self.assertError("ResourceConflictException", 409, self.create, name,
                          message=f"Function already exist: {name}")
 
+    def test_concurrent_creates_of_one_name(self):
+        import threading
+        name = H.unique("race")
+        outcomes = []
+        clients = [self.server.lambda_client() for _ in range(4)]
+
+        def create(client, i):
+            try:
+                client.create_function(FunctionName=name, Runtime="python3.12", Handler="app.handler",
+                                       Role=ROLE, Code={"ZipFile": code(i)})
+                outcomes.append("created")
+            except ClientError as e:
+                outcomes.append(e.response["Error"]["Code"])
+
+        threads = [threading.Thread(target=create, args=(c, i)) for i, c in enumerate(clients)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=60)
+        self.assertEqual(sorted(outcomes), ["ResourceConflictException"] * 3 + ["created"])
+        self.assertIn(self.invoke(name)[1], [0, 1, 2, 3])
+
     def test_publish_rules(self):
         name, r = self.create(value="v1")
         v1 = self.lam.publish_version(FunctionName=name)
