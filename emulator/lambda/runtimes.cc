@@ -220,7 +220,9 @@ engine::InvocationResult RunWarm(Runtimes::State& st, const InvocationRequest& r
   }
   proc->DrainOutput(log);
   Result<Json> parsed = ParseJson(answer);
-  if (!parsed.ok() || !parsed->is_object() || !parsed->contains("payload")) {
+  if (!parsed.ok() || !parsed->is_object() || !parsed->contains("payload") ||
+      !(*parsed)["payload"].is_string() || !parsed->contains("ok") ||
+      !(*parsed)["ok"].is_boolean()) {
     proc->Kill();
     out.function_error = "Unhandled";
     out.payload = ErrorJson("Runtime.InvalidResponse", "the runtime answered: " + answer);

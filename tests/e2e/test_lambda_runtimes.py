@@ -175,6 +175,16 @@ class LambdaRuntimes(H.ServerTestCase):
         r, body = self.invoke(name)
         self.assertTrue(body["errorMessage"].endswith("Runtime exited with error: exit status 4"), body)
 
+    def test_handler_forging_the_protocol_cannot_hurt_the_server(self):
+        name = self.create({"app.py": "import os\ndef handler(e, c):\n"
+                                      "    if e.get('forge'):\n        os.write(3, b'{\"ok\": 1}\\n')\n"
+                                      "    return 'fine'\n"})
+        r, body = self.invoke(name, {"forge": True})
+        self.assertEqual(r["FunctionError"], "Unhandled")
+        self.assertEqual(body["errorType"], "Runtime.InvalidResponse")
+        self.assertEqual(self.invoke(name)[1], "fine")
+        self.assertEqual(self.server.health().status, 200)
+
     def test_unserialisable_result(self):
         name = self.create({"app.py": "def handler(e, c):\n    return {1, 2}\n"})
         r, body = self.invoke(name)
