@@ -254,10 +254,11 @@ engine::InvocationResult RunProvided(const InvocationRequest& r, std::string& lo
   Deadline deadline = Clock::now() + std::chrono::seconds(r.fn.timeout);
   std::string response;
   ChildProcess::Outcome got = ChildProcess::Outcome::kTimeout;
-  if (proc.WriteAll(r.payload, deadline)) {
-    proc.CloseStdin();
-    got = proc.ReadToEnd(deadline, response, log);
-  }
+  // A bootstrap may exit without reading its input (EPIPE): that is its
+  // exit status to report, not a timeout.
+  bool wrote = proc.WriteAll(r.payload, deadline);
+  proc.CloseStdin();
+  if (wrote || Clock::now() < deadline) got = proc.ReadToEnd(deadline, response, log);
   if (got == ChildProcess::Outcome::kTimeout) {
     proc.Kill();
     out.function_error = "Unhandled";
