@@ -9,6 +9,12 @@ int HttpStatusFor(ErrorCode code) {
     case ErrorCode::kOk: return 200;
     case ErrorCode::kInternalFailure: return 500;
     case ErrorCode::kMissingAuthenticationToken: return 403;
+    // Lambda (botocore's lambda model, each exception's "error" trait).
+    case ErrorCode::kResourceNotFoundException: return 404;
+    case ErrorCode::kResourceConflictException: return 409;
+    case ErrorCode::kPreconditionFailedException: return 412;
+    case ErrorCode::kRequestTooLargeException: return 413;
+    case ErrorCode::kServiceException: return 500;
     default: return 400;
   }
 }
@@ -27,6 +33,18 @@ HttpResponse JsonErrorResponse(const Status& status) {
   HttpResponse r;
   r.status = HttpStatusFor(status.code());
   r.headers = {{"Content-Type", "application/x-amz-json-1.0"}, {"x-amzn-ErrorType", name}};
+  r.body = DumpJson(body);
+  return r;
+}
+
+HttpResponse LambdaErrorResponse(const Status& status) {
+  std::string name(ErrorName(status.code()));
+  int http = HttpStatusFor(status.code());
+  if (status.code() == ErrorCode::kUnknownOperationException) http = 404;
+  Json body = {{"Type", http >= 500 ? "Service" : "User"}, {"message", status.message()}};
+  HttpResponse r;
+  r.status = http;
+  r.headers = {{"Content-Type", "application/json"}, {"x-amzn-ErrorType", name}};
   r.body = DumpJson(body);
   return r;
 }

@@ -14,4 +14,9 @@ int HttpStatusFor(ErrorCode code);
 // An AWS JSON 1.0 error response for `status`.
 HttpResponse JsonErrorResponse(const Status& status);
 
+// A Lambda REST-JSON error response: the x-amzn-ErrorType header names the
+// exception (botocore reads the code from it) and the body is
+// {"Type": "User"|"Service", "message": ...}, as Lambda writes it.
+HttpResponse LambdaErrorResponse(const Status& status);
+
 }  // namespace sfn::api

@@ -24,6 +24,8 @@ namespace {
 
 // Large enough for a 1 MiB definition escaped inside JSON.
 constexpr size_t kMaxBodyBytes = 8 * 1024 * 1024;
+// Lambda's direct upload quota is a 50 MB zip, base64 in a JSON body.
+constexpr size_t kMaxLambdaBodyBytes = 72 * 1024 * 1024;
 constexpr auto kIdleTimeout = std::chrono::seconds(120);
 
 auto AsTuple() { return asio::as_tuple(asio::use_awaitable); }
@@ -74,10 +76,25 @@ asio::awaitable<void> Session(tcp::socket socket, Router& router) {
   beast::flat_buffer buffer;
   for (;;) {
     http::request_parser<http::string_body> parser;
-    parser.body_limit(kMaxBodyBytes);
+    // The limit is checked against Content-Length while the header is read:
+    // allow Lambda's size there, then hold other paths to the smaller one.
+    parser.body_limit(kMaxLambdaBodyBytes);
     stream.expires_after(kIdleTimeout);
-    auto [ec, n] = co_await http::async_read(stream, buffer, parser, AsTuple());
-    (void)n;
+    auto [hec, hn] = co_await http::async_read_header(stream, buffer, parser, AsTuple());
+    (void)hn;
+    beast::error_code ec = hec;
+    if (!ec && !parser.get().target().starts_with("/2015-03-31/")) {
+      if (parser.content_length() && *parser.content_length() > kMaxBodyBytes) {
+        ec = http::error::body_limit;
+      } else {
+        parser.body_limit(kMaxBodyBytes);
+      }
+    }
+    if (!ec && !parser.is_done()) {
+      auto [rec, n] = co_await http::async_read(stream, buffer, parser, AsTuple());
+      (void)n;
+      ec = rec;
+    }
     if (ec == http::error::body_limit) {
       HttpResponse r{413, {{"Content-Type", "application/x-amz-json-1.0"}},
                      R"({"__type":"com.amazon.coral.service#SerializationException",)"

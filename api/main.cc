@@ -5,10 +5,12 @@
 // engine thread runs the engine io_context, which owns the SQLite store, the
 // services and the driver. Nothing else.
 #include <spdlog/sinks/stdout_color_sinks.h>
+#include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <cstdio>
 #include <cstdlib>
@@ -16,6 +18,7 @@
 #include <thread>
 
 #include "api/http_server.h"
+#include "api/lambda_forwarder.h"
 #include "api/options.h"
 #include "api/router.h"
 #include "emulator/control/alias_service.h"
@@ -25,7 +28,13 @@
 #include "emulator/core/clock.h"
 #include "emulator/core/random.h"
 #include "emulator/engine/driver.h"
+#include "emulator/lambda/code_store.h"
+#include "emulator/lambda/lambda_service.h"
+#include "emulator/lambda/runtimes.h"
+#include "emulator/lambda/stubs.h"
+#include "store/sqlite_lambda_store.h"
 #include "store/sqlite_repository.h"
+#include <unistd.h>
 
 namespace {
 
@@ -60,11 +69,49 @@ int Run(const sfn::api::Options& opts) {
   sfn::control::VersionService versions(**repo, *clock);
   sfn::control::AliasService aliases(**repo, *clock);
   sfn::control::StateMachineService machines(**repo, *clock, random, versions);
+  // Lambda: code under <data-dir>/lambda (a temp dir with --in-memory),
+  // metadata in the same SQLite database, handlers run by local interpreters.
+  std::filesystem::path lambda_root = std::filesystem::path(opts.data_dir) / "lambda";
+  if (opts.in_memory) {
+    lambda_root = std::filesystem::temp_directory_path() /
+                  ("sfn-emulator-lambda-" + std::to_string(::getpid()));
+  }
+  std::string python = "python3";  // resolved on first use
+  sfn::lambda::CodeStore lambda_code(lambda_root, python);
+  sfn::lambda::Runtimes lambda_runtimes(
+      sfn::lambda::RuntimeOptions{python, "node", (lambda_root / ".runtime").string()});
+  sfn::store::SqliteLambdaStore lambda_store((*repo)->database());
+  // The LambdaPort implementation the engine driver calls for Task states.
+  sfn::lambda::LambdaService lambdas(lambda_store, lambda_code, lambda_runtimes, random, *clock,
+                                     opts.account_id);
+  lambdas.SetOwnerPoster([&engine_io](std::function<void()> f) {
+    asio::post(engine_io, std::move(f));
+  });
+  if (!opts.functions_file.empty()) {
+    auto stubs = sfn::lambda::Stubs::Load(opts.functions_file);
+    if (!stubs.ok()) {
+      spdlog::error("{}", stubs.status().message());
+      return 1;
+    }
+    spdlog::info("stub functions from {}: {}", opts.functions_file,
+                 fmt::join((*stubs)->FunctionNames(), ", "));
+    lambdas.SetStubs(std::move(stubs).value());
+  }
+  if (!opts.lambda_endpoint.empty()) {
+    auto forwarder = sfn::api::MakeLambdaForwarder(opts.lambda_endpoint);
+    if (!forwarder.ok()) {
+      spdlog::error("{}", forwarder.status().message());
+      return 1;
+    }
+    lambdas.SetForwarder(std::move(forwarder).value());
+    spdlog::info("unknown Lambda functions are forwarded to {}", opts.lambda_endpoint);
+  }
+
   sfn::engine::Driver driver(engine_io, **repo, *clock,
                              [&machines](const std::string& revision_id) {
                                return machines.LoadDefinition(revision_id);
                              },
-                             &random);
+                             &random, &lambdas);
   sfn::control::ExecutionService executions(**repo, machines, driver, *clock, random);
   sfn::control::MapRunService map_runs(**repo, driver);
   if (sfn::Status s = driver.Recover(); !s.ok()) {
@@ -72,9 +119,9 @@ int Run(const sfn::api::Options& opts) {
     return 1;
   }
 
-  sfn::api::Router router(engine_io,
-                          sfn::api::Services{machines, executions, versions, aliases, map_runs}, driver,
-                          *clock, sfn::api::RouterOptions{opts.region, opts.account_id, SFN_VERSION});
+  sfn::api::Router router(
+      engine_io, sfn::api::Services{machines, executions, versions, aliases, map_runs, &lambdas},
+      driver, *clock, sfn::api::RouterOptions{opts.region, opts.account_id, SFN_VERSION});
   sfn::api::HttpServer server(io, router);
   if (sfn::Status s = server.Listen(opts.host, opts.port); !s.ok()) {
     spdlog::error("{}", s.message());
@@ -102,6 +149,10 @@ int Run(const sfn::api::Options& opts) {
   guard.reset();
   engine_io.stop();
   engine_thread.join();
+  if (opts.in_memory) {
+    std::error_code ec;
+    std::filesystem::remove_all(lambda_root, ec);
+  }
   spdlog::info("stopped");
   return 0;
 }

@@ -25,6 +25,9 @@ const std::vector<Flag>& Flags() {
       {"clock", true, "real|virtual|manual (default real)"},
       {"wait-scale", true, "multiply every wait by this factor (real clock only; default 1)"},
       {"seed", true, "seed of every random choice, for reproducible runs"},
+      {"functions", true, "JSON file of stub Lambda functions (responses, errors, delays)"},
+      {"lambda-endpoint", true,
+       "forward invocations of unknown functions to this Lambda endpoint (http://host:port)"},
       {"help", false, "print this help"},
       {"version", false, "print the version"},
   };
@@ -92,6 +95,13 @@ Status Apply(Options& o, const std::string& flag, const std::string& value) {
       return Bad(flag, value, "expected a non-negative integer");
     }
     o.seed = s;
+  } else if (flag == "functions") {
+    o.functions_file = value;
+  } else if (flag == "lambda-endpoint") {
+    if (value.rfind("http://", 0) != 0) {
+      return Bad(flag, value, "expected an http:// URL");
+    }
+    o.lambda_endpoint = value;
   } else if (flag == "help") {
     o.help = Truthy(value);
   } else if (flag == "version") {
@@ -104,6 +114,9 @@ Status Apply(Options& o, const std::string& flag, const std::string& value) {
 
 Result<Options> ParseOptions(const std::vector<std::string>& args, const EnvLookup& env) {
   Options o;
+  if (std::optional<std::string> v = env("LAMBDA_ENDPOINT")) {
+    SFN_RETURN_IF_ERROR(Apply(o, "lambda-endpoint", *v));
+  }
   for (const Flag& f : Flags()) {
     if (std::optional<std::string> v = env(EnvName(f.name))) {
       SFN_RETURN_IF_ERROR(Apply(o, f.name, *v));

@@ -1,6 +1,7 @@
 // Command-line flags of the sfn-emulator binary, each also settable through
 // an environment variable SFN_EMULATOR_<NAME> (flag name upper-cased, dashes
-// to underscores). A flag beats its variable. Pure parsing; thread-safe.
+// to underscores). A flag beats its variable. LAMBDA_ENDPOINT (Step Functions
+// Local's name) also sets --lambda-endpoint, below SFN_EMULATOR_LAMBDA_ENDPOINT. Pure parsing; thread-safe.
 #pragma once
 
 #include <cstdint>
@@ -24,6 +25,8 @@ struct Options {
   std::string clock = "real";
   double wait_scale = 1.0;
   std::optional<uint64_t> seed;
+  std::string functions_file;   // declarative stub functions (--functions)
+  std::string lambda_endpoint;  // forward unknown functions here (--lambda-endpoint)
   bool help = false;
   bool version = false;
 };

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "api/error_table.h"
+#include "api/lambda_operations.h"
 
 namespace sfn::api {
 namespace {
@@ -60,6 +61,9 @@ void Router::Handle(HttpRequest request, ResponseCallback done) {
   if (request.method == "POST" && path == "/") {
     return HandleStepFunctions(std::move(request), std::move(done));
   }
+  if (services_.lambdas && IsLambdaPath(path)) {
+    return HandleLambda(std::move(request), std::move(done));
+  }
   done(JsonErrorResponse(Status(ErrorCode::kUnknownOperationException,
                                 "No route for " + request.method + " " + path)));
 }
@@ -98,6 +102,31 @@ void Router::HandleStepFunctions(HttpRequest request, ResponseCallback done) {
     } else {
       spdlog::debug("{} {} {}us", operation, result.status().ToString(), us);
       done(JsonErrorResponse(result.status()));
+    }
+  });
+}
+
+void Router::HandleLambda(HttpRequest request, ResponseCallback done) {
+  // Control-plane calls touch the store: on the engine thread. Invoke only
+  // resolves there; the handler runs on a worker thread and its completion
+  // answers the request.
+  std::string region = RegionOf(request);
+  boost::asio::post(engine_io_, [this, region, request = std::move(request),
+                                 done = std::move(done)]() mutable {
+    auto t0 = std::chrono::steady_clock::now();
+    std::string what = request.method + " " + request.target;
+    ResponseCallback fallback = done;
+    try {
+      RunLambdaOperation(*services_.lambdas, request, region,
+                         [done = std::move(done), what, t0](HttpResponse r) {
+                           auto us = std::chrono::duration_cast<std::chrono::microseconds>(
+                                         std::chrono::steady_clock::now() - t0).count();
+                           spdlog::debug("lambda {} {} {}us", what, r.status, us);
+                           done(std::move(r));
+                         });
+    } catch (const std::exception& e) {
+      // The one place an exception from below turns into an API error.
+      fallback(LambdaErrorResponse(Status(ErrorCode::kServiceException, e.what())));
     }
   });
 }

@@ -1,5 +1,6 @@
 // Routes one HTTP request to its handler (DESIGN.md, "Wire"):
 //   POST / with X-Amz-Target AWSStepFunctions.<Op>  -> Step Functions (AWS JSON 1.0)
+//   /2015-03-31/functions..., /2017-03-31/tags/...   -> Lambda (REST-JSON)
 //   /_emulator/...                                   -> the admin surface
 // Everything that touches the services runs on the engine executor (one
 // thread, which owns the store and the driver); the caller's I/O thread only
@@ -33,6 +34,7 @@ class Router {
  private:
   void HandleStepFunctions(HttpRequest request, ResponseCallback done);
   void HandleAdmin(HttpRequest request, ResponseCallback done);
+  void HandleLambda(HttpRequest request, ResponseCallback done);
   std::string RegionOf(const HttpRequest& request) const;
 
   boost::asio::io_context& engine_io_;

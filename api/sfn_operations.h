@@ -15,6 +15,7 @@
 #include "emulator/control/version_service.h"
 #include "emulator/core/json.h"
 #include "emulator/core/status.h"
+#include "emulator/lambda/lambda_service.h"
 
 namespace sfn::api {
 
@@ -24,6 +25,9 @@ struct Services {
   control::VersionService& versions;
   control::AliasService& aliases;
   control::MapRunService& map_runs;
+  // The Lambda API (paths under /2015-03-31/ and /2017-03-31/tags/); null
+  // leaves those paths unrouted.
+  lambda::LambdaService* lambdas = nullptr;
 };
 
 // kUnknownOperationException for a name the Step Functions API does not have.

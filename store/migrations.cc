@@ -124,6 +124,43 @@ CREATE TABLE map_runs (
 );
 CREATE INDEX map_runs_by_execution ON map_runs(execution_arn, start_ms DESC);
 )sql",
+      // 4: Lambda functions, their versions (immutable snapshots; $LATEST is
+      // version_num 0) and aliases. Code lives in <data-dir>/lambda.
+      R"sql(
+CREATE TABLE lambda_functions (
+  name TEXT PRIMARY KEY,
+  last_version INTEGER NOT NULL,
+  published_revision TEXT NOT NULL DEFAULT '',
+  tags TEXT NOT NULL DEFAULT '{}',
+  created_ms INTEGER NOT NULL
+);
+CREATE TABLE lambda_versions (
+  function_name TEXT NOT NULL,
+  version_num INTEGER NOT NULL,
+  runtime TEXT NOT NULL,
+  handler TEXT NOT NULL,
+  role TEXT NOT NULL,
+  description TEXT NOT NULL,
+  timeout INTEGER NOT NULL,
+  memory_size INTEGER NOT NULL,
+  environment TEXT NOT NULL,
+  code_sha256 TEXT NOT NULL,
+  code_size INTEGER NOT NULL,
+  code_dir TEXT NOT NULL,
+  revision_id TEXT NOT NULL,
+  last_modified TEXT NOT NULL,
+  PRIMARY KEY (function_name, version_num)
+) WITHOUT ROWID;
+CREATE TABLE lambda_aliases (
+  function_name TEXT NOT NULL,
+  name TEXT NOT NULL,
+  function_version TEXT NOT NULL,
+  description TEXT NOT NULL,
+  weights TEXT NOT NULL,
+  revision_id TEXT NOT NULL,
+  PRIMARY KEY (function_name, name)
+) WITHOUT ROWID;
+)sql",
   };
   return kMigrations;
 }

@@ -1,6 +1,7 @@
 #include "store/sqlite_repository.h"
 
 #include "store/migrations.h"
+#include "store/read_all.h"
 
 #include <type_traits>
 
@@ -62,33 +63,6 @@ Result<engine::ExecutionRecord> ReadExecution(const Statement& q) {
   e.record_version = q.Int(17);
   if (auto t = q.OptInt(18)) e.timer = FromEpochMillis(*t);
   return e;
-}
-
-// Steps `q` to the end, calling `read(q)` for each row (it returns a Result
-// or a plain value), and always resets the statement.
-template <typename T, typename Read>
-Result<std::vector<T>> ReadAll(Statement* q, Read read) {
-  std::vector<T> out;
-  while (true) {
-    Result<bool> row = q->Step();
-    if (!row.ok()) {
-      q->Reset();
-      return row.status();
-    }
-    if (!*row) break;
-    if constexpr (std::is_same_v<decltype(read(*q)), Result<T>>) {
-      Result<T> item = read(*q);
-      if (!item.ok()) {
-        q->Reset();
-        return item.status();
-      }
-      out.push_back(std::move(item).value());
-    } else {
-      out.push_back(read(*q));
-    }
-  }
-  q->Reset();
-  return out;
 }
 
 }  // namespace

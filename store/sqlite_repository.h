@@ -17,6 +17,8 @@ class SqliteRepository : public control::Repository {
  public:
   // Opens (creating and migrating) the database at `path` (":memory:" too).
   static Result<std::unique_ptr<SqliteRepository>> Open(const std::string& path);
+  // The connection, shared with the other SQLite ports (same thread).
+  Database& database() { return *db_; }
 
   // engine::ExecutionStore
   Status InsertExecution(const engine::ExecutionRecord& record,

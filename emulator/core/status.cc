@@ -30,6 +30,13 @@ std::string_view ErrorName(ErrorCode code) {
     case ErrorCode::kInvalidLoggingConfiguration: return "InvalidLoggingConfiguration";
     case ErrorCode::kInvalidTracingConfiguration: return "InvalidTracingConfiguration";
     case ErrorCode::kMissingRequiredParameter: return "MissingRequiredParameter";
+    case ErrorCode::kResourceNotFoundException: return "ResourceNotFoundException";
+    case ErrorCode::kResourceConflictException: return "ResourceConflictException";
+    case ErrorCode::kInvalidParameterValueException: return "InvalidParameterValueException";
+    case ErrorCode::kPreconditionFailedException: return "PreconditionFailedException";
+    case ErrorCode::kRequestTooLargeException: return "RequestTooLargeException";
+    case ErrorCode::kInvalidRequestContentException: return "InvalidRequestContentException";
+    case ErrorCode::kServiceException: return "ServiceException";
   }
   return "InternalFailure";
 }

@@ -46,6 +46,14 @@ enum class ErrorCode {
   kInvalidLoggingConfiguration,
   kInvalidTracingConfiguration,
   kMissingRequiredParameter,
+  // Lambda (REST-JSON; HTTP statuses in api/error_table.cc).
+  kResourceNotFoundException,
+  kResourceConflictException,
+  kInvalidParameterValueException,
+  kPreconditionFailedException,
+  kRequestTooLargeException,
+  kInvalidRequestContentException,
+  kServiceException,
 };
 
 // The exception name AWS uses for `code` (e.g. "StateMachineDoesNotExist").

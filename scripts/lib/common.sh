@@ -26,6 +26,8 @@ SFN_DEBIAN_PACKAGES=(
   g++
   ninja-build
   ccache
+  python3   # runs python3.* Lambda handlers and unpacks code zips (zipfile)
+  nodejs    # runs nodejs* Lambda handlers
 )
 
 sfn_log() { printf '==> %s\n' "$*" >&2; }

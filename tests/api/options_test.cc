@@ -35,6 +35,22 @@ TEST(OptionsTest, FlagsBeatEnvironment) {
   EXPECT_EQ(o->seed, 7u);
 }
 
+TEST(OptionsTest, LambdaFlagsAndStepFunctionsLocalVariable) {
+  auto o = ParseOptions({"--functions", "stubs.json"},
+                        Env({{"LAMBDA_ENDPOINT", "http://localhost:3001"}}));
+  ASSERT_TRUE(o.ok()) << o.status().ToString();
+  EXPECT_EQ(o->functions_file, "stubs.json");
+  EXPECT_EQ(o->lambda_endpoint, "http://localhost:3001");
+  o = ParseOptions({}, Env({{"LAMBDA_ENDPOINT", "http://a:1"},
+                            {"SFN_EMULATOR_LAMBDA_ENDPOINT", "http://b:2"},
+                            {"SFN_EMULATOR_FUNCTIONS", "f.json"}}));
+  ASSERT_TRUE(o.ok());
+  EXPECT_EQ(o->lambda_endpoint, "http://b:2");
+  EXPECT_EQ(o->functions_file, "f.json");
+  o = ParseOptions({"--lambda-endpoint", "https://x"}, Env({}));
+  EXPECT_FALSE(o.ok());
+}
+
 TEST(OptionsTest, RejectsBadValuesClearly) {
   struct Case {
     std::vector<std::string> args;

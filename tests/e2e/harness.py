@@ -142,6 +142,14 @@ class Endpoint:
                                               aws_access_key_id="test", aws_secret_access_key="test",
                                               config=cfg)
 
+    def lambda_client(self, region=REGION, read_timeout=30):
+        """boto3 Lambda client (REST-JSON under /2015-03-31/ on the same port)."""
+        cfg = Config(retries={"total_max_attempts": 1}, connect_timeout=5, read_timeout=read_timeout,
+                     max_pool_connections=16)
+        return boto3.session.Session().client("lambda", endpoint_url=self.endpoint, region_name=region,
+                                              aws_access_key_id="test", aws_secret_access_key="test",
+                                              config=cfg)
+
     def aws(self, *args, region=REGION, env=None, timeout=60):
         """Runs `aws --endpoint-url <ep> --region <r> --output json <args...>`; never raises on rc != 0."""
         cmd = ["aws", "--endpoint-url", self.endpoint, "--region", region, "--output", "json", *args]
@@ -319,6 +327,20 @@ def _cleanup_all():
 
 
 # -- helpers ------------------------------------------------------------------------------------
+def make_zip(files, executable=()):
+    """A zip archive (bytes) of {name: text}; names in `executable` get mode 0755."""
+    import io
+    import zipfile
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, text in files.items():
+            info = zipfile.ZipInfo(name)
+            info.external_attr = (0o755 if name in executable else 0o644) << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, text)
+    return buf.getvalue()
+
+
 def parse_iso(text):
     t = text.strip()
     if t.endswith("Z"):

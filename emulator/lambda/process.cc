@@ -1,0 +1,217 @@
+#include "emulator/lambda/process.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <memory>
+#include <mutex>
+
+namespace sfn::lambda {
+namespace {
+
+void CloseFd(int& fd) {
+  if (fd >= 0) ::close(fd);
+  fd = -1;
+}
+
+int MillisLeft(Deadline deadline) {
+  auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                  deadline - std::chrono::steady_clock::now()).count();
+  if (left <= 0) return 0;
+  return left > 1000000 ? 1000000 : static_cast<int>(left);
+}
+
+// Reads what is available from `fd` into `out`; false at EOF or error.
+bool ReadSome(int fd, std::string& out) {
+  char buf[65536];
+  while (true) {
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n > 0) {
+      out.append(buf, static_cast<size_t>(n));
+      if (static_cast<size_t>(n) < sizeof buf) return true;
+      continue;
+    }
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return true;
+    return false;
+  }
+}
+
+}  // namespace
+
+ChildProcess::~ChildProcess() { Kill(); }
+
+Result<std::unique_ptr<ChildProcess>> ChildProcess::Spawn(const SpawnSpec& spec) {
+  static std::once_flag sigpipe_once;
+  // A child that dies while we write its stdin must not kill the server.
+  std::call_once(sigpipe_once, [] { ::signal(SIGPIPE, SIG_IGN); });
+
+  int in[2], out[2], err[2] = {-1, -1}, res[2] = {-1, -1};
+  if (::pipe2(in, O_CLOEXEC) != 0) {
+    return Status(ErrorCode::kServiceException, std::string("pipe: ") + std::strerror(errno));
+  }
+  if (::pipe2(out, O_CLOEXEC) != 0 || (!spec.merge_stderr && ::pipe2(err, O_CLOEXEC) != 0) ||
+      (spec.result_pipe && ::pipe2(res, O_CLOEXEC) != 0)) {
+    return Status(ErrorCode::kServiceException, std::string("pipe: ") + std::strerror(errno));
+  }
+  // Everything the child needs is prepared before fork (only async-signal-
+  // safe calls after it).
+  std::vector<char*> argv, envp;
+  for (const std::string& a : spec.argv) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  for (const std::string& e : spec.env) envp.push_back(const_cast<char*>(e.c_str()));
+  envp.push_back(nullptr);
+
+  pid_t pid = ::fork();
+  if (pid < 0) {
+    return Status(ErrorCode::kServiceException, std::string("fork: ") + std::strerror(errno));
+  }
+  if (pid == 0) {
+    // Move the result pipe out of the way of 0-2 before the dup2s.
+    int res_w = res[1];
+    if (res_w >= 0 && res_w <= 2) res_w = ::fcntl(res_w, F_DUPFD_CLOEXEC, 10);
+    ::dup2(in[0], 0);
+    ::dup2(out[1], 1);
+    ::dup2(spec.merge_stderr ? out[1] : err[1], 2);
+    if (res_w >= 0) ::dup2(res_w, 3);
+    ::setpgid(0, 0);
+    if (!spec.cwd.empty() && ::chdir(spec.cwd.c_str()) != 0) ::_exit(126);
+    ::execvpe(argv[0], argv.data(), envp.data());
+    ::_exit(127);
+  }
+  auto child = std::make_unique<ChildProcess>();
+  child->pid_ = pid;
+  ::close(in[0]);
+  ::close(out[1]);
+  if (err[1] >= 0) ::close(err[1]);
+  if (res[1] >= 0) ::close(res[1]);
+  child->in_fd_ = in[1];
+  child->out_fd_ = out[0];
+  child->err_fd_ = err[0];
+  child->result_fd_ = res[0];
+  for (int fd : {child->out_fd_, child->err_fd_, child->result_fd_, child->in_fd_}) {
+    if (fd >= 0) ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
+  }
+  return child;
+}
+
+bool ChildProcess::WriteAll(std::string_view data, Deadline deadline) {
+  while (!data.empty()) {
+    if (in_fd_ < 0) return false;
+    ssize_t n = ::write(in_fd_, data.data(), data.size());
+    if (n > 0) {
+      data.remove_prefix(static_cast<size_t>(n));
+      continue;
+    }
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0 && errno == EAGAIN) {
+      // Keep draining output while the child catches up, so neither side
+      // blocks on a full pipe.
+      pollfd fds[2] = {{in_fd_, POLLOUT, 0}, {out_fd_, POLLIN, 0}};
+      int left = MillisLeft(deadline);
+      if (left == 0) return false;
+      ::poll(fds, out_fd_ >= 0 ? 2 : 1, left);
+      continue;
+    }
+    return false;
+  }
+  return true;
+}
+
+void ChildProcess::CloseStdin() { CloseFd(in_fd_); }
+
+ChildProcess::Outcome ChildProcess::ReadLine(Deadline deadline, std::string& line,
+                                             std::string& log) {
+  while (true) {
+    size_t nl = result_buf_.find('\n');
+    if (nl != std::string::npos) {
+      line = result_buf_.substr(0, nl);
+      result_buf_.erase(0, nl + 1);
+      return Outcome::kDone;
+    }
+    if (result_fd_ < 0) return Outcome::kEof;
+    pollfd fds[3];
+    int n = 0;
+    fds[n++] = {result_fd_, POLLIN, 0};
+    if (out_fd_ >= 0) fds[n++] = {out_fd_, POLLIN, 0};
+    if (err_fd_ >= 0) fds[n++] = {err_fd_, POLLIN, 0};
+    int left = MillisLeft(deadline);
+    if (left == 0) return Outcome::kTimeout;
+    int r = ::poll(fds, static_cast<nfds_t>(n), left);
+    if (r < 0 && errno != EINTR) return Outcome::kEof;
+    if (r <= 0) continue;
+    for (int i = 1; i < n; ++i) {
+      if (fds[i].revents) {
+        int& fd = fds[i].fd == out_fd_ ? out_fd_ : err_fd_;
+        if (!ReadSome(fd, log)) CloseFd(fd);
+      }
+    }
+    if (fds[0].revents) {
+      if (!ReadSome(result_fd_, result_buf_)) CloseFd(result_fd_);
+    }
+  }
+}
+
+ChildProcess::Outcome ChildProcess::ReadToEnd(Deadline deadline, std::string& out,
+                                              std::string& log) {
+  while (out_fd_ >= 0 || err_fd_ >= 0) {
+    pollfd fds[2];
+    int n = 0;
+    if (out_fd_ >= 0) fds[n++] = {out_fd_, POLLIN, 0};
+    if (err_fd_ >= 0) fds[n++] = {err_fd_, POLLIN, 0};
+    int left = MillisLeft(deadline);
+    if (left == 0) return Outcome::kTimeout;
+    int r = ::poll(fds, static_cast<nfds_t>(n), left);
+    if (r < 0 && errno != EINTR) break;
+    if (r <= 0) continue;
+    for (int i = 0; i < n; ++i) {
+      if (!fds[i].revents) continue;
+      bool is_out = fds[i].fd == out_fd_;
+      int& fd = is_out ? out_fd_ : err_fd_;
+      if (!ReadSome(fd, is_out ? out : log)) CloseFd(fd);
+    }
+  }
+  return Outcome::kEof;
+}
+
+void ChildProcess::DrainOutput(std::string& log) {
+  for (int* fd : {&out_fd_, &err_fd_}) {
+    if (*fd >= 0 && !ReadSome(*fd, log)) CloseFd(*fd);
+  }
+}
+
+int ChildProcess::Wait() {
+  if (pid_ <= 0) return -1;
+  int status = 0;
+  while (::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
+  }
+  pid_ = -1;
+  CloseFd(in_fd_);
+  CloseFd(out_fd_);
+  CloseFd(err_fd_);
+  CloseFd(result_fd_);
+  if (WIFEXITED(status)) return WEXITSTATUS(status);
+  if (WIFSIGNALED(status)) return -WTERMSIG(status);
+  return -1;
+}
+
+int ChildProcess::Kill() {
+  int status = -1;
+  if (pid_ > 0) {
+    ::kill(-pid_, SIGKILL);  // its process group: a handler's own children too
+    ::kill(pid_, SIGKILL);
+    status = Wait();
+  }
+  CloseFd(in_fd_);
+  CloseFd(out_fd_);
+  CloseFd(err_fd_);
+  CloseFd(result_fd_);
+  return status;
+}
+
+}  // namespace sfn::lambda

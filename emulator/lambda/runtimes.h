@@ -1,0 +1,80 @@
+// Runs function code without Docker (issue 4, part 2):
+//   python3.*  -> the local python3 with the warm bootstrap (bootstrap_scripts.h)
+//   nodejs*    -> the local node with the warm bootstrap
+//   provided.* -> the executable `bootstrap` in the code, one process per call:
+//                 the event on its stdin, the response on its stdout (the
+//                 whole of it), stderr is the log; exit status != 0 is an
+//                 unhandled error (Runtime.ExitError).
+// Warm processes are kept per (version, revision, code): one invocation at a
+// time per process; a busy process means another one is spawned; idle ones
+// are reused, so a repeated invocation costs a pipe round trip.
+//
+// Every invocation runs on its own worker thread: Invoke() returns at once
+// and never blocks its caller (the engine thread); `done` runs on the worker
+// thread. A handler running past its Timeout is killed and answers AWS's
+// "Task timed out after N.NN seconds" payload (errorType Sandbox.Timedout).
+// Thread-safe.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "emulator/engine/lambda_port.h"
+#include "emulator/lambda/model.h"
+
+namespace sfn::lambda {
+
+struct InvocationRequest {
+  FunctionVersion fn;       // the exact version to run
+  std::string invoked_arn;  // the ARN the caller used (context.invoked_function_arn)
+  std::string request_id;
+  std::string payload;      // compact JSON text
+  std::string region;
+  bool tail_log = false;    // LogType: Tail
+};
+
+struct RuntimeOptions {
+  std::string python = "python3";
+  std::string node = "node";
+  std::string bootstrap_dir;  // where the bootstrap scripts are written
+  size_t max_idle_per_version = 4;
+};
+
+class Runtimes {
+ public:
+  explicit Runtimes(RuntimeOptions options);
+  ~Runtimes();  // kills idle warm processes; busy ones end with their call
+  Runtimes(const Runtimes&) = delete;
+  Runtimes& operator=(const Runtimes&) = delete;
+
+  // Whether `runtime` is one this emulator can run.
+  static bool Supported(const std::string& runtime);
+
+  void Invoke(InvocationRequest request, std::function<void(engine::InvocationResult)> done);
+  // Ends the idle warm processes of a deleted function.
+  void Evict(const std::string& function_name);
+  // Idle warm processes (for tests and the log).
+  size_t IdleCount();
+
+  struct State;  // shared with the worker threads
+
+ private:
+  std::shared_ptr<State> state_;
+};
+
+// Finds the real interpreter behind `python3` (sys.executable; skips a
+// pyenv shim), once per name (cached; thread-safe). Blocking the first
+// time. Falls back to `python`.
+std::string ResolvePython(const std::string& python);
+
+// The log AWS returns for LogType Tail: START/END/REPORT lines around the
+// function's output, the last 4 KB, base64 encoded.
+std::string TailLog(const std::string& request_id, const std::string& version,
+                    const std::string& output, double duration_ms, int memory_mb);
+
+// AWS's timeout payload: {"errorType":"Sandbox.Timedout","errorMessage":
+// "RequestId: <id> Error: Task timed out after 3.00 seconds"}.
+std::string TimeoutPayload(const std::string& request_id, int timeout_s);
+
+}  // namespace sfn::lambda
