@@ -54,6 +54,9 @@ Outcome<Json> InterpretInvocation(const InvocationResult& r, bool integration,
         parsed->at("errorType").is_string()) {
       error = parsed->at("errorType").get<std::string>();
     }
+    // The SDK integration re-serialises the error payload compactly; a bare
+    // function ARN passes the function's text on as written.
+    if (integration && parsed.ok()) return Failure{error, DumpJson(*parsed)};
     return Failure{error, r.payload};
   }
   if (r.payload.size() > kMaxPayloadBytes) {

@@ -16,6 +16,7 @@ os.set_inheritable(3, False)
 _handler_spec, _task_dir = sys.argv[1], sys.argv[2]
 sys.path.insert(0, _task_dir)
 _BOOTSTRAP = os.path.abspath(__file__)
+_task_root = os.path.abspath(_task_dir)
 
 
 class LambdaContext:
@@ -85,7 +86,15 @@ for line in _requests:
     except Exception as e:
         frames = traceback.extract_tb(e.__traceback__)
         frames = [f for f in frames if os.path.abspath(f.filename) != _BOOTSTRAP]
+        for f in frames:
+            # AWS runs the code from /var/task: its traces name files there.
+            if os.path.abspath(f.filename).startswith(_task_root):
+                f.filename = "/var/task" + os.path.abspath(f.filename)[len(_task_root):]
         _answer(False, json.dumps(_error(str(e), type(e).__name__, rid, traceback.format_list(frames))))
+        continue
+    if isinstance(result, (bytes, bytearray)):
+        # AWS's python runtime sends bytes as the raw response payload.
+        _answer(True, bytes(result).decode("utf-8", "replace"))
         continue
     try:
         text = json.dumps(result)

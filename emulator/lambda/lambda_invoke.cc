@@ -38,8 +38,10 @@ Result<LambdaService::Target> LambdaService::ResolveTarget(
       t.forward = true;
       return t;
     }
+    // Invoke names the version it looked for, $LATEST when unqualified (as
+    // Step Functions relays it: "Function not found: ...:function:f:$LATEST").
     return Status(ErrorCode::kResourceNotFoundException,
-                  "Function not found: " + t.invoked_arn);
+                  "Function not found: " + QualifiedArn(rgn, account_, ref.name, q.value_or(kLatest)));
   }
   std::string version = kLatest;
   switch (KindOf(q)) {

@@ -9,7 +9,6 @@ bool ErrorMatches(const std::vector<std::string>& error_equals, const std::strin
   if (error == errors::kRuntime) return false;
   for (const std::string& name : error_equals) {
     if (name == error) return true;
-    if (error == errors::kDataLimitExceeded) continue;
     if (name == errors::kAll) return true;
     if (name == errors::kTaskFailed && error != errors::kTimeout) return true;
   }

@@ -65,8 +65,16 @@ Outcome<TaskPlan> PlanTask(const StateContext& ctx, const Json& raw_input) {
                           "the resource '" + plan.resource + "'.");
     }
     plan.function_ref = plan.parameters.at("FunctionName").get<std::string>();
+    // The SDK integration sends a string Payload as the request body itself
+    // (so "\"x\"" arrives as the JSON string "x"); null or none sends {}.
     auto payload = plan.parameters.find("Payload");
-    plan.payload = payload == plan.parameters.end() ? "{}" : DumpJson(*payload);
+    if (payload == plan.parameters.end() || payload->is_null()) {
+      plan.payload = "{}";
+    } else if (payload->is_string()) {
+      plan.payload = payload->get<std::string>();
+    } else {
+      plan.payload = DumpJson(*payload);
+    }
   } else {
     plan.function_ref = plan.resource;
     plan.payload = DumpJson(plan.parameters);

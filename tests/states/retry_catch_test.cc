@@ -28,7 +28,7 @@ INSTANTIATE_TEST_SUITE_P(
                       MatchCase{{"States.ALL"}, "States.Timeout", true},
                       MatchCase{{"States.ALL"}, "States.Runtime", false},
                       MatchCase{{"States.Runtime"}, "States.Runtime", false},
-                      MatchCase{{"States.ALL"}, "States.DataLimitExceeded", false},
+                      MatchCase{{"States.ALL"}, "States.DataLimitExceeded", true},
                       MatchCase{{"States.DataLimitExceeded"}, "States.DataLimitExceeded", true},
                       MatchCase{{"States.TaskFailed"}, "Lambda.Unknown", true},
                       MatchCase{{"States.TaskFailed"}, "States.Timeout", false},
