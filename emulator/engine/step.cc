@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <deque>
 #include <memory>
+#include <utility>
 
 #include "emulator/dataflow/io_paths.h"
 #include "emulator/states/map.h"
@@ -216,20 +217,32 @@ class Interpreter {
     return t;
   }
 
-  // A state's evaluation context with the documents it borrows.
+  // A state's evaluation context with the documents it borrows. $$ is built
+  // once per step (the execution input parsed once, not once per state) and
+  // shared: a Ctx sets $$.State for its lifetime and puts the previous value
+  // back when it ends. Ctx lifetimes nest (locals of nested calls), so every
+  // live Ctx sees its own state while it runs.
   struct Ctx {
-    Ctx(const asl::State& st, Json context_object, Json variables, TimePoint now,
-        int64_t entered_event_id, Random* random)
-        : context(std::move(context_object)),
+    Ctx(const asl::State& st, Json& shared_context, Json state_fields, Json variables,
+        TimePoint now, int64_t entered_event_id, Random* random)
+        : context(shared_context),
+          saved_state(std::exchange(shared_context["State"], std::move(state_fields))),
           vars(std::move(variables)),
           ctx{st, context, now, entered_event_id, &vars, random} {}
-    Json context;
+    ~Ctx() { context["State"] = std::move(saved_state); }
+    Ctx(const Ctx&) = delete;
+    Ctx& operator=(const Ctx&) = delete;
+    Json& context;
+    Json saved_state;
     Json vars;
     states::StateContext ctx;
   };
   std::unique_ptr<Ctx> MakeCtx(const Frame& f, const asl::State& st) {
-    return std::make_unique<Ctx>(st, MakeContextObject(info_, st.name, f.entered_time),
-                                 Visible(f), now_, f.entered_event_id, env_.random);
+    if (context_.is_null()) context_ = MakeContextObject(info_, st.name, f.entered_time);
+    return std::make_unique<Ctx>(
+        st, context_,
+        Json{{"EnteredTime", FormatIso8601(f.entered_time)}, {"Name", st.name}}, Visible(f),
+        now_, f.entered_event_id, env_.random);
   }
 
   void EnterAndRun(Frame& f) {
@@ -565,9 +578,13 @@ class Interpreter {
     if (f.fork.map) {
       auto c = MakeCtx(f, st);
       states::MapPlan plan;
-      plan.effective_input = f.fork.effective_input;
-      plan.items = f.fork.items;
+      // Lent to the plan, not copied: a copy per iteration made a Map of N
+      // items cost O(N^2).
+      plan.effective_input = std::move(f.fork.effective_input);
+      plan.items = std::move(f.fork.items);
       Outcome<Json> in = states::IterationInput(c->ctx, plan, index);
+      f.fork.effective_input = std::move(plan.effective_input);
+      f.fork.items = std::move(plan.items);
       if (!in.ok()) {
         ForkFailed(f, st, in.failure());
         return false;
@@ -651,6 +668,11 @@ class Interpreter {
   }
 
   void KillDescendants(int64_t id) {
+    // Only a frame waiting for its Parallel/Map children has live children
+    // (ForkSucceeded runs when none is left, ForkFailed kills them first), so
+    // an ending iteration need not scan every frame: that scan made an inline
+    // Map over N items cost O(N^2).
+    if (const Frame* f = Get(id); f != nullptr && f->phase != Frame::Phase::kForked) return;
     std::vector<int64_t> doomed;
     for (auto& [fid, fr] : s_.frames) {
       for (int64_t p = fr.parent; p >= 0;) {
@@ -698,13 +720,15 @@ class Interpreter {
   TimePoint now_;
   const StepEnv& env_;
   std::deque<int64_t> runnable_;
+  Json context_;  // $$ shared by this step's Ctx objects (null until the first)
 };
 
 }  // namespace
 
 Json MakeContextObject(const ExecutionInfo& info, const std::string& state_name,
                        TimePoint entered_time) {
-  Json input = ParseJson(info.input).ok() ? *ParseJson(info.input) : Json::object();
+  Result<Json> parsed = ParseJson(info.input);
+  Json input = parsed.ok() ? std::move(parsed).value() : Json::object();
   return Json{{"Execution",
                {{"Id", info.arn},
                 {"Input", std::move(input)},
