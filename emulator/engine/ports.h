@@ -47,6 +47,15 @@ class ExecutionStore {
   virtual Status InsertExecution(const ExecutionRecord& record,
                                  const std::vector<HistoryEvent>& events) = 0;
   virtual Status CommitTransition(const Transition& transition) = 0;
+  // Group commit: the transitions of several executions (at most one each) in
+  // one transaction, all or none. The default commits them one by one (not
+  // atomic as a group; every transition still is).
+  virtual Status CommitTransitions(const std::vector<const Transition*>& transitions) {
+    for (const Transition* t : transitions) {
+      if (Status s = CommitTransition(*t); !s.ok()) return s;
+    }
+    return Status::Ok();
+  }
   // Every RUNNING execution, for recovery at start-up.
   virtual Result<std::vector<ExecutionRecord>> LoadRunningExecutions() = 0;
   // The latest timestamp of any history event, so that a virtual clock
