@@ -149,7 +149,10 @@ Status SqliteRepository::InsertExecution(const engine::ExecutionRecord& r,
       Statement * q,
       db_->Prepare("INSERT INTO executions(arn, name, state_machine_arn, state_machine_name, "
                    "revision_id, role_arn, input, start_ms, status, version_arn, alias_arn, "
-                   "redrive_count, state, record_version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+                   "redrive_count, state, record_version, output, error, cause, stop_ms) "
+                   "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+  std::optional<int64_t> stop_ms;
+  if (r.stop_date) stop_ms = ToEpochMillis(*r.stop_date);
   q->Bind(1, std::string_view(r.info.arn))
       .Bind(2, std::string_view(r.info.name))
       .Bind(3, std::string_view(r.info.state_machine_arn))
@@ -163,10 +166,16 @@ Status SqliteRepository::InsertExecution(const engine::ExecutionRecord& r,
       .Bind(11, r.info.alias_arn)
       .Bind(12, int64_t{r.info.redrive_count})
       .Bind(13, std::string_view(DumpJson(r.state.ToJson())))
-      .Bind(14, r.record_version);
+      .Bind(14, r.record_version)
+      .Bind(15, r.output)
+      .Bind(16, r.error)
+      .Bind(17, r.cause)
+      .Bind(18, stop_ms);
   SFN_RETURN_IF_ERROR(q->Run());
   SFN_RETURN_IF_ERROR(InsertEvents(r.info.arn, events));
-  SFN_RETURN_IF_ERROR(SetTimer(r.info.arn, r.timer));
+  if (r.status == engine::ExecutionStatus::kRunning) {
+    SFN_RETURN_IF_ERROR(SetTimer(r.info.arn, r.timer));
+  }
   return tx.Commit();
 }
 

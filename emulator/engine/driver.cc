@@ -7,6 +7,9 @@ namespace {
 
 // Transitions per step before other executions get a turn.
 constexpr int kBudget = 1000;
+// Transitions of a new execution's first step, committed with its row (one
+// commit instead of two; short executions finish within their start).
+constexpr int kStartBudget = 64;
 // Executions stepped and committed together in one engine-loop turn.
 constexpr size_t kBatch = 256;
 
@@ -42,14 +45,41 @@ Status Driver::Recover() {
 }
 
 Status Driver::Start(const ExecutionInfo& info, asl::DefinitionPtr definition) {
-  StepResult r = StartExecution(*definition, info, clock_.Now());
+  TimePoint now = clock_.Now();
+  StepResult started = StartExecution(*definition, info, now);
+  StepResult r = Step(*definition, info, started.state,
+                      StepInput{StepInput::Kind::kRun, std::nullopt, std::nullopt}, now,
+                      kStartBudget, env_);
   ExecutionRecord rec;
   rec.info = info;
   rec.state = r.state;
+  rec.timer = r.timer;
   rec.record_version = 1;
-  SFN_RETURN_IF_ERROR(store_.InsertExecution(rec, r.events));
-  live_.emplace(info.arn, Live{info, std::move(definition), std::move(r.state), std::nullopt, 1});
-  Schedule(info.arn, StepInput::Kind::kRun);
+  std::vector<HistoryEvent> events = std::move(started.events);
+  events.insert(events.end(), std::make_move_iterator(r.events.begin()),
+                std::make_move_iterator(r.events.end()));
+  if (r.terminal) {
+    rec.status = r.terminal->status;
+    rec.output = r.terminal->output;
+    rec.error = r.terminal->error;
+    rec.cause = r.terminal->cause;
+    rec.stop_date = events.back().timestamp;
+  }
+  SFN_RETURN_IF_ERROR(store_.InsertExecution(rec, events));
+  // Committed: now act on it as on any other transition.
+  auto [it, inserted] =
+      live_.emplace(info.arn, Live{info, std::move(definition), ExecutionState{}, std::nullopt, 1});
+  if (!inserted) {
+    return Status(ErrorCode::kInternalFailure, "execution " + info.arn + " is already running");
+  }
+  Pending p;
+  p.arn = info.arn;
+  bool again = r.run_again;
+  r.events.clear();
+  p.result = std::move(r);
+  Committed(it->second, p);
+  if (again) Schedule(info.arn, StepInput::Kind::kRun);
+  ArmWakeup();
   return Status::Ok();
 }
 

@@ -51,8 +51,9 @@ class Driver {
   // Resumes every RUNNING execution found in the store.
   Status Recover();
 
-  // Creates and starts an execution: its row and ExecutionStarted are
-  // committed before this returns; the states then run asynchronously.
+  // Creates and starts an execution: its row, ExecutionStarted and its first
+  // step (at most kStartBudget transitions) are committed in one transaction
+  // before this returns; the rest then runs asynchronously.
   Status Start(const ExecutionInfo& info, asl::DefinitionPtr definition);
 
   // Stops a running execution (ABORTED). kExecutionDoesNotExist when it is

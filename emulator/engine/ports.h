@@ -43,7 +43,9 @@ struct Transition {
 class ExecutionStore {
  public:
   virtual ~ExecutionStore() = default;
-  // Inserts a new RUNNING execution with its first events.
+  // Inserts a new execution with its first events: RUNNING (with its timer),
+  // or already ended when its first step finished it (status, output, error,
+  // cause and stop date from the record).
   virtual Status InsertExecution(const ExecutionRecord& record,
                                  const std::vector<HistoryEvent>& events) = 0;
   virtual Status CommitTransition(const Transition& transition) = 0;
