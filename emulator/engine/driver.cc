@@ -136,7 +136,7 @@ void Driver::Turn() {
     in_batch.insert(arn);
     batch.push_back(Prepare(live, std::move(r)));
   }
-  for (auto& item : later) ready_.push_front(std::move(item));
+  for (auto it = later.rbegin(); it != later.rend(); ++it) ready_.push_front(std::move(*it));
   std::vector<const Transition*> writes;
   for (const Pending& p : batch) {
     if (p.transition) writes.push_back(&*p.transition);
