@@ -8,10 +8,16 @@
 namespace sfn::store {
 namespace {
 
-constexpr char kExecutionColumns[] =
-    "e.arn, e.name, e.state_machine_arn, e.state_machine_name, e.revision_id, e.role_arn, "
-    "e.input, e.start_ms, e.status, e.output, e.error, e.cause, e.stop_ms, e.version_arn, "
-    "e.alias_arn, e.redrive_count, e.state, e.record_version, t.fire_at_ms";
+#define SFN_EXECUTION_COLUMNS(state)                                                       \
+  "e.arn, e.name, e.state_machine_arn, e.state_machine_name, e.revision_id, e.role_arn, "   \
+  "e.input, e.start_ms, e.status, e.output, e.error, e.cause, e.stop_ms, e.version_arn, "   \
+  "e.alias_arn, e.redrive_count, " state ", e.record_version, t.fire_at_ms"
+// With the serialised execution state (the engine's recovery) and without it
+// (the API's reads: parsing a large state for a DescribeExecution was most of
+// its cost).
+constexpr char kExecutionColumns[] = SFN_EXECUTION_COLUMNS("e.state");
+constexpr char kExecutionColumnsNoState[] = SFN_EXECUTION_COLUMNS("NULL");
+#undef SFN_EXECUTION_COLUMNS
 constexpr char kExecutionFrom[] =
     " FROM executions e LEFT JOIN timers t ON t.execution_arn = e.arn ";
 
@@ -58,8 +64,10 @@ Result<engine::ExecutionRecord> ReadExecution(const Statement& q) {
   e.info.version_arn = q.OptText(13);
   e.info.alias_arn = q.OptText(14);
   e.info.redrive_count = static_cast<int>(q.Int(15));
-  SFN_ASSIGN_OR_RETURN(Json state_json, ParseJson(q.Text(16), ErrorCode::kInternalFailure));
-  SFN_ASSIGN_OR_RETURN(e.state, engine::ExecutionState::FromJson(state_json));
+  if (std::optional<std::string> text = q.OptText(16)) {
+    SFN_ASSIGN_OR_RETURN(Json state_json, ParseJson(*text, ErrorCode::kInternalFailure));
+    SFN_ASSIGN_OR_RETURN(e.state, engine::ExecutionState::FromJson(state_json));
+  }
   e.record_version = q.Int(17);
   if (auto t = q.OptInt(18)) e.timer = FromEpochMillis(*t);
   return e;
@@ -115,7 +123,10 @@ Status SqliteRepository::InsertExecution(const engine::ExecutionRecord& r,
       Statement * q,
       db_->Prepare("INSERT INTO executions(arn, name, state_machine_arn, state_machine_name, "
                    "revision_id, role_arn, input, start_ms, status, version_arn, alias_arn, "
-                   "redrive_count, state, record_version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+                   "redrive_count, state, record_version, output, error, cause, stop_ms) "
+                   "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+  std::optional<int64_t> stop_ms;
+  if (r.stop_date) stop_ms = ToEpochMillis(*r.stop_date);
   q->Bind(1, std::string_view(r.info.arn))
       .Bind(2, std::string_view(r.info.name))
       .Bind(3, std::string_view(r.info.state_machine_arn))
@@ -129,16 +140,35 @@ Status SqliteRepository::InsertExecution(const engine::ExecutionRecord& r,
       .Bind(11, r.info.alias_arn)
       .Bind(12, int64_t{r.info.redrive_count})
       .Bind(13, std::string_view(DumpJson(r.state.ToJson())))
-      .Bind(14, r.record_version);
+      .Bind(14, r.record_version)
+      .Bind(15, r.output)
+      .Bind(16, r.error)
+      .Bind(17, r.cause)
+      .Bind(18, stop_ms);
   SFN_RETURN_IF_ERROR(q->Run());
   SFN_RETURN_IF_ERROR(InsertEvents(r.info.arn, events));
-  SFN_RETURN_IF_ERROR(SetTimer(r.info.arn, r.timer));
+  if (r.status == engine::ExecutionStatus::kRunning) {
+    SFN_RETURN_IF_ERROR(SetTimer(r.info.arn, r.timer));
+  }
+  SFN_RETURN_IF_ERROR(PutMapRuns(r.map_runs));
   return tx.Commit();
 }
 
 Status SqliteRepository::CommitTransition(const engine::Transition& t) {
   Transaction tx(*db_);
   SFN_RETURN_IF_ERROR(tx.Begin());
+  SFN_RETURN_IF_ERROR(WriteTransition(t));
+  return tx.Commit();
+}
+
+Status SqliteRepository::CommitTransitions(const std::vector<const engine::Transition*>& ts) {
+  Transaction tx(*db_);
+  SFN_RETURN_IF_ERROR(tx.Begin());
+  for (const engine::Transition* t : ts) SFN_RETURN_IF_ERROR(WriteTransition(*t));
+  return tx.Commit();
+}
+
+Status SqliteRepository::WriteTransition(const engine::Transition& t) {
   SFN_ASSIGN_OR_RETURN(
       Statement * q,
       db_->Prepare("UPDATE executions SET state = ?, record_version = record_version + 1, "
@@ -169,8 +199,7 @@ Status SqliteRepository::CommitTransition(const engine::Transition& t) {
   }
   SFN_RETURN_IF_ERROR(InsertEvents(t.execution_arn, t.events));
   SFN_RETURN_IF_ERROR(SetTimer(t.execution_arn, t.terminal ? std::nullopt : t.timer));
-  SFN_RETURN_IF_ERROR(PutMapRuns(t.map_runs));
-  return tx.Commit();
+  return PutMapRuns(t.map_runs);
 }
 
 Status SqliteRepository::PutMapRuns(const std::vector<engine::MapRunRecord>& runs) {
@@ -243,8 +272,8 @@ Result<std::optional<TimePoint>> SqliteRepository::LatestEventTime() {
 Result<std::optional<engine::ExecutionRecord>> SqliteRepository::FindExecution(
     const std::string& arn) {
   SFN_ASSIGN_OR_RETURN(Statement * q,
-                       db_->Prepare(std::string("SELECT ") + kExecutionColumns + kExecutionFrom +
-                                    "WHERE e.arn = ?"));
+                       db_->Prepare(std::string("SELECT ") + kExecutionColumnsNoState +
+                                    kExecutionFrom + "WHERE e.arn = ?"));
   q->Bind(1, std::string_view(arn));
   SFN_ASSIGN_OR_RETURN(std::vector<engine::ExecutionRecord> rows, QueryExecutions(q));
   if (rows.empty()) return std::optional<engine::ExecutionRecord>();
@@ -255,7 +284,7 @@ Result<std::vector<engine::ExecutionRecord>> SqliteRepository::ListExecutions(
     const control::ExecutionFilter& filter, int64_t offset, int limit) {
   SFN_ASSIGN_OR_RETURN(
       Statement * q,
-      db_->Prepare(std::string("SELECT ") + kExecutionColumns + kExecutionFrom +
+      db_->Prepare(std::string("SELECT ") + kExecutionColumnsNoState + kExecutionFrom +
                    "WHERE e.state_machine_arn = ?1 AND (?2 IS NULL OR e.status = ?2) "
                    "AND (?3 IS NULL OR e.version_arn = ?3) AND (?4 IS NULL OR e.alias_arn = ?4) "
                    "ORDER BY e.start_ms DESC, e.seq DESC LIMIT ?5 OFFSET ?6"));

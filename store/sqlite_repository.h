@@ -24,6 +24,7 @@ class SqliteRepository : public control::Repository {
   Status InsertExecution(const engine::ExecutionRecord& record,
                          const std::vector<engine::HistoryEvent>& events) override;
   Status CommitTransition(const engine::Transition& t) override;
+  Status CommitTransitions(const std::vector<const engine::Transition*>& ts) override;
   Result<std::vector<engine::ExecutionRecord>> LoadRunningExecutions() override;
   Result<std::optional<TimePoint>> LatestEventTime() override;
 
@@ -71,6 +72,8 @@ class SqliteRepository : public control::Repository {
  private:
   explicit SqliteRepository(std::unique_ptr<Database> db) : db_(std::move(db)) {}
   Status PutMapRuns(const std::vector<engine::MapRunRecord>& runs);
+  // The writes of one transition, inside the caller's transaction.
+  Status WriteTransition(const engine::Transition& t);
   Status InsertEvents(const std::string& arn, const std::vector<engine::HistoryEvent>& events);
   Status PutTagsNoTx(const std::string& resource_arn, const control::Tags& tags);
   Status InsertRevision(const control::RevisionRecord& r);

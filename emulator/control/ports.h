@@ -125,7 +125,8 @@ class Repository : public engine::ExecutionStore {
                                                        int64_t offset, int limit) = 0;
   virtual Status DeleteAlias(const std::string& state_machine_arn, const std::string& name) = 0;
 
-  // Executions.
+  // Executions. The records these two return leave `state` empty: only the
+  // engine needs it (ExecutionStore::LoadRunningExecutions loads it).
   virtual Result<std::optional<engine::ExecutionRecord>> FindExecution(const std::string& arn) = 0;
   // Newest first.
   virtual Result<std::vector<engine::ExecutionRecord>> ListExecutions(

@@ -7,6 +7,11 @@ namespace {
 
 // Transitions per step before other executions get a turn.
 constexpr int kBudget = 1000;
+// Transitions of a new execution's first step, committed with its row (one
+// commit instead of two; short executions finish within their start).
+constexpr int kStartBudget = 64;
+// Executions stepped and committed together in one engine-loop turn.
+constexpr size_t kBatch = 256;
 
 }  // namespace
 
@@ -40,14 +45,42 @@ Status Driver::Recover() {
 }
 
 Status Driver::Start(const ExecutionInfo& info, asl::DefinitionPtr definition) {
-  StepResult r = StartExecution(*definition, info, clock_.Now());
+  TimePoint now = clock_.Now();
+  StepResult started = StartExecution(*definition, info, now);
+  StepResult r = Step(*definition, info, started.state,
+                      StepInput{StepInput::Kind::kRun, std::nullopt, std::nullopt}, now,
+                      kStartBudget, env_);
   ExecutionRecord rec;
   rec.info = info;
   rec.state = r.state;
+  rec.timer = r.timer;
   rec.record_version = 1;
-  SFN_RETURN_IF_ERROR(store_.InsertExecution(rec, r.events));
-  live_.emplace(info.arn, Live{info, std::move(definition), std::move(r.state), std::nullopt, 1});
-  Schedule(info.arn, StepInput::Kind::kRun);
+  rec.map_runs = std::move(r.map_runs);
+  std::vector<HistoryEvent> events = std::move(started.events);
+  events.insert(events.end(), std::make_move_iterator(r.events.begin()),
+                std::make_move_iterator(r.events.end()));
+  if (r.terminal) {
+    rec.status = r.terminal->status;
+    rec.output = r.terminal->output;
+    rec.error = r.terminal->error;
+    rec.cause = r.terminal->cause;
+    rec.stop_date = events.back().timestamp;
+  }
+  SFN_RETURN_IF_ERROR(store_.InsertExecution(rec, events));
+  // Committed: now act on it as on any other transition.
+  auto [it, inserted] =
+      live_.emplace(info.arn, Live{info, std::move(definition), ExecutionState{}, std::nullopt, 1});
+  if (!inserted) {
+    return Status(ErrorCode::kInternalFailure, "execution " + info.arn + " is already running");
+  }
+  Pending p;
+  p.arn = info.arn;
+  bool again = r.run_again;
+  r.events.clear();
+  p.result = std::move(r);
+  Committed(it->second, p);
+  if (again) Schedule(info.arn, StepInput::Kind::kRun);
+  ArmWakeup();
   return Status::Ok();
 }
 
@@ -90,11 +123,60 @@ void Driver::AdvanceClock(Millis delta) {
 
 void Driver::Schedule(const std::string& arn, StepInput::Kind kind) {
   ++queued_;
-  boost::asio::post(io_, [this, arn, kind] {
+  ready_.emplace_back(arn, kind);
+  if (turn_posted_) return;
+  turn_posted_ = true;
+  boost::asio::post(io_, [this] { Turn(); });
+}
+
+void Driver::Turn() {
+  turn_posted_ = false;
+  // Step up to kBatch executions, one input each: an execution scheduled
+  // twice waits for the next turn, so that its second step sees the first.
+  std::vector<Pending> batch;
+  std::set<std::string> in_batch;
+  std::deque<std::pair<std::string, StepInput::Kind>> later;
+  while (!ready_.empty() && batch.size() < kBatch) {
+    auto [arn, kind] = std::move(ready_.front());
+    ready_.pop_front();
+    if (in_batch.count(arn) > 0) {
+      later.emplace_back(std::move(arn), kind);
+      continue;
+    }
     --queued_;
-    RunOne(arn, StepInput{kind, std::nullopt, std::nullopt});
-    MaybeAutoAdvance();
-  });
+    auto it = live_.find(arn);
+    if (it == live_.end()) continue;  // finished or stopped meanwhile
+    Live& live = it->second;
+    StepResult r = Step(*live.definition, live.info, live.state,
+                        StepInput{kind, std::nullopt, std::nullopt}, clock_.Now(), kBudget, env_);
+    in_batch.insert(arn);
+    batch.push_back(Prepare(live, std::move(r)));
+  }
+  for (auto it = later.rbegin(); it != later.rend(); ++it) ready_.push_front(std::move(*it));
+  std::vector<const Transition*> writes;
+  for (const Pending& p : batch) {
+    if (p.transition) writes.push_back(&*p.transition);
+  }
+  bool group_ok = writes.empty() || store_.CommitTransitions(writes).ok();
+  for (Pending& p : batch) {
+    auto it = live_.find(p.arn);
+    if (it == live_.end()) continue;
+    if (!group_ok && p.transition && !store_.CommitTransition(*p.transition).ok()) {
+      // Nothing of this transition happened. Try the same input again later.
+      SetTimer(p.arn, clock_.Now() + Millis(1000));
+      continue;
+    }
+    bool again = p.result.run_again;
+    std::string arn = p.arn;
+    Committed(it->second, p);
+    if (again) Schedule(arn, StepInput::Kind::kRun);
+  }
+  ArmWakeup();
+  if (!ready_.empty() && !turn_posted_) {
+    turn_posted_ = true;
+    boost::asio::post(io_, [this] { Turn(); });
+  }
+  MaybeAutoAdvance();
 }
 
 void Driver::RunOne(const std::string& arn, StepInput input) {
@@ -114,14 +196,14 @@ void Driver::RunOne(const std::string& arn, StepInput input) {
   if (again) Schedule(arn, StepInput::Kind::kRun);
 }
 
-Status Driver::Apply(Live& live, StepResult r) {
-  std::string arn = live.info.arn;
-  std::vector<TaskDispatch> dispatch = std::move(r.dispatch);
+Driver::Pending Driver::Prepare(Live& live, StepResult r) {
+  Pending p;
+  p.arn = live.info.arn;
   bool unchanged =
       r.events.empty() && !r.terminal && r.timer == live.timer && r.map_runs.empty();
   if (!unchanged) {
     Transition t;
-    t.execution_arn = arn;
+    t.execution_arn = p.arn;
     t.expected_record_version = live.record_version;
     t.state = r.state;
     t.events = std::move(r.events);
@@ -129,18 +211,32 @@ Status Driver::Apply(Live& live, StepResult r) {
     t.terminal = r.terminal;
     t.map_runs = std::move(r.map_runs);
     if (r.terminal) t.stop_date = t.events.empty() ? clock_.Now() : t.events.back().timestamp;
-    SFN_RETURN_IF_ERROR(store_.CommitTransition(t));
-    ++live.record_version;
+    p.transition = std::move(t);
   }
+  p.result = std::move(r);
+  return p;
+}
+
+void Driver::Committed(Live& live, Pending& p) {
+  std::string arn = p.arn;
+  StepResult& r = p.result;
+  if (p.transition) ++live.record_version;
+  std::vector<TaskDispatch> dispatch = std::move(r.dispatch);
   live.state = std::move(r.state);
   if (r.terminal) {
     SetTimer(arn, std::nullopt);
-    live_.erase(arn);
+    live_.erase(arn);  // `live` is gone from here on
   } else {
     SetTimer(arn, r.timer);
   }
   // Only now that the scheduling is durable may the invocations start.
   if (!dispatch.empty()) Dispatch(arn, std::move(dispatch));
+}
+
+Status Driver::Apply(Live& live, StepResult r) {
+  Pending p = Prepare(live, std::move(r));
+  if (p.transition) SFN_RETURN_IF_ERROR(store_.CommitTransition(*p.transition));
+  Committed(live, p);
   ArmWakeup();
   return Status::Ok();
 }

@@ -7,6 +7,12 @@
 // rows; after a restart Recover() rebuilds it from the store: overdue timers
 // fire at once, executions that were mid-run continue.
 //
+// Group commit: scheduled inputs wait in a ready queue; one engine-loop turn
+// steps up to kBatch executions (one input each) and commits all their
+// transitions in one store transaction. Nothing of a transition is acted on
+// (timers, invocations, the next step, the in-memory state) before that
+// commit; if the group commit fails, each transition is committed on its own.
+//
 // Threading: a Driver lives on one Asio executor (the engine thread) and all
 // of its methods must be called there. Transitions of all executions are thus
 // serialised; no thread ever waits on a timer (Asio timers wake the loop).
@@ -45,8 +51,9 @@ class Driver {
   // Resumes every RUNNING execution found in the store.
   Status Recover();
 
-  // Creates and starts an execution: its row and ExecutionStarted are
-  // committed before this returns; the states then run asynchronously.
+  // Creates and starts an execution: its row, ExecutionStarted and its first
+  // step (at most kStartBudget transitions) are committed in one transaction
+  // before this returns; the rest then runs asynchronously.
   Status Start(const ExecutionInfo& info, asl::DefinitionPtr definition);
 
   // Stops a running execution (ABORTED). kExecutionDoesNotExist when it is
@@ -72,10 +79,20 @@ class Driver {
     int64_t record_version = 0;
   };
 
+  // A stepped input waiting for its commit.
+  struct Pending {
+    std::string arn;
+    StepResult result;
+    std::optional<Transition> transition;  // nullopt: nothing to write
+  };
+
   void Schedule(const std::string& arn, StepInput::Kind kind);
+  void Turn();
   void RunOne(const std::string& arn, StepInput input);
   void Dispatch(const std::string& arn, std::vector<TaskDispatch> dispatch);
   Status Apply(Live& live, StepResult result);
+  Pending Prepare(Live& live, StepResult result);
+  void Committed(Live& live, Pending& pending);
   void SetTimer(const std::string& arn, std::optional<TimePoint> at);
   void ArmWakeup();
   void OnWakeup();
@@ -90,7 +107,9 @@ class Driver {
   std::unordered_map<std::string, Live> live_;
   std::set<std::pair<TimePoint, std::string>> timers_;
   boost::asio::steady_timer wakeup_;
-  size_t queued_ = 0;  // posted RunOne calls not yet run
+  std::deque<std::pair<std::string, StepInput::Kind>> ready_;  // scheduled inputs
+  bool turn_posted_ = false;
+  size_t queued_ = 0;  // scheduled inputs not yet run (ready_.size())
   size_t in_flight_ = 0;  // invocations started and not answered
   bool auto_advance_posted_ = false;
 };

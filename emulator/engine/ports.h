@@ -29,6 +29,8 @@ struct ExecutionRecord {
   ExecutionState state;
   std::optional<TimePoint> timer;  // when the execution wants to be woken
   int64_t record_version = 0;
+  // Insert only: map runs the first step started (never read back here).
+  std::vector<MapRunRecord> map_runs;
 };
 
 struct Transition {
@@ -45,10 +47,21 @@ struct Transition {
 class ExecutionStore {
  public:
   virtual ~ExecutionStore() = default;
-  // Inserts a new RUNNING execution with its first events.
+  // Inserts a new execution with its first events: RUNNING (with its timer),
+  // or already ended when its first step finished it (status, output, error,
+  // cause and stop date from the record).
   virtual Status InsertExecution(const ExecutionRecord& record,
                                  const std::vector<HistoryEvent>& events) = 0;
   virtual Status CommitTransition(const Transition& transition) = 0;
+  // Group commit: the transitions of several executions (at most one each) in
+  // one transaction, all or none. The default commits them one by one (not
+  // atomic as a group; every transition still is).
+  virtual Status CommitTransitions(const std::vector<const Transition*>& transitions) {
+    for (const Transition* t : transitions) {
+      if (Status s = CommitTransition(*t); !s.ok()) return s;
+    }
+    return Status::Ok();
+  }
   // Every RUNNING execution, for recovery at start-up.
   virtual Result<std::vector<ExecutionRecord>> LoadRunningExecutions() = 0;
   // The latest timestamp of any history event, so that a virtual clock

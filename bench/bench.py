@@ -1,0 +1,364 @@
+#!/usr/bin/env python3
+"""Benchmarks of sfn-emulator against moto_server, both live on ephemeral ports (bench/run runs it).
+
+Workloads (figures are printed, never asserted):
+  a  API request rate: DescribeStateMachine and StartExecution at 1, 8 and 64 keep-alive connections
+     (bench/sfn-loadgen, C++), requests/s with p50/p99 latency
+  b  10,000 executions of a 10-state Pass chain: wall time from the first StartExecution until none
+     is RUNNING; executions/s and state transitions/s (every one persisted before it is acted on)
+  c  one execution of a 6,000-iteration Choice loop (virtual clock), start to SUCCEEDED
+  d  one execution of an inline Map over 10,000 items
+  e  start-up time to the first answer and idle RSS
+  f  reading a ~25,000-event history page by page (GetExecutionHistory, 1,000 events a page)
+moto runs through bench/moto_peer.py (moto_server with a workaround for a moto bug that fails
+every StartExecution after the first). moto is slow: its workloads are capped (see MOTO_CAPS) and its rates are per unit of work, so the
+ratios compare rates (executions/s, items/s, iterations/s, events/s), not wall times.
+
+Environment: SFN_EMULATOR_BIN, SFN_LOADGEN_BIN, BENCH_SECONDS (per rate point, default 2),
+BENCH_SKIP_MOTO=1, BENCH_QUICK=1 (a tenth of every workload).
+"""
+import json
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import http.client
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "tests", "e2e"))
+import harness  # noqa: E402
+
+import boto3  # noqa: E402
+from botocore.config import Config  # noqa: E402
+
+ROLE = "arn:aws:iam::123456789012:role/bench"
+QUICK = os.environ.get("BENCH_QUICK") == "1"
+SECONDS = float(os.environ.get("BENCH_SECONDS", "2"))
+LOADGEN = os.environ.get("SFN_LOADGEN_BIN") or os.path.join(harness.REPO_ROOT, "build", "bench", "sfn-loadgen")
+
+SIZES = {"executions": 10000, "loop": 6000, "map": 10000, "history_loop": 6248}
+MOTO_CAPS = {"executions": 200, "loop": 300, "map": 200, "history_loop": 300}
+if QUICK:
+    SIZES = {k: v // 10 for k, v in SIZES.items()}
+    MOTO_CAPS = {k: max(20, v // 10) for k, v in MOTO_CAPS.items()}
+
+
+def pass_chain(n=10):
+    states = {}
+    for i in range(n):
+        s = {"Type": "Pass", "Result": {"step": i}, "ResultPath": f"$.s{i}"}
+        if i + 1 < n:
+            s["Next"] = f"P{i + 1}"
+        else:
+            s["End"] = True
+        states[f"P{i}"] = s
+    return {"StartAt": "P0", "States": states}
+
+
+def choice_loop(iterations):
+    return {"StartAt": "Init", "States": {
+        "Init": {"Type": "Pass", "Result": 0, "ResultPath": "$.i", "Next": "Inc"},
+        "Inc": {"Type": "Pass", "Parameters": {"i.$": "States.MathAdd($.i, 1)"}, "Next": "Check"},
+        "Check": {"Type": "Choice", "Default": "Done",
+                  "Choices": [{"Variable": "$.i", "NumericLessThan": iterations, "Next": "Inc"}]},
+        "Done": {"Type": "Succeed"}}}
+
+
+def inline_map():
+    return {"StartAt": "M", "States": {"M": {
+        "Type": "Map", "ItemsPath": "$.items", "End": True,
+        "ItemProcessor": {"ProcessorConfig": {"Mode": "INLINE"}, "StartAt": "P",
+                          "States": {"P": {"Type": "Pass", "End": True}}}}}}
+
+
+class Target:
+    """One server under test: name, port, a boto3 client, and how to stop it."""
+
+    def __init__(self, name, port, stop, pid):
+        self.name, self.port, self._stop, self.pid = name, port, stop, pid
+        cfg = Config(retries={"total_max_attempts": 1}, read_timeout=600, max_pool_connections=8)
+        self.sfn = boto3.session.Session().client(
+            "stepfunctions", endpoint_url=f"http://127.0.0.1:{port}", region_name="us-east-1",
+            aws_access_key_id="test", aws_secret_access_key="test", config=cfg)
+
+    def stop(self):
+        self._stop()
+
+    def create(self, name, definition):
+        return self.sfn.create_state_machine(name=name, roleArn=ROLE,
+                                             definition=json.dumps(definition))["stateMachineArn"]
+
+    def loadgen(self, target, body, connections, seconds=None, requests=None):
+        cmd = [LOADGEN, "--port", str(self.port), "--target", "AWSStepFunctions." + target,
+               "--body", json.dumps(body), "--connections", str(connections)]
+        cmd += ["--requests", str(requests)] if requests else ["--seconds", str(seconds)]
+        out = subprocess.run(cmd, capture_output=True, text=True, timeout=3600)
+        if out.returncode != 0 or not out.stdout.strip():
+            raise RuntimeError(f"loadgen failed: {out.stderr}")
+        r = json.loads(out.stdout)
+        r["stderr"] = out.stderr.strip()
+        return r
+
+    def run_to_end(self, arn, input_obj, poll=0.005, timeout=600):
+        t0 = time.perf_counter()
+        ex = self.sfn.start_execution(stateMachineArn=arn, input=json.dumps(input_obj))["executionArn"]
+        while True:
+            d = self.sfn.describe_execution(executionArn=ex)
+            if d["status"] != "RUNNING":
+                break
+            if time.perf_counter() - t0 > timeout:
+                raise RuntimeError(f"{self.name}: {ex} still RUNNING after {timeout}s")
+            time.sleep(poll)
+        dt = time.perf_counter() - t0
+        if d["status"] != "SUCCEEDED":
+            raise RuntimeError(f"{self.name}: {ex} ended {d['status']}: {d.get('error')} {d.get('cause')}")
+        return ex, dt
+
+    def wait_none_running(self, arn, timeout=900):
+        t0 = time.perf_counter()
+        while self.sfn.list_executions(stateMachineArn=arn, statusFilter="RUNNING", maxResults=1)["executions"]:
+            if time.perf_counter() - t0 > timeout:
+                raise RuntimeError(f"{self.name}: executions still RUNNING after {timeout}s")
+            time.sleep(0.02)
+
+    def rss_mib(self):
+        with open(f"/proc/{self.pid}/status") as f:
+            for line in f:
+                if line.startswith("VmRSS"):
+                    return int(line.split()[1]) / 1024
+        return 0.0
+
+
+def start_ours():
+    srv = harness.Server(clock="virtual", log_level="warn")
+    srv.start()
+    return Target("sfn-emulator", srv.port, srv.cleanup, srv.proc.pid)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_http(port, path, timeout=30):
+    t0 = time.perf_counter()
+    while True:
+        try:
+            c = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
+            c.request("GET", path)
+            c.getresponse().read()
+            return time.perf_counter() - t0
+        except OSError:
+            if time.perf_counter() - t0 > timeout:
+                raise
+            time.sleep(0.002)
+
+
+def start_moto():
+    port = free_port()
+    t0 = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, os.path.join(HERE, "moto_peer.py"), "-H", "127.0.0.1", "-p", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            preexec_fn=harness._die_with_parent)
+    wait_http(port, "/moto-api/")
+    startup = time.perf_counter() - t0
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    c.request("POST", "/moto-api/config", body=json.dumps({"stepfunctions": {"execute_state_machine": True}}),
+              headers={"Content-Type": "application/json"})
+    c.getresponse().read()
+
+    def stop():
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    t = Target("moto", port, stop, proc.pid)
+    t.startup_ms = startup * 1000
+    return t
+
+
+def startup_ours(runs=10):
+    times, rss = [], []
+    for _ in range(runs):
+        d = tempfile.mkdtemp(prefix="sfn-bench-")
+        t0 = time.perf_counter()
+        p = subprocess.Popen([harness.binary_path(), "--port", "0", "--data-dir", d], stdout=subprocess.PIPE,
+                             stderr=subprocess.DEVNULL, text=True)
+        port = int(p.stdout.readline().split("http://127.0.0.1:")[1].split()[0])
+        wait_http(port, "/_emulator/health")
+        times.append((time.perf_counter() - t0) * 1000)
+        time.sleep(0.2)
+        with open(f"/proc/{p.pid}/status") as f:
+            rss.append(int([ln for ln in f if ln.startswith("VmRSS")][0].split()[1]) / 1024)
+        p.terminate()
+        p.wait()
+    return statistics.median(times), statistics.median(rss)
+
+
+# -- workloads --------------------------------------------------------------------------------------
+def bench_rates(t, conns, seconds):
+    arn = t.create("rate", {"StartAt": "A", "States": {"A": {"Type": "Pass", "End": True}}})
+    out = {}
+    for c in conns:
+        out[("DescribeStateMachine", c)] = t.loadgen("DescribeStateMachine", {"stateMachineArn": arn}, c,
+                                                     seconds=seconds)
+    for c in conns:
+        body = {"stateMachineArn": arn, "input": "{}", "name": f"c{c}-%SEQ%"}
+        out[("StartExecution", c)] = t.loadgen("StartExecution", body, c, seconds=seconds)
+    return out
+
+
+def bench_executions(t, n):
+    arns = [t.create("chain", pass_chain(10))]
+    body = {"stateMachineArn": arns[0], "input": "{}", "name": "e%SEQ%"}
+    t0 = time.perf_counter()
+    r = t.loadgen("StartExecution", body, min(64, n), requests=n)
+    if r["errors"]:
+        raise RuntimeError(f"{t.name}: {r['errors']} StartExecution errors: {r.get('stderr')}")
+    started = time.perf_counter() - t0
+    for arn in arns:
+        t.wait_none_running(arn)
+    total = time.perf_counter() - t0
+    done = t.sfn.list_executions(stateMachineArn=arns[-1], statusFilter="SUCCEEDED", maxResults=1)["executions"]
+    if not done:
+        raise RuntimeError(f"{t.name}: no execution SUCCEEDED")
+    return {"n": n, "seconds": total, "start_seconds": started, "exec_per_s": n / total,
+            "transitions_per_s": n * 10 / total, "events_per_s": n * 22 / total}
+
+
+def bench_loop(t, iterations):
+    arn = t.create(f"loop{iterations}", choice_loop(iterations))
+    ex, dt = t.run_to_end(arn, {})
+    return {"n": iterations, "seconds": dt, "iter_per_s": iterations / dt,
+            "transitions_per_s": (2 * iterations + 2) / dt, "execution": ex}
+
+
+def bench_map(t, items):
+    arn = t.create("map", inline_map())
+    _, dt = t.run_to_end(arn, {"items": list(range(items))})
+    return {"n": items, "seconds": dt, "items_per_s": items / dt}
+
+
+def bench_history(t, iterations):
+    arn = t.create(f"hist{iterations}", choice_loop(iterations))
+    ex, _ = t.run_to_end(arn, {})
+    t0 = time.perf_counter()
+    events, pages, token = 0, 0, None
+    while True:
+        kw = {"executionArn": ex, "maxResults": 1000}
+        if token:
+            kw["nextToken"] = token
+        r = t.sfn.get_execution_history(**kw)
+        events += len(r["events"])
+        pages += 1
+        token = r.get("nextToken")
+        if not token:
+            break
+    dt = time.perf_counter() - t0
+    return {"events": events, "pages": pages, "seconds": dt, "events_per_s": events / dt}
+
+
+# -- report -------------------------------------------------------------------------------------------
+def ratio(a, b):
+    return f"{a / b:,.1f}x" if b else "n/a"
+
+
+def main():
+    conns = (1, 8, 64)
+    print(f"# sfn-emulator benchmarks ({'quick' if QUICK else 'full'}; {os.cpu_count()} CPUs; "
+          f"{SECONDS:g} s per rate point)")
+    res = {}
+    # First, before the other workloads leave dirty pages for the kernel to flush: creating a fresh
+    # database fsyncs, and that is what start-up mostly waits for.
+    res["startup_ms"], res["idle_rss"] = startup_ours()
+    ours = start_ours()
+    try:
+        res["rates"] = bench_rates(ours, conns, SECONDS)
+        res["exec"] = bench_executions(ours, SIZES["executions"])
+        res["loop"] = bench_loop(ours, SIZES["loop"])
+        res["map"] = bench_map(ours, SIZES["map"])
+        res["hist"] = bench_history(ours, SIZES["history_loop"])
+        res["idle_rss_after"] = ours.rss_mib()
+    finally:
+        ours.stop()
+
+    moto = None
+    if os.environ.get("BENCH_SKIP_MOTO") != "1":
+        m = start_moto()
+        moto = {"startup_ms": m.startup_ms}
+        try:
+            time.sleep(0.2)
+            moto["idle_rss"] = m.rss_mib()
+            moto["rates"] = bench_rates(m, conns, min(SECONDS, 1.0))
+            moto["exec"] = bench_executions(m, MOTO_CAPS["executions"])
+            moto["loop"] = bench_loop(m, MOTO_CAPS["loop"])
+            moto["map"] = bench_map(m, MOTO_CAPS["map"])
+            moto["hist"] = bench_history(m, MOTO_CAPS["history_loop"])
+        finally:
+            m.stop()
+
+    print("\n## (a) API request rate (keep-alive connections, sfn-loadgen)")
+    print(f"{'operation':<22}{'conns':>6}{'req/s':>11}{'p50 ms':>9}{'p99 ms':>9}"
+          + (f"{'moto req/s':>12}{'p50 ms':>9}{'p99 ms':>9}{'ratio':>9}" if moto else ""))
+    for (op, c), r in res["rates"].items():
+        line = f"{op:<22}{c:>6}{r['rps']:>11,.0f}{r['p50_ms']:>9.2f}{r['p99_ms']:>9.2f}"
+        if moto:
+            mr = moto["rates"][(op, c)]
+            line += f"{mr['rps']:>12,.0f}{mr['p50_ms']:>9.2f}{mr['p99_ms']:>9.2f}{ratio(r['rps'], mr['rps']):>9}"
+        print(line)
+
+    e = res["exec"]
+    print(f"\n## (b) {e['n']:,} executions of a 10-state Pass chain (64 connections starting them)")
+    print(f"sfn-emulator: {e['seconds']:.2f} s ({e['start_seconds']:.2f} s to start them all): "
+          f"{e['exec_per_s']:,.0f} executions/s, {e['transitions_per_s']:,.0f} state transitions/s, "
+          f"{e['events_per_s']:,.0f} history events/s persisted")
+    if moto:
+        me = moto["exec"]
+        print(f"moto ({me['n']} executions, capped): {me['seconds']:.2f} s: {me['exec_per_s']:,.1f} executions/s, "
+              f"{me['transitions_per_s']:,.0f} transitions/s -> ratio {ratio(e['exec_per_s'], me['exec_per_s'])} "
+              f"(per-execution rates; moto ran {me['n']}, we ran {e['n']:,})")
+
+    lp = res["loop"]
+    print(f"\n## (c) one execution of a {lp['n']:,}-iteration Choice loop (virtual clock)")
+    print(f"sfn-emulator: {lp['seconds'] * 1000:,.0f} ms ({lp['iter_per_s']:,.0f} iterations/s, "
+          f"{lp['transitions_per_s']:,.0f} state transitions/s)")
+    if moto:
+        ml = moto["loop"]
+        print(f"moto ({ml['n']} iterations, capped): {ml['seconds'] * 1000:,.0f} ms ({ml['iter_per_s']:,.0f} iterations/s)"
+              f" -> ratio {ratio(lp['iter_per_s'], ml['iter_per_s'])} per iteration "
+              f"(moto for {lp['n']:,} would take ~{lp['n'] / ml['iter_per_s']:,.1f} s if linear)")
+
+    mp = res["map"]
+    print(f"\n## (d) one execution of an inline Map over {mp['n']:,} items")
+    print(f"sfn-emulator: {mp['seconds'] * 1000:,.0f} ms ({mp['items_per_s']:,.0f} items/s)")
+    if moto:
+        mm = moto["map"]
+        print(f"moto ({mm['n']} items, capped): {mm['seconds'] * 1000:,.0f} ms ({mm['items_per_s']:,.0f} items/s)"
+              f" -> ratio {ratio(mp['items_per_s'], mm['items_per_s'])} per item")
+
+    print("\n## (e) start-up to the first answer and idle RSS (median of 10 starts, fresh data dir)")
+    print(f"sfn-emulator: {res['startup_ms']:.1f} ms, idle RSS {res['idle_rss']:.1f} MiB "
+          f"(RSS after all the workloads above: {res['idle_rss_after']:.1f} MiB)")
+    if moto:
+        print(f"moto_server: {moto['startup_ms']:.0f} ms, idle RSS {moto['idle_rss']:.1f} MiB -> "
+              f"start-up {ratio(moto['startup_ms'], res['startup_ms'])} faster, RSS "
+              f"{ratio(moto['idle_rss'], res['idle_rss'])} smaller")
+
+    h = res["hist"]
+    print(f"\n## (f) reading a {h['events']:,}-event history, {h['pages']} pages of 1,000 (boto3)")
+    print(f"sfn-emulator: {h['seconds'] * 1000:,.0f} ms ({h['events_per_s']:,.0f} events/s)")
+    if moto:
+        mh = moto["hist"]
+        print(f"moto ({mh['events']:,} events, capped): {mh['seconds'] * 1000:,.0f} ms ({mh['events_per_s']:,.0f} events/s)"
+              f" -> ratio {ratio(h['events_per_s'], mh['events_per_s'])} per event")
+
+
+if __name__ == "__main__":
+    main()
