@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "api/error_table.h"
+#include "emulator/core/base64.h"
 #include "emulator/lambda/encoding.h"
 #include "emulator/lambda/function_ref.h"
 
@@ -195,7 +196,8 @@ Result<std::string> ZipOf(const Json& code_or_body) {
     }
     return Invalid("Please provide a source for function code (ZipFile).");
   }
-  std::optional<std::string> zip = lambda::Base64Decode(code_or_body["ZipFile"].get<std::string>());
+  std::optional<std::string> zip =
+      Base64Decode(code_or_body["ZipFile"].get<std::string>(), Base64Mode::kLenient);
   if (!zip) return Invalid("Could not unzip uploaded file. Please check your file, then try to "
                            "upload again.");
   return *zip;

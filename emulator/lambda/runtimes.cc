@@ -11,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+#include "emulator/core/base64.h"
 #include "emulator/core/json.h"
 #include "emulator/lambda/bootstrap_scripts.h"
 #include "emulator/lambda/encoding.h"
