@@ -34,7 +34,8 @@ bool IsPathField(const std::string& key) {
 }
 
 // Walks one state's fields (not its nested states).
-void Walk(const Json& value, const std::string& key, bool evaluated, std::vector<std::string>& out) {
+void Walk(const Json& value, const std::string& key, bool evaluated,
+          std::vector<std::string>& out) {
   if (value.is_string()) {
     const std::string& s = value.get_ref<const std::string&>();
     bool jsonata = s.find("{%") != std::string::npos;

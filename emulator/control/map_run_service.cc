@@ -20,7 +20,8 @@ Result<engine::MapRunRecord> MapRunService::Require(const std::string& map_run_a
     return Status(ErrorCode::kInvalidArn, "Invalid Arn: '" + map_run_arn + "'");
   }
   SFN_ASSIGN_OR_RETURN(std::optional<engine::MapRunRecord> run, repo_.FindMapRun(map_run_arn));
-  if (!run) return Status(ErrorCode::kResourceNotFound, "Resource not found: '" + map_run_arn + "'");
+  if (!run)
+    return Status(ErrorCode::kResourceNotFound, "Resource not found: '" + map_run_arn + "'");
   return *std::move(run);
 }
 
@@ -32,7 +33,8 @@ Result<Json> MapRunService::Describe(const std::string& map_run_arn) {
 Result<Json> MapRunService::List(const std::string& execution_arn, std::optional<int> max_results,
                                  const std::optional<std::string>& next_token) {
   SFN_RETURN_IF_ERROR(ParseExecutionArn(execution_arn).status());
-  SFN_ASSIGN_OR_RETURN(std::optional<engine::ExecutionRecord> e, repo_.FindExecution(execution_arn));
+  SFN_ASSIGN_OR_RETURN(std::optional<engine::ExecutionRecord> e,
+                       repo_.FindExecution(execution_arn));
   if (!e) {
     return Status(ErrorCode::kExecutionDoesNotExist,
                   "Execution Does Not Exist: '" + execution_arn + "'");
@@ -47,7 +49,8 @@ Result<Json> MapRunService::List(const std::string& execution_arn, std::optional
     items.push_back(page[i].ToListItem());
   }
   Json out = {{"mapRuns", std::move(items)}};
-  if (page.size() > static_cast<size_t>(limit)) out["nextToken"] = EncodeToken(scope, offset + limit);
+  if (page.size() > static_cast<size_t>(limit))
+    out["nextToken"] = EncodeToken(scope, offset + limit);
   return out;
 }
 

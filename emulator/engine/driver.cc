@@ -47,9 +47,9 @@ Status Driver::Recover() {
 Status Driver::Start(const ExecutionInfo& info, asl::DefinitionPtr definition) {
   TimePoint now = clock_.Now();
   StepResult started = StartExecution(*definition, info, now);
-  StepResult r = Step(*definition, info, started.state,
-                      StepInput{StepInput::Kind::kRun, std::nullopt, std::nullopt}, now,
-                      kStartBudget, env_);
+  StepResult r =
+      Step(*definition, info, started.state,
+           StepInput{StepInput::Kind::kRun, std::nullopt, std::nullopt}, now, kStartBudget, env_);
   ExecutionRecord rec;
   rec.info = info;
   rec.state = r.state;
@@ -88,8 +88,8 @@ Status Driver::Stop(const std::string& execution_arn, const std::optional<std::s
                     const std::optional<std::string>& cause, TimePoint* stop_date) {
   auto it = live_.find(execution_arn);
   if (it == live_.end()) {
-    return Status(ErrorCode::kExecutionDoesNotExist, "Execution Does Not Exist: '" +
-                                                         execution_arn + "'");
+    return Status(ErrorCode::kExecutionDoesNotExist,
+                  "Execution Does Not Exist: '" + execution_arn + "'");
   }
   TimePoint now = clock_.Now();
   StepInput in{StepInput::Kind::kStop, error, cause};
@@ -103,8 +103,7 @@ Status Driver::Stop(const std::string& execution_arn, const std::optional<std::s
 Status Driver::UpdateMapRun(const std::string& execution_arn, StepInput input) {
   auto it = live_.find(execution_arn);
   if (it == live_.end()) {
-    return Status(ErrorCode::kResourceNotFound,
-                  "Resource not found: '" + input.map_run_arn + "'");
+    return Status(ErrorCode::kResourceNotFound, "Resource not found: '" + input.map_run_arn + "'");
   }
   input.kind = StepInput::Kind::kUpdateMapRun;
   StepResult r = Step(*it->second.definition, it->second.info, it->second.state, input,
@@ -183,8 +182,7 @@ void Driver::RunOne(const std::string& arn, StepInput input) {
   auto it = live_.find(arn);
   if (it == live_.end()) return;  // finished or stopped meanwhile
   Live& live = it->second;
-  StepResult r =
-      Step(*live.definition, live.info, live.state, input, clock_.Now(), kBudget, env_);
+  StepResult r = Step(*live.definition, live.info, live.state, input, clock_.Now(), kBudget, env_);
   bool again = r.run_again;
   Status s = Apply(live, std::move(r));
   if (!s.ok()) {
@@ -199,8 +197,7 @@ void Driver::RunOne(const std::string& arn, StepInput input) {
 Driver::Pending Driver::Prepare(Live& live, StepResult r) {
   Pending p;
   p.arn = live.info.arn;
-  bool unchanged =
-      r.events.empty() && !r.terminal && r.timer == live.timer && r.map_runs.empty();
+  bool unchanged = r.events.empty() && !r.terminal && r.timer == live.timer && r.map_runs.empty();
   if (!unchanged) {
     Transition t;
     t.execution_arn = p.arn;
@@ -247,20 +244,20 @@ void Driver::Dispatch(const std::string& arn, std::vector<TaskDispatch> dispatch
     ++in_flight_;
     int64_t frame_id = d.frame_id;
     int64_t attempt = d.task_attempt;
-    env_.lambda->Invoke(d.function, std::move(d.payload),
-                        [this, arn, frame_id, attempt](InvocationResult result) {
-                          boost::asio::post(io_, [this, arn, frame_id, attempt,
-                                                  result = std::move(result)]() mutable {
-                            --in_flight_;
-                            StepInput in;
-                            in.kind = StepInput::Kind::kTaskResult;
-                            in.frame_id = frame_id;
-                            in.task_attempt = attempt;
-                            in.result = std::move(result);
-                            RunOne(arn, std::move(in));
-                            MaybeAutoAdvance();
-                          });
-                        });
+    env_.lambda->Invoke(
+        d.function, std::move(d.payload), [this, arn, frame_id, attempt](InvocationResult result) {
+          boost::asio::post(io_,
+                            [this, arn, frame_id, attempt, result = std::move(result)]() mutable {
+                              --in_flight_;
+                              StepInput in;
+                              in.kind = StepInput::Kind::kTaskResult;
+                              in.frame_id = frame_id;
+                              in.task_attempt = attempt;
+                              in.result = std::move(result);
+                              RunOne(arn, std::move(in));
+                              MaybeAutoAdvance();
+                            });
+        });
   }
 }
 

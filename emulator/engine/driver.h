@@ -45,8 +45,8 @@ class Driver {
   // `lambda` (may be null) runs the invocations of Task states. Its results
   // are posted back to `io`; a virtual clock does not jump while any is in
   // flight.
-  Driver(boost::asio::io_context& io, ExecutionStore& store, Clock& clock,
-         DefinitionLoader loader, Random* random = nullptr, LambdaPort* lambda = nullptr);
+  Driver(boost::asio::io_context& io, ExecutionStore& store, Clock& clock, DefinitionLoader loader,
+         Random* random = nullptr, LambdaPort* lambda = nullptr);
 
   // Resumes every RUNNING execution found in the store.
   Status Recover();
@@ -109,7 +109,7 @@ class Driver {
   boost::asio::steady_timer wakeup_;
   std::deque<std::pair<std::string, StepInput::Kind>> ready_;  // scheduled inputs
   bool turn_posted_ = false;
-  size_t queued_ = 0;  // scheduled inputs not yet run (ready_.size())
+  size_t queued_ = 0;     // scheduled inputs not yet run (ready_.size())
   size_t in_flight_ = 0;  // invocations started and not answered
   bool auto_advance_posted_ = false;
 };

@@ -4,11 +4,16 @@ namespace sfn::engine {
 
 std::string_view StatusName(ExecutionStatus s) {
   switch (s) {
-    case ExecutionStatus::kRunning: return "RUNNING";
-    case ExecutionStatus::kSucceeded: return "SUCCEEDED";
-    case ExecutionStatus::kFailed: return "FAILED";
-    case ExecutionStatus::kTimedOut: return "TIMED_OUT";
-    case ExecutionStatus::kAborted: return "ABORTED";
+    case ExecutionStatus::kRunning:
+      return "RUNNING";
+    case ExecutionStatus::kSucceeded:
+      return "SUCCEEDED";
+    case ExecutionStatus::kFailed:
+      return "FAILED";
+    case ExecutionStatus::kTimedOut:
+      return "TIMED_OUT";
+    case ExecutionStatus::kAborted:
+      return "ABORTED";
   }
   return "RUNNING";
 }
@@ -24,9 +29,15 @@ std::optional<ExecutionStatus> ParseStatus(std::string_view name) {
 namespace {
 
 Json ForkToJson(const Fork& f) {
-  Json j = {{"map", f.map},         {"dist", f.distributed}, {"total", f.total},
-            {"next", f.next_index}, {"running", f.running},  {"failed", f.failed},
-            {"maxc", f.max_concurrency}, {"input", f.effective_input}, {"items", f.items},
+  Json j = {{"map", f.map},
+            {"dist", f.distributed},
+            {"total", f.total},
+            {"next", f.next_index},
+            {"running", f.running},
+            {"failed", f.failed},
+            {"maxc", f.max_concurrency},
+            {"input", f.effective_input},
+            {"items", f.items},
             {"results", f.results}};
   if (f.tolerated_count) j["tc"] = *f.tolerated_count;
   if (f.tolerated_percentage) j["tp"] = *f.tolerated_percentage;
@@ -63,9 +74,13 @@ Fork ForkFromJson(const Json& j) {
 }  // namespace
 
 Json Frame::ToJson() const {
-  Json j = {{"id", id},       {"parent", parent},       {"index", index},
-            {"phase", static_cast<int>(phase)},        {"state", state_name},
-            {"entered", entered_event_id}, {"entered_at", ToEpochMillis(entered_time)},
+  Json j = {{"id", id},
+            {"parent", parent},
+            {"index", index},
+            {"phase", static_cast<int>(phase)},
+            {"state", state_name},
+            {"entered", entered_event_id},
+            {"entered_at", ToEpochMillis(entered_time)},
             {"link", link}};
   if (quiet) j["quiet"] = true;
   if (!data.is_null()) j["data"] = data;
@@ -108,8 +123,11 @@ Frame Frame::FromJson(const Json& j) {
 Json ExecutionState::ToJson() const {
   Json fs = Json::array();
   for (const auto& [id, f] : frames) fs.push_back(f.ToJson());
-  Json j = {{"v", 2}, {"frames", std::move(fs)}, {"next_frame", next_frame_id},
-            {"last", last_event_id}, {"done", done}};
+  Json j = {{"v", 2},
+            {"frames", std::move(fs)},
+            {"next_frame", next_frame_id},
+            {"last", last_event_id},
+            {"done", done}};
   if (deadline) j["deadline"] = ToEpochMillis(*deadline);
   return j;
 }

@@ -9,9 +9,9 @@
 
 #include <cstdint>
 #include <map>
-#include <vector>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "emulator/core/json.h"
 #include "emulator/core/status.h"
@@ -26,11 +26,11 @@ std::optional<ExecutionStatus> ParseStatus(std::string_view name);
 struct ExecutionInfo {
   std::string arn;
   std::string name;
-  std::string state_machine_arn;   // unqualified
+  std::string state_machine_arn;  // unqualified
   std::string state_machine_name;
   std::string revision_id;
   std::string role_arn;
-  std::string input;               // the text the client sent (or "{}")
+  std::string input;  // the text the client sent (or "{}")
   TimePoint start_time;
   std::optional<std::string> version_arn;
   std::optional<std::string> alias_arn;
@@ -40,20 +40,20 @@ struct ExecutionInfo {
 // A Parallel or Map state that is running its branches or iterations.
 struct Fork {
   bool map = false;
-  bool distributed = false;       // Map with ProcessorConfig.Mode DISTRIBUTED
-  bool batched = false;           // `items` are ItemBatcher batches
-  int64_t total = 0;              // branches or items
-  int64_t next_index = 0;         // the next branch/item to start
-  int64_t running = 0;            // started, not finished
-  int64_t failed = 0;             // iterations failed (tolerated so far)
-  int64_t max_concurrency = 0;    // 0: unbounded
+  bool distributed = false;     // Map with ProcessorConfig.Mode DISTRIBUTED
+  bool batched = false;         // `items` are ItemBatcher batches
+  int64_t total = 0;            // branches or items
+  int64_t next_index = 0;       // the next branch/item to start
+  int64_t running = 0;          // started, not finished
+  int64_t failed = 0;           // iterations failed (tolerated so far)
+  int64_t max_concurrency = 0;  // 0: unbounded
   std::optional<int64_t> tolerated_count;
   std::optional<double> tolerated_percentage;
-  Json effective_input;           // Parallel: every branch's input; Map: $ of ItemSelector
-  Json items;                     // Map: the items
-  Json results;                   // one slot per branch/item
-  std::string map_run_arn;        // distributed Map
-  TimePoint started;              // distributed Map: the map run's start
+  Json effective_input;     // Parallel: every branch's input; Map: $ of ItemSelector
+  Json items;               // Map: the items
+  Json results;             // one slot per branch/item
+  std::string map_run_arn;  // distributed Map
+  TimePoint started;        // distributed Map: the map run's start
 };
 
 // One thread of control: the top level (id 0), a Parallel branch or a Map
@@ -68,23 +68,23 @@ struct Frame {
     kTask,      // a Task state waiting for its invocation (timeout at `wake`)
   };
   int64_t id = 0;
-  int64_t parent = -1;   // the frame whose Parallel/Map started this one
-  int64_t index = 0;     // branch or item index in the parent's fork
-  bool quiet = false;    // a distributed Map iteration: no events in this history
+  int64_t parent = -1;  // the frame whose Parallel/Map started this one
+  int64_t index = 0;    // branch or item index in the parent's fork
+  bool quiet = false;   // a distributed Map iteration: no events in this history
   Phase phase = Phase::kEnter;
   std::string state_name;
-  Json data;             // kEnter: raw input; kWaiting: the output
-  Json input;            // the current state's raw input (kRetrying/kForked/kTask)
+  Json data;                        // kEnter: raw input; kWaiting: the output
+  Json input;                       // the current state's raw input (kRetrying/kForked/kTask)
   std::optional<std::string> next;  // kWaiting
   int64_t entered_event_id = 0;
   TimePoint entered_time;
   std::optional<TimePoint> wake;
-  int64_t link = 0;      // previousEventId of this frame's next event
+  int64_t link = 0;                 // previousEventId of this frame's next event
   std::vector<int> attempts;        // retries made per retrier of the current state
   Json variables = Json::object();  // variables assigned in this scope
   Json pending_assign;              // kWaiting: variables assigned at exit (or null)
-  Fork fork;             // kForked
-  Json task;             // kTask: what was scheduled (resource, resolved function, payload, ...)
+  Fork fork;                        // kForked
+  Json task;  // kTask: what was scheduled (resource, resolved function, payload, ...)
   int64_t task_attempt = 0;  // increases per scheduling; stale results are ignored
 
   Json ToJson() const;

@@ -151,9 +151,9 @@ HistoryEvent TaskEnded(const char* type, const std::string& resource_type,
                        const std::string& resource, const std::optional<std::string>& error,
                        const std::optional<std::string>& cause) {
   std::string t = type;
-  HistoryEvent e = ErrorEvent(type, t == "TaskFailed" ? "taskFailedEventDetails"
-                                                      : "taskTimedOutEventDetails",
-                              error, cause);
+  HistoryEvent e =
+      ErrorEvent(type, t == "TaskFailed" ? "taskFailedEventDetails" : "taskTimedOutEventDetails",
+                 error, cause);
   e.details["resourceType"] = resource_type;
   e.details["resource"] = resource;
   return e;
@@ -174,8 +174,9 @@ HistoryEvent LambdaFunctionSucceeded(const std::string& output) {
 HistoryEvent LambdaFunctionEnded(const char* type, const std::optional<std::string>& error,
                                  const std::optional<std::string>& cause) {
   std::string t = type;
-  return ErrorEvent(type, t == "LambdaFunctionFailed" ? "lambdaFunctionFailedEventDetails"
-                                                      : "lambdaFunctionTimedOutEventDetails",
+  return ErrorEvent(type,
+                    t == "LambdaFunctionFailed" ? "lambdaFunctionFailedEventDetails"
+                                                : "lambdaFunctionTimedOutEventDetails",
                     error, cause);
 }
 

@@ -26,9 +26,9 @@ struct ResolvedFunction {
 };
 
 struct InvocationResult {
-  int status_code = 200;             // 200 for RequestResponse
-  std::string executed_version;      // X-Amz-Executed-Version
-  std::string payload;               // the response body: JSON text (or AWS's error payload)
+  int status_code = 200;         // 200 for RequestResponse
+  std::string executed_version;  // X-Amz-Executed-Version
+  std::string payload;           // the response body: JSON text (or AWS's error payload)
   std::optional<std::string> function_error;  // X-Amz-Function-Error: "Unhandled", "Handled"
   std::optional<std::string> log_result;      // base64 tail, when asked for
   std::string request_id;                     // x-amzn-RequestId (empty: unknown)

@@ -31,9 +31,9 @@ Json Headers(const InvocationResult& r, bool all, TimePoint now) {
 Failure InvocationFailure(const std::string& exception, const std::string& message,
                           const std::string& request_id) {
   return {"Lambda." + exception,
-          message + " (Service: AWSLambda; Status Code: " +
-              std::to_string(HttpStatusOf(exception)) + "; Error Code: " + exception +
-              "; Request ID: " + request_id + "; Proxy: null)"};
+          message +
+              " (Service: AWSLambda; Status Code: " + std::to_string(HttpStatusOf(exception)) +
+              "; Error Code: " + exception + "; Request ID: " + request_id + "; Proxy: null)"};
 }
 
 Failure InvocationFailure(const Status& status, const std::string& request_id) {

@@ -5,8 +5,8 @@ namespace sfn::engine {
 Json MapRunRecord::ToDescribe() const {
   // Every item of a map run is one child execution here, so the execution
   // counts equal the item counts.
-  Json counts = {{"pending", pending}, {"running", running}, {"succeeded", succeeded},
-                 {"failed", failed},   {"timedOut", 0},      {"aborted", aborted},
+  Json counts = {{"pending", pending}, {"running", running},  {"succeeded", succeeded},
+                 {"failed", failed},   {"timedOut", 0},       {"aborted", aborted},
                  {"total", total},     {"resultsWritten", 0}, {"failuresNotRedrivable", 0},
                  {"pendingRedrive", 0}};
   Json j = {{"mapRunArn", arn},
@@ -33,11 +33,20 @@ Json MapRunRecord::ToListItem() const {
 }
 
 Json MapRunRecord::ToJson() const {
-  Json j = {{"arn", arn},         {"execution", execution_arn}, {"machine", state_machine_arn},
-            {"status", status},   {"start", ToEpochMillis(start)}, {"maxc", max_concurrency},
-            {"tp", tolerated_failure_percentage}, {"tc", tolerated_failure_count},
-            {"pending", pending}, {"running", running}, {"succeeded", succeeded},
-            {"failed", failed},   {"aborted", aborted}, {"total", total}};
+  Json j = {{"arn", arn},
+            {"execution", execution_arn},
+            {"machine", state_machine_arn},
+            {"status", status},
+            {"start", ToEpochMillis(start)},
+            {"maxc", max_concurrency},
+            {"tp", tolerated_failure_percentage},
+            {"tc", tolerated_failure_count},
+            {"pending", pending},
+            {"running", running},
+            {"succeeded", succeeded},
+            {"failed", failed},
+            {"aborted", aborted},
+            {"total", total}};
   if (stop) j["stop"] = ToEpochMillis(*stop);
   return j;
 }

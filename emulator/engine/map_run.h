@@ -18,7 +18,7 @@ namespace sfn::engine {
 struct MapRunRecord {
   std::string arn;
   std::string execution_arn;
-  std::string state_machine_arn;  // arn:...:stateMachine:<machine>/<label>, as AWS lists it
+  std::string state_machine_arn;   // arn:...:stateMachine:<machine>/<label>, as AWS lists it
   std::string status = "RUNNING";  // RUNNING, SUCCEEDED, FAILED, ABORTED
   TimePoint start;
   std::optional<TimePoint> stop;
@@ -32,9 +32,9 @@ struct MapRunRecord {
   int64_t aborted = 0;
   int64_t total = 0;
 
-  Json ToDescribe() const;  // DescribeMapRun's response
-  Json ToListItem() const;  // one of ListMapRuns' mapRuns
-  Json ToJson() const;      // storage
+  Json ToDescribe() const;                      // DescribeMapRun's response
+  Json ToListItem() const;                      // one of ListMapRuns' mapRuns
+  Json ToJson() const;                          // storage
   static MapRunRecord FromJson(const Json& j);  // throws Json::exception on a bad shape
 };
 

@@ -6,12 +6,12 @@
 #include <memory>
 
 #include "emulator/dataflow/io_paths.h"
+#include "emulator/engine/lambda_result.h"
 #include "emulator/states/map.h"
 #include "emulator/states/pipeline.h"
 #include "emulator/states/retry_catch.h"
 #include "emulator/states/state_run.h"
 #include "emulator/states/task.h"
-#include "emulator/engine/lambda_result.h"
 
 namespace sfn::engine {
 namespace {
@@ -103,8 +103,8 @@ class Interpreter {
     std::string resource = task.at("resource").get<std::string>();
     InvocationResult result = in.result;
     if (result.request_id.empty()) result.request_id = Uuid();
-    Outcome<Json> output = InterpretInvocation(result, integration,
-                                               integration ? "lambda" : resource, now_);
+    Outcome<Json> output =
+        InterpretInvocation(result, integration, integration ? "lambda" : resource, now_);
     if (!output.ok()) {
       TaskFailed(*f, *st, integration, resource, output.failure());
       return;
@@ -249,8 +249,8 @@ class Interpreter {
   struct Ctx {
     Ctx(const asl::State& st, const Json& context_object, Json variables, TimePoint now,
         int64_t entered_event_id, Random* random)
-        : vars(std::move(variables)),
-          ctx{st, context_object, now, entered_event_id, &vars, random} {}
+        : vars(std::move(variables)), ctx{st,    context_object, now, entered_event_id,
+                                          &vars, random} {}
     Json vars;
     states::StateContext ctx;
   };
@@ -299,10 +299,17 @@ class Interpreter {
       }
     }
     switch (st.type) {
-      case asl::StateType::kParallel: StartParallel(f, st, c->ctx); return;
-      case asl::StateType::kMap: StartMap(f, st, c->ctx); return;
-      case asl::StateType::kTask: StartTask(f, st, c->ctx); return;
-      default: break;
+      case asl::StateType::kParallel:
+        StartParallel(f, st, c->ctx);
+        return;
+      case asl::StateType::kMap:
+        StartMap(f, st, c->ctx);
+        return;
+      case asl::StateType::kTask:
+        StartTask(f, st, c->ctx);
+        return;
+      default:
+        break;
     }
     StateOutcome o = states::RunState(c->ctx, f.input);
     switch (o.kind) {
@@ -342,10 +349,11 @@ class Interpreter {
                  const Json& assigned) {
     std::string text = DumpJson(output);
     if (text.size() > kMaxPayloadBytes) {
-      HandleFailure(f, st, {errors::kDataLimitExceeded,
-                            "The state/task '" + st.name +
-                                "' returned a result with a size exceeding the maximum number "
-                                "of bytes service limit."});
+      HandleFailure(f, st,
+                    {errors::kDataLimitExceeded,
+                     "The state/task '" + st.name +
+                         "' returned a result with a size exceeding the maximum number "
+                         "of bytes service limit."});
       return;
     }
     if (assigned.is_object()) {
@@ -437,8 +445,9 @@ class Interpreter {
   // --- Task ---------------------------------------------------------------
 
   std::string Uuid() {
-    return env_.random ? env_.random->Uuid()
-                       : "00000000-0000-4000-8000-" + std::to_string(100000000000 + s_.last_event_id);
+    return env_.random
+               ? env_.random->Uuid()
+               : "00000000-0000-4000-8000-" + std::to_string(100000000000 + s_.last_event_id);
   }
 
   // The region and account of this execution (from its ARN).
@@ -487,12 +496,12 @@ class Interpreter {
       TaskFailed(f, st, integration, plan.resource, InvocationFailure(fn.status(), Uuid()));
       return;
     }
-    f.task = Json{{"integration", integration},
-                  {"resource", plan.resource},
-                  {"payload", plan.payload},
-                  {"function",
-                   {{"name", fn->function_name}, {"arn", fn->function_arn},
-                    {"version", fn->version}}}};
+    f.task =
+        Json{{"integration", integration},
+             {"resource", plan.resource},
+             {"payload", plan.payload},
+             {"function",
+              {{"name", fn->function_name}, {"arn", fn->function_arn}, {"version", fn->version}}}};
     f.phase = Frame::Phase::kTask;
     if (plan.timeout_seconds) f.wake = now_ + std::chrono::seconds(*plan.timeout_seconds);
     r_.dispatch.push_back(TaskDispatch{f.id, f.task_attempt, *fn, plan.payload});
@@ -500,10 +509,10 @@ class Interpreter {
 
   void TaskFailed(Frame& f, const asl::State& st, bool integration, const std::string& resource,
                   const Failure& failure) {
-    Emit(f, integration ? events::TaskEnded("TaskFailed", "lambda", "invoke", failure.error,
-                                            failure.cause)
-                        : events::LambdaFunctionEnded("LambdaFunctionFailed", failure.error,
-                                                      failure.cause));
+    Emit(f,
+         integration
+             ? events::TaskEnded("TaskFailed", "lambda", "invoke", failure.error, failure.cause)
+             : events::LambdaFunctionEnded("LambdaFunctionFailed", failure.error, failure.cause));
     (void)resource;
     f.task = nullptr;
     HandleFailure(f, st, failure);
@@ -552,7 +561,6 @@ class Interpreter {
     }
     map_runs_[m.arn] = std::move(m);
   }
-
 
   void StartParallel(Frame& f, const asl::State& st, const states::StateContext& ctx) {
     Outcome<Json> input = states::PrepareInput(ctx, f.input);
@@ -611,8 +619,8 @@ class Interpreter {
                               ? st.raw.at("Label").get<std::string>()
                               : uuid();
       std::string id = uuid();
-      fork.map_run_arn = prefix.substr(0, pos) + ":mapRun:" + info_.state_machine_name + "/" +
-                         label + ":" + id;
+      fork.map_run_arn =
+          prefix.substr(0, pos) + ":mapRun:" + info_.state_machine_name + "/" + label + ":" + id;
       fork.started = now_;
       Emit(f, events::MapRunStarted(fork.map_run_arn));
     }
@@ -776,7 +784,8 @@ class Interpreter {
     }
     KillDescendants(f.id);
     std::vector<HistoryEvent> final_events;
-    if (map && distributed) final_events.push_back(events::MapRunFailed(std::nullopt, std::nullopt));
+    if (map && distributed)
+      final_events.push_back(events::MapRunFailed(std::nullopt, std::nullopt));
     final_events.push_back(events::Bare(map ? "MapStateFailed" : "ParallelStateFailed"));
     f.fork = Fork{};
     HandleFailure(f, st, failure, std::move(final_events));
@@ -789,7 +798,7 @@ class Interpreter {
   TimePoint now_;
   const StepEnv& env_;
   std::deque<int64_t> runnable_;
-  Json context_;  // $$, built on first use
+  Json context_;                                  // $$, built on first use
   std::map<std::string, MapRunRecord> map_runs_;  // changed in this step, by ARN
 };
 
@@ -835,9 +844,8 @@ StepResult StartExecution(const asl::Definition& definition, const ExecutionInfo
   return r;
 }
 
-StepResult Step(const asl::Definition& definition, const ExecutionInfo& info,
-                ExecutionState state, const StepInput& input, TimePoint now, int budget,
-                const StepEnv& env) {
+StepResult Step(const asl::Definition& definition, const ExecutionInfo& info, ExecutionState state,
+                const StepInput& input, TimePoint now, int budget, const StepEnv& env) {
   StepResult r;
   r.state = std::move(state);
   if (r.state.done) return r;

@@ -71,9 +71,8 @@ struct StepResult {
 StepResult StartExecution(const asl::Definition& definition, const ExecutionInfo& info,
                           TimePoint now);
 
-StepResult Step(const asl::Definition& definition, const ExecutionInfo& info,
-                ExecutionState state, const StepInput& input, TimePoint now, int budget = 1000,
-                const StepEnv& env = {});
+StepResult Step(const asl::Definition& definition, const ExecutionInfo& info, ExecutionState state,
+                const StepInput& input, TimePoint now, int budget = 1000, const StepEnv& env = {});
 
 // The context object ($$) a state sees (AWS "Context object").
 Json MakeContextObject(const ExecutionInfo& info, const std::string& state_name,

@@ -13,11 +13,10 @@ StateOutcome RunChoice(const StateContext& ctx, const Json& raw_input) {
       SelectChoice(ctx.state, MakeScope(ctx, effective.value()));
   if (!selected.ok()) return StateOutcome::Fail(InState(ctx, selected.failure()));
   const asl::ChoiceRule* rule = selected.value();
-  std::optional<std::string> next = rule ? std::optional<std::string>(rule->next)
-                                         : ctx.state.default_next;
+  std::optional<std::string> next =
+      rule ? std::optional<std::string>(rule->next) : ctx.state.default_next;
   if (!next) {
-    return StateOutcome::Fail(InState(
-        ctx, {errors::kNoChoiceMatched, "No Matches!"}));
+    return StateOutcome::Fail(InState(ctx, {errors::kNoChoiceMatched, "No Matches!"}));
   }
   // A matching rule's Assign replaces the state's; Default uses the state's
   // (AWS "Choice state": "Assign" in a Choice Rule).

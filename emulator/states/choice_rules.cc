@@ -30,8 +30,7 @@ Failure InvalidPath(const std::string& text) {
 // The value `path` selects: from a workflow variable when `var` is set, from
 // the context object for `$$` paths, from the input otherwise.
 std::optional<Json> Resolve(const std::optional<dataflow::JsonPath>& path,
-                            const std::optional<std::string>& var,
-                            const dataflow::Scope& scope) {
+                            const std::optional<std::string>& var, const dataflow::Scope& scope) {
   const Json* root = &scope.input;
   if (var) {
     if (scope.variables == nullptr || !scope.variables->is_object()) return std::nullopt;
@@ -62,10 +61,10 @@ int CompareNumbers(const Json& a, const Json& b) {
     int64_t x = a.get<int64_t>(), y = b.get<int64_t>();
     return x < y ? -1 : (x > y ? 1 : 0);
   }
-  long double x = a.is_number_float() ? static_cast<long double>(a.get<double>())
+  long double x = a.is_number_float()      ? static_cast<long double>(a.get<double>())
                   : a.is_number_unsigned() ? static_cast<long double>(a.get<uint64_t>())
                                            : static_cast<long double>(a.get<int64_t>());
-  long double y = b.is_number_float() ? static_cast<long double>(b.get<double>())
+  long double y = b.is_number_float()      ? static_cast<long double>(b.get<double>())
                   : b.is_number_unsigned() ? static_cast<long double>(b.get<uint64_t>())
                                            : static_cast<long double>(b.get<int64_t>());
   return x < y ? -1 : (x > y ? 1 : 0);
@@ -189,13 +188,26 @@ bool Compare(ComparisonOp op, const Json& value, const Json& operand) {
       bool expected = operand.get<bool>();
       bool actual = false;
       switch (op) {
-        case ComparisonOp::kIsNull: actual = value.is_null(); break;
-        case ComparisonOp::kIsPresent: actual = true; break;
-        case ComparisonOp::kIsNumeric: actual = value.is_number(); break;
-        case ComparisonOp::kIsString: actual = value.is_string(); break;
-        case ComparisonOp::kIsBoolean: actual = value.is_boolean(); break;
-        case ComparisonOp::kIsTimestamp: actual = IsTimestampString(value); break;
-        default: break;
+        case ComparisonOp::kIsNull:
+          actual = value.is_null();
+          break;
+        case ComparisonOp::kIsPresent:
+          actual = true;
+          break;
+        case ComparisonOp::kIsNumeric:
+          actual = value.is_number();
+          break;
+        case ComparisonOp::kIsString:
+          actual = value.is_string();
+          break;
+        case ComparisonOp::kIsBoolean:
+          actual = value.is_boolean();
+          break;
+        case ComparisonOp::kIsTimestamp:
+          actual = IsTimestampString(value);
+          break;
+        default:
+          break;
       }
       return actual == expected;
     }
@@ -250,9 +262,9 @@ Outcome<bool> EvaluateRule(const asl::ChoiceRule& rule, const dataflow::Scope& s
       }
       case ChoiceRule::Kind::kCondition:
         if (rule.condition.is_boolean()) return rule.condition.get<bool>();
-        return Failure{errors::kQueryEvaluationError,
-                       "JSONata conditions are evaluated by the JSONata engine: " +
-                           DumpJson(rule.condition)};
+        return Failure{
+            errors::kQueryEvaluationError,
+            "JSONata conditions are evaluated by the JSONata engine: " + DumpJson(rule.condition)};
     }
   } catch (const Json::exception& e) {
     return Failure{errors::kRuntime, e.what()};

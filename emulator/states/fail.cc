@@ -16,10 +16,10 @@ Outcome<std::optional<std::string>> Resolve(const StateContext& ctx, const Json&
     const Json& root = field.path->IsContextPath() ? ctx.context_object : input;
     value = field.path->Evaluate(root);
     if (!value) {
-      return InState(ctx, {errors::kRuntime, "The JSONPath '" + field.path->text() +
-                                                 "' specified for the field '" + path_field +
-                                                 "' could not be found in the input '" +
-                                                 DumpJson(input) + "'"});
+      return InState(
+          ctx, {errors::kRuntime,
+                "The JSONPath '" + field.path->text() + "' specified for the field '" + path_field +
+                    "' could not be found in the input '" + DumpJson(input) + "'"});
     }
   } else if (field.intrinsic) {
     Outcome<Json> r = field.intrinsic->Evaluate(MakeScope(ctx, input));
@@ -39,8 +39,8 @@ StateOutcome RunFail(const StateContext& ctx, const Json& raw_input) {
   if (!error.ok()) return StateOutcome::Fail(error.failure());
   auto cause = Resolve(ctx, raw_input, ctx.state.cause, "CausePath");
   if (!cause.ok()) return StateOutcome::Fail(cause.failure());
-  StateOutcome o = StateOutcome::Fail(
-      {error.value().value_or(""), cause.value().value_or("")}, /*from_fail_state=*/true);
+  StateOutcome o = StateOutcome::Fail({error.value().value_or(""), cause.value().value_or("")},
+                                      /*from_fail_state=*/true);
   o.error_absent = !error.value().has_value();
   o.cause_absent = !cause.value().has_value();
   return o;

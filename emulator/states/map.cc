@@ -50,8 +50,8 @@ Outcome<MapPlan> PlanMap(const StateContext& ctx, const Json& raw_input) {
     const dataflow::JsonPath& path = s.items_path ? *s.items_path : kDollar;
     std::optional<Json> items = ReadPathField(ctx, "ItemsPath", path, plan.effective_input);
     if (!items) {
-      return Runtime(ctx, "Invalid path '" + path.text() + "' : No results for path: " +
-                              path.Normalized());
+      return Runtime(
+          ctx, "Invalid path '" + path.text() + "' : No results for path: " + path.Normalized());
     }
     plan.items = std::move(*items);
   } else {
@@ -65,8 +65,8 @@ Outcome<MapPlan> PlanMap(const StateContext& ctx, const Json& raw_input) {
   if (s.max_concurrency_path || s.variable_refs.count("MaxConcurrencyPath")) {
     static const dataflow::JsonPath kDollar = dataflow::JsonPath::Compile("$").value();
     const dataflow::JsonPath& path = s.max_concurrency_path ? *s.max_concurrency_path : kDollar;
-    std::string text = s.max_concurrency_path ? path.text()
-                                              : "$" + s.variable_refs.at("MaxConcurrencyPath").name;
+    std::string text =
+        s.max_concurrency_path ? path.text() : "$" + s.variable_refs.at("MaxConcurrencyPath").name;
     std::optional<Json> v = ReadPathField(ctx, "MaxConcurrencyPath", path, plan.effective_input);
     std::optional<double> n = v ? AsNumber(*v) : std::nullopt;
     if (!n || *n < 0 || std::floor(*n) != *n) {
@@ -123,7 +123,8 @@ std::optional<Failure> BatchItems(const StateContext& ctx, MapPlan& plan) {
     }
     std::string path_field = std::string(field) + "Path";
     if (!b.contains(path_field) || !b.at(path_field).is_string()) return int64_t{0};
-    Result<dataflow::JsonPath> path = dataflow::JsonPath::Compile(b.at(path_field).get<std::string>());
+    Result<dataflow::JsonPath> path =
+        dataflow::JsonPath::Compile(b.at(path_field).get<std::string>());
     if (!path.ok()) return Runtime(ctx, "Invalid path in " + path_field);
     std::optional<Json> v = path->Evaluate(plan.effective_input);
     std::optional<double> n = v ? AsNumber(*v) : std::nullopt;
@@ -157,10 +158,10 @@ std::optional<Failure> BatchItems(const StateContext& ctx, MapPlan& plan) {
                                         static_cast<int64_t>(i), /*batched=*/false);
     if (!item.ok()) return item.failure();
     size_t bytes = DumpJson(item.value()).size();
-    bool full = (max_items.value() > 0 &&
-                 static_cast<int64_t>(current.size()) >= max_items.value()) ||
-                (max_bytes.value() > 0 && !current.empty() &&
-                 static_cast<int64_t>(current_bytes + bytes) > max_bytes.value());
+    bool full =
+        (max_items.value() > 0 && static_cast<int64_t>(current.size()) >= max_items.value()) ||
+        (max_bytes.value() > 0 && !current.empty() &&
+         static_cast<int64_t>(current_bytes + bytes) > max_bytes.value());
     if (full) flush();
     current.push_back(std::move(item).value());
     current_bytes += bytes;
@@ -171,8 +172,8 @@ std::optional<Failure> BatchItems(const StateContext& ctx, MapPlan& plan) {
   return std::nullopt;
 }
 
-Outcome<Json> IterationInput(const StateContext& ctx, const Json& effective_input,
-                             const Json& item, int64_t index, bool batched) {
+Outcome<Json> IterationInput(const StateContext& ctx, const Json& effective_input, const Json& item,
+                             int64_t index, bool batched) {
   if (batched || !ctx.state.item_selector) return item;
   // $$.Map.Item: the caller may have set it already (saving a copy of $$).
   Json copy;

@@ -16,13 +16,13 @@
 namespace sfn::states {
 
 struct MapPlan {
-  Json effective_input;   // after InputPath: `$` of ItemSelector
-  Json items;             // the array iterated
+  Json effective_input;         // after InputPath: `$` of ItemSelector
+  Json items;                   // the array iterated
   int64_t max_concurrency = 0;  // 0: unbounded
   std::optional<int64_t> tolerated_count;
   std::optional<double> tolerated_percentage;
   bool distributed = false;
-  bool batched = false;   // items are ItemBatcher batches: {"Items": [...], ...BatchInput}
+  bool batched = false;  // items are ItemBatcher batches: {"Items": [...], ...BatchInput}
 };
 
 // Before MapStateStarted: InputPath, ItemsPath (an array, else "Map state
@@ -39,8 +39,8 @@ std::optional<Failure> ResolveTolerance(const StateContext& ctx, MapPlan& plan);
 
 // The input of iteration `index`: ItemSelector (or the legacy Parameters)
 // with $$.Map.Item.{Index,Value}, else the item itself.
-Outcome<Json> IterationInput(const StateContext& ctx, const Json& effective_input,
-                             const Json& item, int64_t index, bool batched);
+Outcome<Json> IterationInput(const StateContext& ctx, const Json& effective_input, const Json& item,
+                             int64_t index, bool batched);
 
 // Whether `failed` failures out of `total` items exceed the tolerance
 // (without any tolerance set, one failure does).

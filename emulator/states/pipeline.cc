@@ -19,8 +19,8 @@ namespace {
 
 // InputPath/OutputPath: `null` -> {}; a variable reference; else the path
 // over `document` (or $$).
-Outcome<Json> SelectIo(const StateContext& ctx, const std::string& field, const dataflow::IoPath& io,
-                       const Json& document) {
+Outcome<Json> SelectIo(const StateContext& ctx, const std::string& field,
+                       const dataflow::IoPath& io, const Json& document) {
   auto var = ctx.state.variable_refs.find(field);
   if (var == ctx.state.variable_refs.end()) {
     if (!io.path) return Json::object();
@@ -28,8 +28,8 @@ Outcome<Json> SelectIo(const StateContext& ctx, const std::string& field, const 
   }
   std::optional<Json> v = ReadPathField(ctx, field, var->second.path, document);
   if (v) return std::move(*v);
-  return Failure{errors::kRuntime, "Invalid path '$" + var->second.name + "' : No results for path: $['" +
-                                       var->second.name + "']"};
+  return Failure{errors::kRuntime, "Invalid path '$" + var->second.name +
+                                       "' : No results for path: $['" + var->second.name + "']"};
 }
 
 }  // namespace
@@ -83,8 +83,8 @@ StateOutcome Finish(const StateContext& ctx, const Json& raw_input, const Json& 
     if (!a.ok()) return StateOutcome::Fail(a.failure());
     assigned = std::move(a).value();
   }
-  Outcome<Json> merged = dataflow::ApplyResultPath(ctx.state.result_path, raw_input,
-                                                   selected.value());
+  Outcome<Json> merged =
+      dataflow::ApplyResultPath(ctx.state.result_path, raw_input, selected.value());
   if (!merged.ok()) return StateOutcome::Fail(InState(ctx, merged.failure()));
   Outcome<Json> output = ApplyOutput(ctx, merged.value());
   if (!output.ok()) return StateOutcome::Fail(output.failure());

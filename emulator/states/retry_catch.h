@@ -26,7 +26,7 @@ namespace sfn::states {
 bool ErrorMatches(const std::vector<std::string>& error_equals, const std::string& error);
 
 struct RetryDecision {
-  size_t retrier = 0;                 // index into State::retry
+  size_t retrier = 0;                  // index into State::retry
   std::chrono::milliseconds delay{0};  // before the next attempt
 };
 

@@ -36,11 +36,16 @@ std::optional<Failure> CheckSupported(const StateContext& ctx) {
 StateOutcome RunState(const StateContext& ctx, const Json& raw_input) {
   if (std::optional<Failure> f = CheckSupported(ctx)) return StateOutcome::Fail(std::move(*f));
   switch (ctx.state.type) {
-    case asl::StateType::kPass: return RunPass(ctx, raw_input);
-    case asl::StateType::kWait: return RunWait(ctx, raw_input);
-    case asl::StateType::kChoice: return RunChoice(ctx, raw_input);
-    case asl::StateType::kSucceed: return RunSucceed(ctx, raw_input);
-    case asl::StateType::kFail: return RunFail(ctx, raw_input);
+    case asl::StateType::kPass:
+      return RunPass(ctx, raw_input);
+    case asl::StateType::kWait:
+      return RunWait(ctx, raw_input);
+    case asl::StateType::kChoice:
+      return RunChoice(ctx, raw_input);
+    case asl::StateType::kSucceed:
+      return RunSucceed(ctx, raw_input);
+    case asl::StateType::kFail:
+      return RunFail(ctx, raw_input);
     case asl::StateType::kTask:
     case asl::StateType::kParallel:
     case asl::StateType::kMap:

@@ -23,7 +23,7 @@ struct StateContext {
   const asl::State& state;
   const Json& context_object;  // $$ as seen by this state
   TimePoint now;
-  int64_t entered_event_id;    // for AWS's "(entered at the event id #N)"
+  int64_t entered_event_id;         // for AWS's "(entered at the event id #N)"
   const Json* variables = nullptr;  // the visible workflow variables (an object)
   Random* random = nullptr;         // States.UUID / MathRandom; retry jitter
 };

@@ -61,8 +61,10 @@ Outcome<TaskPlan> PlanTask(const StateContext& ctx, const Json& raw_input) {
   if (plan.kind == TaskPlan::Kind::kLambdaInvoke) {
     if (!plan.parameters.is_object() || !plan.parameters.contains("FunctionName") ||
         !plan.parameters.at("FunctionName").is_string()) {
-      return Runtime(ctx, "The field 'FunctionName' is required and must be a string for "
-                          "the resource '" + plan.resource + "'.");
+      return Runtime(ctx,
+                     "The field 'FunctionName' is required and must be a string for "
+                     "the resource '" +
+                         plan.resource + "'.");
     }
     plan.function_ref = plan.parameters.at("FunctionName").get<std::string>();
     // The SDK integration sends a string Payload as the request body itself
@@ -80,12 +82,12 @@ Outcome<TaskPlan> PlanTask(const StateContext& ctx, const Json& raw_input) {
     plan.payload = DumpJson(plan.parameters);
   }
 
-  auto timeout = Seconds(ctx, "TimeoutSeconds", s.timeout_seconds, s.timeout_seconds_path,
-                         raw_input);
+  auto timeout =
+      Seconds(ctx, "TimeoutSeconds", s.timeout_seconds, s.timeout_seconds_path, raw_input);
   if (!timeout.ok()) return timeout.failure();
   plan.timeout_seconds = timeout.value();
-  auto heartbeat = Seconds(ctx, "HeartbeatSeconds", s.heartbeat_seconds,
-                           s.heartbeat_seconds_path, raw_input);
+  auto heartbeat =
+      Seconds(ctx, "HeartbeatSeconds", s.heartbeat_seconds, s.heartbeat_seconds_path, raw_input);
   if (!heartbeat.ok()) return heartbeat.failure();
   plan.heartbeat_seconds = heartbeat.value();
   return plan;

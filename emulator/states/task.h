@@ -20,10 +20,10 @@ struct TaskPlan {
     kLambdaArn,     // a function ARN as Resource (LambdaFunctionScheduled/... events)
   };
   Kind kind = Kind::kLambdaInvoke;
-  std::string resource;        // as written in the definition
-  std::string function_ref;    // name or ARN, maybe qualified
-  Json parameters;             // the effective input after InputPath/Parameters
-  std::string payload;         // JSON text the function receives
+  std::string resource;      // as written in the definition
+  std::string function_ref;  // name or ARN, maybe qualified
+  Json parameters;           // the effective input after InputPath/Parameters
+  std::string payload;       // JSON text the function receives
   std::optional<int64_t> timeout_seconds;
   std::optional<int64_t> heartbeat_seconds;
 };

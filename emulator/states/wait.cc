@@ -29,13 +29,16 @@ StateOutcome RunWait(const StateContext& ctx, const Json& raw_input) {
     if (!t) {
       return Runtime(ctx,
                      "The Timestamp field cannot be parsed as an ISO-8601 extended offset "
-                     "date-time format string: " + *s.timestamp);
+                     "date-time format string: " +
+                         *s.timestamp);
     }
     until = *t;
   } else if (s.seconds_path) {
     const std::string& path = s.seconds_path->text();
     std::optional<Json> v = ReadPathField(ctx, "SecondsPath", *s.seconds_path, input);
-    if (!v) return Runtime(ctx, "The SecondsPath parameter does not reference an existing value: " + path);
+    if (!v)
+      return Runtime(ctx,
+                     "The SecondsPath parameter does not reference an existing value: " + path);
     if (!v->is_number_integer()) {
       return Runtime(ctx, "The SecondsPath parameter cannot be parsed as a long value: " + path +
                               " == " + ValueText(*v));
@@ -54,8 +57,8 @@ StateOutcome RunWait(const StateContext& ctx, const Json& raw_input) {
     if (!t) {
       return Runtime(ctx,
                      "The TimestampPath parameter does not reference a valid ISO-8601 extended "
-                     "offset date-time format string: " + path + " == " +
-                         (v ? ValueText(*v) : std::string("null")));
+                     "offset date-time format string: " +
+                         path + " == " + (v ? ValueText(*v) : std::string("null")));
     }
     until = *t;
   }

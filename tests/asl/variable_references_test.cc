@@ -14,10 +14,10 @@ TEST(VariableReferencesTest, NamesPerStateInFirstAppearanceOrder) {
          "Default":"M"},
     "M":{"Type":"Map","ItemsPath":"$items","ItemProcessor":{"StartAt":"I","States":{
          "I":{"Type":"Pass","Output":"{% $sum($nums) + $states.input.a %}","End":true}}},
-         "End":true}}})json").value();
+         "End":true}}})json")
+                 .value();
   Json refs = VariableReferences(def);
-  EXPECT_EQ(DumpJson(refs),
-            R"({"B":["y","x","z"],"C":["x","limit"],"M":["items"],"I":["nums"]})");
+  EXPECT_EQ(DumpJson(refs), R"({"B":["y","x","z"],"C":["x","limit"],"M":["items"],"I":["nums"]})");
 }
 
 TEST(VariableReferencesTest, EmptyWithoutVariables) {

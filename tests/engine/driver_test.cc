@@ -35,9 +35,7 @@ class FakeStore : public ExecutionStore {
   Result<std::vector<ExecutionRecord>> LoadRunningExecutions() override {
     return std::vector<ExecutionRecord>{};
   }
-  Result<std::optional<TimePoint>> LatestEventTime() override {
-    return std::optional<TimePoint>();
-  }
+  Result<std::optional<TimePoint>> LatestEventTime() override { return std::optional<TimePoint>(); }
 
   void Apply(const Transition& t) {
     for (const HistoryEvent& e : t.events) ids[t.execution_arn].push_back(e.id);

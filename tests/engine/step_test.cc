@@ -52,10 +52,9 @@ TEST(StepTest, PassChainSucceedsWithAwsEventLinks) {
   ASSERT_TRUE(r.terminal.has_value());
   EXPECT_EQ(r.terminal->status, ExecutionStatus::kSucceeded);
   EXPECT_EQ(*r.terminal->output, R"({"in":true,"r":{"x":1}})");
-  EXPECT_EQ(Types(events),
-            (std::vector<std::string>{"ExecutionStarted", "PassStateEntered", "PassStateExited",
-                                      "PassStateEntered", "PassStateExited",
-                                      "ExecutionSucceeded"}));
+  EXPECT_EQ(Types(events), (std::vector<std::string>{"ExecutionStarted", "PassStateEntered",
+                                                     "PassStateExited", "PassStateEntered",
+                                                     "PassStateExited", "ExecutionSucceeded"}));
   std::vector<int64_t> prev;
   for (size_t i = 0; i < events.size(); ++i) {
     EXPECT_EQ(events[i].id, static_cast<int64_t>(i + 1));
@@ -82,8 +81,7 @@ TEST(StepTest, WaitReturnsDurableTimerAndResumesOnlyWhenDue) {
   EXPECT_TRUE(early.events.empty());
   EXPECT_EQ(early.timer, r.timer);
 
-  StepResult done =
-      Step(*def, info, *restored, {StepInput::Kind::kTimerFired}, *r.timer);
+  StepResult done = Step(*def, info, *restored, {StepInput::Kind::kTimerFired}, *r.timer);
   ASSERT_TRUE(done.terminal.has_value());
   EXPECT_EQ(Types(done.events),
             (std::vector<std::string>{"WaitStateExited", "ExecutionSucceeded"}));
@@ -95,9 +93,9 @@ TEST(StepTest, StopAbortsWithErrorAndCause) {
   ExecutionInfo info = Info("{}");
   std::vector<HistoryEvent> events;
   StepResult r = RunToRest(*def, info, events, FromEpochMillis(0));
-  StepResult stopped = Step(*def, info, r.state,
-                            {StepInput::Kind::kStop, std::string("Err"), std::string("why")},
-                            FromEpochMillis(1));
+  StepResult stopped =
+      Step(*def, info, r.state, {StepInput::Kind::kStop, std::string("Err"), std::string("why")},
+           FromEpochMillis(1));
   ASSERT_TRUE(stopped.terminal.has_value());
   EXPECT_EQ(stopped.terminal->status, ExecutionStatus::kAborted);
   ASSERT_EQ(stopped.events.size(), 1u);
@@ -117,8 +115,8 @@ TEST(StepTest, RuntimeFailureCarriesStatePrefix) {
   EXPECT_EQ(*r.terminal->cause,
             "An error occurred while executing the state 'WaitState' (entered at the event id "
             "#2). The SecondsPath parameter references a negative value: $.s == -1");
-  EXPECT_EQ(Types(events), (std::vector<std::string>{"ExecutionStarted", "WaitStateEntered",
-                                                     "ExecutionFailed"}));
+  EXPECT_EQ(Types(events),
+            (std::vector<std::string>{"ExecutionStarted", "WaitStateEntered", "ExecutionFailed"}));
 }
 
 TEST(StepTest, EndlessLoopYieldsAfterBudget) {
@@ -134,7 +132,6 @@ TEST(StepTest, EndlessLoopYieldsAfterBudget) {
   EXPECT_FALSE(next.terminal.has_value());
   EXPECT_EQ(next.events.size(), 20u);  // 10 states entered and exited
 }
-
 
 // Runs to the end, firing every timer at its due time (a virtual clock).
 StepResult RunToEnd(const asl::Definition& def, const ExecutionInfo& info,
@@ -166,12 +163,11 @@ TEST(StepTest, ParallelBranchesJoinInBranchOrder) {
   ASSERT_TRUE(r.terminal.has_value());
   EXPECT_EQ(*r.terminal->output, "[1,2]");
   EXPECT_EQ(Types(events),
-            (std::vector<std::string>{"ExecutionStarted", "ParallelStateEntered",
-                                      "ParallelStateStarted", "WaitStateEntered",
-                                      "PassStateEntered", "PassStateExited", "WaitStateExited",
-                                      "PassStateEntered", "PassStateExited",
-                                      "ParallelStateSucceeded", "ParallelStateExited",
-                                      "ExecutionSucceeded"}));
+            (std::vector<std::string>{
+                "ExecutionStarted", "ParallelStateEntered", "ParallelStateStarted",
+                "WaitStateEntered", "PassStateEntered", "PassStateExited", "WaitStateExited",
+                "PassStateEntered", "PassStateExited", "ParallelStateSucceeded",
+                "ParallelStateExited", "ExecutionSucceeded"}));
   for (size_t i = 0; i < events.size(); ++i) EXPECT_EQ(events[i].id, static_cast<int64_t>(i + 1));
 }
 

@@ -12,9 +12,8 @@ class FakeLambda : public LambdaPort {
  public:
   Result<ResolvedFunction> Resolve(const std::string& ref, const std::string& region,
                                    const std::string& account) override {
-    std::string name = ref.substr(ref.rfind("function:") == std::string::npos
-                                      ? 0
-                                      : ref.rfind("function:") + 9);
+    std::string name =
+        ref.substr(ref.rfind("function:") == std::string::npos ? 0 : ref.rfind("function:") + 9);
     std::string version = "$LATEST";
     if (auto colon = name.find(':'); colon != std::string::npos) {
       version = name.substr(colon + 1);
@@ -22,14 +21,15 @@ class FakeLambda : public LambdaPort {
       if (version == "live") version = "2";
     }
     if (name != "fn") {
-      return Status(ErrorCode::kResourceNotFound,
-                    "Function not found: arn:aws:lambda:" + region + ":" + account +
-                        ":function:" + name + ":" + version);
+      return Status(ErrorCode::kResourceNotFound, "Function not found: arn:aws:lambda:" + region +
+                                                      ":" + account + ":function:" + name + ":" +
+                                                      version);
     }
     return ResolvedFunction{name, "arn:aws:lambda:" + region + ":" + account + ":function:fn",
                             version};
   }
-  void Invoke(const ResolvedFunction&, std::string, std::function<void(InvocationResult)>) override {}
+  void Invoke(const ResolvedFunction&, std::string,
+              std::function<void(InvocationResult)>) override {}
 };
 
 ExecutionInfo Info(std::string input) {
@@ -92,7 +92,7 @@ TEST(TaskStepTest, InvokeIntegrationSchedulesResolvedVersionAndWrapsTheResponse)
       "Resource":"arn:aws:states:::lambda:invoke",
       "Parameters":{"FunctionName":"fn:live","Payload":{"x.$":"$.x"}},
       "ResultSelector":{"p.$":"$.Payload","v.$":"$.ExecutedVersion"},"End":true}}})",
-          R"({"x":1})");
+              R"({"x":1})");
   ASSERT_EQ(run.r.dispatch.size(), 1u);
   EXPECT_EQ(run.r.dispatch[0].function.version, "2");
   EXPECT_EQ(run.r.dispatch[0].payload, R"({"x":1})");
@@ -114,7 +114,7 @@ TEST(TaskStepTest, FunctionErrorBecomesErrorTypeWithPayloadAsCauseAndIsRetried) 
       "Resource":"arn:aws:lambda:eu-west-1:123456789012:function:fn:1",
       "Retry":[{"ErrorEquals":["States.TaskFailed"],"MaxAttempts":1,"IntervalSeconds":2}],
       "End":true}}})",
-          "{}");
+              "{}");
   ASSERT_EQ(run.r.dispatch.size(), 1u);
   EXPECT_EQ(run.r.dispatch[0].function.version, "1");
   InvocationResult err = Ok(R"({"errorMessage":"boom","errorType":"ValueError"})");
@@ -128,18 +128,17 @@ TEST(TaskStepTest, FunctionErrorBecomesErrorTypeWithPayloadAsCauseAndIsRetried) 
   EXPECT_EQ(*run.r.terminal->error, "ValueError");
   EXPECT_EQ(*run.r.terminal->cause, R"({"errorMessage":"boom","errorType":"ValueError"})");
   EXPECT_EQ(Types(run.events),
-            (std::vector<std::string>{"ExecutionStarted", "TaskStateEntered",
-                                      "LambdaFunctionScheduled", "LambdaFunctionStarted",
-                                      "LambdaFunctionFailed", "LambdaFunctionScheduled",
-                                      "LambdaFunctionStarted", "LambdaFunctionFailed",
-                                      "ExecutionFailed"}));
+            (std::vector<std::string>{
+                "ExecutionStarted", "TaskStateEntered", "LambdaFunctionScheduled",
+                "LambdaFunctionStarted", "LambdaFunctionFailed", "LambdaFunctionScheduled",
+                "LambdaFunctionStarted", "LambdaFunctionFailed", "ExecutionFailed"}));
 }
 
 TEST(TaskStepTest, MissingFunctionFailsWithLambdaResourceNotFound) {
   TaskRun run(R"({"StartAt":"T","States":{"T":{"Type":"Task",
       "Resource":"arn:aws:states:::lambda:invoke","Parameters":{"FunctionName":"nope"},
       "End":true}}})",
-          "{}");
+              "{}");
   ASSERT_TRUE(run.r.terminal.has_value());
   EXPECT_EQ(*run.r.terminal->error, "Lambda.ResourceNotFoundException");
   EXPECT_EQ(run.r.terminal->cause->rfind(
@@ -156,7 +155,7 @@ TEST(TaskStepTest, TimeoutFiresAsStatesTimeoutAndCanBeCaught) {
       "Resource":"arn:aws:states:::lambda:invoke","Parameters":{"FunctionName":"fn"},
       "Catch":[{"ErrorEquals":["States.Timeout"],"Next":"C"}],"End":true},
       "C":{"Type":"Pass","End":true}}})",
-          "{}");
+              "{}");
   ASSERT_TRUE(run.r.timer.has_value());
   EXPECT_EQ(*run.r.timer, FromEpochMillis(5000));
   run.Step({StepInput::Kind::kTimerFired}, FromEpochMillis(5000));
@@ -170,7 +169,7 @@ TEST(TaskStepTest, ResumeDispatchesInFlightInvocationsAgainWithTheSameVersion) {
   TaskRun run(R"({"StartAt":"T","States":{"T":{"Type":"Task",
       "Resource":"arn:aws:states:::lambda:invoke","Parameters":{"FunctionName":"fn:3"},
       "End":true}}})",
-          "{}");
+              "{}");
   run.Step({StepInput::Kind::kResume}, FromEpochMillis(10));
   ASSERT_EQ(run.r.dispatch.size(), 1u);
   EXPECT_EQ(run.r.dispatch[0].function.version, "3");
@@ -180,7 +179,7 @@ TEST(TaskStepTest, ResumeDispatchesInFlightInvocationsAgainWithTheSameVersion) {
 TEST(TaskStepTest, OtherResourcesFailClearly) {
   TaskRun run(R"({"StartAt":"T","States":{"T":{"Type":"Task",
       "Resource":"arn:aws:states:::sqs:sendMessage","Parameters":{"QueueUrl":"q"},"End":true}}})",
-          "{}");
+              "{}");
   ASSERT_TRUE(run.r.terminal.has_value());
   EXPECT_EQ(*run.r.terminal->error, "States.Runtime");
 }

@@ -17,12 +17,12 @@ namespace {
 asl::DefinitionPtr ChoiceMachine(const std::string& rule) {
   Json rule_json = Json::parse(rule);
   rule_json["Next"] = "Yes";
-  Json def = {{"StartAt", "C"},
-              {"States",
-               {{"C", {{"Type", "Choice"}, {"Choices", Json::array({rule_json})},
-                       {"Default", "No"}}},
-                {"Yes", {{"Type", "Succeed"}}},
-                {"No", {{"Type", "Succeed"}}}}}};
+  Json def = {
+      {"StartAt", "C"},
+      {"States",
+       {{"C", {{"Type", "Choice"}, {"Choices", Json::array({rule_json})}, {"Default", "No"}}},
+        {"Yes", {{"Type", "Succeed"}}},
+        {"No", {{"Type", "Succeed"}}}}}};
   auto parsed = asl::Parse(def.dump());
   EXPECT_TRUE(parsed.ok()) << parsed.status().message();
   return parsed.ok() ? parsed.value() : nullptr;
@@ -67,8 +67,8 @@ const Case kCases[] = {
     {R"({"Variable": "$.v", "NumericLessThanEquals": 1})", R"({"v": 1})", true},
     {R"({"Variable": "$.v", "NumericEqualsPath": "$.w"})", R"({"v": 1, "w": 1.0})", true},
     {R"({"Variable": "$.v", "NumericLessThanPath": "$.w"})", R"({"v": 0, "w": 1})", true},
-    {R"({"Variable": "$.v", "NumericGreaterThan": 9007199254740992})",
-     R"({"v": 9007199254740993})", true},
+    {R"({"Variable": "$.v", "NumericGreaterThan": 9007199254740992})", R"({"v": 9007199254740993})",
+     true},
     // Booleans.
     {R"({"Variable": "$.v", "BooleanEquals": true})", R"({"v": true})", true},
     {R"({"Variable": "$.v", "BooleanEquals": false})", R"({"v": 0})", false},
@@ -87,8 +87,8 @@ const Case kCases[] = {
      R"({"v": "2012-10-09T19:00:55Z"})", true},
     {R"({"Variable": "$.v", "TimestampGreaterThanPath": "$.w"})",
      R"({"v": "2012-10-09T19:00:55Z", "w": "2012-10-09T19:00:56Z"})", false},
-    {R"({"Variable": "$.v", "TimestampLessThanEquals": "2012-10-09T19:00:55Z"})",
-     R"({"v": 1})", false},
+    {R"({"Variable": "$.v", "TimestampLessThanEquals": "2012-10-09T19:00:55Z"})", R"({"v": 1})",
+     false},
     // Type tests.
     {R"({"Variable": "$.v", "IsNull": true})", R"({"v": null})", true},
     {R"({"Variable": "$.v", "IsNull": false})", R"({"v": 0})", true},
@@ -209,8 +209,8 @@ TEST(ChoiceRulesScopeTest, JsonataLiteralCondition) {
 // "ConditionTrue" and whose Default is "ConditionFalse".
 std::filesystem::path ConformanceDir() {
   if (const char* env = std::getenv("SFN_CONFORMANCE_CASES")) return env;
-  auto from_source = std::filesystem::path(__FILE__).parent_path() / ".." / ".." / ".." /
-                     "shared" / "conformance" / "cases";
+  auto from_source = std::filesystem::path(__FILE__).parent_path() / ".." / ".." / ".." / "shared" /
+                     "conformance" / "cases";
   if (std::filesystem::exists(from_source)) return from_source;
   return "/work/shared/conformance/cases";
 }
@@ -235,16 +235,16 @@ TEST(ChoiceRulesConformanceTest, RecordedChoiceOperatorCases) {
     const asl::State* choice = parsed.value()->body.Find(parsed.value()->body.start_at);
     ASSERT_NE(choice, nullptr);
     ASSERT_EQ(choice->type, asl::StateType::kChoice) << file;
-    Json input = c.at("input").is_null() ? Json::object()
-                                         : Json::parse(c.at("input").get<std::string>());
+    Json input =
+        c.at("input").is_null() ? Json::object() : Json::parse(c.at("input").get<std::string>());
     Json context = {{"Execution", {{"Input", input}}}};
     dataflow::Scope scope{input, context};
     auto next = SelectChoice(*choice, scope);
     ASSERT_TRUE(next.ok()) << file << ": " << next.failure().cause;
-    std::string taken =
-        next.value() ? next.value()->next : choice->default_next.value_or("");
+    std::string taken = next.value() ? next.value()->next : choice->default_next.value_or("");
     EXPECT_EQ(taken, expected.at("output").at("TestResult.$").get<std::string>())
-        << file << "\n" << c.at("definition").get<std::string>() << "\ninput " << input.dump();
+        << file << "\n"
+        << c.at("definition").get<std::string>() << "\ninput " << input.dump();
     ++checked;
   }
   if (checked == 0) GTEST_SKIP() << "no choice_operators cases in " << dir;

@@ -23,7 +23,8 @@ struct Fixture {
   StateContext Ctx() const { return StateContext{*state, context, TimePoint{}, 2, &vars}; }
 };
 
-const char* kProcessor = R"("ItemProcessor":{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}})";
+const char* kProcessor =
+    R"("ItemProcessor":{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}})";
 
 struct MapCase {
   std::string fields;  // extra Map fields
@@ -56,22 +57,25 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         MapCase{"", "[1,2]", "items=[1,2] max=0"},
         MapCase{R"("ItemsPath":"$.a","MaxConcurrency":3)", R"({"a":[true]})", "items=[true] max=3"},
-        MapCase{R"("ItemsPath":"$.a","MaxConcurrencyPath":"$.m")", R"({"a":[],"m":"x"})",
-                "The MaxConcurrencyPath field refers to value \"x\" which is not a valid integer: $.m"},
+        MapCase{
+            R"("ItemsPath":"$.a","MaxConcurrencyPath":"$.m")", R"({"a":[],"m":"x"})",
+            "The MaxConcurrencyPath field refers to value \"x\" which is not a valid integer: $.m"},
         MapCase{R"("ItemsPath":"$.a","MaxConcurrencyPath":"$.m")", R"({"a":[],"m":"3"})",
                 "items=[] max=3"},
         MapCase{R"("ItemsPath":"$.a","MaxConcurrencyPath":"$.m")", R"({"a":[],"m":2})",
                 "items=[] max=2"},
         MapCase{"", R"({"a":1})", "Map state input must be an array but was: {\"a\":1}"},
-        MapCase{R"("ItemsPath":"$.nope")", "{}", "Invalid path '$.nope' : No results for path: $['nope']"},
+        MapCase{R"("ItemsPath":"$.nope")", "{}",
+                "Invalid path '$.nope' : No results for path: $['nope']"},
         MapCase{R"("ToleratedFailureCountPath":"$.c","ItemsPath":"$.a")", R"({"a":[],"c":-1})",
                 "ToleratedFailureCount cannot be negative."},
         MapCase{R"("ToleratedFailurePercentagePath":"$.p","ItemsPath":"$.a")",
                 R"({"a":[],"p":100.5})", "ToleratedFailurePercentage must be between 0 and 100."},
-        MapCase{R"("ItemSelector":{"v.$":"$$.Map.Item.Value","i.$":"$$.Map.Item.Index"},
+        MapCase{
+            R"("ItemSelector":{"v.$":"$$.Map.Item.Value","i.$":"$$.Map.Item.Index"},
                    "ItemBatcher":{"MaxItemsPerBatch":2,"BatchInput":{"b":1}})",
-                "[5,6,7]",
-                R"(items=[{"b":1,"Items":[{"v":5,"i":0},{"v":6,"i":1}]},{"b":1,"Items":[{"v":7,"i":2}]}] max=0)"},
+            "[5,6,7]",
+            R"(items=[{"b":1,"Items":[{"v":5,"i":0},{"v":6,"i":1}]},{"b":1,"Items":[{"v":7,"i":2}]}] max=0)"},
         MapCase{R"("ItemBatcher":{"MaxInputBytesPerBatch":4})", R"(["aa","bb","c"])",
                 R"(items=[{"Items":["aa"]},{"Items":["bb"]},{"Items":["c"]}] max=0)"}));
 
@@ -134,8 +138,9 @@ INSTANTIATE_TEST_SUITE_P(
                  R"({"t":"x"})", "which is not a valid positive integer: $.t"},
         TaskCase{R"({"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","End":true,
                    "Parameters":{"Payload":1}})",
-                 "{}", "The field 'FunctionName' is required and must be a string for the "
-                       "resource 'arn:aws:states:::lambda:invoke'."},
+                 "{}",
+                 "The field 'FunctionName' is required and must be a string for the "
+                 "resource 'arn:aws:states:::lambda:invoke'."},
         TaskCase{R"({"Type":"Task","Resource":"arn:aws:states:::sns:publish","End":true})", "{}",
                  "States.Runtime: An error occurred while executing the state 'S' (entered at "
                  "the event id #2). The resource 'arn:aws:states:::sns:publish' is not emulated "

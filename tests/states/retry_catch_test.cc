@@ -22,18 +22,16 @@ TEST_P(ErrorMatchesTest, Matches) {
 
 INSTANTIATE_TEST_SUITE_P(
     Rules, ErrorMatchesTest,
-    ::testing::Values(MatchCase{{"MyError"}, "MyError", true},
-                      MatchCase{{"MyError"}, "Other", false},
-                      MatchCase{{"States.ALL"}, "Other", true},
-                      MatchCase{{"States.ALL"}, "States.Timeout", true},
-                      MatchCase{{"States.ALL"}, "States.Runtime", false},
-                      MatchCase{{"States.Runtime"}, "States.Runtime", false},
-                      MatchCase{{"States.ALL"}, "States.DataLimitExceeded", true},
-                      MatchCase{{"States.DataLimitExceeded"}, "States.DataLimitExceeded", true},
-                      MatchCase{{"States.TaskFailed"}, "Lambda.Unknown", true},
-                      MatchCase{{"States.TaskFailed"}, "States.Timeout", false},
-                      MatchCase{{"State.ALL"}, "MyError", false},
-                      MatchCase{{"A", "B"}, "B", true}));
+    ::testing::Values(
+        MatchCase{{"MyError"}, "MyError", true}, MatchCase{{"MyError"}, "Other", false},
+        MatchCase{{"States.ALL"}, "Other", true}, MatchCase{{"States.ALL"}, "States.Timeout", true},
+        MatchCase{{"States.ALL"}, "States.Runtime", false},
+        MatchCase{{"States.Runtime"}, "States.Runtime", false},
+        MatchCase{{"States.ALL"}, "States.DataLimitExceeded", true},
+        MatchCase{{"States.DataLimitExceeded"}, "States.DataLimitExceeded", true},
+        MatchCase{{"States.TaskFailed"}, "Lambda.Unknown", true},
+        MatchCase{{"States.TaskFailed"}, "States.Timeout", false},
+        MatchCase{{"State.ALL"}, "MyError", false}, MatchCase{{"A", "B"}, "B", true}));
 
 asl::DefinitionPtr MapWithRetry(const std::string& retry) {
   std::string text = R"({"StartAt":"M","States":{"M":{"Type":"Map","End":true,
