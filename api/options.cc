@@ -4,6 +4,8 @@
 #include <charconv>
 #include <stdexcept>
 
+#include "api/sfn_local_env.h"
+
 namespace sfn::api {
 namespace {
 
@@ -114,6 +116,7 @@ Status Apply(Options& o, const std::string& flag, const std::string& value) {
 
 Result<Options> ParseOptions(const std::vector<std::string>& args, const EnvLookup& env) {
   Options o;
+  SFN_RETURN_IF_ERROR(ApplySfnLocalEnv(env, o));  // Step Functions Local's variables, lowest
   if (std::optional<std::string> v = env("LAMBDA_ENDPOINT")) {
     SFN_RETURN_IF_ERROR(Apply(o, "lambda-endpoint", *v));
   }

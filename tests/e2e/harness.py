@@ -38,6 +38,14 @@ ROLE_ARN = f"arn:aws:iam::{ACCOUNT}:role/sfn-e2e"
 LISTEN_RE = re.compile(r"^sfn-emulator (\S+) listening on http://(\S+):(\d+) data (.+)$")
 START_TIMEOUT_S = 20.0
 
+# Step Functions Local's variables, which the binary honours (api/sfn_local_env.cc): kept from the
+# server's environment unless a test sets them, so a developer's AWS_DEFAULT_REGION changes nothing.
+SFN_LOCAL_VARIABLES = frozenset((
+    "AWS_ACCOUNT_ID", "AWS_DEFAULT_REGION", "WAIT_TIME_SCALE", "LAMBDA_ENDPOINT", "BATCH_ENDPOINT",
+    "DYNAMODB_ENDPOINT", "ECS_ENDPOINT", "GLUE_ENDPOINT", "SAGE_MAKER_ENDPOINT", "SQS_ENDPOINT",
+    "SNS_ENDPOINT", "STEP_FUNCTIONS_ENDPOINT", "EKS_ENDPOINT", "DATABRICKS_ENDPOINT",
+    "SFN_MOCK_CONFIG"))
+
 _live_servers = []
 
 
@@ -219,7 +227,8 @@ class Server(Endpoint):
         if self.proc is not None and self.proc.poll() is None:
             raise RuntimeError("server already running")
         self._starts += 1
-        env = {k: v for k, v in os.environ.items() if not k.startswith("SFN_EMULATOR_")}
+        env = {k: v for k, v in os.environ.items()
+               if not k.startswith("SFN_EMULATOR_") and k not in SFN_LOCAL_VARIABLES}
         env.update(self.extra_env)
         self._log_file = open(self._log_path, "ab")
         self._log_file.write(f"---- start #{self._starts}: {' '.join(self.command())}\n".encode())

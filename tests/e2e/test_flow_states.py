@@ -275,8 +275,13 @@ class Durability(unittest.TestCase):
             srv.kill9()
             srv.restart()
             sfn = srv.client()
-            srv.advance_clock(10)
-            srv.advance_clock(10)
+            # Each round of waits starts when the previous one ended: move the
+            # clock once the engine has started the next round.
+            for started in (2, 3):
+                for _ in range(400):
+                    if types(H.full_history(sfn, ex)).count("MapIterationStarted") >= started:
+                        break
+                srv.advance_clock(10)
             d = H.wait_for_status(sfn, ex, server=srv)
             self.assertEqual("SUCCEEDED", d["status"])
             self.assertEqual([[1, 1], [2, 2], [3, 3]], json.loads(d["output"]))
