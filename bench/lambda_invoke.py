@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Warm Lambda Invoke latency (p50/p99) and throughput of a python handler through boto3.
+"""Warm Lambda Invoke latency (p50/p99) and throughput of a python handler through boto3, and
+the same handler called from a Task state (per-execution latency and executions/s).
 
 Usage: bench/lambda_invoke.py [N=2000] [CONCURRENCY=4]
 Starts build/sfn-emulator (or $SFN_EMULATOR_BIN) on an ephemeral port with a temp data dir,
@@ -65,6 +66,40 @@ def main():
         print(f"warm invoke through boto3, {N} sequential: p50 {statistics.median(lat):.2f} ms, "
               f"p99 {pct(lat, 99):.2f} ms, max {max(lat):.2f} ms, {seq_rate:.0f} invocations/s")
         print(f"{CONC} concurrent clients: {conc_rate:.0f} invocations/s")
+        task_state(srv, N // 4)
+
+
+def task_state(srv, n):
+    """One-state machines whose Task calls the function: start-to-end latency of single
+    executions, then n executions started at once (the emulator runs their tasks in parallel)."""
+    sfn = srv.client()
+    definition = json.dumps({"StartAt": "T", "States": {"T": {
+        "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+        "Parameters": {"FunctionName": "bench", "Payload": {"n.$": "$.n"}},
+        "OutputPath": "$.Payload", "End": True}}})
+    arn = sfn.create_state_machine(name="bench-task", definition=definition,
+                                   roleArn="arn:aws:iam::123456789012:role/x")["stateMachineArn"]
+    lat = []
+    for i in range(min(n, 200)):
+        t = time.perf_counter()
+        ex = sfn.start_execution(stateMachineArn=arn, input=json.dumps({"n": i}))["executionArn"]
+        while True:
+            d = sfn.describe_execution(executionArn=ex)
+            if d["status"] != "RUNNING":
+                break
+        lat.append((time.perf_counter() - t) * 1000)
+        assert d["status"] == "SUCCEEDED" and json.loads(d["output"]) == {"n": i + 1}, d
+    t0 = time.perf_counter()
+    arns = [sfn.start_execution(stateMachineArn=arn, input=json.dumps({"n": i}))["executionArn"]
+            for i in range(n)]
+    for ex in arns:
+        while sfn.describe_execution(executionArn=ex)["status"] == "RUNNING":
+            time.sleep(0.001)
+    rate = n / (time.perf_counter() - t0)
+    print(f"Task state (lambda:invoke), one execution at a time (start, poll to the end): "
+          f"p50 {statistics.median(lat):.2f} ms, p99 {pct(lat, 99):.2f} ms")
+    print(f"Task state, {n} executions started together: {rate:.0f} executions/s "
+          f"(each one Lambda invocation)")
 
 
 if __name__ == "__main__":
