@@ -4,15 +4,12 @@
 
 #include <map>
 
+#include "tests/api/test_env.h"
+
 namespace sfn::api {
 namespace {
 
-EnvLookup Env(std::map<std::string, std::string> vars) {
-  return [vars](const std::string& name) -> std::optional<std::string> {
-    auto it = vars.find(name);
-    return it == vars.end() ? std::nullopt : std::optional<std::string>(it->second);
-  };
-}
+using testing::Env;
 
 TEST(OptionsTest, Defaults) {
   auto o = ParseOptions({}, Env({}));
