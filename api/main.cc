@@ -12,6 +12,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -34,9 +35,22 @@
 #include "emulator/lambda/stubs.h"
 #include "store/sqlite_lambda_store.h"
 #include "store/sqlite_repository.h"
+#include <malloc.h>
 #include <unistd.h>
 
 namespace {
+
+// While no execution runs, hands freed heap back to the system every few
+// seconds, so memory returns near idle after a burst of work (glibc keeps
+// freed arenas otherwise). Runs on the engine thread, which owns the driver.
+void TrimWhenIdle(boost::asio::steady_timer& timer, const sfn::engine::Driver& driver) {
+  timer.expires_after(std::chrono::seconds(2));
+  timer.async_wait([&timer, &driver](const boost::system::error_code& ec) {
+    if (ec) return;
+    if (driver.running_count() == 0) malloc_trim(0);
+    TrimWhenIdle(timer, driver);
+  });
+}
 
 int Run(const sfn::api::Options& opts) {
   namespace asio = boost::asio;
@@ -143,9 +157,12 @@ int Run(const sfn::api::Options& opts) {
                driver.running_count());
 
   auto guard = asio::make_work_guard(engine_io);
+  asio::steady_timer trim_timer(engine_io);
+  TrimWhenIdle(trim_timer, driver);
   std::thread engine_thread([&engine_io] { engine_io.run(); });
 
   io.run();
+  asio::post(engine_io, [&trim_timer] { trim_timer.cancel(); });
   guard.reset();
   engine_io.stop();
   engine_thread.join();
