@@ -126,6 +126,7 @@ int Run(const sfn::api::Options& opts) {
                                return machines.LoadDefinition(revision_id);
                              },
                              &random, &lambdas);
+  driver.SetMaxHistoryEvents(opts.max_history_events);
   sfn::control::ExecutionService executions(**repo, machines, driver, *clock, random);
   sfn::control::MapRunService map_runs(**repo, driver);
   if (sfn::Status s = driver.Recover(); !s.ok()) {

@@ -27,6 +27,9 @@ const std::vector<Flag>& Flags() {
       {"clock", true, "real|virtual|manual (default real)"},
       {"wait-scale", true, "multiply every wait by this factor (real clock only; default 1)"},
       {"seed", true, "seed of every random choice, for reproducible runs"},
+      {"max-history-events", true,
+       "fail an execution whose history reaches this many events (default 25000, AWS's quota; "
+       "0: no limit)"},
       {"functions", true, "JSON file of stub Lambda functions (responses, errors, delays)"},
       {"lambda-endpoint", true,
        "forward invocations of unknown functions to this Lambda endpoint (http://host:port)"},
@@ -90,6 +93,13 @@ Status Apply(Options& o, const std::string& flag, const std::string& value) {
     } catch (...) {
       return Bad(flag, value, "expected a positive number");
     }
+  } else if (flag == "max-history-events") {
+    int64_t n = 0;
+    auto r = std::from_chars(value.data(), value.data() + value.size(), n);
+    if (r.ec != std::errc() || r.ptr != value.data() + value.size() || n < 0) {
+      return Bad(flag, value, "expected a non-negative integer");
+    }
+    o.max_history_events = n;
   } else if (flag == "seed") {
     uint64_t s = 0;
     auto r = std::from_chars(value.data(), value.data() + value.size(), s);

@@ -25,6 +25,7 @@ struct Options {
   std::string clock = "real";
   double wait_scale = 1.0;
   std::optional<uint64_t> seed;
+  int64_t max_history_events = 25000;  // AWS's quota; 0 lifts it (benchmarks)
   std::string functions_file;   // declarative stub functions (--functions)
   std::string lambda_endpoint;  // forward unknown functions here (--lambda-endpoint)
   bool help = false;

@@ -48,6 +48,9 @@ class Driver {
   Driver(boost::asio::io_context& io, ExecutionStore& store, Clock& clock, DefinitionLoader loader,
          Random* random = nullptr, LambdaPort* lambda = nullptr);
 
+  // AWS's quota of events per execution history (25,000); 0 lifts it.
+  void SetMaxHistoryEvents(int64_t n) { env_.max_history_events = n; }
+
   // Resumes every RUNNING execution found in the store.
   Status Recover();
 

@@ -18,6 +18,11 @@ namespace {
 
 using states::StateOutcome;
 
+// The cause an execution fails with at the history quota (our wording: no
+// recording shows AWS's).
+constexpr char kHistoryFullCause[] =
+    "The execution reached the maximum number of events in its history (25,000).";
+
 // AWS's limit on a state's input/output and on execution input/output
 // ("Quotas": 256 KiB of UTF-8).
 constexpr size_t kMaxPayloadBytes = 256 * 1024;
@@ -156,8 +161,20 @@ class Interpreter {
     }
   }
 
+  // AWS's quota of 25,000 events per execution history ("Quotas related to
+  // state machine executions"): the execution fails when it is reached.
+  bool HistoryFull() {
+    if (!history_full_ || r_.terminal) return false;
+    Finish(Terminal{ExecutionStatus::kFailed, std::nullopt, std::string(errors::kRuntime),
+                    std::string(kHistoryFullCause)},
+           events::ExecutionFailed(std::string(errors::kRuntime), std::string(kHistoryFullCause)),
+           TopLink());
+    return true;
+  }
+
   void RunLoop(int budget) {
-    while (budget > 0 && !r_.terminal && !runnable_.empty()) {
+    if (HistoryFull()) return;
+    while (budget > 0 && !r_.terminal && !runnable_.empty() && !HistoryFull()) {
       int64_t id = runnable_.front();
       runnable_.pop_front();
       Frame* f = Get(id);
@@ -168,6 +185,7 @@ class Interpreter {
       }
       if (f != nullptr && f->phase == Frame::Phase::kEnter) runnable_.push_front(id);
     }
+    HistoryFull();
     r_.run_again = !r_.terminal && !runnable_.empty();
     if (!r_.terminal) r_.timer = NextWake();
   }
@@ -216,6 +234,11 @@ class Interpreter {
 
   void Emit(Frame& f, HistoryEvent e, bool advance_link = true) {
     if (f.quiet) return;
+    // The last id is kept for the ExecutionFailed that ends a full history.
+    if (env_.max_history_events > 0 && s_.last_event_id >= env_.max_history_events - 1) {
+      history_full_ = true;
+      return;
+    }
     e.id = ++s_.last_event_id;
     e.previous_event_id = f.link;
     e.timestamp = now_;
@@ -224,6 +247,13 @@ class Interpreter {
   }
 
   void Finish(Terminal t, HistoryEvent e, int64_t link) {
+    if (history_full_ && (t.status == ExecutionStatus::kSucceeded ||
+                          t.status == ExecutionStatus::kFailed)) {
+      // Events were dropped at the quota: the execution cannot end as if not.
+      t = Terminal{ExecutionStatus::kFailed, std::nullopt, std::string(errors::kRuntime),
+                   std::string(kHistoryFullCause)};
+      e = events::ExecutionFailed(t.error, t.cause);
+    }
     e.id = ++s_.last_event_id;
     e.previous_event_id = link;
     e.timestamp = now_;
@@ -798,6 +828,7 @@ class Interpreter {
   TimePoint now_;
   const StepEnv& env_;
   std::deque<int64_t> runnable_;
+  bool history_full_ = false;
   Json context_;                                  // $$, built on first use
   std::map<std::string, MapRunRecord> map_runs_;  // changed in this step, by ARN
 };

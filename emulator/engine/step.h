@@ -55,6 +55,8 @@ struct StepEnv {
   // Resolves function references when a Task is scheduled (may be null:
   // then every Lambda task fails with Lambda.ResourceNotFoundException).
   LambdaPort* lambda = nullptr;
+  // AWS's quota of events per execution history; 0 lifts it.
+  int64_t max_history_events = 25000;
 };
 
 struct StepResult {

@@ -251,6 +251,29 @@ class Limits(H.ServerTestCase):
         self.assertEqual("ExecutionTimedOut", events[-1]["type"])
         self.assertEqual(5.0, (events[-1]["timestamp"] - events[0]["timestamp"]).total_seconds())
 
+    def test_history_quota_of_25000_events(self):
+        d, events = self.run_execution(H.definition({
+            "A": {"Type": "Pass", "Next": "C"},
+            "C": {"Type": "Choice", "Choices": [{"Variable": "$.never", "IsPresent": True, "Next": "D"}],
+                  "Default": "A"},
+            "D": {"Type": "Succeed"}}), timeout=60)
+        self.assertEqual(("FAILED", "States.Runtime"), (d["status"], d["error"]))
+        self.assertEqual(25000, len(events))
+        self.assertEqual("ExecutionFailed", events[-1]["type"])
+
+    def test_max_history_events_flag(self):
+        with H.Server(extra_args=["--max-history-events", "6"]) as srv:
+            sfn = srv.client()
+            arn = sfn.create_state_machine(name="short-history", roleArn=H.ROLE_ARN, definition=H.definition({
+                "A": {"Type": "Pass", "Next": "B"}, "B": {"Type": "Pass", "Next": "C"},
+                "C": {"Type": "Pass", "End": True}}))["stateMachineArn"]
+            ex = sfn.start_execution(stateMachineArn=arn)["executionArn"]
+            d = H.wait_for_status(sfn, ex, server=srv)
+            events = H.full_history(sfn, ex)
+            self.assertEqual(("FAILED", "States.Runtime"), (d["status"], d.get("error")))
+            self.assertEqual(["ExecutionStarted", "PassStateEntered", "PassStateExited", "PassStateEntered",
+                              "PassStateExited", "ExecutionFailed"], types(events))
+
     def test_state_output_over_256_kib(self):
         d, events = self.run_execution(H.definition({"P": {"Type": "Pass", "Result": "a" * (256 * 1024), "End": True}}))
         self.assertEqual("FAILED", d["status"])

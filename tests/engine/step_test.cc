@@ -219,6 +219,28 @@ TEST(StepTest, VariablesAreScopedPerIteration) {
   EXPECT_EQ(*r.terminal->output, R"([{"sum":11},{"sum":12}])");
 }
 
+TEST(StepTest, HistoryQuotaOf25000EventsFailsTheExecution) {
+  auto def = Def(R"({"StartAt":"A","States":{
+      "A":{"Type":"Pass","Next":"C"},
+      "C":{"Type":"Choice","Choices":[{"Variable":"$.never","IsPresent":true,"Next":"D"}],
+           "Default":"A"},
+      "D":{"Type":"Succeed"}}})");
+  ExecutionInfo info = Info("{}");
+  StepResult r = StartExecution(*def, info, FromEpochMillis(0));
+  std::vector<HistoryEvent> all = r.events;
+  for (int i = 0; i < 100 && !r.terminal; ++i) {
+    r = Step(*def, info, r.state, StepInput{}, FromEpochMillis(0));
+    all.insert(all.end(), r.events.begin(), r.events.end());
+  }
+  ASSERT_TRUE(r.terminal.has_value()) << all.size() << " events, last id " << all.back().id
+                                      << " run_again " << r.run_again;
+  EXPECT_EQ(r.terminal->status, ExecutionStatus::kFailed);
+  EXPECT_EQ(*r.terminal->error, "States.Runtime");
+  ASSERT_EQ(all.size(), 25000u);
+  EXPECT_EQ(all.back().id, 25000);
+  EXPECT_EQ(all.back().type, "ExecutionFailed");
+}
+
 TEST(StepTest, ContextObjectHasAwsMembers) {
   Json ctx = MakeContextObject(Info(R"({"a":1})"), "S", FromEpochMillis(1'000'000));
   EXPECT_EQ(ctx["Execution"]["Name"], "e");
