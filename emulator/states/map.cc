@@ -45,13 +45,12 @@ Outcome<MapPlan> PlanMap(const StateContext& ctx, const Json& raw_input) {
   if (!effective.ok()) return effective.failure();
   plan.effective_input = std::move(effective).value();
 
-  if (s.items_path || s.variable_refs.count("ItemsPath")) {
-    static const dataflow::JsonPath kDollar = dataflow::JsonPath::Compile("$").value();
-    const dataflow::JsonPath& path = s.items_path ? *s.items_path : kDollar;
-    std::optional<Json> items = ReadPathField(ctx, "ItemsPath", path, plan.effective_input);
+  if (HasPathField(ctx, "ItemsPath", s.items_path)) {
+    std::optional<Json> items = ReadPathField(ctx, "ItemsPath", s.items_path, plan.effective_input);
     if (!items) {
-      return Runtime(
-          ctx, "Invalid path '" + path.text() + "' : No results for path: " + path.Normalized());
+      std::string text = PathFieldText(ctx, "ItemsPath", s.items_path);
+      return Runtime(ctx, "Invalid path '" + text + "' : No results for path: " +
+                              (s.items_path ? s.items_path->Normalized() : text));
     }
     plan.items = std::move(*items);
   } else {
@@ -62,12 +61,10 @@ Outcome<MapPlan> PlanMap(const StateContext& ctx, const Json& raw_input) {
   }
 
   if (s.max_concurrency) plan.max_concurrency = *s.max_concurrency;
-  if (s.max_concurrency_path || s.variable_refs.count("MaxConcurrencyPath")) {
-    static const dataflow::JsonPath kDollar = dataflow::JsonPath::Compile("$").value();
-    const dataflow::JsonPath& path = s.max_concurrency_path ? *s.max_concurrency_path : kDollar;
-    std::string text =
-        s.max_concurrency_path ? path.text() : "$" + s.variable_refs.at("MaxConcurrencyPath").name;
-    std::optional<Json> v = ReadPathField(ctx, "MaxConcurrencyPath", path, plan.effective_input);
+  if (HasPathField(ctx, "MaxConcurrencyPath", s.max_concurrency_path)) {
+    std::string text = PathFieldText(ctx, "MaxConcurrencyPath", s.max_concurrency_path);
+    std::optional<Json> v =
+        ReadPathField(ctx, "MaxConcurrencyPath", s.max_concurrency_path, plan.effective_input);
     std::optional<double> n = v ? AsNumber(*v) : std::nullopt;
     if (!n || *n < 0 || std::floor(*n) != *n) {
       return Runtime(ctx, "The MaxConcurrencyPath field refers to value \"" +
@@ -81,14 +78,11 @@ Outcome<MapPlan> PlanMap(const StateContext& ctx, const Json& raw_input) {
 
 std::optional<Failure> ResolveTolerance(const StateContext& ctx, MapPlan& plan) {
   const asl::State& s = ctx.state;
-  static const dataflow::JsonPath kDollar = dataflow::JsonPath::Compile("$").value();
   plan.tolerated_count = s.tolerated_failure_count;
   plan.tolerated_percentage = s.tolerated_failure_percentage;
-  if (s.tolerated_failure_count_path || s.variable_refs.count("ToleratedFailureCountPath")) {
-    const dataflow::JsonPath& path =
-        s.tolerated_failure_count_path ? *s.tolerated_failure_count_path : kDollar;
-    std::optional<Json> v =
-        ReadPathField(ctx, "ToleratedFailureCountPath", path, plan.effective_input);
+  if (HasPathField(ctx, "ToleratedFailureCountPath", s.tolerated_failure_count_path)) {
+    std::optional<Json> v = ReadPathField(ctx, "ToleratedFailureCountPath",
+                                          s.tolerated_failure_count_path, plan.effective_input);
     std::optional<double> n = v ? AsNumber(*v) : std::nullopt;
     if (!n || std::floor(*n) != *n) {
       return Runtime(ctx, "ToleratedFailureCount must be an integer.");
@@ -96,12 +90,10 @@ std::optional<Failure> ResolveTolerance(const StateContext& ctx, MapPlan& plan) 
     if (*n < 0) return Runtime(ctx, "ToleratedFailureCount cannot be negative.");
     plan.tolerated_count = static_cast<int64_t>(*n);
   }
-  if (s.tolerated_failure_percentage_path ||
-      s.variable_refs.count("ToleratedFailurePercentagePath")) {
-    const dataflow::JsonPath& path =
-        s.tolerated_failure_percentage_path ? *s.tolerated_failure_percentage_path : kDollar;
+  if (HasPathField(ctx, "ToleratedFailurePercentagePath", s.tolerated_failure_percentage_path)) {
     std::optional<Json> v =
-        ReadPathField(ctx, "ToleratedFailurePercentagePath", path, plan.effective_input);
+        ReadPathField(ctx, "ToleratedFailurePercentagePath", s.tolerated_failure_percentage_path,
+                      plan.effective_input);
     std::optional<double> n = v ? AsNumber(*v) : std::nullopt;
     if (!n || *n < 0 || *n > 100) {
       return Runtime(ctx, "ToleratedFailurePercentage must be between 0 and 100.");
@@ -189,15 +181,17 @@ Outcome<Json> IterationInput(const StateContext& ctx, const Json& effective_inpu
   return selected;
 }
 
-bool ExceedsTolerance(const MapPlan& plan, int64_t failed, int64_t total) {
+bool ExceedsTolerance(const std::optional<int64_t>& tolerated_count,
+                      const std::optional<double>& tolerated_percentage, int64_t failed,
+                      int64_t total) {
   if (failed == 0) return false;
-  if (!plan.tolerated_count && !plan.tolerated_percentage) return true;
+  if (!tolerated_count && !tolerated_percentage) return true;
   // Either threshold exceeded fails the Map ("Setting failure thresholds
   // for Distributed Map states").
-  bool over_count = plan.tolerated_count && failed > *plan.tolerated_count;
+  bool over_count = tolerated_count && failed > *tolerated_count;
   bool over_percentage =
-      plan.tolerated_percentage && total > 0 &&
-      static_cast<double>(failed) * 100.0 / static_cast<double>(total) > *plan.tolerated_percentage;
+      tolerated_percentage && total > 0 &&
+      static_cast<double>(failed) * 100.0 / static_cast<double>(total) > *tolerated_percentage;
   return over_count || over_percentage;
 }
 

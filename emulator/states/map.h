@@ -44,6 +44,8 @@ Outcome<Json> IterationInput(const StateContext& ctx, const Json& effective_inpu
 
 // Whether `failed` failures out of `total` items exceed the tolerance
 // (without any tolerance set, one failure does).
-bool ExceedsTolerance(const MapPlan& plan, int64_t failed, int64_t total);
+bool ExceedsTolerance(const std::optional<int64_t>& tolerated_count,
+                      const std::optional<double>& tolerated_percentage, int64_t failed,
+                      int64_t total);
 
 }  // namespace sfn::states

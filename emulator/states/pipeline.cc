@@ -26,7 +26,7 @@ Outcome<Json> SelectIo(const StateContext& ctx, const std::string& field,
     if (!io.path) return Json::object();
     return dataflow::ApplyInputPath(io, MakeScope(ctx, document));
   }
-  std::optional<Json> v = ReadPathField(ctx, field, var->second.path, document);
+  std::optional<Json> v = ReadPathField(ctx, field, std::nullopt, document);
   if (v) return std::move(*v);
   return Failure{errors::kRuntime, "Invalid path '$" + var->second.name +
                                        "' : No results for path: $['" + var->second.name + "']"};
@@ -34,8 +34,23 @@ Outcome<Json> SelectIo(const StateContext& ctx, const std::string& field,
 
 }  // namespace
 
+bool HasPathField(const StateContext& ctx, const std::string& field,
+                  const std::optional<dataflow::JsonPath>& path) {
+  return path || ctx.state.variable_refs.count(field) != 0;
+}
+
+std::string PathFieldText(const StateContext& ctx, const std::string& field,
+                          const std::optional<dataflow::JsonPath>& path) {
+  auto var = ctx.state.variable_refs.find(field);
+  if (var != ctx.state.variable_refs.end()) {
+    return "$" + var->second.name + var->second.path.text().substr(1);
+  }
+  return path ? path->text() : std::string();
+}
+
 std::optional<Json> ReadPathField(const StateContext& ctx, const std::string& field,
-                                  const dataflow::JsonPath& path, const Json& document) {
+                                  const std::optional<dataflow::JsonPath>& path,
+                                  const Json& document) {
   auto var = ctx.state.variable_refs.find(field);
   if (var != ctx.state.variable_refs.end()) {
     if (ctx.variables == nullptr) return std::nullopt;
@@ -43,7 +58,8 @@ std::optional<Json> ReadPathField(const StateContext& ctx, const std::string& fi
     if (it == ctx.variables->end()) return std::nullopt;
     return var->second.path.Evaluate(*it);
   }
-  return path.Evaluate(path.IsContextPath() ? ctx.context_object : document);
+  if (!path) return std::nullopt;
+  return path->Evaluate(path->IsContextPath() ? ctx.context_object : document);
 }
 
 Outcome<Json> EvaluateAssign(const StateContext& ctx, const dataflow::Template& templ,

@@ -21,11 +21,21 @@ Failure InState(const StateContext& ctx, Failure failure);
 
 dataflow::Scope MakeScope(const StateContext& ctx, const Json& input);
 
-// The value a path field selects: the workflow variable it names
-// (`"ItemsPath": "$items"`, kept in State::variable_refs), else `path` over
-// `document` (or over $$ for a context path). nullopt when nothing matches.
+// Path fields (ItemsPath, SecondsPath, MaxConcurrencyPath, ...) are written
+// as a path over the input (or $$), or as a workflow variable reference
+// (`"ItemsPath": "$items"`, kept in State::variable_refs); these three read
+// either form.
+// Whether the state has `field` in either form.
+bool HasPathField(const StateContext& ctx, const std::string& field,
+                  const std::optional<dataflow::JsonPath>& path);
+// The field as written ("$.items", "$items.list"), for messages.
+std::string PathFieldText(const StateContext& ctx, const std::string& field,
+                          const std::optional<dataflow::JsonPath>& path);
+// The value it selects over `document`; nullopt when nothing matches or the
+// field is absent.
 std::optional<Json> ReadPathField(const StateContext& ctx, const std::string& field,
-                                  const dataflow::JsonPath& path, const Json& document);
+                                  const std::optional<dataflow::JsonPath>& path,
+                                  const Json& document);
 
 // Assign (JSONPath states): the variables `templ` computes with `$` =
 // `value`; reads see the variables as they were before the state.

@@ -23,17 +23,15 @@ Outcome<std::optional<int64_t>> Seconds(const StateContext& ctx, const char* fie
                                         const std::optional<dataflow::JsonPath>& path,
                                         const Json& input) {
   if (literal) return std::optional<int64_t>(*literal);
-  if (!path && !ctx.state.variable_refs.count(std::string(field) + "Path")) {
-    return std::optional<int64_t>();
-  }
-  static const dataflow::JsonPath kDollar = dataflow::JsonPath::Compile("$").value();
-  const dataflow::JsonPath& p = path ? *path : kDollar;
-  std::optional<Json> v = ReadPathField(ctx, std::string(field) + "Path", p, input);
+  std::string path_field = std::string(field) + "Path";
+  if (!HasPathField(ctx, path_field, path)) return std::optional<int64_t>();
+  std::optional<Json> v = ReadPathField(ctx, path_field, path, input);
   if (!v || !v->is_number_integer() || v->get<int64_t>() <= 0) {
-    return Runtime(ctx, "The " + std::string(field) + "Path field refers to value \"" +
-                            (v ? (v->is_string() ? v->get<std::string>() : DumpJson(*v))
-                               : std::string("null")) +
-                            "\" which is not a valid positive integer: " + p.text());
+    return Runtime(
+        ctx,
+        "The " + std::string(field) + "Path field refers to value \"" +
+            (v ? (v->is_string() ? v->get<std::string>() : DumpJson(*v)) : std::string("null")) +
+            "\" which is not a valid positive integer: " + PathFieldText(ctx, path_field, path));
   }
   return std::optional<int64_t>(v->get<int64_t>());
 }

@@ -33,9 +33,9 @@ StateOutcome RunWait(const StateContext& ctx, const Json& raw_input) {
                          *s.timestamp);
     }
     until = *t;
-  } else if (s.seconds_path) {
-    const std::string& path = s.seconds_path->text();
-    std::optional<Json> v = ReadPathField(ctx, "SecondsPath", *s.seconds_path, input);
+  } else if (HasPathField(ctx, "SecondsPath", s.seconds_path)) {
+    std::string path = PathFieldText(ctx, "SecondsPath", s.seconds_path);
+    std::optional<Json> v = ReadPathField(ctx, "SecondsPath", s.seconds_path, input);
     if (!v)
       return Runtime(ctx,
                      "The SecondsPath parameter does not reference an existing value: " + path);
@@ -49,9 +49,9 @@ StateOutcome RunWait(const StateContext& ctx, const Json& raw_input) {
                               " == " + ValueText(*v));
     }
     until = ctx.now + std::chrono::seconds(secs);
-  } else if (s.timestamp_path) {
-    const std::string& path = s.timestamp_path->text();
-    std::optional<Json> v = ReadPathField(ctx, "TimestampPath", *s.timestamp_path, input);
+  } else if (HasPathField(ctx, "TimestampPath", s.timestamp_path)) {
+    std::string path = PathFieldText(ctx, "TimestampPath", s.timestamp_path);
+    std::optional<Json> v = ReadPathField(ctx, "TimestampPath", s.timestamp_path, input);
     std::optional<TimePoint> t;
     if (v && v->is_string()) t = ParseRfc3339(v->get<std::string>());
     if (!t) {

@@ -225,20 +225,29 @@ TEST(StepTest, HistoryQuotaOf25000EventsFailsTheExecution) {
       "C":{"Type":"Choice","Choices":[{"Variable":"$.never","IsPresent":true,"Next":"D"}],
            "Default":"A"},
       "D":{"Type":"Succeed"}}})");
-  ExecutionInfo info = Info("{}");
-  StepResult r = StartExecution(*def, info, FromEpochMillis(0));
-  std::vector<HistoryEvent> all = r.events;
-  for (int i = 0; i < 100 && !r.terminal; ++i) {
-    r = Step(*def, info, r.state, StepInput{}, FromEpochMillis(0));
-    all.insert(all.end(), r.events.begin(), r.events.end());
-  }
-  ASSERT_TRUE(r.terminal.has_value()) << all.size() << " events, last id " << all.back().id
-                                      << " run_again " << r.run_again;
+  std::vector<HistoryEvent> all;
+  StepResult r = RunToRest(*def, Info("{}"), all, FromEpochMillis(0));
+  ASSERT_TRUE(r.terminal.has_value()) << all.size() << " events, last id " << all.back().id;
   EXPECT_EQ(r.terminal->status, ExecutionStatus::kFailed);
   EXPECT_EQ(*r.terminal->error, "States.Runtime");
   ASSERT_EQ(all.size(), 25000u);
   EXPECT_EQ(all.back().id, 25000);
   EXPECT_EQ(all.back().type, "ExecutionFailed");
+}
+
+TEST(StepTest, WaitReadsSecondsAndTimestampFromVariables) {
+  auto def = Def(R"({"StartAt":"S","States":{
+      "S":{"Type":"Pass","Assign":{"w":30,"at":"1970-01-01T00:01:40Z"},"Next":"W"},
+      "W":{"Type":"Wait","SecondsPath":"$w","Next":"T"},
+      "T":{"Type":"Wait","TimestampPath":"$at","End":true}}})");
+  ExecutionInfo info = Info("{}");
+  std::vector<HistoryEvent> events;
+  StepResult r = RunToRest(*def, info, events, FromEpochMillis(0));
+  ASSERT_TRUE(r.timer.has_value());
+  EXPECT_EQ(*r.timer, FromEpochMillis(30'000));
+  r = Step(*def, info, r.state, {StepInput::Kind::kTimerFired}, *r.timer);
+  ASSERT_TRUE(r.timer.has_value());
+  EXPECT_EQ(*r.timer, FromEpochMillis(100'000));
 }
 
 TEST(StepTest, ContextObjectHasAwsMembers) {
