@@ -78,12 +78,7 @@ class Interpreter {
       f->wake.reset();
       if (st == nullptr) continue;
       if (f->phase == Frame::Phase::kWaiting) {
-        Json output = std::move(f->data);
-        Json assigned = std::move(f->pending_assign);
-        std::optional<std::string> next = f->next;
-        f->data = nullptr;
-        f->pending_assign = nullptr;
-        ExitState(*f, *st, std::move(output), next, assigned);
+        ExitWait(*f, *st);
       } else if (f->phase == Frame::Phase::kRetrying) {
         RunBody(*f, *st);
       } else if (f->phase == Frame::Phase::kTask) {
@@ -111,7 +106,7 @@ class Interpreter {
     Outcome<Json> output =
         InterpretInvocation(result, integration, integration ? "lambda" : resource, now_);
     if (!output.ok()) {
-      TaskFailed(*f, *st, integration, resource, output.failure());
+      TaskFailed(*f, *st, integration, output.failure());
       return;
     }
     std::string text = DumpJson(output.value());
@@ -247,8 +242,8 @@ class Interpreter {
   }
 
   void Finish(Terminal t, HistoryEvent e, int64_t link) {
-    if (history_full_ && (t.status == ExecutionStatus::kSucceeded ||
-                          t.status == ExecutionStatus::kFailed)) {
+    if (history_full_ &&
+        (t.status == ExecutionStatus::kSucceeded || t.status == ExecutionStatus::kFailed)) {
       // Events were dropped at the quota: the execution cannot end as if not.
       t = Terminal{ExecutionStatus::kFailed, std::nullopt, std::string(errors::kRuntime),
                    std::string(kHistoryFullCause)};
@@ -355,12 +350,7 @@ class Interpreter {
         if (o.wait_until <= now_) {
           // A wait that is already over: exit now, as AWS does for Seconds 0.
           f.wake.reset();
-          Json output = std::move(f.data);
-          Json assigned = std::move(f.pending_assign);
-          std::optional<std::string> next = f.next;
-          f.data = nullptr;
-          f.pending_assign = nullptr;
-          ExitState(f, st, std::move(output), next, assigned);
+          ExitWait(f, st);
         }
         return;
       case StateOutcome::Kind::kFail:
@@ -371,6 +361,16 @@ class Interpreter {
         }
         return;
     }
+  }
+
+  // Leaves a Wait state whose time has come, with the output and variables
+  // it computed when entered.
+  void ExitWait(Frame& f, const asl::State& st) {
+    Json output = std::move(f.data);
+    Json assigned = std::move(f.pending_assign);
+    f.data = nullptr;
+    f.pending_assign = nullptr;
+    ExitState(f, st, std::move(output), f.next, assigned);
   }
 
   // Leaves the current state with `output` towards `next` (nullopt: the
@@ -516,14 +516,14 @@ class Interpreter {
     // The version is fixed now, so a dispatch repeated after a restart runs
     // exactly what was scheduled (an alias drawing now, $LATEST as it is now).
     if (env_.lambda == nullptr) {
-      TaskFailed(f, st, integration, plan.resource,
+      TaskFailed(f, st, integration,
                  InvocationFailure("ResourceNotFoundException",
                                    "Function not found: " + plan.function_ref, Uuid()));
       return;
     }
     Result<ResolvedFunction> fn = env_.lambda->Resolve(plan.function_ref, region, account);
     if (!fn.ok()) {
-      TaskFailed(f, st, integration, plan.resource, InvocationFailure(fn.status(), Uuid()));
+      TaskFailed(f, st, integration, InvocationFailure(fn.status(), Uuid()));
       return;
     }
     f.task =
@@ -537,13 +537,11 @@ class Interpreter {
     r_.dispatch.push_back(TaskDispatch{f.id, f.task_attempt, *fn, plan.payload});
   }
 
-  void TaskFailed(Frame& f, const asl::State& st, bool integration, const std::string& resource,
-                  const Failure& failure) {
+  void TaskFailed(Frame& f, const asl::State& st, bool integration, const Failure& failure) {
     Emit(f,
          integration
              ? events::TaskEnded("TaskFailed", "lambda", "invoke", failure.error, failure.cause)
              : events::LambdaFunctionEnded("LambdaFunctionFailed", failure.error, failure.cause));
-    (void)resource;
     f.task = nullptr;
     HandleFailure(f, st, failure);
   }
@@ -743,7 +741,8 @@ class Interpreter {
         return;
       }
       ++f.fork.failed;
-      if (ExceedsTolerance(f.fork)) {
+      if (states::ExceedsTolerance(f.fork.tolerated_count, f.fork.tolerated_percentage,
+                                   f.fork.failed, f.fork.total)) {
         Failure cause = failed->failure;
         if (f.fork.tolerated_count || f.fork.tolerated_percentage) {
           cause = {"States.ExceedToleratedFailureThreshold",
@@ -756,13 +755,6 @@ class Interpreter {
       f.fork.results[static_cast<size_t>(index)] = std::move(output);
     }
     AdvanceFork(f, *st);
-  }
-
-  static bool ExceedsTolerance(const Fork& fork) {
-    states::MapPlan plan;
-    plan.tolerated_count = fork.tolerated_count;
-    plan.tolerated_percentage = fork.tolerated_percentage;
-    return states::ExceedsTolerance(plan, fork.failed, fork.total);
   }
 
   void KillDescendants(int64_t id) {

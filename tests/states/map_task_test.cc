@@ -80,20 +80,15 @@ INSTANTIATE_TEST_SUITE_P(
                 R"(items=[{"Items":["aa"]},{"Items":["bb"]},{"Items":["c"]}] max=0)"}));
 
 TEST(ToleranceTest, EitherThresholdFails) {
-  MapPlan none;
-  EXPECT_FALSE(ExceedsTolerance(none, 0, 10));
-  EXPECT_TRUE(ExceedsTolerance(none, 1, 10));
-  MapPlan count;
-  count.tolerated_count = 2;
-  EXPECT_FALSE(ExceedsTolerance(count, 2, 10));
-  EXPECT_TRUE(ExceedsTolerance(count, 3, 10));
-  MapPlan pct;
-  pct.tolerated_percentage = 20;
-  EXPECT_FALSE(ExceedsTolerance(pct, 2, 10));
-  EXPECT_TRUE(ExceedsTolerance(pct, 3, 10));
-  MapPlan both = count;
-  both.tolerated_percentage = 50;
-  EXPECT_TRUE(ExceedsTolerance(both, 3, 10)) << "the count is exceeded";
+  const std::optional<int64_t> no_count;
+  const std::optional<double> no_pct;
+  EXPECT_FALSE(ExceedsTolerance(no_count, no_pct, 0, 10));
+  EXPECT_TRUE(ExceedsTolerance(no_count, no_pct, 1, 10));
+  EXPECT_FALSE(ExceedsTolerance(2, no_pct, 2, 10));
+  EXPECT_TRUE(ExceedsTolerance(2, no_pct, 3, 10));
+  EXPECT_FALSE(ExceedsTolerance(no_count, 20.0, 2, 10));
+  EXPECT_TRUE(ExceedsTolerance(no_count, 20.0, 3, 10));
+  EXPECT_TRUE(ExceedsTolerance(2, 50.0, 3, 10)) << "the count is exceeded";
 }
 
 struct TaskCase {
