@@ -1,5 +1,7 @@
 #include "emulator/engine/history_event.h"
 
+#include <cctype>
+
 namespace sfn::engine {
 namespace {
 
@@ -25,6 +27,14 @@ HistoryEvent ErrorEvent(const char* type, const char* key, const std::optional<s
   SetIf(d, "error", error);
   SetIf(d, "cause", cause);
   return Make(type, key, std::move(d));
+}
+
+// AWS names an event's details after its type: "TaskFailed" ->
+// "taskFailedEventDetails" (state entered/exited events excepted).
+std::string DetailsKeyOf(std::string_view type) {
+  std::string key(type);
+  if (!key.empty()) key[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(key[0])));
+  return key + "EventDetails";
 }
 
 bool IsPayloadKey(const std::string& key) {
@@ -111,9 +121,7 @@ HistoryEvent MapStateStarted(int64_t length) {
 }
 
 HistoryEvent MapIteration(const char* type, int64_t index, const std::string& map_state_name) {
-  std::string t = type;
-  std::string key = "mapIteration" + t.substr(std::string("MapIteration").size()) + "EventDetails";
-  return Make(std::move(t), std::move(key), {{"name", map_state_name}, {"index", index}});
+  return Make(type, DetailsKeyOf(type), {{"name", map_state_name}, {"index", index}});
 }
 
 HistoryEvent MapRunStarted(const std::string& map_run_arn) {
@@ -150,10 +158,7 @@ HistoryEvent TaskSucceeded(const std::string& resource_type, const std::string& 
 HistoryEvent TaskEnded(const char* type, const std::string& resource_type,
                        const std::string& resource, const std::optional<std::string>& error,
                        const std::optional<std::string>& cause) {
-  std::string t = type;
-  HistoryEvent e =
-      ErrorEvent(type, t == "TaskFailed" ? "taskFailedEventDetails" : "taskTimedOutEventDetails",
-                 error, cause);
+  HistoryEvent e = ErrorEvent(type, DetailsKeyOf(type).c_str(), error, cause);
   e.details["resourceType"] = resource_type;
   e.details["resource"] = resource;
   return e;
@@ -173,11 +178,7 @@ HistoryEvent LambdaFunctionSucceeded(const std::string& output) {
 
 HistoryEvent LambdaFunctionEnded(const char* type, const std::optional<std::string>& error,
                                  const std::optional<std::string>& cause) {
-  std::string t = type;
-  return ErrorEvent(type,
-                    t == "LambdaFunctionFailed" ? "lambdaFunctionFailedEventDetails"
-                                                : "lambdaFunctionTimedOutEventDetails",
-                    error, cause);
+  return ErrorEvent(type, DetailsKeyOf(type).c_str(), error, cause);
 }
 
 HistoryEvent MapRunFailed(const std::optional<std::string>& error,
