@@ -92,10 +92,7 @@ Status Driver::Stop(const std::string& execution_arn, const std::optional<std::s
                   "Execution Does Not Exist: '" + execution_arn + "'");
   }
   TimePoint now = clock_.Now();
-  StepInput in{StepInput::Kind::kStop, error, cause};
-  StepResult r =
-      Step(*it->second.definition, it->second.info, it->second.state, in, now, kBudget, env_);
-  SFN_RETURN_IF_ERROR(Apply(it->second, std::move(r)));
+  SFN_RETURN_IF_ERROR(StepNow(it->second, StepInput{StepInput::Kind::kStop, error, cause}, now));
   if (stop_date) *stop_date = now;
   return Status::Ok();
 }
@@ -106,11 +103,15 @@ Status Driver::UpdateMapRun(const std::string& execution_arn, StepInput input) {
     return Status(ErrorCode::kResourceNotFound, "Resource not found: '" + input.map_run_arn + "'");
   }
   input.kind = StepInput::Kind::kUpdateMapRun;
-  StepResult r = Step(*it->second.definition, it->second.info, it->second.state, input,
-                      clock_.Now(), kBudget, env_);
+  return StepNow(it->second, input, clock_.Now());
+}
+
+Status Driver::StepNow(Live& live, const StepInput& input, TimePoint now) {
+  std::string arn = live.info.arn;  // `live` is gone once the execution ends
+  StepResult r = Step(*live.definition, live.info, live.state, input, now, kBudget, env_);
   bool again = r.run_again;
-  SFN_RETURN_IF_ERROR(Apply(it->second, std::move(r)));
-  if (again) Schedule(execution_arn, StepInput::Kind::kRun);
+  SFN_RETURN_IF_ERROR(Apply(live, std::move(r)));
+  if (again) Schedule(arn, StepInput::Kind::kRun);
   return Status::Ok();
 }
 
@@ -181,17 +182,11 @@ void Driver::Turn() {
 void Driver::RunOne(const std::string& arn, StepInput input) {
   auto it = live_.find(arn);
   if (it == live_.end()) return;  // finished or stopped meanwhile
-  Live& live = it->second;
-  StepResult r = Step(*live.definition, live.info, live.state, input, clock_.Now(), kBudget, env_);
-  bool again = r.run_again;
-  Status s = Apply(live, std::move(r));
-  if (!s.ok()) {
+  if (!StepNow(it->second, input, clock_.Now()).ok()) {
     // The commit failed: nothing happened. Try the same input again later.
     SetTimer(arn, clock_.Now() + Millis(1000));
     ArmWakeup();
-    return;
   }
-  if (again) Schedule(arn, StepInput::Kind::kRun);
 }
 
 Driver::Pending Driver::Prepare(Live& live, StepResult r) {

@@ -92,6 +92,9 @@ class Driver {
   void Schedule(const std::string& arn, StepInput::Kind kind);
   void Turn();
   void RunOne(const std::string& arn, StepInput input);
+  // Steps `live` with `input`, commits, and queues more work when the step
+  // ran out of budget. The commit's failure is returned, nothing happened.
+  Status StepNow(Live& live, const StepInput& input, TimePoint now);
   void Dispatch(const std::string& arn, std::vector<TaskDispatch> dispatch);
   Status Apply(Live& live, StepResult result);
   Pending Prepare(Live& live, StepResult result);
