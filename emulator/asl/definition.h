@@ -212,6 +212,8 @@ struct Definition {
   std::optional<int64_t> timeout_seconds;
   QueryLanguage query_language = QueryLanguage::kJsonPath;
   Json raw;
+  // DescribeStateMachine's variableReferences, computed once per revision.
+  Json variable_references = Json::object();
 };
 
 using DefinitionPtr = std::shared_ptr<const Definition>;

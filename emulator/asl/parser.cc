@@ -4,6 +4,7 @@
 #include <string>
 
 #include "emulator/asl/parse_context.h"
+#include "emulator/asl/variable_references.h"
 
 namespace sfn::asl {
 namespace {
@@ -38,6 +39,7 @@ std::shared_ptr<Definition> Build(std::string_view text, ParseContext& ctx) {
   }
   auto definition = std::make_shared<Definition>();
   definition->raw = root;
+  definition->variable_references = VariableReferences(root);
   const std::string top = "/";
   internal::CheckAllowedFields(root, {"StartAt", "States", "Comment", "Version", "TimeoutSeconds",
                                       "QueryLanguage"},

@@ -1,7 +1,6 @@
 #include "emulator/control/state_machine_service.h"
 
 #include "emulator/asl/parser.h"
-#include "emulator/asl/variable_references.h"
 #include "emulator/control/lookup.h"
 #include "emulator/control/paging.h"
 #include "emulator/core/arn.h"
@@ -34,7 +33,7 @@ Json TagsJson(const Tags& tags) {
 
 }  // namespace
 
-Json DescribeShape(const StateMachineRecord& sm) {
+Json DescribeShape(const StateMachineRecord& sm, const Json& variable_references) {
   Json out = {{"stateMachineArn", sm.arn},
               {"name", sm.name},
               {"status", "ACTIVE"},
@@ -46,10 +45,7 @@ Json DescribeShape(const StateMachineRecord& sm) {
               {"tracingConfiguration", sm.tracing_configuration},
               {"revisionId", sm.revision_id}};
   if (!sm.description.empty()) out["description"] = sm.description;
-  if (Result<Json> def = ParseJson(sm.definition); def.ok()) {
-    Json refs = asl::VariableReferences(*def);
-    if (!refs.empty()) out["variableReferences"] = std::move(refs);
-  }
+  if (!variable_references.empty()) out["variableReferences"] = variable_references;
   return out;
 }
 
@@ -141,7 +137,8 @@ Result<Json> StateMachineService::Describe(const std::string& arn) {
   // version if the stateMachineArn you specify is a state machine version ARN".
   if (m.version) return versions_.Describe(arn);
   SFN_ASSIGN_OR_RETURN(StateMachineRecord sm, Require(arn));
-  return DescribeShape(sm);
+  SFN_ASSIGN_OR_RETURN(asl::DefinitionPtr def, LoadDefinition(sm.revision_id));
+  return DescribeShape(sm, def->variable_references);
 }
 
 Result<Json> StateMachineService::Update(const UpdateStateMachineRequest& req) {

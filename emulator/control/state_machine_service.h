@@ -82,7 +82,8 @@ class StateMachineService {
   std::map<std::string, asl::DefinitionPtr> definitions_;
 };
 
-// The AWS response shape of DescribeStateMachine for a head or a revision.
-Json DescribeShape(const StateMachineRecord& sm);
+// The AWS response shape of DescribeStateMachine for a head or a revision,
+// with the revision's variableReferences (left out when empty).
+Json DescribeShape(const StateMachineRecord& sm, const Json& variable_references);
 
 }  // namespace sfn::control
