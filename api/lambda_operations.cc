@@ -499,6 +499,24 @@ bool IsLambdaPath(const std::string& path) {
   return path.rfind(kFunctionsPrefix, 0) == 0 || path.rfind(kTagsPrefix, 0) == 0;
 }
 
+namespace {
+
+// The JSON object body of a control-plane call into `c.body`; false (after
+// answering AWS's InvalidRequestContentException) when it is not one.
+bool ReadBody(const HttpRequest& request, Call& c, ResponseCallback& done) {
+  if (request.body.empty()) return true;
+  Result<Json> body = ParseJson(request.body);
+  if (!body.ok() || !body->is_object()) {
+    done(LambdaErrorResponse(Status(ErrorCode::kInvalidRequestContentException,
+                                    "Could not parse request body into json")));
+    return false;
+  }
+  c.body = std::move(body).value();
+  return true;
+}
+
+}  // namespace
+
 void RunLambdaOperation(lambda::LambdaService& service, const HttpRequest& request,
                         const std::string& region, ResponseCallback done) {
   size_t q = request.target.find('?');
@@ -506,15 +524,7 @@ void RunLambdaOperation(lambda::LambdaService& service, const HttpRequest& reque
   Call c{service, request, region, service.account(), ParseQuery(request.target)};
   if (path.rfind(kTagsPrefix, 0) == 0) {
     std::string arn = UrlDecode(path.substr(sizeof(kTagsPrefix) - 1));
-    if (!request.body.empty()) {
-      Result<Json> body = ParseJson(request.body);
-      if (!body.ok() || !body->is_object()) {
-        done(LambdaErrorResponse(Status(ErrorCode::kInvalidRequestContentException,
-                                        "Could not parse request body into json")));
-        return;
-      }
-      c.body = std::move(body).value();
-    }
+    if (!ReadBody(request, c, done)) return;
     Result<HttpResponse> r = Tags(c, arn);
     done(r.ok() ? std::move(r).value() : LambdaErrorResponse(r.status()));
     return;
@@ -524,15 +534,7 @@ void RunLambdaOperation(lambda::LambdaService& service, const HttpRequest& reque
     Invoke(service, request, region, seg[2], c.query, std::move(done));
     return;
   }
-  if (!request.body.empty()) {
-    Result<Json> body = ParseJson(request.body);
-    if (!body.ok() || !body->is_object()) {
-      done(LambdaErrorResponse(Status(ErrorCode::kInvalidRequestContentException,
-                                      "Could not parse request body into json")));
-      return;
-    }
-    c.body = std::move(body).value();
-  }
+  if (!ReadBody(request, c, done)) return;
   if ((seg.size() == 2 && request.method == "POST") ||
       (seg.size() == 4 && seg[3] == "code" && request.method == "PUT")) {
     UploadCode(c, seg, std::move(done));

@@ -38,16 +38,6 @@ void AddRedrive(const engine::ExecutionRecord& e, Json& out) {
 
 }  // namespace
 
-Result<engine::ExecutionRecord> ExecutionService::Require(const std::string& execution_arn) {
-  SFN_RETURN_IF_ERROR(ParseExecutionArn(execution_arn).status());
-  SFN_ASSIGN_OR_RETURN(std::optional<engine::ExecutionRecord> rec,
-                       repo_.FindExecution(execution_arn));
-  if (!rec) {
-    return Status(ErrorCode::kExecutionDoesNotExist,
-                  "Execution Does Not Exist: '" + execution_arn + "'");
-  }
-  return *std::move(rec);
-}
 
 Result<Json> ExecutionService::Start(const RequestContext& /*ctx*/, const StartExecutionRequest& req) {
   // AWS StartExecution: the ARN may name the state machine (its latest
@@ -109,7 +99,7 @@ Result<Json> ExecutionService::Start(const RequestContext& /*ctx*/, const StartE
 }
 
 Result<Json> ExecutionService::Describe(const std::string& execution_arn) {
-  SFN_ASSIGN_OR_RETURN(engine::ExecutionRecord e, Require(execution_arn));
+  SFN_ASSIGN_OR_RETURN(engine::ExecutionRecord e, RequireExecution(repo_, execution_arn));
   Json out = SummaryShape(e);
   out["input"] = e.info.input;
   out["inputDetails"] = {{"included", true}};
@@ -151,7 +141,7 @@ Result<Json> ExecutionService::List(const ListExecutionsRequest& req) {
 Result<Json> ExecutionService::Stop(const std::string& execution_arn,
                                     const std::optional<std::string>& error,
                                     const std::optional<std::string>& cause) {
-  SFN_ASSIGN_OR_RETURN(engine::ExecutionRecord e, Require(execution_arn));
+  SFN_ASSIGN_OR_RETURN(engine::ExecutionRecord e, RequireExecution(repo_, execution_arn));
   if (e.status != engine::ExecutionStatus::kRunning) {
     return Json{{"stopDate", ToEpochSeconds(e.stop_date.value_or(clock_.Now()))}};
   }
@@ -161,7 +151,7 @@ Result<Json> ExecutionService::Stop(const std::string& execution_arn,
 }
 
 Result<Json> ExecutionService::History(const HistoryRequest& req) {
-  SFN_ASSIGN_OR_RETURN(engine::ExecutionRecord e, Require(req.execution_arn));
+  SFN_ASSIGN_OR_RETURN(engine::ExecutionRecord e, RequireExecution(repo_, req.execution_arn));
   std::string scope = "GetExecutionHistory:" + req.execution_arn + (req.reverse_order ? ":r" : "");
   SFN_ASSIGN_OR_RETURN(int64_t offset, DecodeToken(scope, req.next_token));
   int limit = PageSize(req.max_results);
@@ -177,7 +167,7 @@ Result<Json> ExecutionService::History(const HistoryRequest& req) {
 }
 
 Result<Json> ExecutionService::DescribeStateMachineForExecution(const std::string& execution_arn) {
-  SFN_ASSIGN_OR_RETURN(engine::ExecutionRecord e, Require(execution_arn));
+  SFN_ASSIGN_OR_RETURN(engine::ExecutionRecord e, RequireExecution(repo_, execution_arn));
   SFN_ASSIGN_OR_RETURN(std::optional<RevisionRecord> rev, repo_.FindRevision(e.info.revision_id));
   if (!rev) {
     return Status(ErrorCode::kInternalFailure, "definition revision of the execution is missing");

@@ -54,7 +54,6 @@ class ExecutionService {
   Result<Json> DescribeStateMachineForExecution(const std::string& execution_arn);
 
  private:
-  Result<engine::ExecutionRecord> Require(const std::string& execution_arn);
 
   Repository& repo_;
   StateMachineService& machines_;

@@ -49,6 +49,15 @@ Result<StateMachineRecord> RequireStateMachine(Repository& repo, std::string_vie
   return *std::move(sm);
 }
 
+Result<engine::ExecutionRecord> RequireExecution(Repository& repo, const std::string& arn) {
+  SFN_RETURN_IF_ERROR(ParseExecutionArn(arn).status());
+  SFN_ASSIGN_OR_RETURN(std::optional<engine::ExecutionRecord> rec, repo.FindExecution(arn));
+  if (!rec) {
+    return Status(ErrorCode::kExecutionDoesNotExist, "Execution Does Not Exist: '" + arn + "'");
+  }
+  return *std::move(rec);
+}
+
 Result<StartTarget> ResolveStartTarget(Repository& repo, Random& random, std::string_view arn) {
   SFN_ASSIGN_OR_RETURN(MachineArn m, ParseMachineArn(arn));
   SFN_ASSIGN_OR_RETURN(std::optional<StateMachineRecord> head,

@@ -43,6 +43,10 @@ Status ResourceNotFound();
 // or a missing machine is kStateMachineDoesNotExist.
 Result<StateMachineRecord> RequireStateMachine(Repository& repo, std::string_view arn);
 
+// The execution `arn` names; kInvalidArn for a malformed one,
+// kExecutionDoesNotExist when there is none.
+Result<engine::ExecutionRecord> RequireExecution(Repository& repo, const std::string& arn);
+
 // What StartExecution runs for a state machine, version or alias ARN.
 struct StartTarget {
   StateMachineRecord head;

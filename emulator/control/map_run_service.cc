@@ -1,5 +1,6 @@
 #include "emulator/control/map_run_service.h"
 
+#include "emulator/control/lookup.h"
 #include "emulator/control/paging.h"
 #include "emulator/core/arn.h"
 
@@ -32,13 +33,7 @@ Result<Json> MapRunService::Describe(const std::string& map_run_arn) {
 
 Result<Json> MapRunService::List(const std::string& execution_arn, std::optional<int> max_results,
                                  const std::optional<std::string>& next_token) {
-  SFN_RETURN_IF_ERROR(ParseExecutionArn(execution_arn).status());
-  SFN_ASSIGN_OR_RETURN(std::optional<engine::ExecutionRecord> e,
-                       repo_.FindExecution(execution_arn));
-  if (!e) {
-    return Status(ErrorCode::kExecutionDoesNotExist,
-                  "Execution Does Not Exist: '" + execution_arn + "'");
-  }
+  SFN_RETURN_IF_ERROR(RequireExecution(repo_, execution_arn).status());
   std::string scope = "ListMapRuns:" + execution_arn;
   SFN_ASSIGN_OR_RETURN(int64_t offset, DecodeToken(scope, next_token));
   int limit = PageSize(max_results);
