@@ -233,6 +233,15 @@ class Variables(H.ServerTestCase):
         self.assertEqual({"local": '{"item":1,"count":5}'}, exited[1]["assignedVariables"])
         self.assertNotIn("assignedVariables", exited[-1])
 
+    def test_wait_seconds_path_from_a_variable(self):
+        d, events = self.run_execution(H.definition({
+            "S": {"Type": "Pass", "Assign": {"w": 30}, "Next": "W"},
+            "W": {"Type": "Wait", "SecondsPath": "$w", "End": True}}))
+        self.assertEqual("SUCCEEDED", d["status"])
+        entered = next(e for e in events if e["type"] == "WaitStateEntered")
+        exited = next(e for e in events if e["type"] == "WaitStateExited")
+        self.assertEqual(30.0, (exited["timestamp"] - entered["timestamp"]).total_seconds())
+
     def test_variable_references_in_describe_state_machine(self):
         _, arn = self.create_sm(definition_text=H.definition({
             "A": {"Type": "Pass", "Assign": {"x": 1}, "Next": "B"},
