@@ -29,6 +29,7 @@
 #include "emulator/core/clock.h"
 #include "emulator/core/random.h"
 #include "emulator/engine/driver.h"
+#include "emulator/integrations/registry.h"
 #include "emulator/lambda/code_store.h"
 #include "emulator/lambda/lambda_service.h"
 #include "emulator/lambda/runtimes.h"
@@ -121,11 +122,10 @@ int Run(const sfn::api::Options& opts) {
     spdlog::info("unknown Lambda functions are forwarded to {}", opts.lambda_endpoint);
   }
 
-  sfn::engine::Driver driver(engine_io, **repo, *clock,
-                             [&machines](const std::string& revision_id) {
-                               return machines.LoadDefinition(revision_id);
-                             },
-                             &random, &lambdas);
+  // Every Task integration the engine can call, over the ports they need.
+  std::unique_ptr<sfn::integrations::Registry> integrations =
+      sfn::integrations::MakeRegistry(sfn::integrations::Ports{&lambdas});
+  sfn::engine::Driver driver(engine_io, **repo, *clock, machines, &random, integrations.get());
   driver.SetMaxHistoryEvents(opts.max_history_events);
   sfn::control::ExecutionService executions(**repo, machines, driver, *clock, random);
   sfn::control::MapRunService map_runs(**repo, driver);

@@ -43,7 +43,7 @@ struct UpdateStateMachineRequest {
   std::optional<std::string> version_description;
 };
 
-class StateMachineService {
+class StateMachineService : public engine::DefinitionSource {
  public:
   // `versions` publishes for Create/Update with `publish` and describes
   // version ARNs; it must outlive this service.
@@ -64,6 +64,10 @@ class StateMachineService {
 
   // The compiled definition of a revision, cached; executions share it.
   Result<asl::DefinitionPtr> LoadDefinition(const std::string& revision_id);
+  // engine::DefinitionSource: the engine resumes executions with these.
+  Result<asl::DefinitionPtr> Load(const std::string& revision_id) override {
+    return LoadDefinition(revision_id);
+  }
   // The head of an existing state machine, or kStateMachineDoesNotExist.
   Result<StateMachineRecord> Require(const std::string& arn);
 

@@ -1,6 +1,9 @@
 #include "emulator/engine/driver.h"
 
+#include <spdlog/spdlog.h>
+
 #include <boost/asio/post.hpp>
+#include <exception>
 
 namespace sfn::engine {
 namespace {
@@ -16,12 +19,12 @@ constexpr size_t kBatch = 256;
 }  // namespace
 
 Driver::Driver(boost::asio::io_context& io, ExecutionStore& store, Clock& clock,
-               DefinitionLoader loader, Random* random, LambdaPort* lambda)
+               DefinitionSource& definitions, Random* random, const TaskIntegrations* integrations)
     : io_(io),
       store_(store),
       clock_(clock),
-      loader_(std::move(loader)),
-      env_{random, lambda},
+      definitions_(definitions),
+      env_{random, integrations},
       wakeup_(io) {}
 
 Status Driver::Recover() {
@@ -31,7 +34,7 @@ Status Driver::Recover() {
   }
   SFN_ASSIGN_OR_RETURN(std::vector<ExecutionRecord> running, store_.LoadRunningExecutions());
   for (ExecutionRecord& rec : running) {
-    Result<asl::DefinitionPtr> def = loader_(rec.info.revision_id);
+    Result<asl::DefinitionPtr> def = definitions_.Load(rec.info.revision_id);
     if (!def.ok()) return def.status();
     std::string arn = rec.info.arn;
     Live live{std::move(rec.info), *def, std::move(rec.state), std::nullopt, rec.record_version};
@@ -47,9 +50,13 @@ Status Driver::Recover() {
 Status Driver::Start(const ExecutionInfo& info, asl::DefinitionPtr definition) {
   TimePoint now = clock_.Now();
   StepResult started = StartExecution(*definition, info, now);
-  StepResult r =
-      Step(*definition, info, started.state,
-           StepInput{StepInput::Kind::kRun, std::nullopt, std::nullopt}, now, kStartBudget, env_);
+  StepResult r;
+  try {
+    r = Step(*definition, info, started.state, StepInput{}, now, kStartBudget, env_);
+  } catch (const std::exception& e) {
+    spdlog::error("execution {} failed internally in its first step: {}", info.arn, e.what());
+    r = FailInternally(started.state, e.what(), now);
+  }
   ExecutionRecord rec;
   rec.info = info;
   rec.state = r.state;
@@ -106,9 +113,32 @@ Status Driver::UpdateMapRun(const std::string& execution_arn, StepInput input) {
   return StepNow(it->second, input, clock_.Now());
 }
 
+Status Driver::Complete(const std::string& execution_arn, TaskCompletion completion) {
+  auto it = live_.find(execution_arn);
+  if (it == live_.end()) {
+    return Status(ErrorCode::kExecutionDoesNotExist,
+                  "Execution Does Not Exist: '" + execution_arn + "'");
+  }
+  StepInput in;
+  in.kind = StepInput::Kind::kTaskAnswer;
+  in.completion = std::move(completion);
+  return StepNow(it->second, in, clock_.Now());
+}
+
+StepResult Driver::SafeStep(Live& live, const StepInput& input, TimePoint now, int budget) {
+  try {
+    return Step(*live.definition, live.info, live.state, input, now, budget, env_);
+  } catch (const std::exception& e) {
+    // An internal bug: this execution ends with a clear error, nothing else
+    // is disturbed.
+    spdlog::error("execution {} failed internally: {}", live.info.arn, e.what());
+    return FailInternally(live.state, e.what(), now);
+  }
+}
+
 Status Driver::StepNow(Live& live, const StepInput& input, TimePoint now) {
   std::string arn = live.info.arn;  // `live` is gone once the execution ends
-  StepResult r = Step(*live.definition, live.info, live.state, input, now, kBudget, env_);
+  StepResult r = SafeStep(live, input, now, kBudget);
   bool again = r.run_again;
   SFN_RETURN_IF_ERROR(Apply(live, std::move(r)));
   if (again) Schedule(arn, StepInput::Kind::kRun);
@@ -147,8 +177,9 @@ void Driver::Turn() {
     auto it = live_.find(arn);
     if (it == live_.end()) continue;  // finished or stopped meanwhile
     Live& live = it->second;
-    StepResult r = Step(*live.definition, live.info, live.state,
-                        StepInput{kind, std::nullopt, std::nullopt}, clock_.Now(), kBudget, env_);
+    StepInput in;
+    in.kind = kind;
+    StepResult r = SafeStep(live, in, clock_.Now(), kBudget);
     in_batch.insert(arn);
     batch.push_back(Prepare(live, std::move(r)));
   }
@@ -235,24 +266,22 @@ Status Driver::Apply(Live& live, StepResult r) {
 
 void Driver::Dispatch(const std::string& arn, std::vector<TaskDispatch> dispatch) {
   for (TaskDispatch& d : dispatch) {
-    if (env_.lambda == nullptr) continue;
+    const TaskIntegration* integration =
+        env_.integrations ? env_.integrations->Find(d.task.integration) : nullptr;
+    if (integration == nullptr) continue;  // the step failed such a task already
     ++in_flight_;
     int64_t frame_id = d.frame_id;
     int64_t attempt = d.task_attempt;
-    env_.lambda->Invoke(
-        d.function, std::move(d.payload), [this, arn, frame_id, attempt](InvocationResult result) {
-          boost::asio::post(io_,
-                            [this, arn, frame_id, attempt, result = std::move(result)]() mutable {
-                              --in_flight_;
-                              StepInput in;
-                              in.kind = StepInput::Kind::kTaskResult;
-                              in.frame_id = frame_id;
-                              in.task_attempt = attempt;
-                              in.result = std::move(result);
-                              RunOne(arn, std::move(in));
-                              MaybeAutoAdvance();
-                            });
-        });
+    integration->Dispatch(d.task, [this, arn, frame_id, attempt](TaskAnswer answer) {
+      boost::asio::post(io_, [this, arn, frame_id, attempt, answer = std::move(answer)]() mutable {
+        --in_flight_;
+        StepInput in;
+        in.kind = StepInput::Kind::kTaskAnswer;
+        in.completion = TaskCompletion{frame_id, attempt, std::move(answer)};
+        RunOne(arn, std::move(in));
+        MaybeAutoAdvance();
+      });
+    });
   }
 }
 

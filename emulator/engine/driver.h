@@ -1,6 +1,7 @@
 // The driver of the durable execution loop (DESIGN.md, "Durable execution").
 //
-// For every input of an execution (start, timer fired, stop) the driver runs
+// For every input of an execution (start, timer fired, stop, a task's
+// answer, UpdateMapRun) the driver runs
 // the pure Step, commits its result through ExecutionStore in one
 // transaction, and only after the commit arms the timer or schedules more
 // work. Running executions are kept in memory as a cache of the committed
@@ -18,6 +19,9 @@
 // serialised; no thread ever waits on a timer (Asio timers wake the loop).
 // With a virtual auto-advancing clock, when no work is queued the driver
 // jumps the clock to the next due timer.
+//
+// Faults: an exception escaping a step (an internal bug) fails that one
+// execution with a clear error, logged; the others and the server go on.
 #pragma once
 
 #include <boost/asio/io_context.hpp>
@@ -37,16 +41,16 @@
 
 namespace sfn::engine {
 
-using DefinitionLoader = std::function<Result<asl::DefinitionPtr>(const std::string& revision_id)>;
-
 class Driver {
  public:
-  // `random` (may be null) feeds States.UUID/MathRandom and retry jitter;
-  // `lambda` (may be null) runs the invocations of Task states. Its results
-  // are posted back to `io`; a virtual clock does not jump while any is in
-  // flight.
-  Driver(boost::asio::io_context& io, ExecutionStore& store, Clock& clock, DefinitionLoader loader,
-         Random* random = nullptr, LambdaPort* lambda = nullptr);
+  // `definitions` gives the revision each resumed execution runs; `random`
+  // (may be null) feeds States.UUID/MathRandom and retry jitter;
+  // `integrations` (may be null: every Task fails as not emulated) serve
+  // Task states. Answers are posted back to `io`; a virtual clock does not
+  // jump while any task is in flight.
+  Driver(boost::asio::io_context& io, ExecutionStore& store, Clock& clock,
+         DefinitionSource& definitions, Random* random = nullptr,
+         const TaskIntegrations* integrations = nullptr);
 
   // AWS's quota of events per execution history (25,000); 0 lifts it.
   void SetMaxHistoryEvents(int64_t n) { env_.max_history_events = n; }
@@ -67,6 +71,13 @@ class Driver {
   // Changes a running distributed Map's limits (UpdateMapRun); the input
   // names the map run. kResourceNotFound when its execution is not running.
   Status UpdateMapRun(const std::string& execution_arn, StepInput input);
+
+  // An external completion of a task in flight: its dispatch answered (and,
+  // as they come, a task token answered, a heartbeat, a child execution's
+  // end). Stepped and committed like every other input; an answer to a
+  // scheduling that is no longer current is ignored there.
+  // kExecutionDoesNotExist when the execution is not running.
+  Status Complete(const std::string& execution_arn, TaskCompletion completion);
 
   // Moves a virtual clock forward by `delta` and fires what became due.
   void AdvanceClock(Millis delta);
@@ -92,6 +103,8 @@ class Driver {
   void Schedule(const std::string& arn, StepInput::Kind kind);
   void Turn();
   void RunOne(const std::string& arn, StepInput input);
+  // Steps `live`; an exception escaping the step fails the execution.
+  StepResult SafeStep(Live& live, const StepInput& input, TimePoint now, int budget);
   // Steps `live` with `input`, commits, and queues more work when the step
   // ran out of budget. The commit's failure is returned, nothing happened.
   Status StepNow(Live& live, const StepInput& input, TimePoint now);
@@ -108,7 +121,7 @@ class Driver {
   boost::asio::io_context& io_;
   ExecutionStore& store_;
   Clock& clock_;
-  DefinitionLoader loader_;
+  DefinitionSource& definitions_;
   StepEnv env_;
   std::unordered_map<std::string, Live> live_;
   std::set<std::pair<TimePoint, std::string>> timers_;
@@ -116,7 +129,7 @@ class Driver {
   std::deque<std::pair<std::string, StepInput::Kind>> ready_;  // scheduled inputs
   bool turn_posted_ = false;
   size_t queued_ = 0;     // scheduled inputs not yet run (ready_.size())
-  size_t in_flight_ = 0;  // invocations started and not answered
+  size_t in_flight_ = 0;  // tasks dispatched and not answered
   bool auto_advance_posted_ = false;
 };
 

@@ -26,9 +26,22 @@ std::optional<ExecutionStatus> ParseStatus(std::string_view name) {
   return std::nullopt;
 }
 
+std::optional<TimePoint> Frame::Wake() const {
+  if (const auto* w = std::get_if<Waiting>(&phase)) return w->until;
+  if (const auto* r = std::get_if<Retrying>(&phase)) return r->until;
+  if (const auto* t = std::get_if<AwaitingTask>(&phase)) {
+    if (t->deadline && t->heartbeat) return std::min(*t->deadline, *t->heartbeat);
+    return t->deadline ? t->deadline : t->heartbeat;
+  }
+  return std::nullopt;
+}
+
 namespace {
 
-Json ForkToJson(const Fork& f) {
+// Format 3: each frame names its phase and carries that phase's record.
+constexpr int kFormat = 3;
+
+Json ForkToJson(const states::ForkRecord& f) {
   Json j = {{"map", f.map},
             {"dist", f.distributed},
             {"total", f.total},
@@ -49,8 +62,8 @@ Json ForkToJson(const Fork& f) {
   return j;
 }
 
-Fork ForkFromJson(const Json& j) {
-  Fork f;
+states::ForkRecord ForkFromJson(const Json& j) {
+  states::ForkRecord f;
   f.map = j.at("map").get<bool>();
   f.distributed = j.at("dist").get<bool>();
   f.total = j.at("total").get<int64_t>();
@@ -71,59 +84,159 @@ Fork ForkFromJson(const Json& j) {
   return f;
 }
 
+Json TaskToJson(const PlannedTask& t) {
+  return Json{{"integration", t.integration},
+              {"resource", t.resource},
+              {"request", t.request},
+              {"target", t.target}};
+}
+
+PlannedTask TaskFromJson(const Json& j) {
+  return PlannedTask{j.at("integration").get<std::string>(), j.at("resource").get<std::string>(),
+                     j.at("request").get<std::string>(), j.value("target", Json())};
+}
+
+void SetTime(Json& j, const char* key, const std::optional<TimePoint>& t) {
+  if (t) j[key] = ToEpochMillis(*t);
+}
+
+std::optional<TimePoint> GetTime(const Json& j, const char* key) {
+  if (!j.contains(key)) return std::nullopt;
+  return FromEpochMillis(j.at(key).get<int64_t>());
+}
+
+// The phase members of a format-3 frame.
+struct PhaseWriter {
+  Json& j;
+  void operator()(const Entering& p) const {
+    j["phase"] = "enter";
+    j["data"] = p.input;
+  }
+  void operator()(const Running&) const { j["phase"] = "running"; }
+  void operator()(const Waiting& p) const {
+    j["phase"] = "wait";
+    j["until"] = ToEpochMillis(p.until);
+    j["output"] = p.output;
+    if (p.next) j["next"] = *p.next;
+    if (!p.assigned.is_null()) j["assign"] = p.assigned;
+  }
+  void operator()(const Retrying& p) const {
+    j["phase"] = "retry";
+    j["until"] = ToEpochMillis(p.until);
+  }
+  void operator()(const Forked& p) const {
+    j["phase"] = "fork";
+    j["fork"] = ForkToJson(p.fork);
+  }
+  void operator()(const AwaitingTask& p) const {
+    j["phase"] = "task";
+    j["task"] = TaskToJson(p.task);
+    SetTime(j, "deadline", p.deadline);
+    SetTime(j, "heartbeat", p.heartbeat);
+    if (p.token) j["token"] = *p.token;
+  }
+};
+
+Phase PhaseFromJson(const Json& j) {
+  const std::string& name = j.at("phase").get_ref<const std::string&>();
+  if (name == "enter") return Entering{j.at("data")};
+  if (name == "wait") {
+    Waiting w;
+    w.until = FromEpochMillis(j.at("until").get<int64_t>());
+    w.output = j.at("output");
+    if (j.contains("next")) w.next = j.at("next").get<std::string>();
+    if (j.contains("assign")) w.assigned = j.at("assign");
+    return w;
+  }
+  if (name == "retry") return Retrying{FromEpochMillis(j.at("until").get<int64_t>())};
+  if (name == "fork") return Forked{ForkFromJson(j.at("fork"))};
+  if (name == "task") {
+    AwaitingTask t;
+    t.task = TaskFromJson(j.at("task"));
+    t.deadline = GetTime(j, "deadline");
+    t.heartbeat = GetTime(j, "heartbeat");
+    if (j.contains("token")) t.token = j.at("token").get<std::string>();
+    return t;
+  }
+  // "running" is never committed: a row holding it is corrupt.
+  throw Json::other_error::create(501, "frame phase '" + name + "' cannot be resumed", &j);
+}
+
+// Format 2 (sfn-emulator before the engine seams): a numbered phase with the
+// phase's members spread over the frame.
+Phase PhaseFromFormat2(const Json& j) {
+  switch (j.at("phase").get<int>()) {
+    case 0:  // kEnter
+      return Entering{j.value("data", Json())};
+    case 1: {  // kWaiting
+      Waiting w;
+      w.until = FromEpochMillis(j.at("wake").get<int64_t>());
+      w.output = j.value("data", Json());
+      if (j.contains("next")) w.next = j.at("next").get<std::string>();
+      if (j.contains("assign")) w.assigned = j.at("assign");
+      return w;
+    }
+    case 2:  // kRetrying
+      return Retrying{FromEpochMillis(j.at("wake").get<int64_t>())};
+    case 3:  // kForked
+      return Forked{ForkFromJson(j.at("fork"))};
+    case 4: {  // kTask: a Lambda invocation in flight
+      const Json& task = j.at("task");
+      AwaitingTask t;
+      t.task.integration = task.at("integration").get<bool>() ? "lambda.invoke" : "lambda.function";
+      t.task.resource = task.at("resource").get<std::string>();
+      t.task.request = task.at("payload").get<std::string>();
+      t.task.target = task.at("function");
+      t.deadline = GetTime(j, "wake");
+      return t;
+    }
+  }
+  throw Json::other_error::create(501, "unknown format-2 frame phase", &j);
+}
+
+Frame FrameFromJson(const Json& j, int format) {
+  Frame f;
+  f.id = j.at("id").get<int64_t>();
+  f.parent = j.at("parent").get<int64_t>();
+  f.index = j.at("index").get<int64_t>();
+  f.state_name = j.at("state").get<std::string>();
+  f.entered_event_id = j.at("entered").get<int64_t>();
+  f.entered_time = FromEpochMillis(j.at("entered_at").get<int64_t>());
+  f.link = j.at("link").get<int64_t>();
+  f.quiet = j.value("quiet", false);
+  if (j.contains("input")) f.input = j.at("input");
+  if (j.contains("attempts")) f.attempts = j.at("attempts").get<std::vector<int>>();
+  if (j.contains("vars")) f.variables = j.at("vars");
+  f.task_attempt = j.value("task_attempt", int64_t{0});
+  f.phase = format >= 3 ? PhaseFromJson(j) : PhaseFromFormat2(j);
+  return f;
+}
+
 }  // namespace
 
 Json Frame::ToJson() const {
   Json j = {{"id", id},
             {"parent", parent},
             {"index", index},
-            {"phase", static_cast<int>(phase)},
             {"state", state_name},
             {"entered", entered_event_id},
             {"entered_at", ToEpochMillis(entered_time)},
             {"link", link}};
   if (quiet) j["quiet"] = true;
-  if (!data.is_null()) j["data"] = data;
   if (!input.is_null()) j["input"] = input;
-  if (next) j["next"] = *next;
-  if (wake) j["wake"] = ToEpochMillis(*wake);
   if (!attempts.empty()) j["attempts"] = attempts;
   if (!variables.empty()) j["vars"] = variables;
-  if (!pending_assign.is_null()) j["assign"] = pending_assign;
-  if (phase == Phase::kForked) j["fork"] = ForkToJson(fork);
-  if (!task.is_null()) j["task"] = task;
   if (task_attempt) j["task_attempt"] = task_attempt;
+  std::visit(PhaseWriter{j}, phase);
   return j;
 }
 
-Frame Frame::FromJson(const Json& j) {
-  Frame f;
-  f.id = j.at("id").get<int64_t>();
-  f.parent = j.at("parent").get<int64_t>();
-  f.index = j.at("index").get<int64_t>();
-  f.phase = static_cast<Phase>(j.at("phase").get<int>());
-  f.state_name = j.at("state").get<std::string>();
-  f.entered_event_id = j.at("entered").get<int64_t>();
-  f.entered_time = FromEpochMillis(j.at("entered_at").get<int64_t>());
-  f.link = j.at("link").get<int64_t>();
-  f.quiet = j.value("quiet", false);
-  if (j.contains("data")) f.data = j.at("data");
-  if (j.contains("input")) f.input = j.at("input");
-  if (j.contains("next")) f.next = j.at("next").get<std::string>();
-  if (j.contains("wake")) f.wake = FromEpochMillis(j.at("wake").get<int64_t>());
-  if (j.contains("attempts")) f.attempts = j.at("attempts").get<std::vector<int>>();
-  if (j.contains("vars")) f.variables = j.at("vars");
-  if (j.contains("assign")) f.pending_assign = j.at("assign");
-  if (j.contains("fork")) f.fork = ForkFromJson(j.at("fork"));
-  if (j.contains("task")) f.task = j.at("task");
-  f.task_attempt = j.value("task_attempt", int64_t{0});
-  return f;
-}
+Frame Frame::FromJson(const Json& j) { return FrameFromJson(j, kFormat); }
 
 Json ExecutionState::ToJson() const {
   Json fs = Json::array();
   for (const auto& [id, f] : frames) fs.push_back(f.ToJson());
-  Json j = {{"v", 2},
+  Json j = {{"v", kFormat},
             {"frames", std::move(fs)},
             {"next_frame", next_frame_id},
             {"last", last_event_id},
@@ -135,24 +248,35 @@ Json ExecutionState::ToJson() const {
 Result<ExecutionState> ExecutionState::FromJson(const Json& j) {
   try {
     ExecutionState s;
-    if (j.value("v", 0) != 2) {
+    int format = j.value("v", 0);
+    if (format < 2) {
       // Written by sfn-emulator 0.1 (one flat position): the top frame.
       Frame top;
       int phase = j.at("phase").get<int>();
       s.done = phase == 2;
-      top.phase = phase == 1 ? Frame::Phase::kWaiting : Frame::Phase::kEnter;
+      if (phase == 1) {
+        Waiting w;
+        w.until = FromEpochMillis(j.at("until").get<int64_t>());
+        w.output = j.at("data");
+        if (j.contains("next")) w.next = j.at("next").get<std::string>();
+        top.phase = std::move(w);
+      } else {
+        top.phase = Entering{j.at("data")};
+      }
       top.state_name = j.at("state").get<std::string>();
-      top.data = j.at("data");
       top.entered_event_id = j.at("entered").get<int64_t>();
       top.link = j.at("last").get<int64_t>();
-      if (phase == 1) top.wake = FromEpochMillis(j.at("until").get<int64_t>());
-      if (j.contains("next")) top.next = j.at("next").get<std::string>();
       s.last_event_id = top.link;
       if (!s.done) s.frames.emplace(0, std::move(top));
       return s;
     }
+    if (format > kFormat) {
+      return Status(ErrorCode::kInternalFailure, "execution state of format " +
+                                                     std::to_string(format) +
+                                                     " was written by a newer sfn-emulator");
+    }
     for (const Json& f : j.at("frames")) {
-      Frame frame = Frame::FromJson(f);
+      Frame frame = FrameFromJson(f, format);
       s.frames.emplace(frame.id, std::move(frame));
     }
     s.next_frame_id = j.at("next_frame").get<int64_t>();

@@ -1,9 +1,11 @@
 // What the engine knows about one execution.
 //
 // ExecutionInfo is fixed at start (identity, input, the revision it runs).
-// ExecutionState is the resumable position of the interpreter; it is
-// serialised into the `executions` row with every committed transition, so a
-// restarted process continues exactly where the last commit left off.
+// ExecutionState is the resumable position of the interpreter: a set of
+// frames (threads of control), each in one typed phase. It is serialised
+// into the `executions` row with every committed transition, so a restarted
+// process continues exactly where the last commit left off. Rows written by
+// earlier versions (format 2, and 0.1's flat position) are read too.
 // Values; not shared between threads.
 #pragma once
 
@@ -11,11 +13,14 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "emulator/core/json.h"
 #include "emulator/core/status.h"
 #include "emulator/core/time.h"
+#include "emulator/engine/task_integration.h"
+#include "emulator/states/fork.h"
 
 namespace sfn::engine {
 
@@ -37,55 +42,63 @@ struct ExecutionInfo {
   int redrive_count = 0;
 };
 
-// A Parallel or Map state that is running its branches or iterations.
-struct Fork {
-  bool map = false;
-  bool distributed = false;     // Map with ProcessorConfig.Mode DISTRIBUTED
-  bool batched = false;         // `items` are ItemBatcher batches
-  int64_t total = 0;            // branches or items
-  int64_t next_index = 0;       // the next branch/item to start
-  int64_t running = 0;          // started, not finished
-  int64_t failed = 0;           // iterations failed (tolerated so far)
-  int64_t max_concurrency = 0;  // 0: unbounded
-  std::optional<int64_t> tolerated_count;
-  std::optional<double> tolerated_percentage;
-  Json effective_input;     // Parallel: every branch's input; Map: $ of ItemSelector
-  Json items;               // Map: the items
-  Json results;             // one slot per branch/item
-  std::string map_run_arn;  // distributed Map
-  TimePoint started;        // distributed Map: the map run's start
+// --- The phases of a frame (one typed record each) -------------------------
+
+// About to enter `Frame::state_name` with `input` as its raw input.
+struct Entering {
+  Json input;
 };
+// Running its state inside the current step; never committed (every
+// command the runner returns settles the frame in another phase).
+struct Running {};
+// A Wait state: leaves with `output` towards `next` at `until`.
+struct Waiting {
+  TimePoint until;
+  Json output;
+  std::optional<std::string> next;
+  Json assigned;  // variables its Assign computed (or null)
+};
+// Back-off before running the state again at `until`.
+struct Retrying {
+  TimePoint until;
+};
+// A Parallel or Map state waiting for its children.
+struct Forked {
+  states::ForkRecord fork;
+};
+// A Task state waiting for its call: the planned task (integration, resolved
+// target, request), its deadlines, and the task token when the call waits
+// for one.
+struct AwaitingTask {
+  PlannedTask task;
+  std::optional<TimePoint> deadline;   // TimeoutSeconds
+  std::optional<TimePoint> heartbeat;  // HeartbeatSeconds, renewed by each heartbeat
+  std::optional<std::string> token;
+};
+
+using Phase = std::variant<Entering, Running, Waiting, Retrying, Forked, AwaitingTask>;
 
 // One thread of control: the top level (id 0), a Parallel branch or a Map
 // iteration. Frames of one execution run interleaved inside the pure step;
 // children report to their parent frame when they end.
 struct Frame {
-  enum class Phase {
-    kEnter,     // enter `state_name` with `data` as raw input
-    kWaiting,   // a Wait state: exit with `data` towards `next` at `wake`
-    kRetrying,  // back-off before running the state again at `wake`
-    kForked,    // a Parallel/Map state waiting for its children
-    kTask,      // a Task state waiting for its invocation (timeout at `wake`)
-  };
   int64_t id = 0;
   int64_t parent = -1;  // the frame whose Parallel/Map started this one
   int64_t index = 0;    // branch or item index in the parent's fork
   bool quiet = false;   // a distributed Map iteration: no events in this history
-  Phase phase = Phase::kEnter;
   std::string state_name;
-  Json data;                        // kEnter: raw input; kWaiting: the output
-  Json input;                       // the current state's raw input (kRetrying/kForked/kTask)
-  std::optional<std::string> next;  // kWaiting
+  Phase phase = Entering{};
+  Json input;  // the current state's raw input (once entered)
   int64_t entered_event_id = 0;
   TimePoint entered_time;
-  std::optional<TimePoint> wake;
   int64_t link = 0;                 // previousEventId of this frame's next event
   std::vector<int> attempts;        // retries made per retrier of the current state
   Json variables = Json::object();  // variables assigned in this scope
-  Json pending_assign;              // kWaiting: variables assigned at exit (or null)
-  Fork fork;                        // kForked
-  Json task;  // kTask: what was scheduled (resource, resolved function, payload, ...)
-  int64_t task_attempt = 0;  // increases per scheduling; stale results are ignored
+  int64_t task_attempt = 0;         // increases per scheduling; stale answers are ignored
+
+  // When the frame wants to be woken, if ever.
+  std::optional<TimePoint> Wake() const;
+  bool IsEntering() const { return std::holds_alternative<Entering>(phase); }
 
   Json ToJson() const;
   static Frame FromJson(const Json& j);  // throws Json::exception on a bad shape

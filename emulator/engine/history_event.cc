@@ -1,6 +1,6 @@
 #include "emulator/engine/history_event.h"
 
-#include <cctype>
+#include "emulator/states/event.h"
 
 namespace sfn::engine {
 namespace {
@@ -12,8 +12,6 @@ HistoryEvent Make(std::string type, std::string details_key, Json details) {
   e.details = std::move(details);
   return e;
 }
-
-Json Truncated() { return Json{{"truncated", false}}; }
 
 void SetIf(Json& obj, const char* key, const std::optional<std::string>& value) {
   if (value) obj[key] = *value;
@@ -27,14 +25,6 @@ HistoryEvent ErrorEvent(const char* type, const char* key, const std::optional<s
   SetIf(d, "error", error);
   SetIf(d, "cause", cause);
   return Make(type, key, std::move(d));
-}
-
-// AWS names an event's details after its type: "TaskFailed" ->
-// "taskFailedEventDetails" (state entered/exited events excepted).
-std::string DetailsKeyOf(std::string_view type) {
-  std::string key(type);
-  if (!key.empty()) key[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(key[0])));
-  return key + "EventDetails";
 }
 
 bool IsPayloadKey(const std::string& key) {
@@ -69,7 +59,7 @@ namespace events {
 HistoryEvent ExecutionStarted(const std::string& input, const std::string& role_arn,
                               const std::optional<std::string>& version_arn,
                               const std::optional<std::string>& alias_arn) {
-  Json d = {{"input", input}, {"inputDetails", Truncated()}, {"roleArn", role_arn}};
+  Json d = {{"input", input}, {"inputDetails", states::NotTruncated()}, {"roleArn", role_arn}};
   SetIf(d, "stateMachineAliasArn", alias_arn);
   SetIf(d, "stateMachineVersionArn", version_arn);
   return Make("ExecutionStarted", "executionStartedEventDetails", std::move(d));
@@ -77,7 +67,7 @@ HistoryEvent ExecutionStarted(const std::string& input, const std::string& role_
 
 HistoryEvent ExecutionSucceeded(const std::string& output) {
   return Make("ExecutionSucceeded", "executionSucceededEventDetails",
-              {{"output", output}, {"outputDetails", Truncated()}});
+              {{"output", output}, {"outputDetails", states::NotTruncated()}});
 }
 
 HistoryEvent ExecutionFailed(const std::optional<std::string>& error,
@@ -95,38 +85,7 @@ HistoryEvent ExecutionTimedOut(const std::optional<std::string>& error,
   return ErrorEvent("ExecutionTimedOut", "executionTimedOutEventDetails", error, cause);
 }
 
-HistoryEvent StateEntered(std::string_view type_prefix, const std::string& name,
-                          const std::string& input) {
-  return Make(std::string(type_prefix) + "StateEntered", "stateEnteredEventDetails",
-              {{"name", name}, {"input", input}, {"inputDetails", Truncated()}});
-}
-
-HistoryEvent StateExited(std::string_view type_prefix, const std::string& name,
-                         const std::string& output, const Json& assigned) {
-  Json d = {{"name", name}, {"output", output}, {"outputDetails", Truncated()}};
-  if (assigned.is_object() && !assigned.empty()) {
-    // Each value as JSON text (API reference, "StateExitedEventDetails").
-    Json vars = Json::object();
-    for (auto it = assigned.begin(); it != assigned.end(); ++it) vars[it.key()] = DumpJson(*it);
-    d["assignedVariables"] = std::move(vars);
-    d["assignedVariablesDetails"] = Truncated();
-  }
-  return Make(std::string(type_prefix) + "StateExited", "stateExitedEventDetails", std::move(d));
-}
-
 HistoryEvent Bare(std::string type) { return Make(std::move(type), "", nullptr); }
-
-HistoryEvent MapStateStarted(int64_t length) {
-  return Make("MapStateStarted", "mapStateStartedEventDetails", {{"length", length}});
-}
-
-HistoryEvent MapIteration(const char* type, int64_t index, const std::string& map_state_name) {
-  return Make(type, DetailsKeyOf(type), {{"name", map_state_name}, {"index", index}});
-}
-
-HistoryEvent MapRunStarted(const std::string& map_run_arn) {
-  return Make("MapRunStarted", "mapRunStartedEventDetails", {{"mapRunArn", map_run_arn}});
-}
 
 HistoryEvent TaskScheduled(const std::string& resource_type, const std::string& resource,
                            const std::string& region, const std::string& parameters,
@@ -152,13 +111,13 @@ HistoryEvent TaskSucceeded(const std::string& resource_type, const std::string& 
               {{"resourceType", resource_type},
                {"resource", resource},
                {"output", output},
-               {"outputDetails", Truncated()}});
+               {"outputDetails", states::NotTruncated()}});
 }
 
 HistoryEvent TaskEnded(const char* type, const std::string& resource_type,
                        const std::string& resource, const std::optional<std::string>& error,
                        const std::optional<std::string>& cause) {
-  HistoryEvent e = ErrorEvent(type, DetailsKeyOf(type).c_str(), error, cause);
+  HistoryEvent e = ErrorEvent(type, states::DetailsKeyOf(type).c_str(), error, cause);
   e.details["resourceType"] = resource_type;
   e.details["resource"] = resource;
   return e;
@@ -166,24 +125,19 @@ HistoryEvent TaskEnded(const char* type, const std::string& resource_type,
 
 HistoryEvent LambdaFunctionScheduled(const std::string& resource, const std::string& input,
                                      const std::optional<int64_t>& timeout_seconds) {
-  Json d = {{"resource", resource}, {"input", input}, {"inputDetails", Truncated()}};
+  Json d = {{"resource", resource}, {"input", input}, {"inputDetails", states::NotTruncated()}};
   if (timeout_seconds) d["timeoutInSeconds"] = *timeout_seconds;
   return Make("LambdaFunctionScheduled", "lambdaFunctionScheduledEventDetails", std::move(d));
 }
 
 HistoryEvent LambdaFunctionSucceeded(const std::string& output) {
   return Make("LambdaFunctionSucceeded", "lambdaFunctionSucceededEventDetails",
-              {{"output", output}, {"outputDetails", Truncated()}});
+              {{"output", output}, {"outputDetails", states::NotTruncated()}});
 }
 
 HistoryEvent LambdaFunctionEnded(const char* type, const std::optional<std::string>& error,
                                  const std::optional<std::string>& cause) {
-  return ErrorEvent(type, DetailsKeyOf(type).c_str(), error, cause);
-}
-
-HistoryEvent MapRunFailed(const std::optional<std::string>& error,
-                          const std::optional<std::string>& cause) {
-  return ErrorEvent("MapRunFailed", "mapRunFailedEventDetails", error, cause);
+  return ErrorEvent(type, states::DetailsKeyOf(type).c_str(), error, cause);
 }
 
 }  // namespace events

@@ -29,7 +29,9 @@ struct HistoryEvent {
   Json ToApi(bool include_data) const;
 };
 
-// Details factories (AWS API reference, "HistoryEvent").
+// Details factories (AWS API reference, "HistoryEvent") for the execution's
+// own events and a Task's call; the events of a state type are its runner's
+// (emulator/states/event.h).
 namespace events {
 
 HistoryEvent ExecutionStarted(const std::string& input, const std::string& role_arn,
@@ -42,18 +44,8 @@ HistoryEvent ExecutionAborted(const std::optional<std::string>& error,
                               const std::optional<std::string>& cause);
 HistoryEvent ExecutionTimedOut(const std::optional<std::string>& error,
                                const std::optional<std::string>& cause);
-// `type_prefix` is the state type name: "Pass", "Wait", ...
-HistoryEvent StateEntered(std::string_view type_prefix, const std::string& name,
-                          const std::string& input);
-// `assigned`: the variables the state's Assign set (name -> value), or null.
-HistoryEvent StateExited(std::string_view type_prefix, const std::string& name,
-                         const std::string& output, const Json& assigned = nullptr);
-// An event without details ("ParallelStateStarted", "MapStateSucceeded", ...).
+// An event without details ("LambdaFunctionStarted").
 HistoryEvent Bare(std::string type);
-HistoryEvent MapStateStarted(int64_t length);
-// "MapIterationStarted", "MapIterationSucceeded", "MapIterationFailed", "MapIterationAborted".
-HistoryEvent MapIteration(const char* type, int64_t index, const std::string& map_state_name);
-HistoryEvent MapRunStarted(const std::string& map_run_arn);
 
 // Task states calling a service integration ("TaskScheduled", ...): the
 // resource type and resource as AWS names them ("lambda", "invoke").
@@ -76,8 +68,5 @@ HistoryEvent LambdaFunctionSucceeded(const std::string& output);
 // "LambdaFunctionFailed" or "LambdaFunctionTimedOut".
 HistoryEvent LambdaFunctionEnded(const char* type, const std::optional<std::string>& error,
                                  const std::optional<std::string>& cause);
-HistoryEvent MapRunFailed(const std::optional<std::string>& error,
-                          const std::optional<std::string>& cause);
-
 }  // namespace events
 }  // namespace sfn::engine

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "emulator/asl/definition.h"
 #include "emulator/core/status.h"
 #include "emulator/engine/execution.h"
 #include "emulator/engine/history_event.h"
@@ -67,6 +68,17 @@ class ExecutionStore {
   // The latest timestamp of any history event, so that a virtual clock
   // never runs backwards across a restart.
   virtual Result<std::optional<TimePoint>> LatestEventTime() = 0;
+};
+
+// The definition revisions executions run (implemented by control/, over the
+// store): an execution names its revision, the engine loads it through this
+// port when it resumes the execution. Called on the engine thread.
+class DefinitionSource {
+ public:
+  virtual ~DefinitionSource() = default;
+  // The compiled definition of `revision_id`; kStateMachineDoesNotExist (or
+  // the store's error) when it cannot be loaded.
+  virtual Result<asl::DefinitionPtr> Load(const std::string& revision_id) = 0;
 };
 
 }  // namespace sfn::engine

@@ -1,14 +1,20 @@
-// The pure step function of the durable execution loop (DESIGN.md,
-// "Durable execution").
+// The pure step function of the durable execution loop (DESIGN.md, "Durable
+// execution" and "Engine shape").
 //
-// Step takes an execution's state and one input (run, timer fired, stop) at
-// an explicit `now` and returns the new state, the history events to append,
-// the timer to arm and, when the execution ended, its terminal result. It
-// never reads a clock, sleeps, or touches storage: the driver commits the
-// result in one transaction and only then acts on it. Runs states until the
-// execution waits, ends, or `budget` transitions are used (so one execution's
-// loop cannot starve the others; the driver calls again). Thread-safe given
-// distinct states.
+// Step takes an execution's state and one input (run, timer fired, stop, a
+// task's answer, ...) at an explicit `now` and returns the new state, the
+// history events to append, the timer to arm, the tasks to dispatch and,
+// when the execution ended, its terminal result. It never reads a clock,
+// sleeps, or touches storage: the driver commits the result in one
+// transaction and only then acts on it. Runs states until the execution
+// waits, ends, or `budget` transitions are used (so one execution's loop
+// cannot starve the others; the driver calls again).
+//
+// The loop knows nothing about state types: each state's runner
+// (`emulator/states/runner.h`) decides what happens, and Task calls go
+// through the task-integration registry (`task_integration.h`). The loop
+// keeps the frames, event ids and the history quota, the context object
+// and variable scoping. Thread-safe given distinct states.
 #pragma once
 
 #include <optional>
@@ -18,21 +24,25 @@
 #include "emulator/core/random.h"
 #include "emulator/engine/execution.h"
 #include "emulator/engine/history_event.h"
-#include "emulator/engine/lambda_port.h"
 #include "emulator/engine/map_run.h"
+#include "emulator/engine/task_integration.h"
 
 namespace sfn::engine {
 
-struct StepInput {
-  // kResume: after a restart, also dispatch again every invocation in flight.
-  enum class Kind { kRun, kTimerFired, kStop, kTaskResult, kResume, kUpdateMapRun };
-  Kind kind = Kind::kRun;
-  std::optional<std::string> error;  // kStop
-  std::optional<std::string> cause;  // kStop
-  // kTaskResult: which frame's which scheduling the result answers.
+// An answer to a task in flight: which frame's which scheduling it answers.
+struct TaskCompletion {
   int64_t frame_id = 0;
   int64_t task_attempt = 0;
-  InvocationResult result;
+  TaskAnswer answer;
+};
+
+struct StepInput {
+  // kResume: after a restart, also dispatch again every task in flight.
+  enum class Kind { kRun, kTimerFired, kStop, kTaskAnswer, kResume, kUpdateMapRun };
+  Kind kind = Kind::kRun;
+  std::optional<std::string> error;          // kStop
+  std::optional<std::string> cause;          // kStop
+  std::optional<TaskCompletion> completion;  // kTaskAnswer
   // kUpdateMapRun: the map run and its new limits (UpdateMapRun).
   std::string map_run_arn;
   std::optional<int64_t> max_concurrency;
@@ -40,21 +50,19 @@ struct StepInput {
   std::optional<int64_t> tolerated_failure_count;
 };
 
-// An invocation to start once the step's transition is committed.
+// A task to send once the step's transition is committed.
 struct TaskDispatch {
   int64_t frame_id = 0;
   int64_t task_attempt = 0;
-  ResolvedFunction function;
-  std::string payload;
+  PlannedTask task;
 };
 
-// What a step may use besides the execution: the random source of
-// States.UUID/MathRandom and retry jitter (seeded by --seed; may be null).
+// What a step may use besides the execution.
 struct StepEnv {
+  // States.UUID/MathRandom, retry jitter, map run ids (seeded by --seed; may be null).
   Random* random = nullptr;
-  // Resolves function references when a Task is scheduled (may be null:
-  // then every Lambda task fails with Lambda.ResourceNotFoundException).
-  LambdaPort* lambda = nullptr;
+  // The task integrations (may be null: then every Task fails as not emulated).
+  const TaskIntegrations* integrations = nullptr;
   // AWS's quota of events per execution history; 0 lifts it.
   int64_t max_history_events = 25000;
 };
@@ -75,6 +83,11 @@ StepResult StartExecution(const asl::Definition& definition, const ExecutionInfo
 
 StepResult Step(const asl::Definition& definition, const ExecutionInfo& info, ExecutionState state,
                 const StepInput& input, TimePoint now, int budget = 1000, const StepEnv& env = {});
+
+// The end of an execution whose step threw (an internal bug): FAILED with
+// States.Runtime and the exception's text, after the last committed event;
+// nothing of the failed step is kept.
+StepResult FailInternally(const ExecutionState& state, const std::string& what, TimePoint now);
 
 // The context object ($$) a state sees (AWS "Context object").
 Json MakeContextObject(const ExecutionInfo& info, const std::string& state_name,

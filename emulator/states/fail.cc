@@ -1,7 +1,7 @@
 // Fail state (Amazon States Language, "Fail State"): ends the execution with
 // Error/Cause, or ErrorPath/CausePath (a path or an intrinsic function).
 #include "emulator/states/pipeline.h"
-#include "emulator/states/state_run.h"
+#include "emulator/states/runner.h"
 
 namespace sfn::states {
 namespace {
@@ -32,18 +32,26 @@ Outcome<std::optional<std::string>> Resolve(const StateContext& ctx, const Json&
   return std::optional<std::string>(DumpJson(*value));
 }
 
+class Fail : public StateRunner {
+ public:
+  Decision Run(const StateContext& ctx, const Json& raw_input) const override {
+    auto error = Resolve(ctx, raw_input, ctx.state.error, "ErrorPath");
+    if (!error.ok()) return Decision::Failed(error.failure());
+    auto cause = Resolve(ctx, raw_input, ctx.state.cause, "CausePath");
+    if (!cause.ok()) return Decision::Failed(cause.failure());
+    FailState f{{error.value().value_or(""), cause.value().value_or("")}};
+    f.final_state = true;
+    f.error_absent = !error.value().has_value();
+    f.cause_absent = !cause.value().has_value();
+    return Decision::Of(std::move(f));
+  }
+};
+
 }  // namespace
 
-StateOutcome RunFail(const StateContext& ctx, const Json& raw_input) {
-  auto error = Resolve(ctx, raw_input, ctx.state.error, "ErrorPath");
-  if (!error.ok()) return StateOutcome::Fail(error.failure());
-  auto cause = Resolve(ctx, raw_input, ctx.state.cause, "CausePath");
-  if (!cause.ok()) return StateOutcome::Fail(cause.failure());
-  StateOutcome o = StateOutcome::Fail({error.value().value_or(""), cause.value().value_or("")},
-                                      /*from_fail_state=*/true);
-  o.error_absent = !error.value().has_value();
-  o.cause_absent = !cause.value().has_value();
-  return o;
+const StateRunner& FailRunner() {
+  static const Fail runner;
+  return runner;
 }
 
 }  // namespace sfn::states

@@ -89,24 +89,21 @@ Outcome<Json> Select(const StateContext& ctx, const Json& result, bool select) {
 
 }  // namespace
 
-StateOutcome Finish(const StateContext& ctx, const Json& raw_input, const Json& result,
-                    bool select) {
+Decision Finish(const StateContext& ctx, const Json& raw_input, const Json& result, bool select) {
   Outcome<Json> selected = Select(ctx, result, select);
-  if (!selected.ok()) return StateOutcome::Fail(selected.failure());
-  std::optional<Json> assigned;
+  if (!selected.ok()) return Decision::Failed(selected.failure());
+  Json assigned;
   if (ctx.state.assign_template) {
     Outcome<Json> a = EvaluateAssign(ctx, *ctx.state.assign_template, selected.value());
-    if (!a.ok()) return StateOutcome::Fail(a.failure());
+    if (!a.ok()) return Decision::Failed(a.failure());
     assigned = std::move(a).value();
   }
   Outcome<Json> merged =
       dataflow::ApplyResultPath(ctx.state.result_path, raw_input, selected.value());
-  if (!merged.ok()) return StateOutcome::Fail(InState(ctx, merged.failure()));
+  if (!merged.ok()) return Decision::Failed(InState(ctx, merged.failure()));
   Outcome<Json> output = ApplyOutput(ctx, merged.value());
-  if (!output.ok()) return StateOutcome::Fail(output.failure());
-  StateOutcome o = StateOutcome::Transition(std::move(output).value(), ctx.state.next);
-  o.assigned = std::move(assigned);
-  return o;
+  if (!output.ok()) return Decision::Failed(output.failure());
+  return Decision::Of(Advance{std::move(output).value(), ctx.state.next, std::move(assigned)});
 }
 
 Outcome<Json> ApplyOutput(const StateContext& ctx, const Json& document) {

@@ -12,6 +12,7 @@
 #include "emulator/core/failure.h"
 #include "emulator/core/json.h"
 #include "emulator/dataflow/scope.h"
+#include "emulator/states/command.h"
 #include "emulator/states/state_run.h"
 
 namespace sfn::states {
@@ -45,10 +46,9 @@ Outcome<Json> EvaluateAssign(const StateContext& ctx, const dataflow::Template& 
 // InputPath then Parameters (when the state has them).
 Outcome<Json> PrepareInput(const StateContext& ctx, const Json& raw_input);
 // The common end of a state that produced `result`: Assign (with `$` = the
-// result after ResultSelector), then ResultPath and OutputPath; a Transition
+// result after ResultSelector), then ResultPath and OutputPath; an Advance
 // to the state's Next (or the end) carrying the assigned variables.
-StateOutcome Finish(const StateContext& ctx, const Json& raw_input, const Json& result,
-                    bool select);
+Decision Finish(const StateContext& ctx, const Json& raw_input, const Json& result, bool select);
 
 // OutputPath alone (Wait, Choice, Succeed pass their input through).
 Outcome<Json> ApplyOutput(const StateContext& ctx, const Json& document);

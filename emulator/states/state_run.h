@@ -1,10 +1,10 @@
-// Running one state's semantics, without history or durability.
+// What a state's semantics may read while it runs (the StateContext every
+// runner, pipeline step and set-up function takes), and the gate for
+// expressions this version cannot evaluate yet.
 //
-// RunState applies the States Language rules of the state's type to its raw
-// input and returns what happens next: a transition with an output, a wait
-// until a time, or a failure. The engine turns that into history events and
-// durable commands; this module never reads a clock (`now` is given), never
-// sleeps and never performs I/O. Pure functions; thread-safe.
+// Nothing here reads a clock (`now` is given), sleeps or performs I/O; the
+// runners (runner.h) decide, the engine acts. Values borrowed for the
+// duration of one call; thread-safe.
 #pragma once
 
 #include <cstdint>
@@ -28,38 +28,9 @@ struct StateContext {
   Random* random = nullptr;         // States.UUID / MathRandom; retry jitter
 };
 
-struct StateOutcome {
-  enum class Kind { kTransition, kWait, kFail };
-  Kind kind = Kind::kTransition;
-  Json output;                      // kTransition, kWait
-  std::optional<std::string> next;  // nullopt: the execution ends here
-  TimePoint wait_until;             // kWait
-  Failure failure;                  // kFail
-  // kFail only: raised by a Fail state (no StateExited; not retriable there).
-  bool from_fail_state = false;
-  // A Fail state without Error/Cause: AWS leaves the member out of the event.
-  bool error_absent = false;
-  bool cause_absent = false;
-  // The variables the state's Assign computed (name -> value), applied by
-  // the engine when the state exits.
-  std::optional<Json> assigned;
-
-  static StateOutcome Transition(Json output, std::optional<std::string> next);
-  static StateOutcome Fail(Failure failure, bool from_fail_state = false);
-};
-
-StateOutcome RunState(const StateContext& ctx, const Json& raw_input);
-
 // A failure when the state needs something this version cannot evaluate
-// (JSONata expressions, until the JSONata engine lands); checked by RunState
-// and by the engine before it starts a Task, Parallel or Map.
+// (JSONata expressions, until the JSONata engine lands); the engine checks
+// it before it runs a state.
 std::optional<Failure> CheckSupported(const StateContext& ctx);
-
-// Per-type entry points (one file each).
-StateOutcome RunPass(const StateContext& ctx, const Json& raw_input);
-StateOutcome RunWait(const StateContext& ctx, const Json& raw_input);
-StateOutcome RunChoice(const StateContext& ctx, const Json& raw_input);
-StateOutcome RunSucceed(const StateContext& ctx, const Json& raw_input);
-StateOutcome RunFail(const StateContext& ctx, const Json& raw_input);
 
 }  // namespace sfn::states

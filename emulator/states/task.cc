@@ -1,20 +1,13 @@
 #include "emulator/states/task.h"
 
 #include "emulator/states/pipeline.h"
+#include "emulator/states/runner.h"
 
 namespace sfn::states {
 namespace {
 
-constexpr char kLambdaInvoke[] = "arn:aws:states:::lambda:invoke";
-
 Failure Runtime(const StateContext& ctx, std::string cause) {
   return InState(ctx, {errors::kRuntime, std::move(cause)});
-}
-
-bool IsLambdaFunctionArn(const std::string& r) {
-  // arn:<partition>:lambda:<region>:<account>:function:<name>[:qualifier]
-  return r.rfind("arn:", 0) == 0 && r.find(":lambda:") != std::string::npos &&
-         r.find(":function:") != std::string::npos;
 }
 
 // TimeoutSeconds/HeartbeatSeconds or their ...Path (a positive integer).
@@ -36,59 +29,45 @@ Outcome<std::optional<int64_t>> Seconds(const StateContext& ctx, const char* fie
   return std::optional<int64_t>(v->get<int64_t>());
 }
 
+class Task : public StateRunner {
+ public:
+  bool Retriable() const override { return true; }
+
+  Decision Run(const StateContext& ctx, const Json& raw_input) const override {
+    Outcome<Invoke> invoke = PlanInvoke(ctx, raw_input);
+    if (!invoke.ok()) return Decision::Failed(invoke.failure());
+    return Decision::Of(std::move(invoke).value());
+  }
+
+  Decision OnTaskResult(const StateContext& ctx, const Json& raw_input,
+                        const Json& result) const override {
+    return Finish(ctx, raw_input, result, /*select=*/true);
+  }
+};
+
 }  // namespace
 
-Outcome<TaskPlan> PlanTask(const StateContext& ctx, const Json& raw_input) {
+Outcome<Invoke> PlanInvoke(const StateContext& ctx, const Json& raw_input) {
   const asl::State& s = ctx.state;
-  TaskPlan plan;
-  plan.resource = s.resource.value_or("");
-  // The integration's optimised and ".sync"-less forms are the same call.
-  if (plan.resource == kLambdaInvoke) {
-    plan.kind = TaskPlan::Kind::kLambdaInvoke;
-  } else if (IsLambdaFunctionArn(plan.resource)) {
-    plan.kind = TaskPlan::Kind::kLambdaArn;
-  } else {
-    return Runtime(ctx, "The resource '" + plan.resource +
-                            "' is not emulated by sfn-emulator; Task states can call Lambda "
-                            "functions (a function ARN or arn:aws:states:::lambda:invoke).");
-  }
+  Invoke invoke;
+  invoke.resource = s.resource.value_or("");
   Outcome<Json> effective = PrepareInput(ctx, raw_input);
   if (!effective.ok()) return effective.failure();
-  plan.parameters = std::move(effective).value();
-
-  if (plan.kind == TaskPlan::Kind::kLambdaInvoke) {
-    if (!plan.parameters.is_object() || !plan.parameters.contains("FunctionName") ||
-        !plan.parameters.at("FunctionName").is_string()) {
-      return Runtime(ctx,
-                     "The field 'FunctionName' is required and must be a string for "
-                     "the resource '" +
-                         plan.resource + "'.");
-    }
-    plan.function_ref = plan.parameters.at("FunctionName").get<std::string>();
-    // The SDK integration sends a string Payload as the request body itself
-    // (so "\"x\"" arrives as the JSON string "x"); null or none sends {}.
-    auto payload = plan.parameters.find("Payload");
-    if (payload == plan.parameters.end() || payload->is_null()) {
-      plan.payload = "{}";
-    } else if (payload->is_string()) {
-      plan.payload = payload->get<std::string>();
-    } else {
-      plan.payload = DumpJson(*payload);
-    }
-  } else {
-    plan.function_ref = plan.resource;
-    plan.payload = DumpJson(plan.parameters);
-  }
-
+  invoke.parameters = std::move(effective).value();
   auto timeout =
       Seconds(ctx, "TimeoutSeconds", s.timeout_seconds, s.timeout_seconds_path, raw_input);
   if (!timeout.ok()) return timeout.failure();
-  plan.timeout_seconds = timeout.value();
+  invoke.timeout_seconds = timeout.value();
   auto heartbeat =
       Seconds(ctx, "HeartbeatSeconds", s.heartbeat_seconds, s.heartbeat_seconds_path, raw_input);
   if (!heartbeat.ok()) return heartbeat.failure();
-  plan.heartbeat_seconds = heartbeat.value();
-  return plan;
+  invoke.heartbeat_seconds = heartbeat.value();
+  return invoke;
+}
+
+const StateRunner& TaskRunner() {
+  static const Task runner;
+  return runner;
 }
 
 }  // namespace sfn::states

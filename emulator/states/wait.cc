@@ -2,23 +2,21 @@
 // resume from Seconds, Timestamp, SecondsPath or TimestampPath. The engine
 // makes the wait a durable timer; nothing here sleeps. Error texts are AWS's.
 #include "emulator/states/pipeline.h"
-#include "emulator/states/state_run.h"
+#include "emulator/states/runner.h"
 
 namespace sfn::states {
 namespace {
 
 std::string ValueText(const Json& v) { return v.is_string() ? v.get<std::string>() : DumpJson(v); }
 
-StateOutcome Runtime(const StateContext& ctx, std::string cause) {
-  return StateOutcome::Fail(InState(ctx, {errors::kRuntime, std::move(cause)}));
+Decision Runtime(const StateContext& ctx, std::string cause) {
+  return Decision::Failed(InState(ctx, {errors::kRuntime, std::move(cause)}));
 }
 
-}  // namespace
-
-StateOutcome RunWait(const StateContext& ctx, const Json& raw_input) {
+Decision RunWait(const StateContext& ctx, const Json& raw_input) {
   const asl::State& s = ctx.state;
   Outcome<Json> effective = PrepareInput(ctx, raw_input);
-  if (!effective.ok()) return StateOutcome::Fail(effective.failure());
+  if (!effective.ok()) return Decision::Failed(effective.failure());
   const Json& input = effective.value();
 
   TimePoint until = ctx.now;
@@ -63,19 +61,29 @@ StateOutcome RunWait(const StateContext& ctx, const Json& raw_input) {
     until = *t;
   }
 
-  std::optional<Json> assigned;
+  Json assigned;
   if (s.assign_template) {
     Outcome<Json> a = EvaluateAssign(ctx, *s.assign_template, input);
-    if (!a.ok()) return StateOutcome::Fail(a.failure());
+    if (!a.ok()) return Decision::Failed(a.failure());
     assigned = std::move(a).value();
   }
   Outcome<Json> output = ApplyOutput(ctx, input);
-  if (!output.ok()) return StateOutcome::Fail(output.failure());
-  StateOutcome o = StateOutcome::Transition(std::move(output).value(), s.next);
-  o.assigned = std::move(assigned);
-  o.kind = StateOutcome::Kind::kWait;
-  o.wait_until = until;
-  return o;
+  if (!output.ok()) return Decision::Failed(output.failure());
+  return Decision::Of(WaitUntil{until, std::move(output).value(), s.next, std::move(assigned)});
+}
+
+class Wait : public StateRunner {
+ public:
+  Decision Run(const StateContext& ctx, const Json& raw_input) const override {
+    return RunWait(ctx, raw_input);
+  }
+};
+
+}  // namespace
+
+const StateRunner& WaitRunner() {
+  static const Wait runner;
+  return runner;
 }
 
 }  // namespace sfn::states

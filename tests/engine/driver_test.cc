@@ -50,6 +50,13 @@ class FakeStore : public ExecutionStore {
   std::map<std::string, ExecutionStatus> status;
 };
 
+// Every revision is the same definition.
+struct OneDefinition : DefinitionSource {
+  explicit OneDefinition(asl::DefinitionPtr d) : def(std::move(d)) {}
+  Result<asl::DefinitionPtr> Load(const std::string&) override { return def; }
+  asl::DefinitionPtr def;
+};
+
 constexpr char kWaitThenPass[] = R"({"StartAt":"W","States":{
   "W":{"Type":"Wait","Seconds":60,"Next":"P"},
   "P":{"Type":"Pass","End":true}}})";
@@ -71,7 +78,8 @@ void RunMany(FakeStore& store, int n) {
   ASSERT_TRUE(def.ok());
   VirtualClock clock(FromEpochMillis(1'700'000'000'000), /*auto_advance=*/true);
   boost::asio::io_context io(1);
-  Driver driver(io, store, clock, [&def](const std::string&) { return *def; });
+  OneDefinition definitions{*def};
+  Driver driver(io, store, clock, definitions);
   for (int i = 0; i < n; ++i) ASSERT_TRUE(driver.Start(Info(i, clock.Now()), *def).ok());
   io.run();
   EXPECT_EQ(driver.running_count(), 0u);

@@ -71,7 +71,7 @@ TEST(StepTest, WaitReturnsDurableTimerAndResumesOnlyWhenDue) {
   StepResult r = RunToRest(*def, info, events, t0);
   ASSERT_TRUE(r.timer.has_value());
   EXPECT_EQ(*r.timer, t0 + std::chrono::seconds(60));
-  EXPECT_EQ(r.state.frames.at(0).phase, Frame::Phase::kWaiting);
+  EXPECT_TRUE(std::holds_alternative<Waiting>(r.state.frames.at(0).phase));
 
   // The state survives serialisation, as after a restart.
   Result<ExecutionState> restored = ExecutionState::FromJson(r.state.ToJson());

@@ -1,4 +1,4 @@
-// Map and Task set-up: PlanMap, tolerance, ItemBatcher, PlanTask.
+// Map and Task set-up: PlanMap, tolerance, ItemBatcher, PlanInvoke.
 #include <gtest/gtest.h>
 
 #include "emulator/asl/parser.h"
@@ -94,21 +94,21 @@ TEST(ToleranceTest, EitherThresholdFails) {
 struct TaskCase {
   std::string state;
   std::string input;
-  std::string expected;  // "kind ref payload timeout" or the failure cause's tail
+  std::string expected;  // "resource parameters timeout heartbeat" or the failure cause's tail
 };
 
-class PlanTaskTest : public ::testing::TestWithParam<TaskCase> {};
+class PlanInvokeTest : public ::testing::TestWithParam<TaskCase> {};
 
-TEST_P(PlanTaskTest, Plans) {
+TEST_P(PlanInvokeTest, Plans) {
   const TaskCase& c = GetParam();
   Fixture f(c.state);
-  Outcome<TaskPlan> plan = PlanTask(f.Ctx(), ParseJson(c.input).value());
+  Outcome<Invoke> plan = PlanInvoke(f.Ctx(), ParseJson(c.input).value());
   std::string got;
   if (plan.ok()) {
-    const TaskPlan& p = plan.value();
-    got = std::string(p.kind == TaskPlan::Kind::kLambdaInvoke ? "invoke " : "arn ") +
-          p.function_ref + " " + p.payload + " " +
-          (p.timeout_seconds ? std::to_string(*p.timeout_seconds) : "-");
+    const Invoke& p = plan.value();
+    auto n = [](const std::optional<int64_t>& v) { return v ? std::to_string(*v) : "-"; };
+    got = p.resource + " " + DumpJson(p.parameters) + " " + n(p.timeout_seconds) + " " +
+          n(p.heartbeat_seconds);
   } else {
     got = plan.failure().error + ": " + plan.failure().cause;
   }
@@ -116,31 +116,26 @@ TEST_P(PlanTaskTest, Plans) {
 }
 
 INSTANTIATE_TEST_SUITE_P(
-    Cases, PlanTaskTest,
+    Cases, PlanInvokeTest,
     ::testing::Values(
         TaskCase{R"({"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","End":true,
                    "Parameters":{"FunctionName":"f:1","Payload.$":"$"},"TimeoutSeconds":9})",
-                 R"({"a":1})", R"(invoke f:1 {"a":1} 9)"},
-        TaskCase{R"({"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","End":true,
-                   "Parameters":{"FunctionName":"f"}})",
-                 "{}", "invoke f {} -"},
+                 R"({"a":1})",
+                 R"(arn:aws:states:::lambda:invoke {"FunctionName":"f:1","Payload":{"a":1}} 9 -)"},
         TaskCase{R"({"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:f",
-                   "InputPath":"$.x","End":true,"TimeoutSecondsPath":"$.t"})",
+                   "InputPath":"$.x","End":true,"TimeoutSecondsPath":"$.t",
+                   "HeartbeatSeconds":2})",
                  R"({"x":{"k":2},"t":4})",
-                 R"(arn arn:aws:lambda:us-east-1:123456789012:function:f {"k":2} 4)"},
+                 R"(arn:aws:lambda:us-east-1:123456789012:function:f {"k":2} 4 2)"},
         TaskCase{R"({"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:f",
                    "End":true,"TimeoutSecondsPath":"$.t"})",
                  R"({"t":"x"})", "which is not a valid positive integer: $.t"},
-        TaskCase{R"({"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","End":true,
-                   "Parameters":{"Payload":1}})",
+        TaskCase{R"({"Type":"Task","Resource":"arn:aws:states:::sns:publish","End":true,
+                   "InputPath":"$.missing"})",
                  "{}",
-                 "The field 'FunctionName' is required and must be a string for the "
-                 "resource 'arn:aws:states:::lambda:invoke'."},
-        TaskCase{R"({"Type":"Task","Resource":"arn:aws:states:::sns:publish","End":true})", "{}",
                  "States.Runtime: An error occurred while executing the state 'S' (entered at "
-                 "the event id #2). The resource 'arn:aws:states:::sns:publish' is not emulated "
-                 "by sfn-emulator; Task states can call Lambda functions (a function ARN or "
-                 "arn:aws:states:::lambda:invoke)."}));
+                 "the event id #2). Invalid path '$.missing' : No results for path: "
+                 "$['missing']"}));
 
 }  // namespace
 }  // namespace sfn::states

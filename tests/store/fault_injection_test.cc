@@ -147,11 +147,13 @@ engine::ExecutionInfo Info(const std::string& name, const std::string& revision,
   return info;
 }
 
-engine::DefinitionLoader Loader() {
-  return [](const std::string& revision) -> Result<asl::DefinitionPtr> {
+// Revision "loop" is kLoop, any other kParallel.
+class Definitions : public engine::DefinitionSource {
+ public:
+  Result<asl::DefinitionPtr> Load(const std::string& revision) override {
     return asl::Parse(revision == "loop" ? kLoop : kParallel);
-  };
-}
+  }
+};
 
 // Runs ready engine handlers until none is left, or `cap`, or a few writes
 // after the fault (a store that fails forever and an engine that retries).
@@ -173,10 +175,11 @@ std::vector<std::string> RunScenario(const std::string& path) {
   if (!repo.ok()) return acknowledged;
   VirtualClock clock(FromEpochMillis(1'700'000'000'000), /*auto_advance=*/true);
   boost::asio::io_context io(1);
-  engine::Driver driver(io, **repo, clock, Loader());
+  Definitions definitions;
+  engine::Driver driver(io, **repo, clock, definitions);
   if (!driver.Recover().ok()) return acknowledged;
   for (const auto& [name, revision] : kExecutions) {
-    auto def = Loader()(revision);
+    auto def = Definitions().Load(revision);
     if (driver.Start(Info(name, revision, clock.Now()), *def).ok()) acknowledged.push_back(name);
     RunEngine(io, 50);  // interleave the starts with transitions
   }
@@ -202,7 +205,8 @@ std::map<std::string, Outcome> Resume(const std::string& path) {
   }
   VirtualClock clock(FromEpochMillis(1'700'000'000'000), /*auto_advance=*/true);
   boost::asio::io_context io(1);
-  engine::Driver driver(io, **repo, clock, Loader());
+  Definitions definitions;
+  engine::Driver driver(io, **repo, clock, definitions);
   Status recovered = driver.Recover();
   EXPECT_TRUE(recovered.ok()) << recovered.ToString();
   RunEngine(io, 100000);

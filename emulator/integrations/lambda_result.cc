@@ -1,6 +1,6 @@
-#include "emulator/engine/lambda_result.h"
+#include "emulator/integrations/lambda_result.h"
 
-namespace sfn::engine {
+namespace sfn::integrations {
 namespace {
 
 // AWS's limit on a task result ("Quotas": 256 KiB).
@@ -14,7 +14,7 @@ int HttpStatusOf(const std::string& exception) {
   return 400;
 }
 
-Json Headers(const InvocationResult& r, bool all, TimePoint now) {
+Json Headers(const engine::InvocationResult& r, bool all, TimePoint now) {
   auto v = [all](const std::string& s) { return all ? Json::array({s}) : Json(s); };
   return Json{{"Connection", v("keep-alive")},
               {"Content-Length", v(std::to_string(r.payload.size()))},
@@ -43,7 +43,7 @@ Failure InvocationFailure(const Status& status, const std::string& request_id) {
   return InvocationFailure(name, status.message(), request_id);
 }
 
-Outcome<Json> InterpretInvocation(const InvocationResult& r, bool integration,
+Outcome<Json> InterpretInvocation(const engine::InvocationResult& r, bool integration,
                                   const std::string& state_label, TimePoint now) {
   if (r.service_error) return InvocationFailure(*r.service_error, r.service_message, r.request_id);
   Result<Json> parsed = ParseJson(r.payload);
@@ -78,4 +78,4 @@ Outcome<Json> InterpretInvocation(const InvocationResult& r, bool integration,
               {"StatusCode", r.status_code}};
 }
 
-}  // namespace sfn::engine
+}  // namespace sfn::integrations

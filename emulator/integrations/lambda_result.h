@@ -14,13 +14,13 @@
 #include "emulator/core/time.h"
 #include "emulator/engine/lambda_port.h"
 
-namespace sfn::engine {
+namespace sfn::integrations {
 
 // `integration`: arn:aws:states:::lambda:invoke (the response envelope with
 // ExecutedVersion, Payload, SdkHttpMetadata, StatusCode); otherwise a bare
 // function ARN (the payload itself). `state_label` names the task in the
 // DataLimitExceeded cause ("lambda" or the function ARN, as AWS writes it).
-Outcome<Json> InterpretInvocation(const InvocationResult& result, bool integration,
+Outcome<Json> InterpretInvocation(const engine::InvocationResult& result, bool integration,
                                   const std::string& state_label, TimePoint now);
 
 // A function that could not be invoked (not found, bad qualifier, ...):
@@ -29,4 +29,4 @@ Failure InvocationFailure(const std::string& exception, const std::string& messa
                           const std::string& request_id);
 Failure InvocationFailure(const Status& status, const std::string& request_id);
 
-}  // namespace sfn::engine
+}  // namespace sfn::integrations

@@ -1,10 +1,16 @@
-// Task states calling Lambda through the engine's LambdaPort, in the pure step.
+// Task states calling Lambda: the registry's Lambda entries over a fake
+// LambdaPort, driven through the engine's pure step.
 #include <gtest/gtest.h>
 
 #include "emulator/asl/parser.h"
 #include "emulator/engine/step.h"
+#include "emulator/integrations/registry.h"
 
 namespace sfn::engine {
+// The Lambda entries live in integrations/; the step is the engine's.
+using integrations::MakeRegistry;
+using integrations::Ports;
+
 namespace {
 
 // Resolves `fn`, `fn:N` and `fn:live` (-> 2); knows nothing else.
@@ -52,7 +58,8 @@ struct TaskRun {
   asl::DefinitionPtr def;
   ExecutionInfo info;
   FakeLambda lambda;
-  StepEnv env{nullptr, &lambda};
+  std::unique_ptr<integrations::Registry> registry = MakeRegistry(Ports{&lambda});
+  StepEnv env{nullptr, registry.get()};
   StepResult r;
   std::vector<HistoryEvent> events;
 
@@ -71,10 +78,9 @@ struct TaskRun {
   void Answer(InvocationResult result, TimePoint now = FromEpochMillis(0)) {
     ASSERT_EQ(r.dispatch.size(), 1u);
     StepInput in;
-    in.kind = StepInput::Kind::kTaskResult;
-    in.frame_id = r.dispatch[0].frame_id;
-    in.task_attempt = r.dispatch[0].task_attempt;
-    in.result = std::move(result);
+    in.kind = StepInput::Kind::kTaskAnswer;
+    in.completion =
+        TaskCompletion{r.dispatch[0].frame_id, r.dispatch[0].task_attempt, std::move(result)};
     Step(in, now);
   }
 };
@@ -87,15 +93,15 @@ InvocationResult Ok(std::string payload, std::string version = "$LATEST") {
   return r;
 }
 
-TEST(TaskStepTest, InvokeIntegrationSchedulesResolvedVersionAndWrapsTheResponse) {
+TEST(LambdaTaskTest, InvokeIntegrationSchedulesResolvedVersionAndWrapsTheResponse) {
   TaskRun run(R"({"StartAt":"T","States":{"T":{"Type":"Task",
       "Resource":"arn:aws:states:::lambda:invoke",
       "Parameters":{"FunctionName":"fn:live","Payload":{"x.$":"$.x"}},
       "ResultSelector":{"p.$":"$.Payload","v.$":"$.ExecutedVersion"},"End":true}}})",
               R"({"x":1})");
   ASSERT_EQ(run.r.dispatch.size(), 1u);
-  EXPECT_EQ(run.r.dispatch[0].function.version, "2");
-  EXPECT_EQ(run.r.dispatch[0].payload, R"({"x":1})");
+  EXPECT_EQ(run.r.dispatch[0].task.target["version"], "2");
+  EXPECT_EQ(run.r.dispatch[0].task.request, R"({"x":1})");
   EXPECT_EQ(Types(run.events), (std::vector<std::string>{"ExecutionStarted", "TaskStateEntered",
                                                          "TaskScheduled", "TaskStarted"}));
   EXPECT_EQ(run.events[2].details["region"], "eu-west-1");
@@ -109,14 +115,14 @@ TEST(TaskStepTest, InvokeIntegrationSchedulesResolvedVersionAndWrapsTheResponse)
   EXPECT_EQ(succeeded["SdkHttpMetadata"]["HttpHeaders"]["X-Amz-Executed-Version"], "2");
 }
 
-TEST(TaskStepTest, FunctionErrorBecomesErrorTypeWithPayloadAsCauseAndIsRetried) {
+TEST(LambdaTaskTest, FunctionErrorBecomesErrorTypeWithPayloadAsCauseAndIsRetried) {
   TaskRun run(R"({"StartAt":"T","States":{"T":{"Type":"Task",
       "Resource":"arn:aws:lambda:eu-west-1:123456789012:function:fn:1",
       "Retry":[{"ErrorEquals":["States.TaskFailed"],"MaxAttempts":1,"IntervalSeconds":2}],
       "End":true}}})",
               "{}");
   ASSERT_EQ(run.r.dispatch.size(), 1u);
-  EXPECT_EQ(run.r.dispatch[0].function.version, "1");
+  EXPECT_EQ(run.r.dispatch[0].task.target["version"], "1");
   InvocationResult err = Ok(R"({"errorMessage":"boom","errorType":"ValueError"})");
   err.function_error = "Unhandled";
   run.Answer(err);
@@ -134,7 +140,7 @@ TEST(TaskStepTest, FunctionErrorBecomesErrorTypeWithPayloadAsCauseAndIsRetried) 
                 "LambdaFunctionStarted", "LambdaFunctionFailed", "ExecutionFailed"}));
 }
 
-TEST(TaskStepTest, MissingFunctionFailsWithLambdaResourceNotFound) {
+TEST(LambdaTaskTest, MissingFunctionFailsWithLambdaResourceNotFound) {
   TaskRun run(R"({"StartAt":"T","States":{"T":{"Type":"Task",
       "Resource":"arn:aws:states:::lambda:invoke","Parameters":{"FunctionName":"nope"},
       "End":true}}})",
@@ -150,7 +156,7 @@ TEST(TaskStepTest, MissingFunctionFailsWithLambdaResourceNotFound) {
       << *run.r.terminal->cause;
 }
 
-TEST(TaskStepTest, TimeoutFiresAsStatesTimeoutAndCanBeCaught) {
+TEST(LambdaTaskTest, TimeoutFiresAsStatesTimeoutAndCanBeCaught) {
   TaskRun run(R"({"StartAt":"T","States":{"T":{"Type":"Task","TimeoutSeconds":5,
       "Resource":"arn:aws:states:::lambda:invoke","Parameters":{"FunctionName":"fn"},
       "Catch":[{"ErrorEquals":["States.Timeout"],"Next":"C"}],"End":true},
@@ -165,18 +171,18 @@ TEST(TaskStepTest, TimeoutFiresAsStatesTimeoutAndCanBeCaught) {
   EXPECT_EQ(run.events[4].details["error"], "States.Timeout");
 }
 
-TEST(TaskStepTest, ResumeDispatchesInFlightInvocationsAgainWithTheSameVersion) {
+TEST(LambdaTaskTest, ResumeDispatchesInFlightInvocationsAgainWithTheSameVersion) {
   TaskRun run(R"({"StartAt":"T","States":{"T":{"Type":"Task",
       "Resource":"arn:aws:states:::lambda:invoke","Parameters":{"FunctionName":"fn:3"},
       "End":true}}})",
               "{}");
   run.Step({StepInput::Kind::kResume}, FromEpochMillis(10));
   ASSERT_EQ(run.r.dispatch.size(), 1u);
-  EXPECT_EQ(run.r.dispatch[0].function.version, "3");
+  EXPECT_EQ(run.r.dispatch[0].task.target["version"], "3");
   EXPECT_TRUE(run.r.events.empty());
 }
 
-TEST(TaskStepTest, OtherResourcesFailClearly) {
+TEST(LambdaTaskTest, OtherResourcesFailClearly) {
   TaskRun run(R"({"StartAt":"T","States":{"T":{"Type":"Task",
       "Resource":"arn:aws:states:::sqs:sendMessage","Parameters":{"QueueUrl":"q"},"End":true}}})",
               "{}");

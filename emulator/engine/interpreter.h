@@ -1,0 +1,184 @@
+// The step function's interpreter (internal to the engine): one invocation
+// of Step over one execution at one instant. Its parts live in three files:
+// step.cc (the loop, events, context and variables, Retry/Catch), step_tasks.cc
+// (Task calls through the integration registry) and step_forks.cc (Parallel
+// branches and Map iterations as child frames). Not thread-safe; one
+// instance per step.
+#pragma once
+
+#include <deque>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "emulator/engine/step.h"
+#include "emulator/states/runner.h"
+
+namespace sfn::engine::internal {
+
+using states::Decision;
+using states::StateRunner;
+
+// A failure with AWS's habit of leaving out a Fail state's absent fields.
+struct FrameFailure {
+  Failure failure;
+  bool error_absent = false;
+  bool cause_absent = false;
+};
+
+// Interprets every runnable frame of one execution at one instant `now`.
+class Interpreter {
+ public:
+  Interpreter(const asl::Definition& def, const ExecutionInfo& info, StepResult& r, TimePoint now,
+              const StepEnv& env)
+      : def_(def), info_(info), r_(r), s_(r.state), now_(now), env_(env) {
+    for (auto& [id, f] : s_.frames) {
+      if (f.IsEntering()) runnable_.push_back(id);
+    }
+  }
+
+  void Stop(const StepInput& in);
+
+  bool TimedOut();
+
+  // Wakes every frame whose time has come.
+  void FireTimers();
+
+  // An answer to a task; ignored unless it answers the frame's current
+  // scheduling (a timed-out or stopped task's late answer).
+  void Answer(const TaskCompletion& c);
+
+  // UpdateMapRun: new limits for a running distributed Map.
+  void UpdateMapRun(const StepInput& in);
+
+  // The map runs that changed in this step, for the transition.
+  void FlushMapRuns();
+
+  // After a restart: every task in flight is sent again exactly as planned
+  // (a Lambda task with the version resolved when it was scheduled).
+  void Redispatch();
+
+  // AWS's quota of 25,000 events per execution history ("Quotas related to
+  // state machine executions"): the execution fails when it is reached.
+  bool HistoryFull();
+
+  void RunLoop(int budget);
+
+ private:
+  Frame* Get(int64_t id);
+
+  static states::ForkRecord* ForkOf(Frame& f);
+
+  static const StateRunner& RunnerFor(const asl::State& st) { return states::RunnerFor(st.type); }
+
+  int64_t TopLink();
+
+  // The body a frame runs in: the top level, or the branch/processor of the
+  // state that forked it (the child's index picks a Parallel branch).
+  const asl::StateMachineBody* BodyOf(const Frame& f);
+
+  const asl::State* StateOf(const Frame& f);
+
+  // Only possible with a corrupt state row: validation rejects dangling Next.
+  static Failure MissingState(const Frame& f);
+
+  // The variables a frame sees: its own over its ancestors'.
+  Json Visible(const Frame& f);
+
+  void Emit(Frame& f, HistoryEvent e, bool advance_link = true);
+
+  // An event a state runner made.
+  void Emit(Frame& f, states::Event e);
+
+  void Finish(Terminal t, HistoryEvent e, int64_t link);
+
+  std::optional<TimePoint> NextWake();
+
+  // A state's evaluation context with the documents it borrows. The context
+  // object is built once per step and only its State member changes per
+  // state, so a large execution input is never copied per state.
+  struct Ctx {
+    Ctx(const asl::State& st, const Json& context_object, Json variables, TimePoint now,
+        int64_t entered_event_id, Random* random)
+        : vars(std::move(variables)), ctx{st,    context_object, now, entered_event_id,
+                                          &vars, random} {}
+    Json vars;
+    states::StateContext ctx;
+  };
+  std::unique_ptr<Ctx> MakeCtx(const Frame& f, const asl::State& st);
+
+  // Where and when a task's pure parts run.
+  TaskEnv Env() const;
+
+  void EnterAndRun(Frame& f);
+
+  // Runs the state on `f.input` (first time, or again after a retry).
+  void RunBody(Frame& f, const asl::State& st);
+
+  // Carries out a runner's decision for the state `st` of frame `f`.
+  void Apply(Frame& f, const asl::State& st, Decision d);
+
+  // Leaves the current state with `output` towards `next` (nullopt: the
+  // frame ends).
+  void ExitState(Frame& f, const asl::State& st, Json output, std::optional<std::string> next,
+                 const Json& assigned);
+
+  void FrameSucceeded(Frame& f, Json output);
+
+  void FailFrame(Frame& f, const FrameFailure& failure);
+
+  // Retry, else Catch, else the frame fails (ASL "Error handling").
+  // `final_events` are emitted only when the state is not retried.
+  void HandleFailure(Frame& f, const asl::State& st, const Failure& failure,
+                     std::vector<states::Event> final_events = {});
+
+  // --- Task calls, through the integration registry -----------------------
+
+  const TaskIntegration* IntegrationOf(const PlannedTask& task) const;
+
+  // Only possible with a state row written by a build that had it.
+  static Failure UnknownIntegration(const PlannedTask& task);
+
+  void Schedule(Frame& f, const asl::State& st, states::Invoke invoke);
+
+  void TaskTimedOut(Frame& f, const asl::State& st);
+
+  // --- Forks: Parallel branches and Map iterations -------------------------
+
+  void SnapshotMapRun(const states::ForkRecord& k, const char* status);
+
+  void SnapshotAllMapRuns(const char* status);
+
+  // Starts children while the fork allows; completes it when every child is
+  // done.
+  void AdvanceFork(Frame& f, const asl::State& st);
+
+  bool StartChild(Frame& f, const asl::State& st, int64_t index);
+
+  // The context of a runner's fork bookkeeping: its state, no variables.
+  states::StateContext LightCtx(const Frame& f, const asl::State& st);
+
+  // A child frame ended with `output` or `failure`; it is removed here.
+  void ChildDone(Frame& child, Json output, const FrameFailure* failure);
+
+  void KillDescendants(int64_t id);
+
+  void ForkSucceeded(Frame& f, const asl::State& st);
+
+  void ForkFailed(Frame& f, const asl::State& st, const Failure& failure);
+
+  const asl::Definition& def_;
+  const ExecutionInfo& info_;
+  StepResult& r_;
+  ExecutionState& s_;
+  TimePoint now_;
+  const StepEnv& env_;
+  std::deque<int64_t> runnable_;
+  bool history_full_ = false;
+  Json context_;                                  // $$, built on first use
+  std::map<std::string, MapRunRecord> map_runs_;  // changed in this step, by ARN
+};
+
+}  // namespace sfn::engine::internal

@@ -1,0 +1,41 @@
+// The task-integration registry (DESIGN.md, "Engine shape"): the one place
+// that knows which Task integrations exist. The composition root builds it
+// with the ports the entries need and hands it to the engine as
+// engine::TaskIntegrations.
+//
+// Entries are matched in the order they were added; the first whose
+// Matches() accepts a resource serves it. Immutable once built; thread-safe
+// for lookups.
+#pragma once
+
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "emulator/core/random.h"
+#include "emulator/engine/lambda_port.h"
+#include "emulator/engine/task_integration.h"
+
+namespace sfn::integrations {
+
+class Registry : public engine::TaskIntegrations {
+ public:
+  void Add(std::unique_ptr<engine::TaskIntegration> entry);
+
+  const engine::TaskIntegration* Match(std::string_view resource) const override;
+  const engine::TaskIntegration* Find(std::string_view id) const override;
+  std::string Unmatched(std::string_view resource) const override;
+
+ private:
+  std::vector<std::unique_ptr<engine::TaskIntegration>> entries_;
+};
+
+// What the product's entries call.
+struct Ports {
+  engine::LambdaPort* lambda = nullptr;  // may be null: Lambda tasks fail as missing functions
+};
+
+// The registry of every integration sfn-emulator runs.
+std::unique_ptr<Registry> MakeRegistry(const Ports& ports);
+
+}  // namespace sfn::integrations
