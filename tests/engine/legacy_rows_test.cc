@@ -120,7 +120,9 @@ TEST_P(LegacyRowTest, FinishesAsTheOldEngineDid) {
   }
   ASSERT_TRUE(r.terminal);
   EXPECT_EQ(StatusName(r.terminal->status), scenario["status"].get<std::string>());
-  if (!scenario["output"].is_null()) EXPECT_EQ(*r.terminal->output, scenario["output"]);
+  if (!scenario["output"].is_null()) {
+    EXPECT_EQ(*r.terminal->output, scenario["output"]);
+  }
   const Json& expected = scenario["events_after"];
   ASSERT_EQ(events.size(), expected.size());
   for (size_t i = 0; i < events.size(); ++i) {
