@@ -5,7 +5,7 @@
 #include <atomic>
 #include <fstream>
 
-#include "emulator/dataflow/hash.h"
+#include "emulator/core/hash.h"
 #include "emulator/lambda/encoding.h"
 #include "emulator/lambda/process.h"
 #include "emulator/lambda/runtimes.h"
@@ -45,7 +45,7 @@ Result<StoredCode> CodeStore::Save(const std::string& function_name, const std::
   code.sha256 = CodeSha256(zip);
   code.size = static_cast<int64_t>(zip.size());
   if (zip.size() < 4 || zip.compare(0, 2, "PK") != 0) return Unzippable();
-  std::string hex = dataflow::hash::Sha256Hex(zip);
+  std::string hex = DigestHex(HashAlgorithm::kSha256, zip);
   fs::path dir = root_ / function_name / hex;
   code.dir = dir.string();
   std::error_code ec;

@@ -20,6 +20,7 @@ SFN_DEBIAN_PACKAGES=(
   nlohmann-json3-dev
   libsqlite3-dev
   libspdlog-dev
+  libssl-dev    # OpenSSL's libcrypto: message digests (States.Hash, Lambda's CodeSha256)
   libgtest-dev
   libbenchmark-dev
   cmake
