@@ -91,7 +91,7 @@ int Run(const sfn::api::Options& opts) {
                   ("sfn-emulator-lambda-" + std::to_string(::getpid()));
   }
   std::string python = "python3";  // resolved on first use
-  sfn::lambda::CodeStore lambda_code(lambda_root, python);
+  sfn::lambda::CodeStore lambda_code(lambda_root);
   sfn::lambda::Runtimes lambda_runtimes(
       sfn::lambda::RuntimeOptions{python, "node", (lambda_root / ".runtime").string()});
   sfn::store::SqliteLambdaStore lambda_store((*repo)->database());

@@ -21,13 +21,14 @@ SFN_DEBIAN_PACKAGES=(
   libsqlite3-dev
   libspdlog-dev
   libssl-dev    # OpenSSL's libcrypto: message digests (States.Hash, Lambda's CodeSha256)
+  libzip-dev    # Lambda code zips
   libgtest-dev
   libbenchmark-dev
   cmake
   g++
   ninja-build
   ccache
-  python3   # runs python3.* Lambda handlers and unpacks code zips (zipfile)
+  python3   # runs python3.* Lambda handlers
   nodejs    # runs nodejs* Lambda handlers
 )
 

@@ -20,7 +20,7 @@ class LambdaServiceTest : public testing::Test {
  protected:
   LambdaServiceTest()
       : root_(fs::temp_directory_path() / ("sfn-lambda-test-" + std::to_string(::getpid()))),
-        code_(root_, "python3"),
+        code_(root_),
         runtimes_(RuntimeOptions{"python3", "node", (root_ / ".runtime").string()}),
         clock_(FromEpochMillis(1700000000000), false),
         random_(42),
