@@ -46,7 +46,9 @@ std::string NumberToFixed(double value, int digits);
 double RoundTo15Digits(double value);
 
 // $string(number): D3001 for Infinity and NaN ("Attempting to invoke string
-// function on Infinity or NaN"), otherwise NumberToString(RoundTo15Digits(x)).
+// function on Infinity or NaN"), otherwise NumberToString(RoundTo15Digits(x))
+// ("null" for the few numbers near the largest double whose 15 digits round
+// up to Infinity, as JSON.stringify writes it).
 Expected<std::string> StringOfNumber(double value);
 
 // A number nested in a value that $string serialises (JSON.stringify with
@@ -65,6 +67,11 @@ Expected<double> NumberOfString(std::string_view text);
 // space ignored, "" is 0, decimal literals with optional sign, "Infinity",
 // and unsigned 0x/0o/0b literals; NaN for anything else.
 double JsStringToNumber(std::string_view text);
+
+// JavaScript's parseInt(string) without a radix: leading white space and a
+// sign skipped, a "0x" prefix selects base 16, then the longest run of digits;
+// NaN when there is none ("12px" is 12, "px" is NaN).
+double JsParseInt(std::string_view text);
 
 // JavaScript's Math.round: halves round towards +Infinity, -0 is kept.
 double JsMathRound(double value);
