@@ -10,6 +10,9 @@
 // 2.0.6 itself fails with a JavaScript TypeError or RangeError instead of a
 // JSONata error, the Error has an empty code and V8's message (e.g.
 // "Maximum call stack size exceeded" for a roman numeral of 20 million).
+// Guards where 2.0.6 would exhaust memory or never return: roman numerals
+// above 10 million, zero padding beyond 10 million digits, letters for
+// Infinity, words for NaN or Infinity all give such an Error.
 // Pure functions; no global mutable state; thread-safe.
 #pragma once
 
