@@ -42,7 +42,11 @@ Expected<std::string> FromMillis(double millis, std::optional<std::string_view> 
 // one come from `now_millis` (the evaluation's time, what $now() returns),
 // later ones default to their minimum. The result is nullopt (undefined)
 // when the timestamp does not match the picture or the picture has no
-// variable marker.
+// variable marker. The match is the backtracking search of the regular
+// expression jsonata-js builds from the picture (flag i: literal text
+// compares case-insensitively over ASCII, Latin-1, Greek and Cyrillic), with
+// a step budget: a pathological picture that would backtrack for minutes
+// counts as no match.
 Expected<std::optional<double>> ToMillis(std::string_view timestamp,
                                          std::optional<std::string_view> picture,
                                          double now_millis);
