@@ -61,7 +61,10 @@ bool ComponentIn(std::u16string_view set, const std::u16string& component) {
 }
 
 DateFragment DateTimeFragment(double t, char16_t component) {
-  DateFields f = UtcFields(t);
+  return DateTimeFragment(t, UtcFields(t), component);
+}
+
+DateFragment DateTimeFragment(double t, const DateFields& f, char16_t component) {
   switch (component) {
     case u'Y':
       return Number(f.year);

@@ -14,6 +14,7 @@
 
 #include "emulator/jsonata/error.h"
 #include "emulator/jsonata/integer_picture.h"
+#include "emulator/jsonata/js_date.h"
 
 namespace sfn::jsonata {
 
@@ -72,5 +73,8 @@ struct DateFragment {
 // invalid Date); W, w, X and x number weeks as ISO 8601 does, extended to
 // months by F&O.
 DateFragment DateTimeFragment(double t, char16_t component);
+// The same with UtcFields(t) already computed (a picture reads several
+// components of one time).
+DateFragment DateTimeFragment(double t, const DateFields& fields, char16_t component);
 
 }  // namespace sfn::jsonata

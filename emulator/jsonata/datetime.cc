@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <functional>
 #include <limits>
 #include <map>
@@ -49,9 +50,10 @@ Expected<U16> FormatInteger(double value, const std::optional<IntegerPicture>& f
   return FormatIntegerWith(value, *format);
 }
 
-Expected<U16> FormatComponent(double t, const DateMarker& m, double offset_hours,
-                              double offset_minutes) {
-  DateFragment value = m.component.empty() ? DateFragment() : DateTimeFragment(t, m.component[0]);
+Expected<U16> FormatComponent(double t, const DateFields& fields, const DateMarker& m,
+                              double offset_hours, double offset_minutes) {
+  DateFragment value =
+      m.component.empty() ? DateFragment() : DateTimeFragment(t, fields, m.component[0]);
   if (ComponentIn(u"YMDdFWwXxHhms", m.component)) {
     double number = value.number;
     if (m.component == u"Y" && m.n && *m.n != -1) number = std::fmod(number, std::pow(10.0, *m.n));
@@ -577,6 +579,18 @@ bool MatchesIsoPattern(std::string_view s) {
   }
 }
 
+// The default picture for a valid time in years 0-9999 and UTC, written
+// directly: what [Y0001]-[M01]-[D01]T[H01]:[m01]:[s01].[f001][Z01:01t]
+// gives for it, without interpreting the picture ($now() is mostly this).
+std::string Iso8601Text(const DateFields& f) {
+  char buf[96];  // room for any int, as the compiler counts
+  std::snprintf(buf, sizeof(buf), "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", static_cast<int>(f.year),
+                static_cast<int>(f.month) + 1, static_cast<int>(f.date), static_cast<int>(f.hours),
+                static_cast<int>(f.minutes), static_cast<int>(f.seconds),
+                static_cast<int>(f.millis));
+  return buf;
+}
+
 }  // namespace
 
 Expected<std::string> FromMillis(double millis, std::optional<std::string_view> picture,
@@ -599,13 +613,17 @@ Expected<std::string> FromMillis(double millis, std::optional<std::string_view> 
   }
   double offset_millis = (60 * offset_hours + offset_minutes) * 60 * 1000;
   double t = TimeClip(millis + offset_millis);
+  DateFields fields = UtcFields(t);
+  if (!picture && !timezone && !std::isnan(t) && fields.year >= 0 && fields.year <= 9999) {
+    return Iso8601Text(fields);
+  }
   U16 result;
   for (const DatePicturePart& part : *spec) {
     if (part.literal) {
       result += part.value;
       continue;
     }
-    Expected<U16> text = FormatComponent(t, part.marker, offset_hours, offset_minutes);
+    Expected<U16> text = FormatComponent(t, fields, part.marker, offset_hours, offset_minutes);
     if (!text.ok()) return text.error();
     result += text.value();
   }

@@ -273,6 +273,12 @@ std::string NumberToString(double value) {
   if (value == 0) return "0";
   if (value < 0) return "-" + NumberToString(-value);
   if (std::isinf(value)) return "Infinity";
+  if (value < 9007199254740992.0 && std::trunc(value) == value) {
+    // Integers below 2^53 print as their digits (the common case, and cheap).
+    char buf[24];
+    auto res = std::to_chars(buf, buf + sizeof(buf), static_cast<int64_t>(value));
+    return std::string(buf, res.ptr);
+  }
   Digits d = ShortestDigits(value);
   auto k = static_cast<int>(d.digits.size());
   int n = d.exponent + 1;  // value = 0.digits * 10^n

@@ -299,6 +299,16 @@ TEST(FromMillisTest, BeyondTheSuite) {
   for (const FromMillisCase& c : cases) CheckFromMillis(c);
 }
 
+// The default picture has a direct writer for valid UTC times in years
+// 0-9999; it must print what the picture itself prints.
+TEST(FromMillisTest, DefaultPictureMatchesItsDirectWriter) {
+  constexpr const char* kIso = "[Y0001]-[M01]-[D01]T[H01]:[m01]:[s01].[f001][Z01:01t]";
+  for (double t : {0.0, -1.0, 1.7, -1.7, 1521801216617.0, -62167219200000.0, -62167219200001.0,
+                   253402300799999.0, 253402300800000.0, -8.64e15, 8.64e15, 8.64e15 + 1, kNaN}) {
+    EXPECT_EQ(FromMillis(t).value(), FromMillis(t, kIso).value()) << t;
+  }
+}
+
 struct ToMillisCase {
   const char* id;
   const char* timestamp;
