@@ -20,6 +20,8 @@ SFN_DEBIAN_PACKAGES=(
   nlohmann-json3-dev
   libsqlite3-dev
   libspdlog-dev
+  libpcre2-dev   # JSONata regular expressions (emulator/jsonata/regex.cc)
+  pkgconf        # finds PCRE2 for CMake
   libgtest-dev
   libbenchmark-dev
   cmake
