@@ -27,11 +27,63 @@ bool IsInteger(const Value& v) {
   return v.IsNumber() && std::isfinite(v.AsNumber()) && std::floor(v.AsNumber()) == v.AsNumber();
 }
 
-std::shared_ptr<Function> NewLambdaLike() { return std::make_shared<Function>(); }
-
 const std::shared_ptr<const Signature>& TransformSignature() {
   static const std::shared_ptr<const Signature> kSig = Signature::Parse("<(oa):o>");
   return kSig;
+}
+
+
+// Out of line so that Evaluate, which recursion passes through, keeps a
+// small stack frame.
+[[gnu::noinline]] Value EvaluateWildcard(const Value& input) {
+  auto results = NewSequence();
+  Value in = input;
+  if (in.IsArray() && in.IsOuterWrapper() && in.Size() > 0) in = in.At(0);
+  Value acc = Value::Array(results);
+  auto add = [&](const Value& value) {
+    if (value.IsArray()) {
+      Values flat;
+      FlattenInto(value, &flat);
+      acc = Append(acc, MakeArray(std::move(flat)));
+    } else {
+      // pushed into the accumulator, which Append may have made plain
+      acc.MutableArr()->items.push_back(value);
+    }
+  };
+  if (in.IsObject()) {
+    in.ForEachEntry([&](std::string_view, const Value& value) { add(value); });
+  } else if (in.IsArray()) {
+    // Object.keys of an array: its items.
+    size_t n = in.Size();
+    for (size_t i = 0; i < n; ++i) add(in.At(i));
+  }
+  return acc;
+}
+
+void RecurseDescendants(const Value& v, ArrayData* seq) {
+  if (!v.IsArray()) seq->items.push_back(v);
+  if (v.IsArray()) {
+    size_t n = v.Size();
+    for (size_t i = 0; i < n; ++i) RecurseDescendants(v.At(i), seq);
+  } else if (v.IsObject()) {
+    v.ForEachEntry([&](std::string_view, const Value& item) { RecurseDescendants(item, seq); });
+  }
+}
+
+[[gnu::noinline]] Value EvaluateDescendants(const Value& input) {
+  if (input.IsUndefined()) return Value();
+  auto seq = NewSequence();
+  RecurseDescendants(input, seq.get());
+  if (seq->items.size() == 1) return seq->items[0];
+  return Value::Array(std::move(seq));
+}
+
+[[gnu::noinline]] Value RegexValue(const Node* expr) {
+  auto f = std::make_shared<Function>();
+  f->kind = Function::Kind::kRegex;
+  f->regex = expr->regex;
+  f->position = expr->position;
+  return Value::Func(std::move(f));
 }
 
 }  // namespace
@@ -82,21 +134,21 @@ Value Evaluator::Lookup(std::string_view name, const FramePtr& env) const {
 Value Evaluator::Evaluate(const Node* expr, const Value& input, const FramePtr& env) {
   struct Depth {
     explicit Depth(Evaluator* e) : e(e) {
-      if (++e->depth_ > e->limits_.max_depth && e->limits_.max_depth > 0) {
-        ErrorInfo err;
-        err.code = "U1001";
-        err.position = 0;
-        Throw(std::move(err));
+      ++e->depth_;
+      if (e->depth_ > e->limits_.max_depth && e->limits_.max_depth > 0) {
+        Fail("U1001", 0, Value(), nullptr, Value(), nullptr);
+      }
+      char here;
+      uintptr_t used = e->stack_base_ - reinterpret_cast<uintptr_t>(&here);
+      if (e->limits_.max_stack_bytes > 0 && used > e->limits_.max_stack_bytes) {
+        Fail("U1001", 0, Value(), nullptr, Value(), nullptr);
       }
     }
     ~Depth() { --e->depth_; }
     Evaluator* e;
   } depth(this);
   if (limits_.max_steps > 0 && ++steps_ > limits_.max_steps) {
-    ErrorInfo err;
-    err.code = "U1001";
-    err.message = "Expression evaluation timeout: Check for infinite loop";
-    Throw(std::move(err));
+    Fail("U1001", std::nullopt, Value(), nullptr, Value(), "Expression evaluation timeout: Check for infinite loop");
   }
 
   Value result;
@@ -118,48 +170,12 @@ Value Evaluator::Evaluate(const Node* expr, const Value& input, const FramePtr& 
     case NodeType::kValue:
       result = expr->literal;
       break;
-    case NodeType::kWildcard: {
-      auto results = NewSequence();
-      Value in = input;
-      if (in.IsArray() && in.IsOuterWrapper() && in.Size() > 0) in = in.At(0);
-      Value acc = Value::Array(results);
-      if (in.IsObject()) {
-        in.ForEachEntry([&](std::string_view, const Value& value) {
-          if (value.IsArray()) {
-            Values flat;
-            FlattenInto(value, &flat);
-            acc = Append(acc, MakeArray(std::move(flat)));
-          } else {
-            // push into the (possibly no longer a sequence) accumulator
-            ArrayData* a = acc.MutableArr();
-            a->items.push_back(value);
-          }
-        });
-      }
-      result = acc;
+    case NodeType::kWildcard:
+      result = EvaluateWildcard(input);
       break;
-    }
-    case NodeType::kDescendant: {
-      if (input.IsDefined()) {
-        auto seq = NewSequence();
-        std::function<void(const Value&)> recurse = [&](const Value& v) {
-          if (!v.IsArray()) seq->items.push_back(v);
-          if (v.IsArray()) {
-            size_t n = v.Size();
-            for (size_t i = 0; i < n; ++i) recurse(v.At(i));
-          } else if (v.IsObject()) {
-            v.ForEachEntry([&](std::string_view, const Value& item) { recurse(item); });
-          }
-        };
-        recurse(input);
-        if (seq->items.size() == 1) {
-          result = seq->items[0];
-        } else {
-          result = Value::Array(std::move(seq));
-        }
-      }
+    case NodeType::kDescendant:
+      result = EvaluateDescendants(input);
       break;
-    }
     case NodeType::kParent:
       result = Lookup(expr->slot->label, env);
       break;
@@ -183,14 +199,9 @@ Value Evaluator::Evaluate(const Node* expr, const Value& input, const FramePtr& 
       result = value;
       break;
     }
-    case NodeType::kRegex: {
-      auto f = NewLambdaLike();
-      f->kind = Function::Kind::kRegex;
-      f->regex = expr->regex;
-      f->position = expr->position;
-      result = Value::Func(std::move(f));
+    case NodeType::kRegex:
+      result = RegexValue(expr);
       break;
-    }
     case NodeType::kFunction:
       result = EvaluateFunction(expr, input, env, nullptr);
       break;
@@ -464,11 +475,6 @@ Value Evaluator::EvaluateFilter(const Node* predicate, const Value& input_value,
 Value Evaluator::EvaluateBinary(const Node* expr, const Value& input, const FramePtr& env) {
   Value lhs = Evaluate(expr->lhs.get(), input, env);
   const std::string& op = expr->value;
-  auto fail = [&](ErrorInfo e) -> Value {
-    e.position = expr->position;
-    e.token = op;
-    Throw(std::move(e));
-  };
   if (op == "and" || op == "or") {
     try {
       bool l = Boolize(lhs);
@@ -485,16 +491,10 @@ Value Evaluator::EvaluateBinary(const Node* expr, const Value& input, const Fram
     char c0 = op[0];
     if (op.size() == 1 && (c0 == '+' || c0 == '-' || c0 == '*' || c0 == '/' || c0 == '%')) {
       if (lhs.IsDefined() && !IsNumeric(lhs)) {
-        ErrorInfo e;
-        e.code = "T2001";
-        e.value = lhs;
-        return fail(std::move(e));
+        Fail("T2001", expr->position, Value(lhs), op.c_str(), Value(), nullptr);
       }
       if (rhs.IsDefined() && !IsNumeric(rhs)) {
-        ErrorInfo e;
-        e.code = "T2002";
-        e.value = rhs;
-        return fail(std::move(e));
+        Fail("T2002", expr->position, Value(rhs), op.c_str(), Value(), nullptr);
       }
       if (lhs.IsUndefined() || rhs.IsUndefined()) return Value();
       double l = lhs.AsNumber(), r = rhs.AsNumber();
@@ -515,18 +515,11 @@ Value Evaluator::EvaluateBinary(const Node* expr, const Value& input, const Fram
       bool lcomp = lhs.IsUndefined() || lhs.IsString() || lhs.IsNumber();
       bool rcomp = rhs.IsUndefined() || rhs.IsString() || rhs.IsNumber();
       if (!lcomp || !rcomp) {
-        ErrorInfo e;
-        e.code = "T2010";
-        e.value = !(lhs.IsString() || lhs.IsNumber()) ? lhs : rhs;
-        return fail(std::move(e));
+        Fail("T2010", expr->position, Value(!(lhs.IsString() || lhs.IsNumber()) ? lhs : rhs), op.c_str(), Value(), nullptr);
       }
       if (lhs.IsUndefined() || rhs.IsUndefined()) return Value();
       if (lhs.type() != rhs.type()) {
-        ErrorInfo e;
-        e.code = "T2009";
-        e.value = lhs;
-        e.value2 = rhs;
-        return fail(std::move(e));
+        Fail("T2009", expr->position, Value(lhs), op.c_str(), Value(rhs), nullptr);
       }
       int cmp;
       if (lhs.IsNumber()) {
@@ -550,26 +543,17 @@ Value Evaluator::EvaluateBinary(const Node* expr, const Value& input, const Fram
     }
     if (op == "..") {
       if (lhs.IsDefined() && !IsInteger(lhs)) {
-        ErrorInfo e;
-        e.code = "T2003";
-        e.value = lhs;
-        return fail(std::move(e));
+        Fail("T2003", expr->position, Value(lhs), op.c_str(), Value(), nullptr);
       }
       if (rhs.IsDefined() && !IsInteger(rhs)) {
-        ErrorInfo e;
-        e.code = "T2004";
-        e.value = rhs;
-        return fail(std::move(e));
+        Fail("T2004", expr->position, Value(rhs), op.c_str(), Value(), nullptr);
       }
       if (lhs.IsUndefined() || rhs.IsUndefined()) return Value();
       double l = lhs.AsNumber(), r = rhs.AsNumber();
       if (l > r) return Value();
       double size = r - l + 1;
       if (size > 1e7) {
-        ErrorInfo e;
-        e.code = "D2014";
-        e.value = Value::Number(size);
-        return fail(std::move(e));
+        Fail("D2014", expr->position, Value::Number(size), op.c_str(), Value(), nullptr);
       }
       auto seq = NewSequence();
       seq->items.reserve(static_cast<size_t>(size));
@@ -598,12 +582,7 @@ Value Evaluator::EvaluateUnary(const Node* expr, const Value& input, const Frame
     Value v = Evaluate(expr->expression.get(), input, env);
     if (v.IsUndefined()) return Value();
     if (IsNumeric(v)) return Value::Number(-v.AsNumber());
-    ErrorInfo e;
-    e.code = "D1002";
-    e.position = expr->position;
-    e.token = "-";
-    e.value = v;
-    Throw(std::move(e));
+    Fail("D1002", expr->position, Value(v), "-", Value(), nullptr);
   }
   if (expr->value == "[") {
     Value result = MakeArray({});
@@ -646,22 +625,14 @@ Value Evaluator::EvaluatePairs(const std::vector<std::pair<NodePtr, NodePtr>>& p
       Value key = Evaluate(pairs[pi].first.get(), reduce ? item.Get("@") : item, e);
       if (key.IsUndefined()) continue;
       if (!key.IsString()) {
-        ErrorInfo err;
-        err.code = "T1003";
-        err.position = position;
-        err.value = key;
-        Throw(std::move(err));
+        Fail("T1003", position, Value(key), nullptr, Value(), nullptr);
       }
       std::string k(key.AsString());
       auto it = where.find(k);
       if (it != where.end()) {
         Entry& entry = groups[it->second].second;
         if (entry.expr_index != pi) {
-          ErrorInfo err;
-          err.code = "D1009";
-          err.position = position;
-          err.value = key;
-          Throw(std::move(err));
+          Fail("D1009", position, Value(key), nullptr, Value(), nullptr);
         }
         entry.data = Append(entry.data, item);
       } else {
@@ -777,19 +748,10 @@ Value Evaluator::EvaluateSort(const Node* expr, const Value& input, const FrameP
       bool aok = aa.IsString() || aa.IsNumber();
       bool bok = bb.IsString() || bb.IsNumber();
       if (!aok || !bok) {
-        ErrorInfo e;
-        e.code = "T2008";
-        e.position = expr->position;
-        e.value = !aok ? aa : bb;
-        Throw(std::move(e));
+        Fail("T2008", expr->position, Value(!aok ? aa : bb), nullptr, Value(), nullptr);
       }
       if (aa.type() != bb.type()) {
-        ErrorInfo e;
-        e.code = "T2007";
-        e.position = expr->position;
-        e.value = aa;
-        e.value2 = bb;
-        Throw(std::move(e));
+        Fail("T2007", expr->position, Value(aa), nullptr, Value(bb), nullptr);
       }
       int c;
       if (aa.IsNumber()) {
@@ -833,11 +795,7 @@ Value Evaluator::EvaluateFunction(const Node* expr, const Value& input, const Fr
   const Node* procedure = expr->procedure.get();
   if (proc.IsUndefined() && procedure->type == NodeType::kPath &&
       Lookup(procedure->steps[0]->value, env).IsDefined()) {
-    ErrorInfo e;
-    e.code = "T1005";
-    e.position = expr->position;
-    e.token = procedure->steps[0]->value;
-    Throw(std::move(e));
+    Fail("T1005", expr->position, Value(), procedure->steps[0]->value.c_str(), Value(), nullptr);
   }
   Values args;
   args.reserve(expr->arguments.size() + 1);
@@ -859,10 +817,7 @@ Value Evaluator::Apply(const Value& proc, Values args, const Value& input, const
   while (result.IsFunction() && result.AsFunction().kind == Function::Kind::kLambda &&
          result.AsFunction().thunk) {
     if (limits_.max_steps > 0 && ++steps_ > limits_.max_steps) {
-      ErrorInfo err;
-      err.code = "U1001";
-      err.message = "Expression evaluation timeout: Check for infinite loop";
-      Throw(std::move(err));
+      Fail("U1001", std::nullopt, Value(), nullptr, Value(), "Expression evaluation timeout: Check for infinite loop");
     }
     std::shared_ptr<Function> thunk = result.FunctionPtr();
     const Node* call = thunk->node->body.get();
@@ -885,9 +840,7 @@ Value Evaluator::Apply(const Value& proc, Values args, const Value& input, const
 
 Value Evaluator::ApplyInner(const Value& proc, Values args, const Value& input, const FramePtr& env) {
   if (!proc.IsFunction()) {
-    ErrorInfo e;
-    e.code = "T1006";
-    Throw(std::move(e));
+    Fail("T1006", std::nullopt, Value(), nullptr, Value(), nullptr);
   }
   const Function& f = proc.AsFunction();
   switch (f.kind) {
@@ -956,11 +909,7 @@ Value Evaluator::EvaluatePartial(const Node* expr, const Value& input, const Fra
   const Node* procedure = expr->procedure.get();
   if (proc.IsUndefined() && procedure->type == NodeType::kPath &&
       Lookup(procedure->steps[0]->value, env).IsDefined()) {
-    ErrorInfo e;
-    e.code = "T1007";
-    e.position = expr->position;
-    e.token = procedure->steps[0]->value;
-    Throw(std::move(e));
+    Fail("T1007", expr->position, Value(), procedure->steps[0]->value.c_str(), Value(), nullptr);
   }
   if (proc.IsFunction() && proc.AsFunction().kind == Function::Kind::kLambda) {
     const Function& f = proc.AsFunction();
@@ -979,31 +928,34 @@ Value Evaluator::EvaluatePartial(const Node* expr, const Value& input, const Fra
     out->env = frame;
     return Value::Func(std::move(out));
   }
+  if (proc.IsFunction() && proc.AsFunction().kind == Function::Kind::kPartialBuiltin) {
+    // A partial of a partial: fill its holes in order.
+    const Function& f = proc.AsFunction();
+    auto out = std::make_shared<Function>(f);
+    size_t next = 0;
+    for (size_t i = 0; i < out->bound.size(); ++i) {
+      if (!out->holes[i]) continue;
+      if (!(next < evaluated.size() && holes[next])) {
+        out->bound[i] = next < evaluated.size() ? evaluated[next] : Value();
+        out->holes[i] = false;
+      }
+      ++next;
+    }
+    return Value::Func(std::move(out));
+  }
   if (proc.IsFunction() && proc.AsFunction().kind == Function::Kind::kBuiltin) {
     const Function& f = proc.AsFunction();
     auto out = std::make_shared<Function>();
     out->kind = Function::Kind::kPartialBuiltin;
     out->builtin = f.builtin;
     // Parameters beyond those given are holes too (unbound parameters).
-    size_t arity = static_cast<size_t>(std::max<int>(f.builtin->arity, 0));
-    for (size_t i = 0; i < std::max(arity, evaluated.size()); ++i) {
-      if (i < evaluated.size()) {
-        out->bound.push_back(evaluated[i]);
-        out->holes.push_back(holes[i]);
-      } else {
-        out->bound.push_back(Value());
-        out->holes.push_back(true);
-      }
-    }
+    out->bound = evaluated;
+    out->holes = holes;
     out->input = input;
     out->env = env;
     return Value::Func(std::move(out));
   }
-  ErrorInfo e;
-  e.code = "T1008";
-  e.position = expr->position;
-  e.token = procedure->type == NodeType::kPath ? procedure->steps[0]->value : procedure->value;
-  Throw(std::move(e));
+  Fail("T1008", expr->position, Value(), (procedure->type == NodeType::kPath ? procedure->steps[0]->value : procedure->value).c_str(), Value(), nullptr);
 }
 
 Value Evaluator::EvaluateApply(const Node* expr, const Value& input, const FramePtr& env) {
@@ -1013,11 +965,7 @@ Value Evaluator::EvaluateApply(const Node* expr, const Value& input, const Frame
   }
   Value func = Evaluate(expr->rhs.get(), input, env);
   if (!func.IsFunction()) {
-    ErrorInfo e;
-    e.code = "T2006";
-    e.position = expr->position;
-    e.value = func;
-    Throw(std::move(e));
+    Fail("T2006", expr->position, Value(func), nullptr, Value(), nullptr);
   }
   if (lhs.IsFunction()) {
     auto chain = std::make_shared<Function>();
@@ -1090,11 +1038,7 @@ Value Evaluator::RunTransform(const Function& proc, const Value& obj) {
     Value update = Evaluate(expr->update.get(), match, proc.env);
     if (update.IsDefined()) {
       if (!update.IsObject()) {
-        ErrorInfo e;
-        e.code = "T2011";
-        e.position = expr->update->position;
-        e.value = update;
-        Throw(std::move(e));
+        Fail("T2011", expr->update->position, Value(update), nullptr, Value(), nullptr);
       }
       if (ObjectData* target = match.ObjInPlace()) {
         update.ForEachEntry([&](std::string_view k, const Value& v) { target->Set(std::string(k), v); });
@@ -1106,11 +1050,7 @@ Value Evaluator::RunTransform(const Function& proc, const Value& obj) {
         Value val = deletions;
         Value list2 = deletions.IsArray() ? deletions : MakeArray({deletions});
         if (!IsArrayOfStrings(list2)) {
-          ErrorInfo e;
-          e.code = "T2012";
-          e.position = expr->remove->position;
-          e.value = val;
-          Throw(std::move(e));
+          Fail("T2012", expr->remove->position, Value(val), nullptr, Value(), nullptr);
         }
         if (ObjectData* target = match.ObjInPlace()) {
           size_t n = list2.Size();
@@ -1139,11 +1079,7 @@ Value Evaluator::RunRegex(const Function& proc, const Values& args) {
   auto m = proc.regex->Exec(s, from);
   if (!m) return Value();
   if (continuation && m->start == m->end) {
-    ErrorInfo e;
-    e.code = "D1004";
-    e.position = proc.position;
-    e.value = Value::String(proc.regex->source());
-    Throw(std::move(e));
+    Fail("D1004", proc.position, Value::String(proc.regex->source()), nullptr, Value(), nullptr);
   }
   auto o = std::make_shared<ObjectData>();
   o->Set("match", Value::String(std::string(s.substr(m->start, m->end - m->start))));

@@ -22,14 +22,18 @@
 namespace sfn::jsonata {
 
 struct Limits {
-  int max_depth = 0;
-  int64_t max_steps = 0;  // 0: unlimited
+  int max_depth = 0;           // 0: unlimited
+  int64_t max_steps = 0;       // 0: unlimited
+  size_t max_stack_bytes = 0;  // native stack the evaluation may use; 0: unlimited
 };
 
 class Evaluator {
  public:
   Evaluator(TimePoint now, Random* random, Limits limits)
-      : now_(now), random_(random), limits_(limits) {}
+      : now_(now), random_(random), limits_(limits) {
+    char here;
+    stack_base_ = reinterpret_cast<uintptr_t>(&here);
+  }
 
   Value Evaluate(const Node* expr, const Value& input, const FramePtr& env);
   // Applies a function value to arguments (validating against its
@@ -78,6 +82,7 @@ class Evaluator {
   std::unique_ptr<Random> fallback_random_;
   Limits limits_;
   int depth_ = 0;
+  uintptr_t stack_base_ = 0;
   int64_t steps_ = 0;
 };
 

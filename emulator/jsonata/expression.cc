@@ -189,7 +189,7 @@ Expected<std::shared_ptr<const Expression>> Expression::Compile(std::string_view
 
 Expected<std::optional<Json>> Expression::Evaluate(const Json* input, const Bindings& bindings,
                                                    const Environment& env) const {
-  Evaluator ev(env.now, env.random, Limits{env.max_depth, env.max_steps});
+  Evaluator ev(env.now, env.random, Limits{env.max_depth, env.max_steps, env.max_stack_bytes});
   try {
     auto frame = std::make_shared<Frame>(nullptr);
     for (const auto& [name, value] : bindings) frame->Bind(name, Value::Borrow(value));

@@ -39,12 +39,15 @@ struct JsonataThrow : std::exception {
 };
 
 [[noreturn]] inline void Throw(ErrorInfo info) { throw JsonataThrow(std::move(info)); }
-[[noreturn]] inline void Throw(std::string code, std::optional<int64_t> position = std::nullopt) {
-  ErrorInfo info;
-  info.code = std::move(code);
-  info.position = position;
-  throw JsonataThrow(std::move(info));
-}
+[[noreturn, gnu::noinline, gnu::cold]] void Throw(std::string code,
+                                                   std::optional<int64_t> position = std::nullopt);
+
+// Raises `code` with its inserts; kept out of line so that the evaluator's
+// recursive functions keep small stack frames.
+[[noreturn, gnu::noinline, gnu::cold]] void Fail(const char* code, std::optional<int64_t> position,
+                                                  const Value& value, const char* token = nullptr,
+                                                  const Value& value2 = Value(),
+                                                  const char* message = nullptr);
 
 // The public Error with jsonata-js 2.0.6's message text.
 Error ToError(const ErrorInfo& info);

@@ -11,16 +11,30 @@
 
 namespace sfn::jsonata {
 
+void Throw(std::string code, std::optional<int64_t> position) {
+  ErrorInfo info;
+  info.code = std::move(code);
+  info.position = position;
+  throw JsonataThrow(std::move(info));
+}
+
+void Fail(const char* code, std::optional<int64_t> position, const Value& value, const char* token,
+          const Value& value2, const char* message) {
+  ErrorInfo info;
+  info.code = code;
+  info.position = position;
+  if (value.IsDefined()) info.value = value;
+  if (token != nullptr) info.token = token;
+  if (value2.IsDefined()) info.value2 = value2;
+  if (message != nullptr) info.message = message;
+  throw JsonataThrow(std::move(info));
+}
+
 bool IsNumeric(const Value& v) {
   if (!v.IsNumber()) return false;
   double d = v.AsNumber();
   if (std::isnan(d)) return false;
-  if (!std::isfinite(d)) {
-    ErrorInfo e;
-    e.code = "D1001";
-    e.value = v;
-    Throw(std::move(e));
-  }
+  if (!std::isfinite(d)) Fail("D1001", std::nullopt, v);
   return true;
 }
 
@@ -61,8 +75,9 @@ std::optional<bool> Truthy(const Value& v) {
     case Value::Type::kObject:
       return v.ObjectSize() > 0;
     case Value::Type::kFunction:
-      // Object.keys of a jsonata function object is never empty.
-      return true;
+      // jsonata-js hands functions to built-ins as JavaScript closures,
+      // which no branch of fn.boolean counts as true.
+      return false;
     case Value::Type::kBool:
       return v.AsBool();
     case Value::Type::kNull:
