@@ -244,7 +244,39 @@ Value Evaluator::Evaluate(const Node* expr, const Value& input, const FramePtr& 
   return result;
 }
 
+namespace {
+
+// A step that is a plain name with nothing attached.
+bool PlainName(const Node* step) {
+  return step->type == NodeType::kName && step->stages.empty() && step->predicates.empty() &&
+         !step->group && !step->tuple && !step->keep_array && !step->has_focus && !step->has_index &&
+         step->ancestor == nullptr && !step->cons_array;
+}
+
+}  // namespace
+
 Value Evaluator::EvaluatePath(const Node* expr, const Value& input, const FramePtr& env) {
+  // Fast path: `a.b.c` (or `$v.b.c`) through objects only gives what the
+  // general algorithm gives, the last value as it is.
+  if (!expr->keep_singleton_array && !expr->group && !expr->tuple && expr->seeking_parent.empty()) {
+    const Node* first = expr->steps[0].get();
+    bool plain = first->type == NodeType::kVariable ? first->stages.empty() && first->predicates.empty() &&
+                                                          !first->group && !first->tuple &&
+                                                          !first->keep_array && !first->has_focus &&
+                                                          !first->has_index
+                                                    : PlainName(first) && !input.IsArray();
+    for (size_t i = 1; plain && i < expr->steps.size(); ++i) plain = PlainName(expr->steps[i].get());
+    if (plain) {
+      Value v = first->type == NodeType::kVariable ? Evaluate(first, input, env)
+                                                   : LookupKey(input, first->value);
+      size_t n = expr->steps.size();
+      size_t i = 1;
+      for (; i < n && v.IsObject(); ++i) v = v.Get(expr->steps[i]->value);
+      if (i == n) return v;
+      if (v.IsUndefined() || !v.IsArray()) return Value();
+      // An array part way: the general algorithm from the start.
+    }
+  }
   Value input_sequence;
   if (input.IsArray() && expr->steps[0]->type != NodeType::kVariable) {
     input_sequence = input;
@@ -305,31 +337,26 @@ Value Evaluator::EvaluateStep(const Node* expr, const Value& input, const FrameP
     if (!expr->stages.empty()) result = EvaluateStages(expr->stages, result, env);
     return result;
   }
-  Values results;
   size_t n = input.IsArray() ? input.Size() : 0;
-  results.reserve(n);
+  auto out = NewSequence();
+  out->items.reserve(n);
+  Value only;  // the first result, kept whole for the last-step rule
+  size_t defined = 0;
   for (size_t i = 0; i < n; ++i) {
     Value res = Evaluate(expr, input.At(i), env);
     for (const auto& stage : expr->stages) res = EvaluateFilter(stage.expr.get(), res, env);
-    if (res.IsDefined()) results.push_back(std::move(res));
-  }
-  if (last_step && results.size() == 1 && results[0].IsArray() && !results[0].IsSequence()) {
-    return results[0];
-  }
-  auto out = NewSequence();
-  out->items.reserve(results.size());
-  for (auto& res : results) {
+    if (res.IsUndefined()) continue;
+    if (++defined == 1) only = res;
     if (!res.IsArray() || res.IsCons()) {
       out->items.push_back(std::move(res));
+    } else if (const ArrayData* a = res.Arr()) {
+      out->items.insert(out->items.end(), a->items.begin(), a->items.end());
     } else {
       size_t m = res.Size();
-      if (const ArrayData* a = res.Arr()) {
-        out->items.insert(out->items.end(), a->items.begin(), a->items.end());
-      } else {
-        for (size_t j = 0; j < m; ++j) out->items.push_back(res.At(j));
-      }
+      for (size_t j = 0; j < m; ++j) out->items.push_back(res.At(j));
     }
   }
+  if (last_step && defined == 1 && only.IsArray() && !only.IsSequence()) return only;
   return Value::Array(std::move(out));
 }
 
@@ -606,6 +633,28 @@ Value Evaluator::EvaluateObjectConstructor(const Node* expr, const Value& input,
   return EvaluatePairs(expr->object_pairs, expr->position, input, env);
 }
 
+namespace {
+
+// fn.append(data, item) for an accumulator this code alone holds: grows the
+// array in place instead of copying it on every item.
+void AppendInPlace(Value* data, const Value& item) {
+  if (data->IsUndefined()) {
+    *data = item;
+    return;
+  }
+  if (!data->IsArray() || data->IsBorrowed()) *data = Append(*data, Value::Array(std::make_shared<ArrayData>()));
+  ArrayData* a = data->MutableArr();
+  a->sequence = false;
+  if (item.IsArray()) {
+    size_t n = item.Size();
+    for (size_t i = 0; i < n; ++i) a->items.push_back(item.At(i));
+  } else if (item.IsDefined()) {
+    a->items.push_back(item);
+  }
+}
+
+}  // namespace
+
 Value Evaluator::EvaluatePairs(const std::vector<std::pair<NodePtr, NodePtr>>& pairs,
                                int64_t position, const Value& input, const FramePtr& env) {
   Value in = input;
@@ -634,7 +683,7 @@ Value Evaluator::EvaluatePairs(const std::vector<std::pair<NodePtr, NodePtr>>& p
         if (entry.expr_index != pi) {
           Fail("D1009", position, Value(key), nullptr, Value(), nullptr);
         }
-        entry.data = Append(entry.data, item);
+        AppendInPlace(&entry.data, item);
       } else {
         where.emplace(k, groups.size());
         groups.push_back({k, Entry{item, pi}});
