@@ -157,9 +157,11 @@ bool Value::KeepSingleton() const {
 Value Value::Get(std::string_view key) const {
   if (type_ != Type::kObject) return Value();
   if (json_ != nullptr) {
-    auto it = json_->find(key);
-    if (it == json_->end()) return Value();
-    return Borrow(*it, heap_);
+    // A scan of the ordered map without building a std::string key.
+    for (const auto& [k, v] : json_->get_ref<const Json::object_t&>()) {
+      if (k == key) return Borrow(v, heap_);
+    }
+    return Value();
   }
   const Value* found = static_cast<const ObjectData*>(heap_.get())->Find(key);
   return found != nullptr ? *found : Value();
@@ -167,7 +169,12 @@ Value Value::Get(std::string_view key) const {
 
 bool Value::Has(std::string_view key) const {
   if (type_ != Type::kObject) return false;
-  if (json_ != nullptr) return json_->find(key) != json_->end();
+  if (json_ != nullptr) {
+    for (const auto& entry : json_->get_ref<const Json::object_t&>()) {
+      if (entry.first == key) return true;
+    }
+    return false;
+  }
   return static_cast<const ObjectData*>(heap_.get())->Find(key) != nullptr;
 }
 
