@@ -85,12 +85,12 @@ struct Node {
   NodePtr condition, then, otherwise;
   NodePtr pattern, update, remove;  // transform
   NodePtr procedure, body;
-  std::vector<NodePtr> steps;        // path
-  std::vector<NodePtr> expressions;  // block, array constructor
-  std::vector<NodePtr> arguments;    // function call, partial, lambda params
+  std::vector<NodePtr> steps;                             // path
+  std::vector<NodePtr> expressions;                       // block, array constructor
+  std::vector<NodePtr> arguments;                         // function call, partial, lambda params
   std::vector<std::pair<NodePtr, NodePtr>> object_pairs;  // object constructor
-  std::vector<Stage> predicates;  // filters on a non-path expression
-  std::vector<Stage> stages;      // filters and index bindings on a step
+  std::vector<Stage> predicates;                          // filters on a non-path expression
+  std::vector<Stage> stages;                              // filters and index bindings on a step
   std::vector<SortTerm> terms;
   std::unique_ptr<Group> group;
   std::shared_ptr<const Signature> signature;
@@ -103,8 +103,8 @@ struct Node {
   bool thunk = false;
   bool has_focus = false;
   bool has_index = false;
-  std::string focus;  // '@$var' binding
-  std::string index;  // '#$var' binding
+  std::string focus;         // '@$var' binding
+  std::string index;         // '#$var' binding
   Slot* slot = nullptr;      // kParent
   Slot* ancestor = nullptr;  // a step that binds an ancestor label
   std::vector<Slot*> seeking_parent;

@@ -32,7 +32,6 @@ const std::shared_ptr<const Signature>& TransformSignature() {
   return kSig;
 }
 
-
 // Out of line so that Evaluate, which recursion passes through, keeps a
 // small stack frame.
 [[gnu::noinline]] Value EvaluateWildcard(const Value& input) {
@@ -148,7 +147,8 @@ Value Evaluator::Evaluate(const Node* expr, const Value& input, const FramePtr& 
     Evaluator* e;
   } depth(this);
   if (limits_.max_steps > 0 && ++steps_ > limits_.max_steps) {
-    Fail("U1001", std::nullopt, Value(), nullptr, Value(), "Expression evaluation timeout: Check for infinite loop");
+    Fail("U1001", std::nullopt, Value(), nullptr, Value(),
+         "Expression evaluation timeout: Check for infinite loop");
   }
 
   Value result;
@@ -249,8 +249,8 @@ namespace {
 // A step that is a plain name with nothing attached.
 bool PlainName(const Node* step) {
   return step->type == NodeType::kName && step->stages.empty() && step->predicates.empty() &&
-         !step->group && !step->tuple && !step->keep_array && !step->has_focus && !step->has_index &&
-         step->ancestor == nullptr && !step->cons_array;
+         !step->group && !step->tuple && !step->keep_array && !step->has_focus &&
+         !step->has_index && step->ancestor == nullptr && !step->cons_array;
 }
 
 }  // namespace
@@ -260,12 +260,13 @@ Value Evaluator::EvaluatePath(const Node* expr, const Value& input, const FrameP
   // general algorithm gives, the last value as it is.
   if (!expr->keep_singleton_array && !expr->group && !expr->tuple && expr->seeking_parent.empty()) {
     const Node* first = expr->steps[0].get();
-    bool plain = first->type == NodeType::kVariable ? first->stages.empty() && first->predicates.empty() &&
-                                                          !first->group && !first->tuple &&
-                                                          !first->keep_array && !first->has_focus &&
-                                                          !first->has_index
-                                                    : PlainName(first) && !input.IsArray();
-    for (size_t i = 1; plain && i < expr->steps.size(); ++i) plain = PlainName(expr->steps[i].get());
+    bool plain = first->type == NodeType::kVariable
+                     ? first->stages.empty() && first->predicates.empty() && !first->group &&
+                           !first->tuple && !first->keep_array && !first->has_focus &&
+                           !first->has_index
+                     : PlainName(first) && !input.IsArray();
+    for (size_t i = 1; plain && i < expr->steps.size(); ++i)
+      plain = PlainName(expr->steps[i].get());
     if (plain) {
       Value v = first->type == NodeType::kVariable ? Evaluate(first, input, env)
                                                    : LookupKey(input, first->value);
@@ -299,8 +300,8 @@ Value Evaluator::EvaluatePath(const Node* expr, const Value& input, const FrameP
     } else {
       result_sequence = EvaluateStep(step, input_sequence, env, ii == nsteps - 1);
     }
-    if (!is_tuple_stream &&
-        (result_sequence.IsUndefined() || (result_sequence.IsArray() && result_sequence.Size() == 0))) {
+    if (!is_tuple_stream && (result_sequence.IsUndefined() ||
+                             (result_sequence.IsArray() && result_sequence.Size() == 0))) {
       break;
     }
     if (!step->has_focus) input_sequence = result_sequence;
@@ -376,7 +377,8 @@ Value CopyTuple(const Value& tuple) {
 
 }  // namespace
 
-Value Evaluator::EvaluateStages(const std::vector<Stage>& stages, Value input, const FramePtr& env) {
+Value Evaluator::EvaluateStages(const std::vector<Stage>& stages, Value input,
+                                const FramePtr& env) {
   Value result = std::move(input);
   for (const auto& stage : stages) {
     if (!stage.is_index) {
@@ -393,9 +395,9 @@ Value Evaluator::EvaluateStages(const std::vector<Stage>& stages, Value input, c
   return result;
 }
 
-
-Value Evaluator::EvaluateTupleStep(const Node* expr, const Value& input, const Value& tuple_bindings,
-                                   bool has_tuples, const FramePtr& env) {
+Value Evaluator::EvaluateTupleStep(const Node* expr, const Value& input,
+                                   const Value& tuple_bindings, bool has_tuples,
+                                   const FramePtr& env) {
   if (expr->type == NodeType::kSort) {
     Value result;
     if (has_tuples) {
@@ -436,7 +438,8 @@ Value Evaluator::EvaluateTupleStep(const Node* expr, const Value& input, const V
       Value tuple = CopyTuple(binding);
       ObjectData* t = tuple.ObjInPlace();
       if (res_tuples) {
-        res.At(bb).ForEachEntry([&](std::string_view k, const Value& v) { t->Set(std::string(k), v); });
+        res.At(bb).ForEachEntry(
+            [&](std::string_view k, const Value& v) { t->Set(std::string(k), v); });
       } else {
         if (expr->has_focus) {
           t->Set(expr->focus, res.At(bb));
@@ -455,7 +458,8 @@ Value Evaluator::EvaluateTupleStep(const Node* expr, const Value& input, const V
   return out;
 }
 
-Value Evaluator::EvaluateFilter(const Node* predicate, const Value& input_value, const FramePtr& env) {
+Value Evaluator::EvaluateFilter(const Node* predicate, const Value& input_value,
+                                const FramePtr& env) {
   auto results = NewSequence();
   bool tuple_stream = input_value.IsTupleStream();
   if (tuple_stream) results->tuple_stream = true;
@@ -526,11 +530,16 @@ Value Evaluator::EvaluateBinary(const Node* expr, const Value& input, const Fram
       if (lhs.IsUndefined() || rhs.IsUndefined()) return Value();
       double l = lhs.AsNumber(), r = rhs.AsNumber();
       switch (c0) {
-        case '+': return Value::Number(l + r);
-        case '-': return Value::Number(l - r);
-        case '*': return Value::Number(l * r);
-        case '/': return Value::Number(l / r);
-        default: return Value::Number(std::fmod(l, r));
+        case '+':
+          return Value::Number(l + r);
+        case '-':
+          return Value::Number(l - r);
+        case '*':
+          return Value::Number(l * r);
+        case '/':
+          return Value::Number(l / r);
+        default:
+          return Value::Number(std::fmod(l, r));
       }
     }
     if (op == "=" || op == "!=") {
@@ -542,7 +551,8 @@ Value Evaluator::EvaluateBinary(const Node* expr, const Value& input, const Fram
       bool lcomp = lhs.IsUndefined() || lhs.IsString() || lhs.IsNumber();
       bool rcomp = rhs.IsUndefined() || rhs.IsString() || rhs.IsNumber();
       if (!lcomp || !rcomp) {
-        Fail("T2010", expr->position, Value(!(lhs.IsString() || lhs.IsNumber()) ? lhs : rhs), op.c_str(), Value(), nullptr);
+        Fail("T2010", expr->position, Value(!(lhs.IsString() || lhs.IsNumber()) ? lhs : rhs),
+             op.c_str(), Value(), nullptr);
       }
       if (lhs.IsUndefined() || rhs.IsUndefined()) return Value();
       if (lhs.type() != rhs.type()) {
@@ -629,7 +639,8 @@ Value Evaluator::EvaluateUnary(const Node* expr, const Value& input, const Frame
   return Value();
 }
 
-Value Evaluator::EvaluateObjectConstructor(const Node* expr, const Value& input, const FramePtr& env) {
+Value Evaluator::EvaluateObjectConstructor(const Node* expr, const Value& input,
+                                           const FramePtr& env) {
   return EvaluatePairs(expr->object_pairs, expr->position, input, env);
 }
 
@@ -642,7 +653,8 @@ void AppendInPlace(Value* data, const Value& item) {
     *data = item;
     return;
   }
-  if (!data->IsArray() || data->IsBorrowed()) *data = Append(*data, Value::Array(std::make_shared<ArrayData>()));
+  if (!data->IsArray() || data->IsBorrowed())
+    *data = Append(*data, Value::Array(std::make_shared<ArrayData>()));
   ArrayData* a = data->MutableArr();
   a->sequence = false;
   if (item.IsArray()) {
@@ -866,14 +878,16 @@ Value Evaluator::Apply(const Value& proc, Values args, const Value& input, const
   while (result.IsFunction() && result.AsFunction().kind == Function::Kind::kLambda &&
          result.AsFunction().thunk) {
     if (limits_.max_steps > 0 && ++steps_ > limits_.max_steps) {
-      Fail("U1001", std::nullopt, Value(), nullptr, Value(), "Expression evaluation timeout: Check for infinite loop");
+      Fail("U1001", std::nullopt, Value(), nullptr, Value(),
+           "Expression evaluation timeout: Check for infinite loop");
     }
     std::shared_ptr<Function> thunk = result.FunctionPtr();
     const Node* call = thunk->node->body.get();
     Value next = Evaluate(call->procedure.get(), thunk->input, thunk->env);
     Values evaluated;
     evaluated.reserve(call->arguments.size());
-    for (const auto& a : call->arguments) evaluated.push_back(Evaluate(a.get(), thunk->input, thunk->env));
+    for (const auto& a : call->arguments)
+      evaluated.push_back(Evaluate(a.get(), thunk->input, thunk->env));
     try {
       result = ApplyInner(next, std::move(evaluated), input, env);
     } catch (JsonataThrow& err) {
@@ -887,7 +901,8 @@ Value Evaluator::Apply(const Value& proc, Values args, const Value& input, const
   return result;
 }
 
-Value Evaluator::ApplyInner(const Value& proc, Values args, const Value& input, const FramePtr& env) {
+Value Evaluator::ApplyInner(const Value& proc, Values args, const Value& input,
+                            const FramePtr& env) {
   if (!proc.IsFunction()) {
     Fail("T1006", std::nullopt, Value(), nullptr, Value(), nullptr);
   }
@@ -898,7 +913,8 @@ Value Evaluator::ApplyInner(const Value& proc, Values args, const Value& input, 
       return ApplyProcedure(f, validated);
     }
     case Function::Kind::kBuiltin: {
-      Values validated = f.builtin->signature ? f.builtin->signature->Validate(args, input) : std::move(args);
+      Values validated =
+          f.builtin->signature ? f.builtin->signature->Validate(args, input) : std::move(args);
       Call call{*this, validated, input, env};
       return f.builtin->impl(call);
     }
@@ -915,7 +931,8 @@ Value Evaluator::ApplyInner(const Value& proc, Values args, const Value& input, 
       }
       // Trailing missing arguments stay missing (as undefined parameters).
       while (!full.empty() && full.back().IsUndefined()) full.pop_back();
-      Values validated = f.builtin->signature ? f.builtin->signature->Validate(full, Value()) : full;
+      Values validated =
+          f.builtin->signature ? f.builtin->signature->Validate(full, Value()) : full;
       Call call{*this, validated, f.input, f.env ? f.env : env};
       return f.builtin->impl(call);
     }
@@ -1004,7 +1021,9 @@ Value Evaluator::EvaluatePartial(const Node* expr, const Value& input, const Fra
     out->env = env;
     return Value::Func(std::move(out));
   }
-  Fail("T1008", expr->position, Value(), (procedure->type == NodeType::kPath ? procedure->steps[0]->value : procedure->value).c_str(), Value(), nullptr);
+  Fail("T1008", expr->position, Value(),
+       (procedure->type == NodeType::kPath ? procedure->steps[0]->value : procedure->value).c_str(),
+       Value(), nullptr);
 }
 
 Value Evaluator::EvaluateApply(const Node* expr, const Value& input, const FramePtr& env) {
@@ -1047,7 +1066,9 @@ Value DeepClone(const Value& v) {
       size_t n = v.Size();
       for (size_t i = 0; i < n; ++i) {
         Value item = v.At(i);
-        a->items.push_back(item.IsUndefined() || item.IsFunction() ? (item.IsFunction() ? Value::String("") : Value::Null()) : DeepClone(item));
+        a->items.push_back(item.IsUndefined() || item.IsFunction()
+                               ? (item.IsFunction() ? Value::String("") : Value::Null())
+                               : DeepClone(item));
       }
       return Value::Array(std::move(a));
     }
@@ -1074,7 +1095,8 @@ Value Evaluator::RunTransform(const Function& proc, const Value& obj) {
   Value clone_fn = Lookup("clone", proc.env);
   if (!clone_fn.IsFunction()) Throw("T2013", expr->position);
   Value result;
-  if (clone_fn.AsFunction().kind == Function::Kind::kBuiltin && clone_fn.AsFunction().builtin->name == "clone") {
+  if (clone_fn.AsFunction().kind == Function::Kind::kBuiltin &&
+      clone_fn.AsFunction().builtin->name == "clone") {
     if (obj.IsNumber() && !std::isfinite(obj.AsNumber())) StringOf(obj);
     result = DeepClone(obj);
   } else {
@@ -1090,7 +1112,8 @@ Value Evaluator::RunTransform(const Function& proc, const Value& obj) {
         Fail("T2011", expr->update->position, Value(update), nullptr, Value(), nullptr);
       }
       if (ObjectData* target = match.ObjInPlace()) {
-        update.ForEachEntry([&](std::string_view k, const Value& v) { target->Set(std::string(k), v); });
+        update.ForEachEntry(
+            [&](std::string_view k, const Value& v) { target->Set(std::string(k), v); });
       }
     }
     if (expr->remove) {

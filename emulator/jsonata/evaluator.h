@@ -10,9 +10,9 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <string_view>
 #include <utility>
 #include <vector>
-#include <string_view>
 
 #include "emulator/core/random.h"
 #include "emulator/core/time.h"

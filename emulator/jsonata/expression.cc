@@ -28,7 +28,8 @@ const std::map<std::string_view, std::string_view>& Messages() {
       {"S0205", "Unexpected token: {{token}}"},
       {"S0206", "Unknown expression type: {{token}}"},
       {"S0207", "Unexpected end of expression"},
-      {"S0208", "Parameter {{value}} of function definition must be a variable name (start with $)"},
+      {"S0208",
+       "Parameter {{value}} of function definition must be a variable name (start with $)"},
       {"S0209", "A predicate cannot follow a grouping expression in a step"},
       {"S0210", "Each step can only have one grouping expression"},
       {"S0211", "The symbol {{token}} cannot be used as a unary operator"},
@@ -44,7 +45,8 @@ const std::map<std::string_view, std::string_view>& Messages() {
       {"S0401", "Type parameters can only be applied to functions and arrays"},
       {"S0500", "Attempted to evaluate an expression containing syntax error(s)"},
       {"T0410", "Argument {{index}} of function {{token}} does not match function signature"},
-      {"T0411", "Context value is not a compatible type with argument {{index}} of function {{token}}"},
+      {"T0411",
+       "Context value is not a compatible type with argument {{index}} of function {{token}}"},
       {"T0412", "Argument {{index}} of function {{token}} must be an array of {{type}}"},
       {"D1001", "Number out of range: {{value}}"},
       {"D1002", "Cannot negate a non-numeric value: {{value}}"},
@@ -56,7 +58,9 @@ const std::map<std::string_view, std::string_view>& Messages() {
       {"T1008", "Attempted to partially apply a non-function"},
       {"D1009", "Multiple key definitions evaluate to same key: {{value}}"},
       {"D1010", "Attempted to access the Javascript object prototype"},
-      {"T1010", "The matcher function argument passed to function {{token}} does not return the correct object structure"},
+      {"T1010",
+       "The matcher function argument passed to function {{token}} does not return the correct "
+       "object structure"},
       {"T2001", "The left side of the {{token}} operator must evaluate to a number"},
       {"T2002", "The right side of the {{token}} operator must evaluate to a number"},
       {"T2003", "The left side of the range operator (..) must evaluate to an integer"},
@@ -64,13 +68,26 @@ const std::map<std::string_view, std::string_view>& Messages() {
       {"D2005", "The left side of := must be a variable name (start with $)"},
       {"T2006", "The right side of the function application operator ~> must be a function"},
       {"T2007", "Type mismatch when comparing values {{value}} and {{value2}} in order-by clause"},
-      {"T2008", "The expressions within an order-by clause must evaluate to numeric or string values"},
-      {"T2009", "The values {{value}} and {{value2}} either side of operator {{token}} must be of the same data type"},
-      {"T2010", "The expressions either side of operator {{token}} must evaluate to numeric or string values"},
-      {"T2011", "The insert/update clause of the transform expression must evaluate to an object: {{value}}"},
-      {"T2012", "The delete clause of the transform expression must evaluate to a string or array of strings: {{value}}"},
-      {"T2013", "The transform expression clones the input object using the $clone() function.  This has been overridden in the current scope by a non-function."},
-      {"D2014", "The size of the sequence allocated by the range operator (..) must not exceed 1e6.  Attempted to allocate {{value}}."},
+      {"T2008",
+       "The expressions within an order-by clause must evaluate to numeric or string values"},
+      {"T2009",
+       "The values {{value}} and {{value2}} either side of operator {{token}} must be of the same "
+       "data type"},
+      {"T2010",
+       "The expressions either side of operator {{token}} must evaluate to numeric or string "
+       "values"},
+      {"T2011",
+       "The insert/update clause of the transform expression must evaluate to an object: "
+       "{{value}}"},
+      {"T2012",
+       "The delete clause of the transform expression must evaluate to a string or array of "
+       "strings: {{value}}"},
+      {"T2013",
+       "The transform expression clones the input object using the $clone() function.  This has "
+       "been overridden in the current scope by a non-function."},
+      {"D2014",
+       "The size of the sequence allocated by the range operator (..) must not exceed 1e6.  "
+       "Attempted to allocate {{value}}."},
       {"D3001", "Attempting to invoke string function on Infinity or NaN"},
       {"D3010", "Second argument of replace function cannot be an empty string"},
       {"D3011", "Fourth argument of replace function must evaluate to a positive number"},
@@ -78,26 +95,43 @@ const std::map<std::string_view, std::string_view>& Messages() {
       {"D3020", "Third argument of split function must evaluate to a positive number"},
       {"D3030", "Unable to cast value to a number: {{value}}"},
       {"D3040", "Third argument of match function must evaluate to a positive number"},
-      {"D3050", "The second argument of reduce function must be a function with at least two arguments"},
+      {"D3050",
+       "The second argument of reduce function must be a function with at least two arguments"},
       {"D3060", "The sqrt function cannot be applied to a negative number: {{value}}"},
-      {"D3061", "The power function has resulted in a value that cannot be represented as a JSON number: base={{value}}, exponent={{exp}}"},
-      {"D3070", "The single argument form of the sort function can only be applied to an array of strings or an array of numbers.  Use the second argument to specify a comparison function"},
+      {"D3061",
+       "The power function has resulted in a value that cannot be represented as a JSON number: "
+       "base={{value}}, exponent={{exp}}"},
+      {"D3070",
+       "The single argument form of the sort function can only be applied to an array of strings "
+       "or an array of numbers.  Use the second argument to specify a comparison function"},
       {"D3080", "The picture string must only contain a maximum of two sub-pictures"},
-      {"D3100", "The radix of the formatBase function must be between 2 and 36.  It was given {{value}}"},
-      {"D3110", "The argument of the toMillis function must be an ISO 8601 formatted timestamp. Given {{value}}"},
-      {"D3130", "Formatting or parsing an integer as a sequence starting with {{value}} is not supported by this implementation"},
+      {"D3100",
+       "The radix of the formatBase function must be between 2 and 36.  It was given {{value}}"},
+      {"D3110",
+       "The argument of the toMillis function must be an ISO 8601 formatted timestamp. Given "
+       "{{value}}"},
+      {"D3130",
+       "Formatting or parsing an integer as a sequence starting with {{value}} is not supported by "
+       "this implementation"},
       {"D3131", "In a decimal digit pattern, all digits must be from the same decimal group"},
       {"D3132", "Unknown component specifier {{value}} in date/time picture string"},
-      {"D3133", "The 'name' modifier can only be applied to months and days in the date/time picture string, not {{value}}"},
+      {"D3133",
+       "The 'name' modifier can only be applied to months and days in the date/time picture "
+       "string, not {{value}}"},
       {"D3134", "The timezone integer format specifier cannot have more than four digits"},
       {"D3135", "No matching closing bracket ']' in date/time picture string"},
-      {"D3136", "The date/time picture string is missing specifiers required to parse the timestamp"},
+      {"D3136",
+       "The date/time picture string is missing specifiers required to parse the timestamp"},
       {"D3137", "{{{message}}}"},
-      {"D3138", "The $single() function expected exactly 1 matching result.  Instead it matched more."},
-      {"D3139", "The $single() function expected exactly 1 matching result.  Instead it matched 0."},
+      {"D3138",
+       "The $single() function expected exactly 1 matching result.  Instead it matched more."},
+      {"D3139",
+       "The $single() function expected exactly 1 matching result.  Instead it matched 0."},
       {"D3140", "Malformed URL passed to ${{{functionName}}}(): {{value}}"},
       {"D3141", "{{{message}}}"},
-      {"U1001", "Stack overflow error: Check for non-terminating recursive function.  Consider rewriting as tail-recursive."},
+      {"U1001",
+       "Stack overflow error: Check for non-terminating recursive function.  Consider rewriting as "
+       "tail-recursive."},
   };
   return kMessages;
 }
@@ -163,7 +197,9 @@ Error ToError(const ErrorInfo& info) {
   Error err;
   err.code = info.code;
   auto it = Messages().find(info.code);
-  if (it != Messages().end() && !(info.code == "U1001" && info.message)) {
+  if (info.final_message) {
+    err.message = *info.final_message;
+  } else if (it != Messages().end() && !(info.code == "U1001" && info.message)) {
     err.message = Fill(it->second, info);
   } else {
     err.message = info.message.value_or(info.code);

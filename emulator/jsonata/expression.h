@@ -32,8 +32,8 @@ using Bindings = std::map<std::string, Json, std::less<>>;
 
 // What one evaluation may use and how far it may go.
 struct Environment {
-  TimePoint now{};                 // $now(), $millis()
-  Random* random = nullptr;        // $random(), $uuid(), $shuffle(); nullptr: seeded with 0
+  TimePoint now{};                   // $now(), $millis()
+  Random* random = nullptr;          // $random(), $uuid(), $shuffle(); nullptr: seeded with 0
   int max_depth = 1000;              // nested evaluation frames before U1001 (0: no limit)
   int64_t max_steps = 10'000'000;    // evaluation steps before U1001 (0: no limit)
   size_t max_stack_bytes = 4 << 20;  // native stack one evaluation may use before U1001

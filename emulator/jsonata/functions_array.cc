@@ -30,19 +30,28 @@ Value FnExists(Call& c) { return Value::Bool(c.Arg(0).IsDefined()); }
 Value FnType(Call& c) {
   Value v = c.Arg(0);
   switch (v.type()) {
-    case Value::Type::kUndefined: return Value();
-    case Value::Type::kNull: return Value::String("null");
-    case Value::Type::kNumber: return Value::String(IsNumeric(v) ? "number" : "object");
-    case Value::Type::kString: return Value::String("string");
-    case Value::Type::kBool: return Value::String("boolean");
-    case Value::Type::kArray: return Value::String("array");
-    case Value::Type::kFunction: return Value::String("function");
-    case Value::Type::kObject: return Value::String("object");
+    case Value::Type::kUndefined:
+      return Value();
+    case Value::Type::kNull:
+      return Value::String("null");
+    case Value::Type::kNumber:
+      return Value::String(IsNumeric(v) ? "number" : "object");
+    case Value::Type::kString:
+      return Value::String("string");
+    case Value::Type::kBool:
+      return Value::String("boolean");
+    case Value::Type::kArray:
+      return Value::String("array");
+    case Value::Type::kFunction:
+      return Value::String("function");
+    case Value::Type::kObject:
+      return Value::String("object");
   }
   return Value();
 }
 
-void KeysInto(const Value& arg, std::vector<std::string>* keys, std::unordered_set<std::string>* seen) {
+void KeysInto(const Value& arg, std::vector<std::string>* keys,
+              std::unordered_set<std::string>* seen) {
   if (arg.IsArray()) {
     size_t n = arg.Size();
     for (size_t i = 0; i < n; ++i) KeysInto(arg.At(i), keys, seen);
@@ -93,7 +102,8 @@ Value FnMerge(Call& c) {
   auto out = std::make_shared<ObjectData>();
   size_t n = arg.Size();
   for (size_t i = 0; i < n; ++i) {
-    arg.At(i).ForEachEntry([&](std::string_view k, const Value& v) { out->Set(std::string(k), v); });
+    arg.At(i).ForEachEntry(
+        [&](std::string_view k, const Value& v) { out->Set(std::string(k), v); });
   }
   return Value::Object(std::move(out));
 }
@@ -112,7 +122,8 @@ Value FnEach(Call& c) {
   Value func = c.Arg(1);
   auto seq = NewSequence();
   std::vector<std::pair<std::string, Value>> entries;
-  obj.ForEachEntry([&](std::string_view k, const Value& v) { entries.emplace_back(std::string(k), v); });
+  obj.ForEachEntry(
+      [&](std::string_view k, const Value& v) { entries.emplace_back(std::string(k), v); });
   for (const auto& [k, v] : entries) {
     Value res = CallHof(c, func, v, Value::String(k), obj);
     if (res.IsDefined()) seq->items.push_back(std::move(res));
@@ -125,7 +136,8 @@ Value FnSift(Call& c) {
   Value func = c.Arg(1);
   auto out = std::make_shared<ObjectData>();
   std::vector<std::pair<std::string, Value>> entries;
-  obj.ForEachEntry([&](std::string_view k, const Value& v) { entries.emplace_back(std::string(k), v); });
+  obj.ForEachEntry(
+      [&](std::string_view k, const Value& v) { entries.emplace_back(std::string(k), v); });
   for (const auto& [k, v] : entries) {
     Value res = CallHof(c, func, v, Value::String(k), obj);
     if (Truthy(res).value_or(false)) out->Set(k, v);
@@ -220,7 +232,8 @@ Value FnError(Call& c) {
   ErrorInfo e;
   e.code = "D3137";
   Value m = c.Arg(0);
-  e.message = m.IsString() && !m.AsString().empty() ? std::string(m.AsString()) : "$error() function evaluated";
+  e.message = m.IsString() && !m.AsString().empty() ? std::string(m.AsString())
+                                                    : "$error() function evaluated";
   Throw(std::move(e));
 }
 
@@ -229,7 +242,8 @@ Value FnAssert(Call& c) {
     ErrorInfo e;
     e.code = "D3141";
     Value m = c.Arg(1);
-    e.message = m.IsString() && !m.AsString().empty() ? std::string(m.AsString()) : "$assert() statement failed";
+    e.message = m.IsString() && !m.AsString().empty() ? std::string(m.AsString())
+                                                      : "$assert() statement failed";
     Throw(std::move(e));
   }
   return Value();
@@ -327,24 +341,15 @@ Value FnReduce(Call& c) {
 
 std::vector<BuiltinSpec> ArrayObjectFunctions() {
   return {
-      {"boolean", "<x-:b>", FnBoolean, 1},
-      {"not", "<x-:b>", FnNot, 1},
-      {"exists", "<x:b>", FnExists, 1},
-      {"type", "<x:s>", FnType, 1},
-      {"keys", "<x-:a<s>>", FnKeys, 1},
-      {"lookup", "<x-s:x>", FnLookup, 2},
-      {"append", "<xx:a>", FnAppend, 2},
-      {"spread", "<x-:a<o>>", FnSpread, 1},
-      {"merge", "<a<o>:o>", FnMerge, 1},
-      {"reverse", "<a:a>", FnReverse, 1},
-      {"each", "<o-f:a>", FnEach, 2},
-      {"sift", "<o-f?:o>", FnSift, 2},
-      {"distinct", "<x:x>", FnDistinct, 1},
-      {"sort", "<af?:a>", FnSort, 2},
-      {"shuffle", "<a:a>", FnShuffle, 1},
-      {"zip", "<a+>", FnZip, 0},
-      {"clone", "<(oa)-:o>", FnClone, 1},
-      {"error", "<s?:x>", FnError, 1},
+      {"boolean", "<x-:b>", FnBoolean, 1},  {"not", "<x-:b>", FnNot, 1},
+      {"exists", "<x:b>", FnExists, 1},     {"type", "<x:s>", FnType, 1},
+      {"keys", "<x-:a<s>>", FnKeys, 1},     {"lookup", "<x-s:x>", FnLookup, 2},
+      {"append", "<xx:a>", FnAppend, 2},    {"spread", "<x-:a<o>>", FnSpread, 1},
+      {"merge", "<a<o>:o>", FnMerge, 1},    {"reverse", "<a:a>", FnReverse, 1},
+      {"each", "<o-f:a>", FnEach, 2},       {"sift", "<o-f?:o>", FnSift, 2},
+      {"distinct", "<x:x>", FnDistinct, 1}, {"sort", "<af?:a>", FnSort, 2},
+      {"shuffle", "<a:a>", FnShuffle, 1},   {"zip", "<a+>", FnZip, 0},
+      {"clone", "<(oa)-:o>", FnClone, 1},   {"error", "<s?:x>", FnError, 1},
       {"assert", "<bs?:x>", FnAssert, 2},
   };
 }

@@ -85,10 +85,8 @@ Value FnParse(Call& c) {
 
 std::vector<BuiltinSpec> AwsFunctions() {
   return {
-      {"partition", "<an:a>", FnPartition, 2},
-      {"range", "<nnn?:a>", FnRange, 3},
-      {"hash", "<s-s?:s>", FnHash, 2},
-      {"uuid", "<:s>", FnUuid, 0},
+      {"partition", "<an:a>", FnPartition, 2}, {"range", "<nnn?:a>", FnRange, 3},
+      {"hash", "<s-s?:s>", FnHash, 2},         {"uuid", "<:s>", FnUuid, 0},
       {"parse", "<s-:x>", FnParse, 1},
   };
 }

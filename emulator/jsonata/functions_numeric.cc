@@ -34,7 +34,8 @@ Value FnCount(Call& c) {
 Value Extreme(Call& c, bool max) {
   Value a = c.Arg(0);
   if (a.IsUndefined() || a.Size() == 0) return Value();
-  double best = max ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
+  double best =
+      max ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
   size_t n = a.Size();
   for (size_t i = 0; i < n; ++i) {
     double v = a.At(i).AsNumber();
@@ -107,8 +108,9 @@ Value FnNumber(Call& c) {
         if (ok) {
           double v = 0;
           for (char ch : digits) {
-            int dv = std::isdigit(static_cast<unsigned char>(ch)) ? ch - '0'
-                                                                  : std::tolower(static_cast<unsigned char>(ch)) - 'a' + 10;
+            int dv = std::isdigit(static_cast<unsigned char>(ch))
+                         ? ch - '0'
+                         : std::tolower(static_cast<unsigned char>(ch)) - 'a' + 10;
             v = v * base + dv;
           }
           return Num(v);
@@ -201,10 +203,8 @@ Value FnRandom(Call& c) {
 
 std::vector<BuiltinSpec> AggregateFunctions() {
   return {
-      {"sum", "<a<n>:n>", FnSum, 1},
-      {"count", "<a:n>", FnCount, 1},
-      {"max", "<a<n>:n>", FnMax, 1},
-      {"min", "<a<n>:n>", FnMin, 1},
+      {"sum", "<a<n>:n>", FnSum, 1},         {"count", "<a:n>", FnCount, 1},
+      {"max", "<a<n>:n>", FnMax, 1},         {"min", "<a<n>:n>", FnMin, 1},
       {"average", "<a<n>:n>", FnAverage, 1},
   };
 }
@@ -212,8 +212,10 @@ std::vector<BuiltinSpec> AggregateFunctions() {
 std::vector<BuiltinSpec> NumericFunctions() {
   return {
       {"number", "<(nsb)-:n>", FnNumber, 1},
-      {"floor", "<n-:n>", [](Call& c) { return Unary(c, [](double d) { return std::floor(d); }); }, 1},
-      {"ceil", "<n-:n>", [](Call& c) { return Unary(c, [](double d) { return std::ceil(d); }); }, 1},
+      {"floor", "<n-:n>", [](Call& c) { return Unary(c, [](double d) { return std::floor(d); }); },
+       1},
+      {"ceil", "<n-:n>", [](Call& c) { return Unary(c, [](double d) { return std::ceil(d); }); },
+       1},
       {"round", "<n-n?:n>", FnRound, 2},
       {"abs", "<n-:n>", [](Call& c) { return Unary(c, [](double d) { return std::fabs(d); }); }, 1},
       {"sqrt", "<n-:n>", FnSqrt, 1},

@@ -173,7 +173,11 @@ size_t ByteOffsetOfUtf16(std::string_view s, size_t units) {
   size_t i = 0, u = 0;
   while (i < s.size() && u < units) {
     auto b = static_cast<unsigned char>(s[i]);
-    size_t len = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 1;
+    size_t len = b < 0x80           ? 1
+                 : (b >> 5) == 0x6  ? 2
+                 : (b >> 4) == 0xE  ? 3
+                 : (b >> 3) == 0x1E ? 4
+                                    : 1;
     u += len == 4 ? 2 : 1;
     i += len;
   }
@@ -224,7 +228,8 @@ class Matcher {
     info.start = Utf16Offset(s_, m->start);
     info.end = info.start + Utf16Offset(info.match, info.match.size());
     for (const auto& g : m->groups) {
-      info.groups.push_back(g ? Str(std::string(s_.substr(g->first, g->second - g->first))) : Str(""));
+      info.groups.push_back(g ? Str(std::string(s_.substr(g->first, g->second - g->first)))
+                              : Str(""));
     }
     return info;
   }
@@ -325,9 +330,11 @@ std::string Substitute(std::string_view replacement, const MatchInfo& m) {
       out += m.match;
       ++position;
     } else {
-      size_t max_digits = m.groups.empty()
-                              ? 1
-                              : static_cast<size_t>(std::floor(std::log10(static_cast<double>(m.groups.size())))) + 1;
+      size_t max_digits =
+          m.groups.empty()
+              ? 1
+              : static_cast<size_t>(std::floor(std::log10(static_cast<double>(m.groups.size())))) +
+                    1;
       auto parse = [&](size_t digits) -> std::optional<size_t> {
         std::string_view part = replacement.substr(position, digits);
         size_t k = 0;
@@ -385,7 +392,8 @@ Value FnReplace(Call& c) {
   if (pattern.IsString()) {
     std::string_view p = pattern.AsString();
     // A string replacement is inserted literally for a string pattern.
-    std::string rep = replacement.IsString() ? std::string(replacement.AsString()) : StringOf(replacement);
+    std::string rep =
+        replacement.IsString() ? std::string(replacement.AsString()) : StringOf(replacement);
     size_t index = s.find(p, position);
     while (index != std::string_view::npos && (limit.IsUndefined() || count < limit.AsNumber())) {
       result += s.substr(position, index - position);
@@ -466,7 +474,8 @@ Value FnSplit(Call& c) {
         size_t start = 0;
         double count = 0;
         while (m && (limit.IsUndefined() || count < limit.AsNumber())) {
-          result.push_back(Str(std::string(s.substr(start, m->start_byte > start ? m->start_byte - start : 0))));
+          result.push_back(
+              Str(std::string(s.substr(start, m->start_byte > start ? m->start_byte - start : 0))));
           start = m->end_byte;
           m = matcher.Next(*m);
           ++count;
@@ -518,7 +527,8 @@ Value FnBase64Decode(Call& c) {
   // Node's Buffer.from(s, 'base64') skips characters outside the alphabet.
   std::string clean;
   for (char ch : str.AsString()) {
-    if (std::isalnum(static_cast<unsigned char>(ch)) || ch == '+' || ch == '/' || ch == '-' || ch == '_') {
+    if (std::isalnum(static_cast<unsigned char>(ch)) || ch == '+' || ch == '/' || ch == '-' ||
+        ch == '_') {
       clean.push_back(ch == '-' ? '+' : ch == '_' ? '/' : ch);
     } else if (ch == '=') {
       break;
@@ -553,7 +563,8 @@ Value Encode(Call& c, const char* keep, const char* fn) {
   std::string out;
   for (char ch : s) {
     auto b = static_cast<unsigned char>(ch);
-    if (std::isalnum(b) || (b < 0x80 && std::string_view(keep).find(ch) != std::string_view::npos)) {
+    if (std::isalnum(b) ||
+        (b < 0x80 && std::string_view(keep).find(ch) != std::string_view::npos)) {
       out.push_back(ch);
     } else {
       char buf[4];

@@ -31,21 +31,44 @@ struct Token {
 // Binding powers (parser.js `operators`).
 int OperatorPower(std::string_view op) {
   static const std::map<std::string_view, int> kOps = {
-      {".", 75},  {"[", 80},  {"]", 0},   {"{", 70},  {"}", 0},   {"(", 80},  {")", 0},
-      {",", 0},   {"@", 80},  {"#", 80},  {";", 80},  {":", 80},  {"?", 20},  {"+", 50},
-      {"-", 50},  {"*", 60},  {"/", 60},  {"%", 60},  {"|", 20},  {"=", 40},  {"<", 40},
-      {">", 40},  {"^", 40},  {"**", 60}, {"..", 20}, {":=", 10}, {"!=", 40}, {"<=", 40},
-      {">=", 40}, {"~>", 40}, {"and", 30}, {"or", 25}, {"in", 40}, {"&", 50}, {"!", 0},
-      {"~", 0}};
+      {".", 75},   {"[", 80},  {"]", 0},   {"{", 70},  {"}", 0},   {"(", 80},
+      {")", 0},    {",", 0},   {"@", 80},  {"#", 80},  {";", 80},  {":", 80},
+      {"?", 20},   {"+", 50},  {"-", 50},  {"*", 60},  {"/", 60},  {"%", 60},
+      {"|", 20},   {"=", 40},  {"<", 40},  {">", 40},  {"^", 40},  {"**", 60},
+      {"..", 20},  {":=", 10}, {"!=", 40}, {"<=", 40}, {">=", 40}, {"~>", 40},
+      {"and", 30}, {"or", 25}, {"in", 40}, {"&", 50},  {"!", 0},   {"~", 0}};
   auto it = kOps.find(op);
   return it == kOps.end() ? -1 : it->second;
 }
 
 bool IsOperatorChar(char c) {
   switch (c) {
-    case '.': case '[': case ']': case '{': case '}': case '(': case ')': case ',': case '@':
-    case '#': case ';': case ':': case '?': case '+': case '-': case '*': case '/': case '%':
-    case '|': case '=': case '<': case '>': case '^': case '&': case '!': case '~':
+    case '.':
+    case '[':
+    case ']':
+    case '{':
+    case '}':
+    case '(':
+    case ')':
+    case ',':
+    case '@':
+    case '#':
+    case ';':
+    case ':':
+    case '?':
+    case '+':
+    case '-':
+    case '*':
+    case '/':
+    case '%':
+    case '|':
+    case '=':
+    case '<':
+    case '>':
+    case '^':
+    case '&':
+    case '!':
+    case '~':
       return true;
     default:
       return false;
@@ -197,14 +220,30 @@ class Lexer {
         ++pos_;
         c = At(pos_);
         switch (c) {
-          case '"': s += '"'; break;
-          case '\\': s += '\\'; break;
-          case '/': s += '/'; break;
-          case 'b': s += '\b'; break;
-          case 'f': s += '\f'; break;
-          case 'n': s += '\n'; break;
-          case 'r': s += '\r'; break;
-          case 't': s += '\t'; break;
+          case '"':
+            s += '"';
+            break;
+          case '\\':
+            s += '\\';
+            break;
+          case '/':
+            s += '/';
+            break;
+          case 'b':
+            s += '\b';
+            break;
+          case 'f':
+            s += '\f';
+            break;
+          case 'n':
+            s += '\n';
+            break;
+          case 'r':
+            s += '\r';
+            break;
+          case 't':
+            s += '\t';
+            break;
           case 'u': {
             uint32_t cp = 0;
             if (!Hex4(pos_ + 1, &cp)) Throw("S0104", static_cast<int64_t>(pos_));
@@ -249,10 +288,14 @@ class Lexer {
     for (size_t k = 0; k < 4; ++k) {
       char h = path_[at + k];
       v <<= 4;
-      if (h >= '0' && h <= '9') v |= static_cast<uint32_t>(h - '0');
-      else if (h >= 'a' && h <= 'f') v |= static_cast<uint32_t>(h - 'a' + 10);
-      else if (h >= 'A' && h <= 'F') v |= static_cast<uint32_t>(h - 'A' + 10);
-      else return false;
+      if (h >= '0' && h <= '9')
+        v |= static_cast<uint32_t>(h - '0');
+      else if (h >= 'a' && h <= 'f')
+        v |= static_cast<uint32_t>(h - 'a' + 10);
+      else if (h >= 'A' && h <= 'F')
+        v |= static_cast<uint32_t>(h - 'A' + 10);
+      else
+        return false;
     }
     *cp = v;
     return true;
@@ -555,7 +598,8 @@ class Parser {
         }
       }
       Advance(")", true);
-      if (left->type == NodeType::kName && (left->value == "function" || left->value == "\xCE\xBB")) {
+      if (left->type == NodeType::kName &&
+          (left->value == "function" || left->value == "\xCE\xBB")) {
         for (size_t i = 0; i < n->arguments.size(); ++i) {
           const Node& arg = *n->arguments[i];
           if (arg.type != NodeType::kVariable) {
@@ -746,29 +790,52 @@ class Parser {
 
   static std::string NodeTypeName(NodeType t) {
     switch (t) {
-      case NodeType::kPath: return "path";
-      case NodeType::kBinary: return "binary";
-      case NodeType::kUnary: return "unary";
-      case NodeType::kName: return "name";
-      case NodeType::kString: return "string";
-      case NodeType::kNumber: return "number";
-      case NodeType::kValue: return "value";
-      case NodeType::kWildcard: return "wildcard";
-      case NodeType::kDescendant: return "descendant";
-      case NodeType::kParent: return "parent";
-      case NodeType::kCondition: return "condition";
-      case NodeType::kBlock: return "block";
-      case NodeType::kBind: return "bind";
-      case NodeType::kRegex: return "regex";
-      case NodeType::kFunction: return "function";
-      case NodeType::kVariable: return "variable";
-      case NodeType::kLambda: return "lambda";
-      case NodeType::kPartial: return "partial";
-      case NodeType::kApply: return "apply";
-      case NodeType::kTransform: return "transform";
-      case NodeType::kSort: return "sort";
-      case NodeType::kOperator: return "operator";
-      case NodeType::kEnd: return "end";
+      case NodeType::kPath:
+        return "path";
+      case NodeType::kBinary:
+        return "binary";
+      case NodeType::kUnary:
+        return "unary";
+      case NodeType::kName:
+        return "name";
+      case NodeType::kString:
+        return "string";
+      case NodeType::kNumber:
+        return "number";
+      case NodeType::kValue:
+        return "value";
+      case NodeType::kWildcard:
+        return "wildcard";
+      case NodeType::kDescendant:
+        return "descendant";
+      case NodeType::kParent:
+        return "parent";
+      case NodeType::kCondition:
+        return "condition";
+      case NodeType::kBlock:
+        return "block";
+      case NodeType::kBind:
+        return "bind";
+      case NodeType::kRegex:
+        return "regex";
+      case NodeType::kFunction:
+        return "function";
+      case NodeType::kVariable:
+        return "variable";
+      case NodeType::kLambda:
+        return "lambda";
+      case NodeType::kPartial:
+        return "partial";
+      case NodeType::kApply:
+        return "apply";
+      case NodeType::kTransform:
+        return "transform";
+      case NodeType::kSort:
+        return "sort";
+      case NodeType::kOperator:
+        return "operator";
+      case NodeType::kEnd:
+        return "end";
     }
     return "";
   }
@@ -793,7 +860,8 @@ class Parser {
           break;
         }
         Node* step = path->steps[static_cast<size_t>(index--)].get();
-        while (index >= 0 && step->has_focus && path->steps[static_cast<size_t>(index)]->has_focus) {
+        while (index >= 0 && step->has_focus &&
+               path->steps[static_cast<size_t>(index)]->has_focus) {
           step = path->steps[static_cast<size_t>(index--)].get();
         }
         slot = SeekParent(step, slot);

@@ -30,6 +30,9 @@ struct ErrorInfo {
   std::optional<std::string> message;  // D3137 ($error), D3141 ($assert)
   std::optional<std::string> function_name;
   std::optional<Value> exp;
+  // The whole message, already written (errors from the formatting and
+  // date/time helpers, which return finished Error values).
+  std::optional<std::string> final_message;
 };
 
 struct JsonataThrow : std::exception {
@@ -40,14 +43,17 @@ struct JsonataThrow : std::exception {
 
 [[noreturn]] inline void Throw(ErrorInfo info) { throw JsonataThrow(std::move(info)); }
 [[noreturn, gnu::noinline, gnu::cold]] void Throw(std::string code,
-                                                   std::optional<int64_t> position = std::nullopt);
+                                                  std::optional<int64_t> position = std::nullopt);
 
 // Raises `code` with its inserts; kept out of line so that the evaluator's
 // recursive functions keep small stack frames.
 [[noreturn, gnu::noinline, gnu::cold]] void Fail(const char* code, std::optional<int64_t> position,
-                                                  const Value& value, const char* token = nullptr,
-                                                  const Value& value2 = Value(),
-                                                  const char* message = nullptr);
+                                                 const Value& value, const char* token = nullptr,
+                                                 const Value& value2 = Value(),
+                                                 const char* message = nullptr);
+
+// Raises an Error a helper returned (its code, message and value as they are).
+[[noreturn]] void Rethrow(const Error& error);
 
 // The public Error with jsonata-js 2.0.6's message text.
 Error ToError(const ErrorInfo& info);

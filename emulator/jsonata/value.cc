@@ -186,7 +186,8 @@ size_t Value::ObjectSize() const {
 void Value::ForEachEntry(const std::function<void(std::string_view, const Value&)>& fn) const {
   if (type_ != Type::kObject) return;
   if (json_ != nullptr) {
-    for (auto it = json_->begin(); it != json_->end(); ++it) fn(it.key(), Borrow(it.value(), heap_));
+    for (auto it = json_->begin(); it != json_->end(); ++it)
+      fn(it.key(), Borrow(it.value(), heap_));
     return;
   }
   for (const auto& [k, v] : static_cast<const ObjectData*>(heap_.get())->entries) fn(k, v);
@@ -199,7 +200,8 @@ std::vector<std::string> Value::Keys() const {
     for (auto it = json_->begin(); it != json_->end(); ++it) keys.push_back(it.key());
     return keys;
   }
-  for (const auto& e : static_cast<const ObjectData*>(heap_.get())->entries) keys.push_back(e.first);
+  for (const auto& e : static_cast<const ObjectData*>(heap_.get())->entries)
+    keys.push_back(e.first);
   return keys;
 }
 

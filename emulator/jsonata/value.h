@@ -33,7 +33,16 @@ struct ObjectData;
 
 class Value {
  public:
-  enum class Type : uint8_t { kUndefined, kNull, kBool, kNumber, kString, kArray, kObject, kFunction };
+  enum class Type : uint8_t {
+    kUndefined,
+    kNull,
+    kBool,
+    kNumber,
+    kString,
+    kArray,
+    kObject,
+    kFunction
+  };
 
   Value() = default;  // undefined
   static Value Null() { return Value(Type::kNull); }

@@ -7,6 +7,9 @@
 #include <cstdlib>
 
 #include "emulator/jsonata/function.h"
+#if __has_include("emulator/jsonata/number_text.h")
+#include "emulator/jsonata/number_text.h"
+#endif
 #include "emulator/jsonata/throw.h"
 
 namespace sfn::jsonata {
@@ -27,6 +30,16 @@ void Fail(const char* code, std::optional<int64_t> position, const Value& value,
   if (token != nullptr) info.token = token;
   if (value2.IsDefined()) info.value2 = value2;
   if (message != nullptr) info.message = message;
+  throw JsonataThrow(std::move(info));
+}
+
+void Rethrow(const Error& error) {
+  ErrorInfo info;
+  info.code = error.code;
+  info.final_message = error.message;
+  info.position = error.position;
+  info.token = error.token;
+  if (error.value) info.value = Value::FromJson(*error.value);
   throw JsonataThrow(std::move(info));
 }
 
@@ -140,6 +153,11 @@ bool StrictEqual(const Value& a, const Value& b) {
   }
 }
 
+#if __has_include("emulator/jsonata/number_text.h")
+// JavaScript's number text comes from number_text.h.
+std::string JsNumberText(double d) { return NumberToString(d); }
+double Round15(double d) { return RoundTo15Digits(d); }
+#else
 std::string JsNumberText(double d) {
   if (std::isnan(d)) return "NaN";
   if (std::isinf(d)) return d > 0 ? "Infinity" : "-Infinity";
@@ -184,6 +202,7 @@ double Round15(double d) {
   std::snprintf(buf, sizeof(buf), "%.14e", d);
   return std::strtod(buf, nullptr);
 }
+#endif
 
 std::string JsonQuote(std::string_view s) {
   std::string out;
@@ -191,17 +210,32 @@ std::string JsonQuote(std::string_view s) {
   out.push_back('"');
   for (char c : s) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
           char buf[8];
-          std::snprintf(buf, sizeof(buf), "\\u%04x", static_cast<unsigned>(static_cast<unsigned char>(c)));
+          std::snprintf(buf, sizeof(buf), "\\u%04x",
+                        static_cast<unsigned>(static_cast<unsigned char>(c)));
           out += buf;
         } else {
           out.push_back(c);

@@ -14,7 +14,8 @@ using jtest::Eval;
 
 TEST(Values, InputNumbersAreWrittenBackUntouched) {
   EXPECT_EQ(Eval("big", R"({"big": 12345678901234567890})"), "12345678901234567890");
-  EXPECT_EQ(Eval("[big, small]", R"({"big": 9007199254740993, "small": 1.5})"), "[9007199254740993,1.5]");
+  EXPECT_EQ(Eval("[big, small]", R"({"big": 9007199254740993, "small": 1.5})"),
+            "[9007199254740993,1.5]");
   EXPECT_EQ(Eval("a", R"({"a": {"x": 10000000000000000000000}})"), R"({"x":1e+22})");
 }
 
@@ -39,7 +40,8 @@ TEST(Values, RuntimeErrorsCarryTokenAndMessage) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, "T0410");
   EXPECT_EQ(r.error().token, "uppercase");
-  EXPECT_EQ(r.error().message, "Argument 1 of function \"uppercase\" does not match function signature");
+  EXPECT_EQ(r.error().message,
+            "Argument 1 of function \"uppercase\" does not match function signature");
 }
 
 TEST(Limits, DeepRecursionFailsWithU1001) {

@@ -10,7 +10,7 @@
 namespace sfn::jsonata::jtest {
 
 inline std::string Eval(const std::string& expr, const char* input_json = nullptr,
-                       const Bindings& bindings = {}, Environment env = {}) {
+                        const Bindings& bindings = {}, Environment env = {}) {
   auto compiled = Expression::Compile(expr);
   if (!compiled.ok()) return "error " + compiled.error().code;
   Json input;

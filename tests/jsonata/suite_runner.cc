@@ -61,7 +61,8 @@ std::string Judge(const Json& c) {
   if (!compiled.ok()) {
     const auto& err = compiled.error();
     if (expect != "error") return "compile error " + err.code + ": " + err.message;
-    if (err.code != c["code"].get<std::string>()) return "compile error " + err.code + " (want " + c["code"].get<std::string>() + ")";
+    if (err.code != c["code"].get<std::string>())
+      return "compile error " + err.code + " (want " + c["code"].get<std::string>() + ")";
     if (c.contains("token") && (!err.token || *err.token != c["token"].get<std::string>())) {
       return "token " + err.token.value_or("(none)");
     }
@@ -69,12 +70,15 @@ std::string Judge(const Json& c) {
   }
   sfn::jsonata::Bindings bindings;
   if (c.contains("bindings")) {
-    for (auto it = c["bindings"].begin(); it != c["bindings"].end(); ++it) bindings[it.key()] = it.value();
+    for (auto it = c["bindings"].begin(); it != c["bindings"].end(); ++it)
+      bindings[it.key()] = it.value();
   }
   sfn::jsonata::Environment env;
-  env.now = std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+  env.now =
+      std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
   if (c.contains("depth")) env.max_depth = c["depth"].get<int>();
-  const Json* input = c.value("input_undefined", false) || !c.contains("data") ? nullptr : &c["data"];
+  const Json* input =
+      c.value("input_undefined", false) || !c.contains("data") ? nullptr : &c["data"];
   auto result = compiled.value()->Evaluate(input, bindings, env);
   if (!result.ok()) {
     const auto& err = result.error();
@@ -87,9 +91,11 @@ std::string Judge(const Json& c) {
     }
     if (c.contains("error")) {
       const Json& want = c["error"];
-      if (want.contains("message") && want["message"] != err.message) return "message: " + err.message;
+      if (want.contains("message") && want["message"] != err.message)
+        return "message: " + err.message;
       if (want.contains("token") && (!err.token || want["token"] != *err.token)) return "token";
-      if (want.contains("value") && (!err.value || !SameJson(want["value"], *err.value))) return "value";
+      if (want.contains("value") && (!err.value || !SameJson(want["value"], *err.value)))
+        return "value";
     }
     return "";
   }
@@ -100,7 +106,8 @@ std::string Judge(const Json& c) {
   }
   if (expect == "undefined") return value ? "got " + Short(value->dump()) + ", want undefined" : "";
   if (!value) return "got undefined";
-  if (!SameJson(*value, c["result"])) return "got " + Short(value->dump()) + ", want " + Short(c["result"].dump());
+  if (!SameJson(*value, c["result"]))
+    return "got " + Short(value->dump()) + ", want " + Short(c["result"].dump());
   return "";
 }
 
@@ -153,7 +160,9 @@ int main(int argc, char** argv) {
     } else {
       ++failed;
       failed_by_group[c.value("group", "")]++;
-      if (!quiet) std::cout << "FAIL " << id << ": " << why << "   [" << Short(c["expr"].get<std::string>(), 100) << "]\n";
+      if (!quiet)
+        std::cout << "FAIL " << id << ": " << why << "   ["
+                  << Short(c["expr"].get<std::string>(), 100) << "]\n";
     }
   }
   if (!quiet) {
