@@ -87,6 +87,26 @@ void RecurseDescendants(const Value& v, ArrayData* seq) {
 
 }  // namespace
 
+void FrameRegistry::BreakCycles() {
+  // Clearing one frame can free others; collect the live ones first.
+  std::vector<FramePtr> live;
+  for (auto& w : frames_) {
+    if (auto f = w.lock()) live.push_back(std::move(f));
+  }
+  frames_.clear();
+  for (auto& f : live) f->bindings.clear();
+  live_ = 0;
+}
+
+void FrameRegistry::Compact() {
+  std::vector<std::weak_ptr<Frame>> kept;
+  for (auto& w : frames_) {
+    if (!w.expired()) kept.push_back(std::move(w));
+  }
+  frames_ = std::move(kept);
+  live_ = frames_.size();
+}
+
 int Function::Arity() const {
   switch (kind) {
     case Kind::kLambda:

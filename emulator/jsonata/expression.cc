@@ -226,8 +226,13 @@ Expected<std::shared_ptr<const Expression>> Expression::Compile(std::string_view
 Expected<std::optional<Json>> Expression::Evaluate(const Json* input, const Bindings& bindings,
                                                    const Environment& env) const {
   Evaluator ev(env.now, env.random, Limits{env.max_depth, env.max_steps, env.max_stack_bytes});
+  FrameRegistry registry;
+  struct BreakCycles {
+    FrameRegistry* r;
+    ~BreakCycles() { r->BreakCycles(); }
+  } break_cycles{&registry};
   try {
-    auto frame = std::make_shared<Frame>(nullptr);
+    auto frame = std::make_shared<Frame>(nullptr, &registry);
     for (const auto& [name, value] : bindings) frame->Bind(name, Value::Borrow(value));
     Value in = input != nullptr ? Value::Borrow(*input) : Value();
     frame->Bind("$", in);

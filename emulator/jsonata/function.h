@@ -24,13 +24,41 @@ class Evaluator;
 struct Frame;
 using FramePtr = std::shared_ptr<Frame>;
 
+// Frames that may sit in a reference cycle (a frame holding a closure over
+// itself, as `$f := function() {...}` makes); the evaluation clears their
+// bindings when it ends so that nothing leaks.
+class FrameRegistry {
+ public:
+  void Track(const FramePtr& frame) {
+    frames_.push_back(frame);
+    if (frames_.size() > 2 * live_ + 64) Compact();
+  }
+  // Drops every binding of every frame still alive (the end of an evaluation).
+  void BreakCycles();
+
+ private:
+  void Compact();
+  std::vector<std::weak_ptr<Frame>> frames_;
+  size_t live_ = 0;
+};
+
 // One scope of variable bindings; lookups walk to the enclosing frames.
-struct Frame {
-  explicit Frame(FramePtr enclosing) : parent(std::move(enclosing)) {}
+struct Frame : std::enable_shared_from_this<Frame> {
+  explicit Frame(FramePtr enclosing)
+      : parent(std::move(enclosing)), registry(parent ? parent->registry : nullptr) {}
+  Frame(FramePtr enclosing, FrameRegistry* r) : parent(std::move(enclosing)), registry(r) {}
   FramePtr parent;
+  FrameRegistry* registry;
+  bool tracked = false;
   std::vector<std::pair<std::string, Value>> bindings;
 
   void Bind(std::string_view name, Value value) {
+    // Only functions and values the evaluator built can reach a closure.
+    if (!tracked && registry != nullptr &&
+        (value.IsFunction() || ((value.IsArray() || value.IsObject()) && !value.IsBorrowed()))) {
+      tracked = true;
+      registry->Track(shared_from_this());
+    }
     for (auto& b : bindings) {
       if (b.first == name) {
         b.second = std::move(value);

@@ -6,6 +6,9 @@
 #include <cmath>
 #include <string>
 
+#if __has_include("emulator/core/hash.h")
+#include "emulator/core/hash.h"
+#endif
 #include "emulator/jsonata/evaluator.h"
 #include "emulator/jsonata/functions.h"
 #include "emulator/jsonata/throw.h"
@@ -15,7 +18,7 @@ namespace sfn::jsonata {
 
 namespace {
 
-[[noreturn]] void Fail(const char* code, std::string message, Value value = Value()) {
+[[noreturn]] void FailWith(const char* code, std::string message, Value value = Value()) {
   ErrorInfo e;
   e.code = code;
   e.message = std::move(message);
@@ -31,7 +34,7 @@ Value FnPartition(Call& c) {
   if (arr.IsUndefined()) return Value();
   double size = c.Arg(1).AsNumber();
   if (!IsWhole(size) || size <= 0) {
-    Fail("D3150", "The chunk size of $partition must be a positive integer", c.Arg(1));
+    FailWith("D3150", "The chunk size of $partition must be a positive integer", c.Arg(1));
   }
   Values items = ItemsOf(arr);
   Values out;
@@ -50,9 +53,9 @@ Value FnRange(Call& c) {
   double end = c.Arg(1).AsNumber();
   double step = c.Arg(2).IsDefined() ? c.Arg(2).AsNumber() : 1;
   if (!IsWhole(start) || !IsWhole(end) || !IsWhole(step)) {
-    Fail("D3151", "The arguments of $range must be integers");
+    FailWith("D3151", "The arguments of $range must be integers");
   }
-  if (step == 0) Fail("D3151", "The step of $range must not be zero", c.Arg(2));
+  if (step == 0) FailWith("D3151", "The step of $range must not be zero", c.Arg(2));
   Values out;
   double count = std::floor((end - start) / step) + 1;
   if (count > 1e7) {
@@ -65,9 +68,34 @@ Value FnRange(Call& c) {
   return MakeArray(std::move(out));
 }
 
+// $hash(value, algorithm): the lowercase hex digest of the string's UTF-8
+// bytes, algorithm one of States.Hash's MD5, SHA-1, SHA-256, SHA-384, SHA-512.
 Value FnHash(Call& c) {
   if (c.Arg(0).IsUndefined()) return Value();
-  Fail("U1002", "$hash() is not supported yet");
+#if __has_include("emulator/core/hash.h")
+  std::string_view name = c.Arg(1).AsString();
+  HashAlgorithm algorithm;
+  if (name == "MD5") {
+    algorithm = HashAlgorithm::kMd5;
+  } else if (name == "SHA-1") {
+    algorithm = HashAlgorithm::kSha1;
+  } else if (name == "SHA-256") {
+    algorithm = HashAlgorithm::kSha256;
+  } else if (name == "SHA-384") {
+    algorithm = HashAlgorithm::kSha384;
+  } else if (name == "SHA-512") {
+    algorithm = HashAlgorithm::kSha512;
+  } else {
+    FailWith("D3153",
+             "The hash algorithm " + JsonQuote(name) +
+                 " is not one of MD5, SHA-1, SHA-256, SHA-384, SHA-512",
+             c.Arg(1));
+  }
+  return Value::String(DigestHex(algorithm, c.Arg(0).AsString()));
+#else
+  // emulator/core/hash.h has not landed yet.
+  FailWith("U1002", "$hash() is not supported yet");
+#endif
 }
 
 Value FnUuid(Call& c) { return Value::String(c.ev.random()->Uuid()); }
@@ -77,7 +105,7 @@ Value FnParse(Call& c) {
   Value text = c.Arg(0);
   if (text.IsUndefined()) return Value();
   auto parsed = ParseJson(text.AsString());
-  if (!parsed.ok()) Fail("D3152", "The argument of $parse must be a JSON text", text);
+  if (!parsed.ok()) FailWith("D3152", "The argument of $parse must be a JSON text", text);
   return Value::FromJson(parsed.value());
 }
 
@@ -86,7 +114,7 @@ Value FnParse(Call& c) {
 std::vector<BuiltinSpec> AwsFunctions() {
   return {
       {"partition", "<an:a>", FnPartition, 2}, {"range", "<nnn?:a>", FnRange, 3},
-      {"hash", "<s-s?:s>", FnHash, 2},         {"uuid", "<:s>", FnUuid, 0},
+      {"hash", "<s-s:s>", FnHash, 2},          {"uuid", "<:s>", FnUuid, 0},
       {"parse", "<s-:x>", FnParse, 1},
   };
 }

@@ -95,6 +95,7 @@ Value Value::FromJson(const Json& json) {
 }
 
 std::string_view Value::AsString() const {
+  if (type_ != Type::kString) return {};  // callers check types; never crash
   if (json_ != nullptr) return json_->get_ref<const std::string&>();
   return *static_cast<const std::string*>(heap_.get());
 }
@@ -104,11 +105,13 @@ std::shared_ptr<Function> Value::FunctionPtr() const {
 }
 
 size_t Value::Size() const {
+  if (type_ != Type::kArray) return 0;
   if (json_ != nullptr) return json_->size();
   return static_cast<const ArrayData*>(heap_.get())->items.size();
 }
 
 Value Value::At(size_t i) const {
+  if (type_ != Type::kArray || i >= Size()) return Value();
   if (json_ != nullptr) return Borrow((*json_)[i], heap_);
   return static_cast<const ArrayData*>(heap_.get())->items[i];
 }
@@ -179,6 +182,7 @@ bool Value::Has(std::string_view key) const {
 }
 
 size_t Value::ObjectSize() const {
+  if (type_ != Type::kObject) return 0;
   if (json_ != nullptr) return json_->size();
   return static_cast<const ObjectData*>(heap_.get())->entries.size();
 }
@@ -234,10 +238,11 @@ Json Value::ToJson() const {
     case Type::kArray: {
       if (json_ != nullptr) return *json_;
       Json out = Json::array();
-      for (const auto& item : static_cast<const ArrayData*>(heap_.get())->items) {
-        // Undefined items vanish from arrays, as JSON.stringify... keeps null;
-        // jsonata never stores undefined in arrays it returns.
-        if (item.IsUndefined()) continue;
+      const auto& items = static_cast<const ArrayData*>(heap_.get())->items;
+      out.get_ref<Json::array_t&>().reserve(items.size());
+      for (const auto& item : items) {
+        // An undefined item (rare: jsonata skips them) is written as
+        // JSON.stringify writes it, null.
         out.push_back(item.ToJson());
       }
       return out;
