@@ -59,20 +59,22 @@ const std::shared_ptr<const Signature>& TransformSignature() {
   return acc;
 }
 
-void RecurseDescendants(const Value& v, ArrayData* seq) {
+void RecurseDescendants(const Value& v, ArrayData* seq, int depth) {
+  if (depth > kMaxValueNesting) Fail("U1001", std::nullopt, Value());
   if (!v.IsArray()) seq->items.push_back(v);
   if (v.IsArray()) {
     size_t n = v.Size();
-    for (size_t i = 0; i < n; ++i) RecurseDescendants(v.At(i), seq);
+    for (size_t i = 0; i < n; ++i) RecurseDescendants(v.At(i), seq, depth + 1);
   } else if (v.IsObject()) {
-    v.ForEachEntry([&](std::string_view, const Value& item) { RecurseDescendants(item, seq); });
+    v.ForEachEntry(
+        [&](std::string_view, const Value& item) { RecurseDescendants(item, seq, depth + 1); });
   }
 }
 
 [[gnu::noinline]] Value EvaluateDescendants(const Value& input) {
   if (input.IsUndefined()) return Value();
   auto seq = NewSequence();
-  RecurseDescendants(input, seq.get());
+  RecurseDescendants(input, seq.get(), 0);
   if (seq->items.size() == 1) return seq->items[0];
   return Value::Array(std::move(seq));
 }

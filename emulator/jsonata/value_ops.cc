@@ -101,8 +101,13 @@ std::optional<bool> Truthy(const Value& v) {
 
 bool Boolize(const Value& v) { return Truthy(v).value_or(false); }
 
-bool DeepEqual(const Value& a, const Value& b) {
+namespace {
+[[noreturn]] void TooDeep() { Fail("U1001", std::nullopt, Value()); }
+}  // namespace
+
+bool DeepEqual(const Value& a, const Value& b, int depth) {
   if (a.type() != b.type()) return false;
+  if (depth > kMaxValueNesting) TooDeep();
   switch (a.type()) {
     case Value::Type::kUndefined:
     case Value::Type::kNull:
@@ -119,7 +124,7 @@ bool DeepEqual(const Value& a, const Value& b) {
       size_t n = a.Size();
       if (n != b.Size()) return false;
       for (size_t i = 0; i < n; ++i) {
-        if (!DeepEqual(a.At(i), b.At(i))) return false;
+        if (!DeepEqual(a.At(i), b.At(i), depth + 1)) return false;
       }
       return true;
     }
@@ -132,7 +137,7 @@ bool DeepEqual(const Value& a, const Value& b) {
           equal = false;
           return;
         }
-        if (!DeepEqual(va, b.Get(key))) equal = false;
+        if (!DeepEqual(va, b.Get(key), depth + 1)) equal = false;
       });
       return equal;
     }
@@ -254,6 +259,7 @@ void Indent(std::string* out, int level) {
 }
 
 void Stringify(const Value& v, bool pretty, int level, std::string* out) {
+  if (level > kMaxValueNesting) TooDeep();
   switch (v.type()) {
     case Value::Type::kUndefined:
     case Value::Type::kNull:
@@ -367,10 +373,11 @@ Value LookupKey(const Value& input, std::string_view key) {
   return Value();
 }
 
-void FlattenInto(const Value& v, Values* out) {
+void FlattenInto(const Value& v, Values* out, int depth) {
+  if (depth > kMaxValueNesting) TooDeep();
   if (v.IsArray()) {
     size_t n = v.Size();
-    for (size_t i = 0; i < n; ++i) FlattenInto(v.At(i), out);
+    for (size_t i = 0; i < n; ++i) FlattenInto(v.At(i), out, depth + 1);
   } else {
     out->push_back(v);
   }

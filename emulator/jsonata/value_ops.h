@@ -10,6 +10,10 @@
 
 namespace sfn::jsonata {
 
+// How deeply nested a value the recursive helpers below walk before they
+// fail with U1001 instead of exhausting the native stack.
+inline constexpr int kMaxValueNesting = 10000;
+
 // A number (not NaN); throws D1001 for an infinite one.
 bool IsNumeric(const Value& v);
 bool IsArrayOfNumbers(const Value& v);
@@ -20,7 +24,7 @@ std::optional<bool> Truthy(const Value& v);
 // boolize: undefined is false.
 bool Boolize(const Value& v);
 
-bool DeepEqual(const Value& a, const Value& b);
+bool DeepEqual(const Value& a, const Value& b, int depth = 0);
 // JavaScript `===`: primitives by value, arrays/objects/functions by identity.
 bool StrictEqual(const Value& a, const Value& b);
 
@@ -41,7 +45,7 @@ Value Append(const Value& a, const Value& b);
 // fn.lookup: a key of an object, or of every object in an array.
 Value LookupKey(const Value& input, std::string_view key);
 // Flattens nested arrays into `out`.
-void FlattenInto(const Value& v, Values* out);
+void FlattenInto(const Value& v, Values* out, int depth = 0);
 
 // A number Value from a count or index.
 inline Value Num(double d) { return Value::Number(d); }

@@ -77,6 +77,14 @@ TEST(Limits, DeeplyNestedTextFailsToCompile) {
   EXPECT_FALSE(Expression::Compile(arrays).ok());
 }
 
+TEST(Limits, DeeplyNestedInputFailsInsteadOfCrashing) {
+  std::string deep(50000, '[');
+  deep += std::string(50000, ']');
+  EXPECT_EQ(Eval("$count(**)", deep.c_str()), "error U1001");
+  EXPECT_EQ(Eval("$ = $", deep.c_str()), "error U1001");
+  EXPECT_EQ(Eval("$string($)", deep.c_str()), "error U1001");
+}
+
 TEST(Threads, OneCompiledExpressionServesManyThreads) {
   auto e = Expression::Compile("$sum(items[price > 2].price) & '/' & $count(items)");
   ASSERT_TRUE(e.ok());
