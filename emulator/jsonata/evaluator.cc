@@ -268,11 +268,27 @@ Value Evaluator::Evaluate(const Node* expr, const Value& input, const FramePtr& 
 
 namespace {
 
-// A step that is a plain name with nothing attached.
+// A step that is a plain name, or a name with one constant index (`a[1]`),
+// with nothing else attached.
 bool PlainName(const Node* step) {
-  return step->type == NodeType::kName && step->stages.empty() && step->predicates.empty() &&
-         !step->group && !step->tuple && !step->keep_array && !step->has_focus &&
-         !step->has_index && step->ancestor == nullptr && !step->cons_array;
+  bool index_only =
+      step->stages.empty() || (step->stages.size() == 1 && !step->stages[0].is_index &&
+                               step->stages[0].expr->type == NodeType::kNumber);
+  return step->type == NodeType::kName && index_only && step->predicates.empty() && !step->group &&
+         !step->tuple && !step->keep_array && !step->has_focus && !step->has_index &&
+         step->ancestor == nullptr && !step->cons_array;
+}
+
+// One such step from an object: the key's value, indexed as a predicate
+// `[n]` indexes it (a single value is a sequence of one).
+Value PlainStep(const Value& object, const Node* step) {
+  Value v = object.Get(step->value);
+  if (step->stages.empty() || v.IsUndefined()) return v;
+  auto n = static_cast<int64_t>(v.IsArray() ? v.Size() : 1);
+  auto index = static_cast<int64_t>(std::floor(step->stages[0].expr->number));
+  if (index < 0) index += n;
+  if (index < 0 || index >= n) return Value();
+  return v.IsArray() ? v.At(static_cast<size_t>(index)) : v;
 }
 
 }  // namespace
@@ -289,12 +305,22 @@ Value Evaluator::EvaluatePath(const Node* expr, const Value& input, const FrameP
                      : PlainName(first) && !input.IsArray();
     for (size_t i = 1; plain && i < expr->steps.size(); ++i)
       plain = PlainName(expr->steps[i].get());
+    Value v;
     if (plain) {
-      Value v = first->type == NodeType::kVariable ? Evaluate(first, input, env)
-                                                   : LookupKey(input, first->value);
+      if (first->type == NodeType::kVariable) {
+        v = Evaluate(first, input, env);
+      } else if (input.IsObject()) {
+        v = PlainStep(input, first);
+      } else if (first->stages.empty() || input.IsUndefined()) {
+        v = LookupKey(input, first->value);
+      } else {
+        plain = false;  // an index on a non-object input: the general algorithm
+      }
+    }
+    if (plain) {
       size_t n = expr->steps.size();
       size_t i = 1;
-      for (; i < n && v.IsObject(); ++i) v = v.Get(expr->steps[i]->value);
+      for (; i < n && v.IsObject(); ++i) v = PlainStep(v, expr->steps[i].get());
       if (i == n) return v;
       if (v.IsUndefined() || !v.IsArray()) return Value();
       // An array part way: the general algorithm from the start.

@@ -1,8 +1,8 @@
 #include "emulator/jsonata/functions.h"
 
+#include <map>
 #include <memory>
 #include <string>
-#include <unordered_map>
 
 #include "emulator/jsonata/evaluator.h"
 #include "emulator/jsonata/signature.h"
@@ -13,7 +13,7 @@ namespace {
 
 struct Table {
   std::vector<std::unique_ptr<Builtin>> builtins;
-  std::unordered_map<std::string, Value> values;
+  std::map<std::string, Value, std::less<>> values;  // looked up by string_view
 };
 
 const Table& TheTable() {
@@ -47,7 +47,7 @@ const Table& TheTable() {
 
 const Value* FindBuiltin(std::string_view name) {
   const Table& t = TheTable();
-  auto it = t.values.find(std::string(name));
+  auto it = t.values.find(name);
   return it == t.values.end() ? nullptr : &it->second;
 }
 
