@@ -22,6 +22,8 @@ SFN_DEBIAN_PACKAGES=(
   libspdlog-dev
   libssl-dev    # OpenSSL's libcrypto: message digests (States.Hash, Lambda's CodeSha256)
   libzip-dev    # Lambda code zips
+  libpcre2-dev   # JSONata regular expressions (emulator/jsonata/regex.cc)
+  pkgconf        # finds PCRE2 for CMake
   libgtest-dev
   libbenchmark-dev
   cmake
