@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
+#include <ostream>
+
 namespace sfn::api {
 namespace {
 
@@ -18,6 +21,8 @@ struct Case {
   Json encoded;
   const char* expected;
 };
+
+void PrintTo(const Case& c, std::ostream* os) { *os << c.what; }
 
 class SfnShapesTest : public testing::TestWithParam<Case> {};
 
@@ -269,7 +274,17 @@ std::vector<Case> Cases() {
   return cases;
 }
 
-INSTANTIATE_TEST_SUITE_P(AllShapes, SfnShapesTest, testing::ValuesIn(Cases()));
+// Test names from each case's description ("DescribeExecution running" ->
+// DescribeExecution_running).
+std::string CaseName(const testing::TestParamInfo<Case>& info) {
+  std::string name = info.param.what;
+  for (char& ch : name) {
+    if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
+  }
+  return name;
+}
+
+INSTANTIATE_TEST_SUITE_P(AllShapes, SfnShapesTest, testing::ValuesIn(Cases()), CaseName);
 
 }  // namespace
 }  // namespace sfn::api
