@@ -23,6 +23,7 @@
 #include "api/options.h"
 #include "api/router.h"
 #include "emulator/control/alias_service.h"
+#include "emulator/control/clock_service.h"
 #include "emulator/control/execution_service.h"
 #include "emulator/control/state_machine_service.h"
 #include "emulator/control/version_service.h"
@@ -129,6 +130,7 @@ int Run(const sfn::api::Options& opts) {
   driver.SetMaxHistoryEvents(opts.max_history_events);
   sfn::control::ExecutionService executions(**repo, machines, driver, *clock, random);
   sfn::control::MapRunService map_runs(**repo, driver);
+  sfn::control::ClockService clock_service(*clock, driver);
   if (sfn::Status s = driver.Recover(); !s.ok()) {
     spdlog::error("cannot resume executions: {}", s.ToString());
     return 1;
@@ -136,7 +138,7 @@ int Run(const sfn::api::Options& opts) {
 
   sfn::api::Router router(
       engine_io, sfn::api::Services{machines, executions, versions, aliases, map_runs, &lambdas},
-      driver, *clock, sfn::api::RouterOptions{opts.region, opts.account_id, SFN_VERSION});
+      clock_service, sfn::api::RouterOptions{opts.region, opts.account_id, SFN_VERSION});
   sfn::api::HttpServer server(io, router);
   if (sfn::Status s = server.Listen(opts.host, opts.port); !s.ok()) {
     spdlog::error("{}", s.message());

@@ -13,8 +13,7 @@
 
 #include "api/http_types.h"
 #include "api/sfn_operations.h"
-#include "emulator/core/clock.h"
-#include "emulator/engine/driver.h"
+#include "emulator/control/clock_service.h"
 
 namespace sfn::api {
 
@@ -26,8 +25,9 @@ struct RouterOptions {
 
 class Router {
  public:
-  Router(boost::asio::io_context& engine_io, Services services, engine::Driver& driver,
-         Clock& clock, RouterOptions options);
+  // `clock` answers /_emulator/clock; like `services`, it must outlive this.
+  Router(boost::asio::io_context& engine_io, Services services, control::ClockService& clock,
+         RouterOptions options);
 
   void Handle(HttpRequest request, ResponseCallback done);
 
@@ -39,8 +39,7 @@ class Router {
 
   boost::asio::io_context& engine_io_;
   Services services_;
-  engine::Driver& driver_;
-  Clock& clock_;
+  control::ClockService& clock_;
   RouterOptions options_;
   std::chrono::steady_clock::time_point started_;
 };

@@ -81,6 +81,10 @@ struct AliasInput {
 
 enum class InvocationType { kRequestResponse, kEvent, kDryRun };
 
+// What an invocation answered: status code, payload, executed version,
+// function or service error (the engine's record of one call).
+using InvokeResult = engine::InvocationResult;
+
 struct InvokeInput {
   std::string function_name;  // the FunctionName parameter
   std::optional<std::string> qualifier;
