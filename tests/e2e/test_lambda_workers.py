@@ -1,8 +1,9 @@
-"""SIGTERM while Lambda work is in flight: a handler mid-invocation (through Invoke and through a
-Task), a stub waiting out its Delay, a code upload being unpacked, and a call forwarded to a
---lambda-endpoint that never answers. Each time the emulator exits with status 0, promptly, with
-no sanitizer report in its log, and leaves no handler process behind; an execution whose Task was
-cut short runs its invocation again after a restart.
+"""The worker pool behind Lambda: --workers bounds how many handlers run at once (more
+invocations queue), and SIGTERM while Lambda work is in flight stops cleanly: a handler
+mid-invocation (through Invoke and through a Task), a stub waiting out its Delay, a code upload
+being unpacked, and a call forwarded to a --lambda-endpoint that never answers. Each time the
+emulator exits with status 0, promptly, with no sanitizer report in its log, and leaves no handler
+process behind; an execution whose Task was cut short runs its invocation again after a restart.
 
 No real sleeps: short polls with deadlines wait for the work to be under way."""
 
@@ -19,6 +20,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness as H  # noqa: E402
 
 STOP_TIMEOUT_S = 10.0
+UNPACK_STOP_TIMEOUT_S = 60.0
 
 # Blocks forever after recording its pid and the pid of a child of its own.
 BLOCKING_HANDLER = """\
@@ -84,13 +86,11 @@ class ShutdownTestCase(unittest.TestCase):
         srv.start()
         return srv
 
-    def assert_clean_stop(self, srv):
-        started = time.monotonic()
-        rc = srv.stop(timeout=STOP_TIMEOUT_S)
-        elapsed = time.monotonic() - started
-        log = open(srv._log_path, "rb").read().decode("utf-8", "replace")
+    def assert_clean_stop(self, srv, timeout=STOP_TIMEOUT_S):
+        rc = srv.stop(timeout=timeout)  # raises after `timeout`
+        with open(srv._log_path, "rb") as f:
+            log = f.read().decode("utf-8", "replace")
         self.assertEqual(rc, 0, srv.log_tail())
-        self.assertLess(elapsed, STOP_TIMEOUT_S)
         for needle in ("Sanitizer", "runtime error:", "terminate called"):
             self.assertNotIn(needle, log)
         self.assertIn("stopped", log)
@@ -100,6 +100,83 @@ class ShutdownTestCase(unittest.TestCase):
                             Role="arn:aws:iam::123456789012:role/x", Timeout=900,
                             Environment={"Variables": {"PID_FILE": pid_file}},
                             Code={"ZipFile": H.make_zip({"app.py": BLOCKING_HANDLER})})
+
+
+# Runs until the file $RELEASE exists, then records when it finished.
+HELD_HANDLER = """\
+import os, time
+
+def handler(event, context):
+    with open(os.environ["PID_FILE"], "w") as f:
+        f.write(str(os.getpid()))
+    while not os.path.exists(os.environ["RELEASE"]):
+        time.sleep(0.01)
+    with open(os.environ["MARK"], "w") as f:
+        f.write(repr(time.time()))
+    return "held"
+"""
+
+# Records when it started.
+MARK_HANDLER = """\
+import os, time
+
+def handler(event, context):
+    with open(os.environ["MARK"], "w") as f:
+        f.write(repr(time.time()))
+    return "quick"
+"""
+
+
+class Workers(ShutdownTestCase):
+    def test_bad_worker_counts_refuse_to_start(self):
+        for args, env in ((["--workers", "0"], None), ([], {"SFN_EMULATOR_WORKERS": "lots"})):
+            srv = H.Server(extra_args=args, env=env)
+            self.addCleanup(srv.cleanup)
+            with self.assertRaises(RuntimeError) as ctx:
+                srv.start()
+            self.assertIn("--workers", str(ctx.exception))
+
+    def test_with_one_worker_a_second_invocation_waits_for_the_first(self):
+        srv = self.server(extra_args=["--workers", "1"])
+        lam = srv.lambda_client(read_timeout=120)
+        sfn = srv.client()
+        tmp = srv._tmp
+        files = {k: os.path.join(tmp, k) for k in ("held.pid", "release", "held.mark", "quick.mark")}
+        role = "arn:aws:iam::123456789012:role/x"
+        lam.create_function(FunctionName="held", Runtime="python3.12", Handler="app.handler",
+                            Role=role, Timeout=60,
+                            Environment={"Variables": {"PID_FILE": files["held.pid"],
+                                                       "RELEASE": files["release"],
+                                                       "MARK": files["held.mark"]}},
+                            Code={"ZipFile": H.make_zip({"app.py": HELD_HANDLER})})
+        lam.create_function(FunctionName="quick", Runtime="python3.12", Handler="app.handler",
+                            Role=role, Environment={"Variables": {"MARK": files["quick.mark"]}},
+                            Code={"ZipFile": H.make_zip({"app.py": MARK_HANDLER})})
+        held = in_background(lambda: lam.invoke(FunctionName="held", Payload=b"{}"))
+        poll_until("the held handler to run", lambda: os.path.exists(files["held.pid"]))
+        # The quick one is dispatched (TaskStarted commits with the dispatch) while the only
+        # worker is busy: it waits in the queue.
+        arn = sfn.create_state_machine(
+            name="quick", roleArn=H.ROLE_ARN,
+            definition=H.definition({"T": {"Type": "Task", "End": True, "Resource":
+                                           f"arn:aws:lambda:us-east-1:{H.ACCOUNT}:function:quick"}}),
+        )["stateMachineArn"]
+        ex = sfn.start_execution(stateMachineArn=arn, input="{}")["executionArn"]
+        poll_until("the quick invocation to be dispatched", lambda: any(
+            e["type"] == "LambdaFunctionStarted" for e in H.full_history(sfn, ex)))
+        self.assertFalse(os.path.exists(files["quick.mark"]))
+        # The control plane answers meanwhile.
+        self.assertIn("quick", [f["FunctionName"] for f in lam.list_functions()["Functions"]])
+        open(files["release"], "w").close()
+        d = H.wait_for_status(sfn, ex, timeout=60, server=srv)
+        self.assertEqual((d["status"], json.loads(d["output"])), ("SUCCEEDED", "quick"))
+        held.join(timeout=60)
+        with open(files["held.mark"]) as f:
+            held_done = float(f.read())
+        with open(files["quick.mark"]) as f:
+            quick_started = float(f.read())
+        self.assertGreaterEqual(quick_started, held_done)
+        self.assert_clean_stop(srv)
 
 
 class HandlerMidInvocation(ShutdownTestCase):
@@ -176,7 +253,9 @@ class CodeUploadBeingUnpacked(ShutdownTestCase):
             Role="arn:aws:iam::123456789012:role/x", Code={"ZipFile": zip_bytes}))
         code_dir = os.path.join(srv.data_dir, "lambda", "big")
         poll_until("the upload to be unpacking", lambda: os.path.isdir(code_dir))
-        self.assert_clean_stop(srv)
+        # The pool drains: the unpacking finishes (within its own 60 s deadline), then the
+        # emulator exits.
+        self.assert_clean_stop(srv, timeout=UNPACK_STOP_TIMEOUT_S)
         # Nothing unpacks on behind the emulator's back.
         leftovers = []
         for pid in os.listdir("/proc"):
