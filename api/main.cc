@@ -85,8 +85,12 @@ int Run(const sfn::api::Options& opts) {
   sfn::Random random(opts.seed);
   std::unique_ptr<sfn::Clock> clock =
       sfn::MakeClock(*sfn::ParseClockMode(opts.clock), opts.wait_scale);
-  asio::io_context engine_io(1);
+  // `io` first, so it is destroyed last: handlers still queued on the stopped
+  // engine (a request that came in as the server stopped, an upload's
+  // continuation posted while the pool drained) hold Beast handlers whose
+  // destruction posts to `io`.
   asio::io_context io(1);
+  asio::io_context engine_io(1);
   sfn::WorkerPool pool(opts.workers > 0 ? opts.workers : sfn::WorkerPool::DefaultSize());
   sfn::api::HttpClient http_client(pool.io().get_executor());
 
