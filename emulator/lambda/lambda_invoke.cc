@@ -1,7 +1,5 @@
 // LambdaService: resolving a reference at the moment of a call and running
 // the invocation (API Invoke and the engine's LambdaPort).
-#include <thread>
-
 #include "emulator/lambda/alias_routing.h"
 #include "emulator/lambda/lambda_service.h"
 
@@ -84,10 +82,14 @@ void LambdaService::Run(const Target& t, std::string payload, bool tail_log,
       done(std::move(answer.result));
       return;
     }
-    std::thread([answer = std::move(answer), done = std::move(done)]() mutable {
-      std::this_thread::sleep_for(std::chrono::milliseconds(answer.delay_ms));
-      done(std::move(answer.result));
-    }).detach();
+    // A timer on the pool's I/O thread, not a sleeping thread. Real
+    // milliseconds whatever the clock mode (as before): with the virtual
+    // clock the driver keeps virtual time at least at real pace while an
+    // invocation is in flight, so a Task's TimeoutSeconds still races it.
+    pool_.After(std::chrono::milliseconds(answer.delay_ms),
+                [result = std::move(answer.result), done = std::move(done)]() mutable {
+                  done(std::move(result));
+                });
     return;
   }
   InvocationRequest r;

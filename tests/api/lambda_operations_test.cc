@@ -8,6 +8,7 @@
 
 #include <filesystem>
 
+#include "emulator/core/worker_pool.h"
 #include "emulator/lambda/memory_store.h"
 
 namespace sfn::api {
@@ -96,12 +97,16 @@ class LambdaOperationsTest : public testing::Test {
  protected:
   LambdaOperationsTest()
       : root_(fs::temp_directory_path() / ("sfn-lambda-ops-test-" + std::to_string(::getpid()))),
-        code_(root_, "python3"),
-        runtimes_(lambda::RuntimeOptions{"python3", "node", (root_ / ".runtime").string()}),
+        pool_(2),
+        code_(root_),
+        runtimes_(lambda::RuntimeOptions{"python3", "node", (root_ / ".runtime").string()},
+                  pool_),
         clock_(FromEpochMillis(1700000000000), false),
         random_(42),
-        service_(store_, code_, runtimes_, random_, clock_, "123456789012") {}
+        service_(store_, code_, runtimes_, pool_, random_, clock_, "123456789012") {}
   ~LambdaOperationsTest() override {
+    runtimes_.Shutdown();
+    pool_.Shutdown();  // before what its jobs capture
     std::error_code ec;
     fs::remove_all(root_, ec);
   }
@@ -141,6 +146,7 @@ class LambdaOperationsTest : public testing::Test {
 
   fs::path root_;
   lambda::MemoryLambdaStore store_;
+  WorkerPool pool_;
   lambda::CodeStore code_;
   lambda::Runtimes runtimes_;
   VirtualClock clock_;
