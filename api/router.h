@@ -31,6 +31,11 @@ class Router {
 
   void Handle(HttpRequest request, ResponseCallback done);
 
+  // Routes taken before the router's own (the web console): answers through
+  // `done` and returns true when it took the request.
+  using Interceptor = std::function<bool(const HttpRequest&, ResponseCallback&)>;
+  void SetInterceptor(Interceptor interceptor) { interceptor_ = std::move(interceptor); }
+
  private:
   void HandleStepFunctions(HttpRequest request, ResponseCallback done);
   void HandleAdmin(HttpRequest request, ResponseCallback done);
@@ -43,6 +48,7 @@ class Router {
   Clock& clock_;
   RouterOptions options_;
   std::chrono::steady_clock::time_point started_;
+  Interceptor interceptor_;
 };
 
 }  // namespace sfn::api
