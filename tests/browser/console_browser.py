@@ -97,7 +97,9 @@ def create_python_function(srv, name, source, publish=False):
     zipped = H.make_zip({"app.py": source})
     return lam(srv, "POST", "/functions", {
         "FunctionName": name, "Runtime": "python3.12", "Handler": "app.handler", "Role": H.ROLE_ARN,
-        "Code": {"ZipFile": base64.b64encode(zipped).decode()}, "Publish": publish})
+        "Code": {"ZipFile": base64.b64encode(zipped).decode()}, "Publish": publish,
+        # Generous: fifteen cold python3 processes at once on a busy 2-core machine.
+        "Timeout": 60})
 
 
 def create_machine(srv, name, definition, **kw):

@@ -80,11 +80,13 @@ export class HistoryModel {
     const visit = this.visits[v];
     visit.events.push(e.id);
     if (t.endsWith("StateExited")) {
+      // A state that exits with a failure standing was caught (Catch: the state exits with the
+      // error output, then its catcher is entered).
+      if (visit.failure) visit.caught = true;
       visit.exited = e.id;
       visit.end = e.timestamp;
       visit.output = d.output;
       if (d.assignedVariables) visit.assigned = d.assignedVariables;
-      visit.failure = null;
     } else if (t === "MapStateStarted") {
       visit.length = d.length;
     } else if (t === "MapRunStarted") {
@@ -100,7 +102,10 @@ export class HistoryModel {
         visit.failure = null;
       }
     } else if (FAILURE.test(t) && !t.startsWith("MapIteration")) {
-      visit.failure = {error: d.error, cause: d.cause, event: e.id, type: t};
+      // ParallelStateFailed and MapStateFailed carry no error: it is the child's that ended them.
+      const child = prevVisit >= 0 && prevVisit !== v ? this.visits[prevVisit].failure : null;
+      visit.failure = {error: d.error ?? (child && child.error), cause: d.cause ?? (child && child.cause),
+                       event: e.id, type: t};
       visit.failures.push(visit.failure);
     }
     return v;
@@ -160,8 +165,9 @@ export class HistoryModel {
   }
 
   status(v) {
+    if (v.caught) return "caught";
     if (v.exited) return v.retries > 0 ? "retried" : "succeeded";
-    if (v.failure) return v.caught ? "caught" : "failed";
+    if (v.failure) return "failed";
     return v.closed ? "cancelled" : "running";
   }
 
