@@ -13,7 +13,9 @@ from console_browser import (H, Console, console_server, sfn, create_machine, wa
 
 XSS = "<img src=x onerror=alert(1)>"
 STUBS = {"charge": {"*": {"Error": "CardDeclined", "Cause": "insufficient funds on card 4242"}},
-         "ship": {"*": {"ResponseTemplate": {"shipped.$": "$.order"}}}}
+         "ship": {"*": {"ResponseTemplate": {"shipped.$": "$.order"}}},
+         "reserve": {"*": {"Sequence": [{"Error": "Throttled", "Cause": "slow down"}, {"Response": {"reserved": True}}]}},
+         "price": {"*": {"ResponseTemplate": {"sku.$": "$.sku", "price": 10}}}}
 
 
 class ConsoleExecution(unittest.TestCase):
@@ -107,6 +109,47 @@ class ConsoleExecution(unittest.TestCase):
             rows[0].click()
             c.wait_css(".event-detail", "CardDeclined")
             c.shot("events")
+
+    def test_nested_graph_of_an_order_workflow(self):
+        """Parallel branches and a Map processor as nested boxes, coloured by what happened; this
+        screenshot is the README's."""
+        definition = {"Comment": "An order", "StartAt": "Validate", "States": {
+            "Validate": {"Type": "Pass", "Next": "Prepare"},
+            "Prepare": {"Type": "Parallel", "Next": "Route", "Branches": [
+                {"StartAt": "Reserve stock", "States": {
+                    "Reserve stock": {"Type": "Task", "Resource": f"{LAMBDA_PREFIX}:reserve",
+                                      "Retry": [{"ErrorEquals": ["Throttled"], "IntervalSeconds": 1}], "End": True}}},
+                {"StartAt": "Price items", "States": {
+                    "Price items": {"Type": "Map", "ItemsPath": "$.items", "End": True, "ItemProcessor": {
+                        "StartAt": "Price", "States": {
+                            "Price": {"Type": "Task", "Resource": f"{LAMBDA_PREFIX}:price", "End": True}}}}}},
+                {"StartAt": "Charge card", "States": {
+                    "Charge card": {"Type": "Task", "Resource": f"{LAMBDA_PREFIX}:charge",
+                                    "Catch": [{"ErrorEquals": ["CardDeclined"], "ResultPath": "$.declined",
+                                               "Next": "Invoice instead"}], "End": True},
+                    "Invoice instead": {"Type": "Pass", "End": True}}}]},
+            "Route": {"Type": "Choice", "Choices": [
+                {"Variable": "$[2].declined", "IsPresent": True, "Next": "Ship later"}], "Default": "Ship now"},
+            "Ship now": {"Type": "Task", "Resource": f"{LAMBDA_PREFIX}:ship", "End": True},
+            "Ship later": {"Type": "Wait", "Seconds": 86400, "Next": "Ship now"}}}
+        arn = create_machine(self.srv, "order", definition)["stateMachineArn"]
+        ex = sfn(self.srv, "StartExecution", stateMachineArn=arn, name="order-1042",
+                 input=json.dumps({"order": 1042, "items": [{"sku": "a"}, {"sku": "b"}, {"sku": "c"}]}))["executionArn"]
+        with Console(self.srv, "execution-nested") as c:
+            c.open(f"/#/execution/{ex}")
+            c.wait_state("Reserve stock", "failed")  # the first try; its retry waits for the clock
+            c.click("[data-action=advance-minute]")
+            c.wait_state("Reserve stock", "retried")
+            c.wait_state("Price", "succeeded")
+            c.wait_state("Charge card", "caught")
+            c.wait_state("Invoice instead", "succeeded")
+            c.wait_state("Ship later", "running")
+            self.assertEqual("st-notreached", c.state_class("Ship now"))
+            c.click_state("Price items")
+            c.wait_css("#state-detail", "3 succeeded")
+            c.click_state("Charge card")
+            c.wait_css("#state-detail", "CardDeclined")
+            c.shot("order")
 
     def test_names_and_payloads_are_text(self):
         definition = {"StartAt": XSS, "States": {

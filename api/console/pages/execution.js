@@ -47,6 +47,11 @@ function collapsible(title, text, open) {
 
 export async function render(main, arn, params, ctx) {
   const t0 = performance.now();
+  const historyPage = (token, reverse) => sfn("GetExecutionHistory", {
+    executionArn: arn, maxResults: PAGE_SIZE, ...(reverse ? {reverseOrder: true} : {}), ...(token ? {nextToken: token} : {})});
+  // The history's first page is asked for at once: the server reads it while the graph is laid out.
+  const firstPage = historyPage(null);
+  firstPage.catch(() => {});
   const [desc, machineDesc] = await Promise.all([
     sfn("DescribeExecution", {executionArn: arn}),
     sfn("DescribeStateMachineForExecution", {executionArn: arn}),
@@ -141,7 +146,10 @@ export async function render(main, arn, params, ctx) {
 
   // Graph and state details ---------------------------------------------------------------------
   const detailHost = h("aside", {class: "state-detail", id: "state-detail"});
-  const view = new GraphView(layoutModel(graphModel), {onSelect: (name) => select(name)});
+  const tl = performance.now();
+  const laidOut = layoutModel(graphModel);
+  performance.measure("sfn:layout", {start: tl, end: performance.now()});
+  const view = new GraphView(laidOut, {onSelect: (name) => select(name)});
   const select = (name) => {
     selected = name;
     view.select(name);
@@ -350,21 +358,26 @@ export async function render(main, arn, params, ctx) {
   let syncing = null, again = false;
   async function fetchNew() {
     if (model.lastId === 0) {
-      let token = null;
-      do {
-        const page = await sfn("GetExecutionHistory", {executionArn: arn, maxResults: PAGE_SIZE, ...(token ? {nextToken: token} : {})});
+      // Every page in order; the next one is asked for before this one is processed.
+      let next = firstPage;
+      let shown = performance.now();
+      while (next) {
+        const page = await next;
         if (disposed) return;
+        next = page.nextToken ? historyPage(page.nextToken) : null;
         model.add(page.events);
-        token = page.nextToken;
-        if (token) view.setStatuses(model.stateStatuses(iteration));  // progress while loading
-      } while (token);
+        if (next && performance.now() - shown > 300) {  // progress while loading
+          view.setStatuses(model.stateStatuses(iteration));
+          shown = performance.now();
+        }
+      }
       return;
     }
     // Newest first until what we have.
     const fresh = [];
     let token = null;
     for (;;) {
-      const page = await sfn("GetExecutionHistory", {executionArn: arn, maxResults: PAGE_SIZE, reverseOrder: true, ...(token ? {nextToken: token} : {})});
+      const page = await historyPage(token, true);
       if (disposed) return;
       let done = false;
       for (const e of page.events) {
