@@ -6,6 +6,8 @@
 if(CMAKE_SCRIPT_MODE_FILE)
   # cmake -DSFN_CONSOLE_DIR=... -DSFN_CONSOLE_GENERATED=... -P console_embed.cmake
   file(GLOB_RECURSE files RELATIVE ${SFN_CONSOLE_DIR} ${SFN_CONSOLE_DIR}/*)
+  # package.json only tells node that the files are ES modules (tests/console/).
+  list(REMOVE_ITEM files package.json)
   list(SORT files)
   set(arrays "")
   set(table "")
