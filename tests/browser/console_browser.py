@@ -184,6 +184,17 @@ class Console:
             return None
         return self.until(found, f"{selector!r}" + (f" with {text!r}" if text else ""), timeout)
 
+    def texts(self, selector):
+        """The text of every element `selector` matches, read at one instant (rows that a live
+        refresh replaces cannot go stale half-way)."""
+        return self.driver.execute_script(
+            "return [...document.querySelectorAll(arguments[0])].map((e) => e.innerText)", selector)
+
+    def attrs(self, selector, name):
+        return self.driver.execute_script(
+            "return [...document.querySelectorAll(arguments[0])].map((e) => e.getAttribute(arguments[1]))",
+            selector, name)
+
     def click(self, selector, text=None):
         el = self.wait_css(selector, text)
         el.click()
