@@ -71,7 +71,18 @@ function layoutScope(scope, dense) {
   return {scope, width: gg.width || 0, height: gg.height || 0, nodes, edges};
 }
 
-// The laid-out tree of a model. `dense` packs large definitions a little tighter.
-export function layoutModel(model) {
-  return layoutScope(model.root, model.count > 120);
+// The laid-out tree of a model. `dense` packs large definitions a little tighter. Layouts are
+// kept per definition text for the page's life: an execution, its state machine and its siblings
+// share one (a 500-state definition takes a second or two to lay out).
+const cache = new Map();
+const CACHE_SIZE = 20;
+
+export function layoutModel(model, key) {
+  if (key !== undefined && cache.has(key)) return cache.get(key);
+  const lay = layoutScope(model.root, model.count > 120);
+  if (key !== undefined) {
+    if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value);
+    cache.set(key, lay);
+  }
+  return lay;
 }

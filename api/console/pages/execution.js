@@ -147,7 +147,7 @@ export async function render(main, arn, params, ctx) {
   // Graph and state details ---------------------------------------------------------------------
   const detailHost = h("aside", {class: "state-detail", id: "state-detail"});
   const tl = performance.now();
-  const laidOut = layoutModel(graphModel);
+  const laidOut = layoutModel(graphModel, machineDesc.definition);
   performance.measure("sfn:layout", {start: tl, end: performance.now()});
   const view = new GraphView(laidOut, {onSelect: (name) => select(name)});
   const select = (name) => {
@@ -157,6 +157,23 @@ export async function render(main, arn, params, ctx) {
   };
 
   const mapVisitsOf = (name) => model.visitsOf(name).filter((v) => v.type === "Map");
+
+  // A distributed Map's run (DescribeMapRun): its iterations are not in this history.
+  const mapRuns = new Map();
+  function mapRunView(mapRunArn) {
+    const host = h("div", {class: "map-run"}, h("p", {class: "mono small", id: "map-run"}, mapRunArn));
+    const fill = (r) => host.append(
+      h("p", {}, statusBadge(r.status), ` max concurrency ${r.maxConcurrency}`,
+        r.toleratedFailurePercentage ? ` · tolerated failures ${r.toleratedFailurePercentage}%` : "",
+        r.toleratedFailureCount ? ` · tolerated failures ${r.toleratedFailureCount}` : ""),
+      h("p", {id: "map-run-items"}, "Items: ", Object.entries(r.itemCounts || {}).filter(([k, n]) => n && k !== "resultsWritten")
+        .map(([k, n]) => `${n} ${k}`).join(", ")));
+    if (!mapRuns.has(mapRunArn) || execution.status === "RUNNING") {
+      mapRuns.set(mapRunArn, sfn("DescribeMapRun", {mapRunArn}));
+    }
+    mapRuns.get(mapRunArn).then(fill, (e) => host.append(h("p", {class: "error"}, `${e.code}: ${e.message}`)));
+    return host;
+  }
 
   function iterationNav(name) {
     const visits = mapVisitsOf(name);
@@ -178,7 +195,7 @@ export async function render(main, arn, params, ctx) {
       h("h3", {}, mv.distributed || mv.mapRunArn ? "Map run" : "Iterations"),
       h("p", {}, `${count} item${count === 1 ? "" : "s"}: `,
         Object.entries(tally).map(([s, n]) => h("span", {class: `count st-${s}`}, `${n} ${s} `))),
-      mv.mapRunArn ? h("p", {class: "mono small", id: "map-run"}, mv.mapRunArn) : null,
+      mv.mapRunArn ? mapRunView(mv.mapRunArn) : null,
       count > 0 && !mv.mapRunArn ? h("form", {class: "inline", onsubmit: (e) => { e.preventDefault(); go(Number(input.value)); }},
         h("button", {type: "button", class: "small", onclick: () => go((iteration && iteration.map === mv.i ? iteration.index : 1) - 1)}, "‹"),
         input,

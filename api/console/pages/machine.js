@@ -188,7 +188,7 @@ export async function render(main, arn, params, ctx) {
     graphDrawn = true;
     try {
       const model = buildModel(JSON.parse(desc.definition));
-      new GraphView(layoutModel(model), {onSelect: () => {}}).mount(graphHost);
+      new GraphView(layoutModel(model, desc.definition), {onSelect: () => {}}).mount(graphHost);
     } catch (e) {
       replace(graphHost, h("p", {class: "error"}, `Cannot draw the definition: ${e.message}`));
     }
