@@ -2,6 +2,9 @@
 //   POST / with X-Amz-Target AWSStepFunctions.<Op>  -> Step Functions (AWS JSON 1.0)
 //   /2015-03-31/functions..., /2017-03-31/tags/...   -> Lambda (REST-JSON)
 //   /_emulator/...                                   -> the admin surface
+// The web console's routes (GET /, /_emulator/console/, the live channel) and
+// the header rule for /_emulator/ writes come first: api/console_routes.h,
+// installed with SetInterceptor.
 // Everything that touches the services runs on the engine executor (one
 // thread, which owns the store and the driver); the caller's I/O thread only
 // parses and never blocks. Handle() may be called from any thread; the

@@ -160,6 +160,34 @@ class LiveChannel(H.ServerTestCase):
             t.join(10)
 
 
+class StopWhilePolling(unittest.TestCase):
+    def test_the_server_stops_cleanly_with_polls_waiting(self):
+        srv = H.Server(clock="manual")
+        try:
+            srv.start()
+            cursor = srv.http("GET", "/_emulator/changes").json()["cursor"]
+            results = []
+
+            def poll():
+                try:
+                    results.append(srv.http("GET", f"/_emulator/changes?after={cursor}&wait=30", timeout=40).status)
+                except Exception as e:  # noqa: BLE001 (the connection closes with the server)
+                    results.append(type(e).__name__)
+
+            threads = [threading.Thread(target=poll) for _ in range(3)]
+            for t in threads:
+                t.start()
+            time.sleep(0.3)
+            t0 = time.monotonic()
+            self.assertEqual(0, srv.stop())
+            self.assertLess(time.monotonic() - t0, 5)
+            for t in threads:
+                t.join(10)
+            self.assertEqual(3, len(results))
+        finally:
+            srv.cleanup()
+
+
 class RecentInvocations(H.ServerTestCase):
     @classmethod
     def setUpClass(cls):
