@@ -3,9 +3,9 @@
 // runs, the event table (virtualised, with filters), input and output, links to the parent and
 // child executions, and the actions Stop and Redrive.
 
-import {h, svg, replace, clear, fmtTime, fmtDuration, toDate, statusBadge, route, toast, dialog, jsonBlock,
-        prettyJson, debounce} from "../lib/dom.js";
-import {sfn, sfnAll} from "../lib/api.js";
+import {h, replace, fmtTime, fmtDuration, toDate, statusBadge, route, toast, dialog, jsonBlock, prettyJson,
+        debounce} from "../lib/dom.js";
+import {sfn} from "../lib/api.js";
 import {onChange} from "../lib/live.js";
 import {buildModel} from "../lib/graph_model.js";
 import {layoutModel} from "../lib/graph_layout.js";

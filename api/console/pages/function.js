@@ -15,7 +15,8 @@ export async function render(main, name, params, ctx) {
   const panel = await invocationsPanel(name, ctx);
   if (ctx.stale()) return panel.dispose;
   const cfg = fn.Configuration;
-  const rerender = () => render(main, name, params, ctx);
+  // Drawn again through the router, so that this page's live subscription ends first.
+  const rerender = () => window.dispatchEvent(new Event("hashchange"));
   const numbered = versions.filter((v) => v.Version !== "$LATEST");
 
   const publish = async () => {

@@ -1,7 +1,7 @@
 // Lambda functions (ListFunctions: their $LATEST) and the recent invocations of every function,
 // stubs included (GET /_emulator/lambda/invocations).
 
-import {h, replace, fmtTime, route} from "../lib/dom.js";
+import {h, replace, route} from "../lib/dom.js";
 import {lambdaAll} from "../lib/api.js";
 import {invocationsPanel} from "./invocations.js";
 

@@ -57,7 +57,8 @@ export async function render(main, arn, params, ctx) {
     ...versions.map((v) => [v.stateMachineVersionArn, `version ${v.number}${v.description ? ` — ${v.description}` : ""}`]),
     ...aliases.map((a) => [a.stateMachineAliasArn, `alias ${a.name}`])];
 
-  const rerender = () => render(main, arn, params, ctx);
+  // Drawn again through the router, so that this page's live subscription ends first.
+  const rerender = () => window.dispatchEvent(new Event("hashchange"));
   const start = async (preselect) => {
     try {
       const r = await startDialog(targets, preselect);
