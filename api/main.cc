@@ -24,6 +24,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "api/console_routes.h"
 #include "api/http_client.h"
 #include "api/http_server.h"
 #include "api/lambda_forwarder.h"
@@ -31,6 +32,7 @@
 #include "api/router.h"
 #include "emulator/control/alias_service.h"
 #include "emulator/control/clock_service.h"
+#include "emulator/control/execution_feed.h"
 #include "emulator/control/execution_service.h"
 #include "emulator/control/state_machine_service.h"
 #include "emulator/control/version_service.h"
@@ -154,6 +156,8 @@ int Run(const sfn::api::Options& opts) {
       pool.Shutdown();
     }
   } stop_workers{lambda_runtimes, pool};
+  sfn::control::ExecutionFeed feed;  // the console's live channel
+  feed.Attach(driver);
   sfn::control::ExecutionService executions(**repo, machines, driver, *clock, random);
   sfn::control::MapRunService map_runs(**repo, driver);
   sfn::control::ClockService clock_service(*clock, driver);
@@ -165,6 +169,9 @@ int Run(const sfn::api::Options& opts) {
   sfn::api::Router router(
       engine_io, sfn::api::Services{machines, executions, versions, aliases, map_runs, &lambdas},
       clock_service, sfn::api::RouterOptions{opts.region, opts.account_id, SFN_VERSION});
+  sfn::api::ConsoleRoutes console(engine_io, feed, &lambdas.invocations());
+  router.SetInterceptor(
+      [&console](auto& request, auto& done) { return console.Handle(request, done); });
   sfn::api::HttpServer server(io, router);
   if (sfn::Status s = server.Listen(opts.host, opts.port); !s.ok()) {
     spdlog::error("{}", s.message());

@@ -55,6 +55,7 @@ std::string Router::RegionOf(const HttpRequest& request) const {
 }
 
 void Router::Handle(HttpRequest request, ResponseCallback done) {
+  if (interceptor_ && interceptor_(request, done)) return;
   std::string path = PathOf(request.target);
   if (path.rfind("/_emulator/", 0) == 0) return HandleAdmin(std::move(request), std::move(done));
   if (request.method == "POST" && path == "/") {

@@ -63,9 +63,16 @@ Result<LambdaService::Target> LambdaService::ResolveTarget(
 }
 
 void LambdaService::Run(const Target& t, std::string payload, bool tail_log,
-                        const std::string& region,
+                        const std::string& region, std::string_view source,
                         std::function<void(engine::InvocationResult)> done) {
   std::string request_id = random_.Uuid();
+  // Every invocation goes to the recent-invocations ring with its log (the
+  // runtimes are always asked for the tail; the caller gets it only when it
+  // asked). Forwarded calls keep the caller's LogType.
+  done = RecordInvocation(invocations_,
+                          InvocationEntry{0, t.name, t.version, t.invoked_arn, request_id,
+                                          std::string(source), clock_.Now()},
+                          tail_log, std::move(done));
   if (t.forward) {
     forwarder_->Invoke(t.name, t.qualifier, std::move(payload), tail_log, std::move(done));
     return;
@@ -98,7 +105,7 @@ void LambdaService::Run(const Target& t, std::string payload, bool tail_log,
   r.request_id = request_id;
   r.payload = std::move(payload);
   r.region = region.empty() ? region_ : region;
-  r.tail_log = tail_log;
+  r.tail_log = true;
   runtimes_.Invoke(std::move(r), std::move(done));
 }
 
@@ -136,11 +143,11 @@ void LambdaService::InvokeFunction(InvokeInput in,
     engine::InvocationResult r;
     r.status_code = 202;
     r.executed_version = t->version;
-    Run(*t, std::move(payload), false, in.region, [](engine::InvocationResult) {});
+    Run(*t, std::move(payload), false, in.region, "Invoke", [](engine::InvocationResult) {});
     done(std::move(r));
     return;
   }
-  Run(*t, std::move(payload), in.tail_log, in.region,
+  Run(*t, std::move(payload), in.tail_log, in.region, "Invoke",
       [done = std::move(done)](engine::InvocationResult r) { done(std::move(r)); });
 }
 
@@ -179,7 +186,7 @@ void LambdaService::Invoke(const engine::ResolvedFunction& fn, std::string paylo
   if (Result<FunctionRef> ref = ParseFunctionRef(fn.function_arn); ref.ok() && ref->region) {
     region = *ref->region;
   }
-  Run(*t, DumpJson(*event), false, region, std::move(done));
+  Run(*t, DumpJson(*event), false, region, "Task", std::move(done));
 }
 
 }  // namespace sfn::lambda

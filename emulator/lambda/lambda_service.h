@@ -34,6 +34,7 @@
 #include "emulator/engine/lambda_port.h"
 #include "emulator/lambda/code_store.h"
 #include "emulator/lambda/function_ref.h"
+#include "emulator/lambda/invocation_log.h"
 #include "emulator/lambda/runtimes.h"
 #include "emulator/lambda/store_port.h"
 #include "emulator/lambda/stubs.h"
@@ -160,6 +161,8 @@ class LambdaService : public engine::LambdaPort {
               std::function<void(engine::InvocationResult)> done) override;
 
   const std::string& account() const { return account_; }
+  // The recent invocations (thread-safe; the console reads it).
+  const InvocationLog& invocations() const { return invocations_; }
 
  private:
   struct Target {
@@ -174,7 +177,7 @@ class LambdaService : public engine::LambdaPort {
   Result<Target> ResolveTarget(const std::string& ref, const std::optional<std::string>& qualifier,
                                const std::string& region);
   void Run(const Target& target, std::string payload, bool tail_log, const std::string& region,
-           std::function<void(engine::InvocationResult)> done);
+           std::string_view source, std::function<void(engine::InvocationResult)> done);
   Result<std::string> NameOf(const std::string& ref);
   Result<FunctionRef> CheckCreate(const CreateFunctionInput& in);
   Result<FunctionVersion> FinishCreate(const CreateFunctionInput& in, const std::string& name,
@@ -201,6 +204,7 @@ class LambdaService : public engine::LambdaPort {
   std::unique_ptr<Stubs> stubs_;
   std::unique_ptr<Forwarder> forwarder_;
   Poster post_;
+  InvocationLog invocations_;
 };
 
 }  // namespace sfn::lambda
