@@ -53,25 +53,23 @@ void ParseItemBatcher(const Json& value, State& state, const std::string& locati
   // Not an object: no batching, as it has always been read here.
   if (!value.is_object()) return;
   ItemBatcher batcher;
-  {
-    const QueryLanguage language = state.query_language;
-    auto limit = [&](const char* field, std::optional<Field>& out) {
-      std::string path_field = std::string(field) + "Path";
-      if (value.contains(field)) {
-        out = LiteralOrExpression(value.at(field), field, language, Child(location, field), ctx);
-      } else if (language == QueryLanguage::kJsonPath && value.contains(path_field)) {
-        out = CompilePathField(value.at(path_field), path_field, Child(location, path_field), ctx);
-      }
-    };
-    limit("MaxItemsPerBatch", batcher.max_items_per_batch);
-    limit("MaxInputBytesPerBatch", batcher.max_input_bytes_per_batch);
-    if (value.contains("BatchInput")) {
-      const Json& input = value.at("BatchInput");
-      batcher.batch_input =
-          language == QueryLanguage::kJsonata
-              ? CompileJsonataField(input, "BatchInput", Child(location, "BatchInput"), ctx)
-              : LiteralField("BatchInput", input);
+  const QueryLanguage language = state.query_language;
+  auto limit = [&](const char* field, std::optional<Field>& out) {
+    std::string path_field = std::string(field) + "Path";
+    if (value.contains(field)) {
+      out = LiteralOrExpression(value.at(field), field, language, Child(location, field), ctx);
+    } else if (language == QueryLanguage::kJsonPath && value.contains(path_field)) {
+      out = CompilePathField(value.at(path_field), path_field, Child(location, path_field), ctx);
     }
+  };
+  limit("MaxItemsPerBatch", batcher.max_items_per_batch);
+  limit("MaxInputBytesPerBatch", batcher.max_input_bytes_per_batch);
+  if (value.contains("BatchInput")) {
+    const Json& input = value.at("BatchInput");
+    batcher.batch_input =
+        language == QueryLanguage::kJsonata
+            ? CompileJsonataField(input, "BatchInput", Child(location, "BatchInput"), ctx)
+            : LiteralField("BatchInput", input);
   }
   state.item_batcher = std::move(batcher);
 }
