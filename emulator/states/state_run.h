@@ -50,9 +50,9 @@ struct StateOutcome {
 
 StateOutcome RunState(const StateContext& ctx, const Json& raw_input);
 
-// A failure when the state needs something this version cannot evaluate
-// (JSONata expressions, until the JSONata engine lands); checked by RunState
-// and by the engine before it starts a Task, Parallel or Map.
+// Always nullopt: kept only for the engine's call before a Task, Parallel or
+// Map. JSONata fields are compiled into the expression interface and fail
+// (States.Runtime, dataflow::kJsonataNotSupported) when one is evaluated.
 std::optional<Failure> CheckSupported(const StateContext& ctx);
 
 // Per-type entry points (one file each).
