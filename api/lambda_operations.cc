@@ -1,10 +1,14 @@
 #include "api/lambda_operations.h"
 
+#include <climits>
+#include <string_view>
 #include <vector>
 
 #include "api/error_table.h"
+#include "api/request_reader.h"
+#include "api/rest_request.h"
+#include "emulator/control/paging.h"
 #include "emulator/core/base64.h"
-#include "emulator/lambda/encoding.h"
 #include "emulator/lambda/function_ref.h"
 
 namespace sfn::api {
@@ -12,78 +16,18 @@ namespace {
 
 using lambda::AliasRecord;
 using lambda::FunctionVersion;
+using StringMap = std::map<std::string, std::string>;
+using WeightMap = std::map<std::string, double>;
 
 constexpr char kFunctionsPrefix[] = "/2015-03-31/functions";
 constexpr char kTagsPrefix[] = "/2017-03-31/tags/";
 
-std::string UrlDecode(const std::string& s) {
-  std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size()) {
-      int v = 0;
-      bool ok = true;
-      for (size_t k = 1; k <= 2; ++k) {
-        char c = s[i + k];
-        v <<= 4;
-        if (c >= '0' && c <= '9') v |= c - '0';
-        else if (c >= 'a' && c <= 'f') v |= c - 'a' + 10;
-        else if (c >= 'A' && c <= 'F') v |= c - 'A' + 10;
-        else ok = false;
-      }
-      if (ok) {
-        out += static_cast<char>(v);
-        i += 2;
-        continue;
-      }
-    }
-    out += s[i];
-  }
-  return out;
-}
-
-struct Query {
-  std::multimap<std::string, std::string> params;
-  std::optional<std::string> Get(const std::string& k) const {
-    auto it = params.find(k);
-    if (it == params.end()) return std::nullopt;
-    return it->second;
-  }
+// Members outside the body that Lambda takes from headers (botocore's lambda
+// model, "location": "header"), by member name.
+constexpr std::pair<const char*, const char*> kHeaderMembers[] = {
+    {"InvocationType", "x-amz-invocation-type"},
+    {"LogType", "x-amz-log-type"},
 };
-
-Query ParseQuery(const std::string& target) {
-  Query q;
-  size_t pos = target.find('?');
-  if (pos == std::string::npos) return q;
-  std::string rest = target.substr(pos + 1);
-  size_t start = 0;
-  while (start <= rest.size()) {
-    size_t amp = rest.find('&', start);
-    std::string part = rest.substr(start, amp == std::string::npos ? std::string::npos
-                                                                   : amp - start);
-    if (!part.empty()) {
-      size_t eq = part.find('=');
-      q.params.emplace(UrlDecode(part.substr(0, eq)),
-                       eq == std::string::npos ? "" : UrlDecode(part.substr(eq + 1)));
-    }
-    if (amp == std::string::npos) break;
-    start = amp + 1;
-  }
-  return q;
-}
-
-std::vector<std::string> Segments(const std::string& path) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (start < path.size()) {
-    size_t slash = path.find('/', start);
-    std::string seg = path.substr(start, slash == std::string::npos ? std::string::npos
-                                                                    : slash - start);
-    if (!seg.empty()) out.push_back(UrlDecode(seg));
-    if (slash == std::string::npos) break;
-    start = slash + 1;
-  }
-  return out;
-}
 
 HttpResponse JsonOut(int status, const Json& body) {
   HttpResponse r;
@@ -100,8 +44,14 @@ HttpResponse Empty(int status) {
   return r;
 }
 
+Status Invalid(const std::string& what) {
+  return Status(ErrorCode::kInvalidParameterValueException, what);
+}
+
 // --- response shapes ---------------------------------------------------------
 
+// FunctionConfiguration. A published version's ARN is qualified; $LATEST's
+// is not, except where Lambda lists versions (`qualify_latest`).
 Json ConfigurationJson(const FunctionVersion& v, const std::string& region,
                        const std::string& account, bool qualify_latest = false) {
   std::string arn = v.version == lambda::kLatest && !qualify_latest
@@ -134,6 +84,7 @@ Json ConfigurationJson(const FunctionVersion& v, const std::string& region,
   return j;
 }
 
+// AliasConfiguration.
 Json AliasJson(const AliasRecord& a, const std::string& region, const std::string& account) {
   Json j = {{"AliasArn", lambda::QualifiedArn(region, account, a.function_name, a.name)},
             {"Name", a.name},
@@ -154,149 +105,327 @@ Json TagsJson(const std::map<std::string, std::string>& tags) {
   return j;
 }
 
-// --- request members ---------------------------------------------------------
-
-Status Invalid(const std::string& what) {
-  return Status(ErrorCode::kInvalidParameterValueException, what);
-}
-
-Result<std::optional<std::string>> OptString(const Json& body, const char* key) {
-  if (!body.contains(key) || body[key].is_null()) return std::optional<std::string>();
-  if (!body[key].is_string()) return Invalid(std::string(key) + " must be a string");
-  return std::optional<std::string>(body[key].get<std::string>());
-}
-
-Result<std::optional<int>> OptInt(const Json& body, const char* key) {
-  if (!body.contains(key) || body[key].is_null()) return std::optional<int>();
-  if (!body[key].is_number_integer()) return Invalid(std::string(key) + " must be an integer");
-  return std::optional<int>(body[key].get<int>());
-}
-
-bool OptBool(const Json& body, const char* key) {
-  return body.contains(key) && body[key].is_boolean() && body[key].get<bool>();
-}
-
-Result<std::optional<Json>> EnvironmentOf(const Json& body) {
-  if (!body.contains("Environment") || body["Environment"].is_null()) {
-    return std::optional<Json>();
-  }
-  const Json& env = body["Environment"];
-  Json vars = env.is_object() && env.contains("Variables") ? env["Variables"] : Json::object();
-  if (!vars.is_object()) return Invalid("Environment.Variables must be a map");
-  for (const auto& [k, v] : vars.items()) {
-    if (!v.is_string()) return Invalid("Environment variable " + k + " must be a string");
-  }
-  return std::optional<Json>(vars);
-}
-
-Result<std::string> ZipOf(const Json& code_or_body) {
-  if (!code_or_body.contains("ZipFile") || !code_or_body["ZipFile"].is_string()) {
-    if (code_or_body.contains("S3Bucket") || code_or_body.contains("ImageUri")) {
-      return Invalid("This emulator accepts code as ZipFile only (no S3 or container images).");
-    }
-    return Invalid("Please provide a source for function code (ZipFile).");
-  }
-  std::optional<std::string> zip =
-      Base64Decode(code_or_body["ZipFile"].get<std::string>(), Base64Mode::kLenient);
-  if (!zip) return Invalid("Could not unzip uploaded file. Please check your file, then try to "
-                           "upload again.");
-  return *zip;
-}
-
-Result<std::map<std::string, std::string>> TagsOf(const Json& body) {
-  std::map<std::string, std::string> tags;
-  if (!body.contains("Tags") || body["Tags"].is_null()) return tags;
-  if (!body["Tags"].is_object()) return Invalid("Tags must be a map");
-  for (const auto& [k, v] : body["Tags"].items()) {
-    if (!v.is_string()) return Invalid("Tag " + k + " must be a string");
-    tags[k] = v.get<std::string>();
-  }
-  return tags;
-}
-
-Result<std::optional<std::map<std::string, double>>> WeightsOf(const Json& body) {
-  if (!body.contains("RoutingConfig") || body["RoutingConfig"].is_null()) {
-    return std::optional<std::map<std::string, double>>();
-  }
-  std::map<std::string, double> out;
-  const Json& rc = body["RoutingConfig"];
-  if (rc.is_object() && rc.contains("AdditionalVersionWeights")) {
-    const Json& w = rc["AdditionalVersionWeights"];
-    if (!w.is_object()) return Invalid("AdditionalVersionWeights must be a map");
-    for (const auto& [k, v] : w.items()) {
-      if (!v.is_number()) return Invalid("AdditionalVersionWeights values must be numbers");
-      out[k] = v.get<double>();
-    }
-  }
-  return std::optional<std::map<std::string, double>>(out);
-}
-
-Result<lambda::AliasInput> AliasInputOf(const Json& body, std::optional<std::string> name) {
-  lambda::AliasInput in;
-  if (name) {
-    in.name = *name;
-  } else {
-    SFN_ASSIGN_OR_RETURN(std::optional<std::string> n, OptString(body, "Name"));
-    in.name = n.value_or("");
-  }
-  SFN_ASSIGN_OR_RETURN(in.function_version, OptString(body, "FunctionVersion"));
-  SFN_ASSIGN_OR_RETURN(in.description, OptString(body, "Description"));
-  SFN_ASSIGN_OR_RETURN(in.weights, WeightsOf(body));
-  SFN_ASSIGN_OR_RETURN(in.revision_id, OptString(body, "RevisionId"));
-  return in;
-}
-
-// Marker/MaxItems paging over an in-memory list (Marker is the offset).
+// A List* answer: NextMarker (when another page follows), then the items.
 template <typename T, typename ToJson>
-Json Page(const std::vector<T>& items, const Query& q, const char* key, ToJson to_json) {
-  size_t start = 0, limit = 50;
-  if (auto m = q.Get("Marker")) start = static_cast<size_t>(std::strtoull(m->c_str(), nullptr, 10));
-  if (auto m = q.Get("MaxItems")) {
-    long v = std::strtol(m->c_str(), nullptr, 10);
-    if (v > 0) limit = static_cast<size_t>(std::min(v, 10000L));
-  }
+Json ListJson(const control::Page<T>& page, const char* key, ToJson to_json) {
   Json out = Json::object();
+  if (page.next_token) out["NextMarker"] = *page.next_token;
   Json list = Json::array();
-  for (size_t i = start; i < items.size() && i < start + limit; ++i) list.push_back(to_json(items[i]));
-  if (start + limit < items.size()) out["NextMarker"] = std::to_string(start + limit);
-  out[key] = list;
+  for (const T& item : page.items) list.push_back(to_json(item));
+  out[key] = std::move(list);
   return out;
 }
 
-// --- dispatch ------------------------------------------------------------------
+// --- one call ----------------------------------------------------------------
 
-struct Call {
+// A request on its way through its operation. `body` reads the JSON body,
+// `params` the path labels, query parameters and header members; both report
+// into body.Finish().
+struct LambdaCall {
   lambda::LambdaService& service;
   const HttpRequest& request;
   const std::string& region;
   const std::string& account;
-  Query query;
-  Json body = Json::object();
+  RequestReader& body;
+  RequestReader& params;
+  ResponseCallback done;
+
+  std::string Label(const char* name) { return params.RequiredString(name, 1, SIZE_MAX); }
+  // The Marker/MaxItems page request of a List operation over `scope`.
+  control::PageQuery PageRequest(std::string scope) {
+    return control::PageQuery{std::move(scope), params.OptInt("MaxItems", 1, 10000),
+                              params.OptString("Marker", 0, SIZE_MAX)};
+  }
+  Json Configuration(const FunctionVersion& v, bool qualify_latest = false) const {
+    return ConfigurationJson(v, region, account, qualify_latest);
+  }
 };
 
-void Invoke(lambda::LambdaService& service, const HttpRequest& request, const std::string& region,
-            const std::string& function, const Query& query, ResponseCallback done) {
-  lambda::InvokeInput in;
-  in.function_name = function;
-  in.qualifier = query.Get("Qualifier");
-  in.payload = request.body;
-  in.region = region;
-  const std::string* type = request.Header("x-amz-invocation-type");
-  if (type && *type == "Event") {
-    in.type = lambda::InvocationType::kEvent;
-  } else if (type && *type == "DryRun") {
-    in.type = lambda::InvocationType::kDryRun;
-  } else if (type && *type != "RequestResponse") {
-    done(LambdaErrorResponse(Status(
-        ErrorCode::kValidationException,
-        "1 validation error detected: Value '" + *type +
-            "' at 'invocationType' failed to satisfy constraint: Member must satisfy enum value "
-            "set: [Event, RequestResponse, DryRun]")));
-    return;
+using Handler = void (*)(LambdaCall&);
+using SyncHandler = Result<HttpResponse> (*)(LambdaCall&);
+
+// An operation answered on the engine thread, before its handler returns.
+template <SyncHandler F>
+void Answer(LambdaCall& c) {
+  Result<HttpResponse> r = F(c);
+  c.done(r.ok() ? std::move(r).value() : LambdaErrorResponse(r.status()));
+}
+
+#define SFN_CHECK(call) SFN_RETURN_IF_ERROR((call).body.Finish())
+
+// --- request members ---------------------------------------------------------
+
+// Environment.Variables; nullopt when Environment is absent (an Environment
+// without Variables clears them).
+std::optional<Json> EnvironmentOf(RequestReader& body) {
+  if (!body.Has("Environment")) return std::nullopt;
+  RequestReader env = body.Struct("Environment");
+  Json vars = Json::object();
+  for (const auto& [k, v] : env.OptStringMap("Variables").value_or(StringMap())) vars[k] = v;
+  return vars;
+}
+
+// The decoded zip of a FunctionCode (CreateFunction's Code) or of an
+// UpdateFunctionCode body; answers the request's problems first.
+Result<std::string> ZipOf(RequestReader& code) {
+  std::optional<std::string> zip = code.OptString("ZipFile", 0, SIZE_MAX);
+  SFN_RETURN_IF_ERROR(code.Finish());
+  if (!zip) {
+    if (code.Has("S3Bucket") || code.Has("ImageUri")) {
+      return Invalid("This emulator accepts code as ZipFile only (no S3 or container images).");
+    }
+    return Invalid("Please provide a source for function code (ZipFile).");
   }
-  const std::string* log_type = request.Header("x-amz-log-type");
-  in.tail_log = log_type && *log_type == "Tail";
-  service.InvokeFunction(std::move(in), [done](Result<engine::InvocationResult> r) {
+  std::optional<std::string> bytes = Base64Decode(*zip, Base64Mode::kLenient);
+  if (!bytes) {
+    return Invalid(
+        "Could not unzip uploaded file. Please check your file, then try to "
+        "upload again.");
+  }
+  return *bytes;
+}
+
+// CreateAlias / UpdateAlias members; `name` is the label of UpdateAlias.
+lambda::AliasInput AliasInputOf(LambdaCall& c, std::optional<std::string> name) {
+  lambda::AliasInput in;
+  if (name) {
+    in.name = *name;
+    in.function_version = c.body.OptString("FunctionVersion", 0, SIZE_MAX);
+  } else {
+    in.name = c.body.RequiredString("Name", 0, SIZE_MAX);
+    in.function_version = c.body.RequiredString("FunctionVersion", 0, SIZE_MAX);
+  }
+  in.description = c.body.OptString("Description", 0, SIZE_MAX);
+  if (c.body.Has("RoutingConfig")) {
+    RequestReader routing = c.body.Struct("RoutingConfig");
+    in.weights = routing.OptNumberMap("AdditionalVersionWeights").value_or(WeightMap());
+  }
+  in.revision_id = c.body.OptString("RevisionId", 0, SIZE_MAX);
+  return in;
+}
+
+// --- functions ---------------------------------------------------------------
+
+// CreateFunction and UpdateFunctionCode: the zip is unpacked on a worker
+// thread; the answer comes back on the engine thread.
+void CreateFunction(LambdaCall& c) {
+  lambda::CreateFunctionInput in;
+  in.function_name = c.body.RequiredString("FunctionName", 0, SIZE_MAX);
+  in.runtime = c.body.OptString("Runtime", 0, SIZE_MAX).value_or("");
+  in.handler = c.body.OptString("Handler", 0, SIZE_MAX).value_or("");
+  in.role = c.body.RequiredString("Role", 0, SIZE_MAX);
+  in.description = c.body.OptString("Description", 0, SIZE_MAX).value_or("");
+  in.timeout = c.body.OptInt("Timeout", INT_MIN, INT_MAX);
+  in.memory_size = c.body.OptInt("MemorySize", INT_MIN, INT_MAX);
+  if (std::optional<Json> env = EnvironmentOf(c.body)) in.environment = *env;
+  in.publish = c.body.OptBool("Publish").value_or(false);
+  in.tags = c.body.OptStringMap("Tags").value_or(StringMap());
+  c.body.Require("Code");
+  RequestReader code = c.body.Struct("Code");
+  Result<std::string> zip = ZipOf(code);
+  if (!zip.ok()) return c.done(LambdaErrorResponse(zip.status()));
+  in.zip = std::move(zip).value();
+  in.has_zip = true;
+  c.service.CreateFunctionAsync(std::move(in), [done = c.done, region = c.region,
+                                                account = c.account](Result<FunctionVersion> v) {
+    done(v.ok() ? JsonOut(201, ConfigurationJson(*v, region, account))
+                : LambdaErrorResponse(v.status()));
+  });
+}
+
+void UpdateFunctionCode(LambdaCall& c) {
+  std::string fn = c.Label("FunctionName");
+  bool publish = c.body.OptBool("Publish").value_or(false);
+  std::optional<std::string> revision_id = c.body.OptString("RevisionId", 0, SIZE_MAX);
+  Result<std::string> zip = ZipOf(c.body);
+  if (!zip.ok()) return c.done(LambdaErrorResponse(zip.status()));
+  c.service.UpdateFunctionCodeAsync(
+      fn, std::move(zip).value(), publish, revision_id,
+      [done = c.done, region = c.region, account = c.account](Result<FunctionVersion> v) {
+        done(v.ok() ? JsonOut(200, ConfigurationJson(*v, region, account))
+                    : LambdaErrorResponse(v.status()));
+      });
+}
+
+Result<HttpResponse> ListFunctions(LambdaCall& c) {
+  bool all = c.params.OptEnum("FunctionVersion", {"ALL"}).has_value();
+  control::PageQuery page = c.PageRequest(all ? "ListFunctions:ALL" : "ListFunctions");
+  SFN_CHECK(c);
+  SFN_ASSIGN_OR_RETURN(std::vector<FunctionVersion> functions, c.service.ListFunctions());
+  if (all) {
+    // ListFunctions FunctionVersion=ALL: every published version too.
+    std::vector<FunctionVersion> every;
+    for (const FunctionVersion& latest : functions) {
+      SFN_ASSIGN_OR_RETURN(std::vector<FunctionVersion> versions,
+                           c.service.ListVersions(latest.function_name));
+      for (FunctionVersion& v : versions) every.push_back(std::move(v));
+    }
+    functions = std::move(every);
+  }
+  SFN_ASSIGN_OR_RETURN(control::Page<FunctionVersion> listed,
+                       control::PageOf(std::move(functions), page, control::kLambdaPaging));
+  return JsonOut(200, ListJson(listed, "Functions",
+                               [&](const FunctionVersion& v) { return c.Configuration(v, all); }));
+}
+
+Result<HttpResponse> GetFunction(LambdaCall& c) {
+  std::string fn = c.Label("FunctionName");
+  std::optional<std::string> qualifier = c.params.OptString("Qualifier", 0, SIZE_MAX);
+  SFN_CHECK(c);
+  SFN_ASSIGN_OR_RETURN(FunctionVersion v, c.service.GetFunction(fn, qualifier));
+  SFN_ASSIGN_OR_RETURN(auto tags, c.service.ListTags(v.function_name));
+  Json out = {{"Configuration", c.Configuration(v)},
+              {"Code", {{"RepositoryType", "S3"}, {"Location", "file://" + v.code_dir}}},
+              {"Tags", TagsJson(tags)}};
+  return JsonOut(200, out);
+}
+
+Result<HttpResponse> DeleteFunction(LambdaCall& c) {
+  std::string fn = c.Label("FunctionName");
+  std::optional<std::string> qualifier = c.params.OptString("Qualifier", 0, SIZE_MAX);
+  SFN_CHECK(c);
+  SFN_RETURN_IF_ERROR(c.service.DeleteFunction(fn, qualifier));
+  return Empty(204);
+}
+
+Result<HttpResponse> GetFunctionConfiguration(LambdaCall& c) {
+  std::string fn = c.Label("FunctionName");
+  std::optional<std::string> qualifier = c.params.OptString("Qualifier", 0, SIZE_MAX);
+  SFN_CHECK(c);
+  SFN_ASSIGN_OR_RETURN(FunctionVersion v, c.service.GetFunction(fn, qualifier));
+  return JsonOut(200, c.Configuration(v));
+}
+
+Result<HttpResponse> UpdateFunctionConfiguration(LambdaCall& c) {
+  std::string fn = c.Label("FunctionName");
+  lambda::UpdateConfigurationInput in;
+  in.runtime = c.body.OptString("Runtime", 0, SIZE_MAX);
+  in.handler = c.body.OptString("Handler", 0, SIZE_MAX);
+  in.role = c.body.OptString("Role", 0, SIZE_MAX);
+  in.description = c.body.OptString("Description", 0, SIZE_MAX);
+  in.timeout = c.body.OptInt("Timeout", INT_MIN, INT_MAX);
+  in.memory_size = c.body.OptInt("MemorySize", INT_MIN, INT_MAX);
+  in.environment = EnvironmentOf(c.body);
+  in.revision_id = c.body.OptString("RevisionId", 0, SIZE_MAX);
+  SFN_CHECK(c);
+  SFN_ASSIGN_OR_RETURN(FunctionVersion v, c.service.UpdateFunctionConfiguration(fn, in));
+  return JsonOut(200, c.Configuration(v));
+}
+
+// --- versions ----------------------------------------------------------------
+
+Result<HttpResponse> PublishVersion(LambdaCall& c) {
+  std::string fn = c.Label("FunctionName");
+  std::optional<std::string> sha = c.body.OptString("CodeSha256", 0, SIZE_MAX);
+  std::optional<std::string> description = c.body.OptString("Description", 0, SIZE_MAX);
+  std::optional<std::string> revision_id = c.body.OptString("RevisionId", 0, SIZE_MAX);
+  SFN_CHECK(c);
+  SFN_ASSIGN_OR_RETURN(FunctionVersion v,
+                       c.service.PublishVersion(fn, sha, description, revision_id));
+  return JsonOut(201, c.Configuration(v));
+}
+
+Result<HttpResponse> ListVersionsByFunction(LambdaCall& c) {
+  std::string fn = c.Label("FunctionName");
+  control::PageQuery page = c.PageRequest("ListVersionsByFunction:" + fn);
+  SFN_CHECK(c);
+  SFN_ASSIGN_OR_RETURN(std::vector<FunctionVersion> versions, c.service.ListVersions(fn));
+  SFN_ASSIGN_OR_RETURN(control::Page<FunctionVersion> listed,
+                       control::PageOf(std::move(versions), page, control::kLambdaPaging));
+  return JsonOut(200, ListJson(listed, "Versions",
+                               [&](const FunctionVersion& v) { return c.Configuration(v, true); }));
+}
+
+// --- aliases -----------------------------------------------------------------
+
+Result<HttpResponse> CreateAlias(LambdaCall& c) {
+  std::string fn = c.Label("FunctionName");
+  lambda::AliasInput in = AliasInputOf(c, std::nullopt);
+  SFN_CHECK(c);
+  SFN_ASSIGN_OR_RETURN(AliasRecord a, c.service.CreateAlias(fn, in));
+  return JsonOut(201, AliasJson(a, c.region, c.account));
+}
+
+Result<HttpResponse> ListAliases(LambdaCall& c) {
+  std::string fn = c.Label("FunctionName");
+  std::optional<std::string> version = c.params.OptString("FunctionVersion", 0, SIZE_MAX);
+  control::PageQuery page = c.PageRequest("ListAliases:" + fn + ":" + version.value_or(""));
+  SFN_CHECK(c);
+  SFN_ASSIGN_OR_RETURN(std::vector<AliasRecord> aliases, c.service.ListAliases(fn, version));
+  SFN_ASSIGN_OR_RETURN(control::Page<AliasRecord> listed,
+                       control::PageOf(std::move(aliases), page, control::kLambdaPaging));
+  return JsonOut(200, ListJson(listed, "Aliases", [&](const AliasRecord& a) {
+                   return AliasJson(a, c.region, c.account);
+                 }));
+}
+
+Result<HttpResponse> GetAlias(LambdaCall& c) {
+  std::string fn = c.Label("FunctionName");
+  std::string name = c.Label("Name");
+  SFN_CHECK(c);
+  SFN_ASSIGN_OR_RETURN(AliasRecord a, c.service.GetAlias(fn, name));
+  return JsonOut(200, AliasJson(a, c.region, c.account));
+}
+
+Result<HttpResponse> UpdateAlias(LambdaCall& c) {
+  std::string fn = c.Label("FunctionName");
+  lambda::AliasInput in = AliasInputOf(c, c.Label("Name"));
+  SFN_CHECK(c);
+  SFN_ASSIGN_OR_RETURN(AliasRecord a, c.service.UpdateAlias(fn, in));
+  return JsonOut(200, AliasJson(a, c.region, c.account));
+}
+
+Result<HttpResponse> DeleteAlias(LambdaCall& c) {
+  std::string fn = c.Label("FunctionName");
+  std::string name = c.Label("Name");
+  SFN_CHECK(c);
+  SFN_RETURN_IF_ERROR(c.service.DeleteAlias(fn, name));
+  return Empty(204);
+}
+
+// --- tags --------------------------------------------------------------------
+
+Result<HttpResponse> ListTags(LambdaCall& c) {
+  std::string arn = c.Label("Resource");
+  SFN_CHECK(c);
+  SFN_ASSIGN_OR_RETURN(auto tags, c.service.ListTags(arn));
+  return JsonOut(200, {{"Tags", TagsJson(tags)}});
+}
+
+Result<HttpResponse> TagResource(LambdaCall& c) {
+  std::string arn = c.Label("Resource");
+  c.body.Require("Tags");
+  StringMap tags = c.body.OptStringMap("Tags").value_or(StringMap());
+  SFN_CHECK(c);
+  SFN_RETURN_IF_ERROR(c.service.TagResource(arn, tags));
+  return Empty(204);
+}
+
+Result<HttpResponse> UntagResource(LambdaCall& c) {
+  std::string arn = c.Label("Resource");
+  std::vector<std::string> keys = c.params.StringList("TagKeys", true);
+  SFN_CHECK(c);
+  SFN_RETURN_IF_ERROR(c.service.UntagResource(arn, keys));
+  return Empty(204);
+}
+
+// --- invocation --------------------------------------------------------------
+
+void Invoke(LambdaCall& c) {
+  lambda::InvokeInput in;
+  in.function_name = c.Label("FunctionName");
+  in.qualifier = c.params.OptString("Qualifier", 0, SIZE_MAX);
+  std::optional<std::string> type =
+      c.params.OptEnum("InvocationType", {"Event", "RequestResponse", "DryRun"});
+  std::optional<std::string> log_type = c.params.OptEnum("LogType", {"None", "Tail"});
+  Status read = c.body.Finish();
+  if (!read.ok()) return c.done(LambdaErrorResponse(read));
+  if (type == "Event") in.type = lambda::InvocationType::kEvent;
+  if (type == "DryRun") in.type = lambda::InvocationType::kDryRun;
+  in.tail_log = log_type == "Tail";
+  in.payload = c.request.body;
+  in.region = c.region;
+  c.service.InvokeFunction(std::move(in), [done = c.done](Result<lambda::InvokeResult> r) {
     if (!r.ok()) {
       done(LambdaErrorResponse(r.status()));
       return;
@@ -319,178 +448,83 @@ void Invoke(lambda::LambdaService& service, const HttpRequest& request, const st
   });
 }
 
-Result<lambda::CreateFunctionInput> CreateInputOf(const Json& body) {
-  lambda::CreateFunctionInput in;
-  SFN_ASSIGN_OR_RETURN(std::optional<std::string> name, OptString(body, "FunctionName"));
-  in.function_name = name.value_or("");
-  SFN_ASSIGN_OR_RETURN(std::optional<std::string> runtime, OptString(body, "Runtime"));
-  in.runtime = runtime.value_or("");
-  SFN_ASSIGN_OR_RETURN(std::optional<std::string> handler, OptString(body, "Handler"));
-  in.handler = handler.value_or("");
-  SFN_ASSIGN_OR_RETURN(std::optional<std::string> role, OptString(body, "Role"));
-  in.role = role.value_or("");
-  SFN_ASSIGN_OR_RETURN(std::optional<std::string> desc, OptString(body, "Description"));
-  in.description = desc.value_or("");
-  SFN_ASSIGN_OR_RETURN(in.timeout, OptInt(body, "Timeout"));
-  SFN_ASSIGN_OR_RETURN(in.memory_size, OptInt(body, "MemorySize"));
-  SFN_ASSIGN_OR_RETURN(std::optional<Json> env, EnvironmentOf(body));
-  if (env) in.environment = *env;
-  in.publish = OptBool(body, "Publish");
-  SFN_ASSIGN_OR_RETURN(in.tags, TagsOf(body));
-  if (body.contains("Code") && body["Code"].is_object()) {
-    SFN_ASSIGN_OR_RETURN(in.zip, ZipOf(body["Code"]));
-    in.has_zip = true;
-  }
-  return in;
-}
+// --- the route table ---------------------------------------------------------
 
-// CreateFunction and UpdateFunctionCode: the zip is unpacked on a worker
-// thread; the answer comes back on the engine thread.
-void UploadCode(Call& c, const std::vector<std::string>& seg, ResponseCallback done) {
-  std::string region = c.region, account = c.account;
-  auto answer = [done, region, account](int status) {
-    return [done, region, account, status](Result<FunctionVersion> v) {
-      done(v.ok() ? JsonOut(status, ConfigurationJson(*v, region, account))
-                  : LambdaErrorResponse(v.status()));
-    };
+struct LambdaRoute {
+  std::string_view method;
+  std::string_view pattern;    // the model's requestUri
+  std::string_view operation;  // the model's operation name
+  Handler handler;
+  bool json_body = true;  // false: Invoke, whose body is the payload
+};
+
+#define SFN_FN "/2015-03-31/functions/{FunctionName}"
+
+const std::vector<LambdaRoute>& Routes() {
+  static const std::vector<LambdaRoute> kRoutes = {
+      {"POST", "/2015-03-31/functions", "CreateFunction", CreateFunction},
+      {"GET", "/2015-03-31/functions", "ListFunctions", Answer<ListFunctions>},
+      {"GET", SFN_FN, "GetFunction", Answer<GetFunction>},
+      {"DELETE", SFN_FN, "DeleteFunction", Answer<DeleteFunction>},
+      {"GET", SFN_FN "/configuration", "GetFunctionConfiguration",
+       Answer<GetFunctionConfiguration>},
+      {"PUT", SFN_FN "/configuration", "UpdateFunctionConfiguration",
+       Answer<UpdateFunctionConfiguration>},
+      {"PUT", SFN_FN "/code", "UpdateFunctionCode", UpdateFunctionCode},
+      {"POST", SFN_FN "/versions", "PublishVersion", Answer<PublishVersion>},
+      {"GET", SFN_FN "/versions", "ListVersionsByFunction", Answer<ListVersionsByFunction>},
+      {"POST", SFN_FN "/aliases", "CreateAlias", Answer<CreateAlias>},
+      {"GET", SFN_FN "/aliases", "ListAliases", Answer<ListAliases>},
+      {"GET", SFN_FN "/aliases/{Name}", "GetAlias", Answer<GetAlias>},
+      {"PUT", SFN_FN "/aliases/{Name}", "UpdateAlias", Answer<UpdateAlias>},
+      {"DELETE", SFN_FN "/aliases/{Name}", "DeleteAlias", Answer<DeleteAlias>},
+      {"POST", SFN_FN "/invocations", "Invoke", Invoke, false},
+      {"GET", "/2017-03-31/tags/{Resource+}", "ListTags", Answer<ListTags>},
+      {"POST", "/2017-03-31/tags/{Resource+}", "TagResource", Answer<TagResource>},
+      {"DELETE", "/2017-03-31/tags/{Resource+}", "UntagResource", Answer<UntagResource>},
   };
-  if (seg.size() == 2) {
-    Result<lambda::CreateFunctionInput> in = CreateInputOf(c.body);
-    if (!in.ok()) return done(LambdaErrorResponse(in.status()));
-    c.service.CreateFunctionAsync(std::move(in).value(), answer(201));
-    return;
-  }
-  Result<std::string> zip = ZipOf(c.body);
-  if (!zip.ok()) return done(LambdaErrorResponse(zip.status()));
-  Result<std::optional<std::string>> rev = OptString(c.body, "RevisionId");
-  if (!rev.ok()) return done(LambdaErrorResponse(rev.status()));
-  c.service.UpdateFunctionCodeAsync(seg[2], std::move(zip).value(), OptBool(c.body, "Publish"),
-                                    *rev, answer(200));
+  return kRoutes;
 }
 
-Result<HttpResponse> Functions(Call& c, const std::vector<std::string>& seg) {
-  const std::string& m = c.request.method;
-  const std::string& region = c.region;
-  const std::string& account = c.account;
-  auto config = [&](const FunctionVersion& v) { return ConfigurationJson(v, region, account); };
-  if (seg.size() == 2) {  // /2015-03-31/functions
-    if (m == "GET") {
-      SFN_ASSIGN_OR_RETURN(std::vector<FunctionVersion> all, c.service.ListFunctions());
-      if (c.query.Get("FunctionVersion") == std::optional<std::string>("ALL")) {
-        // ListFunctions FunctionVersion=ALL: every published version too.
-        std::vector<FunctionVersion> every;
-        for (const FunctionVersion& latest : all) {
-          SFN_ASSIGN_OR_RETURN(std::vector<FunctionVersion> vs,
-                               c.service.ListVersions(latest.function_name));
-          for (FunctionVersion& v : vs) every.push_back(std::move(v));
-        }
-        return JsonOut(200, Page(every, c.query, "Functions", [&](const FunctionVersion& v) {
-                         return ConfigurationJson(v, region, account, true);
-                       }));
-      }
-      return JsonOut(200, Page(all, c.query, "Functions", config));
-    }
-    return Status(ErrorCode::kUnknownOperationException, "No Lambda operation " + m + " " +
-                                                              c.request.target);
-  }
-  const std::string& fn = seg[2];
-  std::optional<std::string> qualifier = c.query.Get("Qualifier");
-  if (seg.size() == 3) {
-    if (m == "GET") {  // GetFunction
-      SFN_ASSIGN_OR_RETURN(FunctionVersion v, c.service.GetFunction(fn, qualifier));
-      SFN_ASSIGN_OR_RETURN(auto tags, c.service.ListTags(v.function_name));
-      Json out = {{"Configuration", config(v)},
-                  {"Code", {{"RepositoryType", "S3"}, {"Location", "file://" + v.code_dir}}},
-                  {"Tags", TagsJson(tags)}};
-      return JsonOut(200, out);
-    }
-    if (m == "DELETE") {
-      SFN_RETURN_IF_ERROR(c.service.DeleteFunction(fn, qualifier));
-      return Empty(204);
-    }
-  } else if (seg.size() == 4) {
-    const std::string& what = seg[3];
-    if (what == "configuration" && m == "GET") {
-      SFN_ASSIGN_OR_RETURN(FunctionVersion v, c.service.GetFunction(fn, qualifier));
-      return JsonOut(200, config(v));
-    }
-    if (what == "configuration" && m == "PUT") {
-      lambda::UpdateConfigurationInput in;
-      SFN_ASSIGN_OR_RETURN(in.runtime, OptString(c.body, "Runtime"));
-      SFN_ASSIGN_OR_RETURN(in.handler, OptString(c.body, "Handler"));
-      SFN_ASSIGN_OR_RETURN(in.role, OptString(c.body, "Role"));
-      SFN_ASSIGN_OR_RETURN(in.description, OptString(c.body, "Description"));
-      SFN_ASSIGN_OR_RETURN(in.timeout, OptInt(c.body, "Timeout"));
-      SFN_ASSIGN_OR_RETURN(in.memory_size, OptInt(c.body, "MemorySize"));
-      SFN_ASSIGN_OR_RETURN(in.environment, EnvironmentOf(c.body));
-      SFN_ASSIGN_OR_RETURN(in.revision_id, OptString(c.body, "RevisionId"));
-      SFN_ASSIGN_OR_RETURN(FunctionVersion v, c.service.UpdateFunctionConfiguration(fn, in));
-      return JsonOut(200, config(v));
-    }
-    if (what == "versions" && m == "POST") {
-      SFN_ASSIGN_OR_RETURN(std::optional<std::string> sha, OptString(c.body, "CodeSha256"));
-      SFN_ASSIGN_OR_RETURN(std::optional<std::string> desc, OptString(c.body, "Description"));
-      SFN_ASSIGN_OR_RETURN(std::optional<std::string> rev, OptString(c.body, "RevisionId"));
-      SFN_ASSIGN_OR_RETURN(FunctionVersion v, c.service.PublishVersion(fn, sha, desc, rev));
-      return JsonOut(201, config(v));
-    }
-    if (what == "versions" && m == "GET") {
-      SFN_ASSIGN_OR_RETURN(std::vector<FunctionVersion> all, c.service.ListVersions(fn));
-      return JsonOut(200, Page(all, c.query, "Versions", [&](const FunctionVersion& v) {
-                       return ConfigurationJson(v, region, account, true);
-                     }));
-    }
-    if (what == "aliases" && m == "POST") {
-      SFN_ASSIGN_OR_RETURN(lambda::AliasInput in, AliasInputOf(c.body, std::nullopt));
-      SFN_ASSIGN_OR_RETURN(AliasRecord a, c.service.CreateAlias(fn, in));
-      return JsonOut(201, AliasJson(a, region, account));
-    }
-    if (what == "aliases" && m == "GET") {
-      SFN_ASSIGN_OR_RETURN(std::vector<AliasRecord> all,
-                           c.service.ListAliases(fn, c.query.Get("FunctionVersion")));
-      return JsonOut(200, Page(all, c.query, "Aliases", [&](const AliasRecord& a) {
-                       return AliasJson(a, region, account);
-                     }));
-    }
-  } else if (seg.size() == 5 && seg[3] == "aliases") {
-    const std::string& alias = seg[4];
-    if (m == "GET") {
-      SFN_ASSIGN_OR_RETURN(AliasRecord a, c.service.GetAlias(fn, alias));
-      return JsonOut(200, AliasJson(a, region, account));
-    }
-    if (m == "PUT") {
-      SFN_ASSIGN_OR_RETURN(lambda::AliasInput in, AliasInputOf(c.body, alias));
-      SFN_ASSIGN_OR_RETURN(AliasRecord a, c.service.UpdateAlias(fn, in));
-      return JsonOut(200, AliasJson(a, region, account));
-    }
-    if (m == "DELETE") {
-      SFN_RETURN_IF_ERROR(c.service.DeleteAlias(fn, alias));
-      return Empty(204);
+#undef SFN_FN
+
+struct Routed {
+  const LambdaRoute* route;
+  PathLabels labels;
+  RestTarget target;
+};
+
+std::optional<Routed> Route(const std::string& method, const std::string& target) {
+  std::optional<RestTarget> parsed = ParseRestTarget(target);
+  if (!parsed) return std::nullopt;
+  for (const LambdaRoute& route : Routes()) {
+    if (route.method != method) continue;
+    if (std::optional<PathLabels> labels = MatchPath(route.pattern, parsed->segments)) {
+      return Routed{&route, std::move(*labels), std::move(*parsed)};
     }
   }
-  return Status(ErrorCode::kUnknownOperationException,
-                "No Lambda operation " + m + " " + c.request.target);
+  return std::nullopt;
 }
 
-Result<HttpResponse> Tags(Call& c, const std::string& arn) {
-  const std::string& m = c.request.method;
-  if (m == "GET") {
-    SFN_ASSIGN_OR_RETURN(auto tags, c.service.ListTags(arn));
-    return JsonOut(200, {{"Tags", TagsJson(tags)}});
+// The members outside the body, by member name: path labels, query
+// parameters (a list when repeated; tagKeys is the member TagKeys) and
+// header members.
+Json ParamsOf(const Routed& routed, const HttpRequest& request) {
+  Json params = Json::object();
+  for (const auto& [name, value] : routed.labels) params[name] = value;
+  for (const auto& [key, value] : routed.target.query) {
+    std::string name = key == "tagKeys" ? "TagKeys" : key;
+    if (!params.contains(name)) {
+      params[name] = value;
+    } else {
+      if (!params[name].is_array()) params[name] = Json::array({params[name]});
+      params[name].push_back(value);
+    }
   }
-  if (m == "POST") {
-    SFN_ASSIGN_OR_RETURN(auto tags, TagsOf(c.body));
-    SFN_RETURN_IF_ERROR(c.service.TagResource(arn, tags));
-    return Empty(204);
+  for (const auto& [member, header] : kHeaderMembers) {
+    if (const std::string* v = request.Header(header)) params[member] = *v;
   }
-  if (m == "DELETE") {
-    std::vector<std::string> keys;
-    auto [b, e] = c.query.params.equal_range("tagKeys");
-    for (auto it = b; it != e; ++it) keys.push_back(it->second);
-    SFN_RETURN_IF_ERROR(c.service.UntagResource(arn, keys));
-    return Empty(204);
-  }
-  return Status(ErrorCode::kUnknownOperationException, "No Lambda operation " + m + " tags");
+  return params;
 }
 
 }  // namespace
@@ -499,49 +533,37 @@ bool IsLambdaPath(const std::string& path) {
   return path.rfind(kFunctionsPrefix, 0) == 0 || path.rfind(kTagsPrefix, 0) == 0;
 }
 
-namespace {
-
-// The JSON object body of a control-plane call into `c.body`; false (after
-// answering AWS's InvalidRequestContentException) when it is not one.
-bool ReadBody(const HttpRequest& request, Call& c, ResponseCallback& done) {
-  if (request.body.empty()) return true;
-  Result<Json> body = ParseJson(request.body);
-  if (!body.ok() || !body->is_object()) {
-    done(LambdaErrorResponse(Status(ErrorCode::kInvalidRequestContentException,
-                                    "Could not parse request body into json")));
-    return false;
-  }
-  c.body = std::move(body).value();
-  return true;
+std::optional<LambdaRouteMatch> MatchLambdaRoute(const std::string& method,
+                                                 const std::string& target) {
+  std::optional<Routed> routed = Route(method, target);
+  if (!routed) return std::nullopt;
+  return LambdaRouteMatch{std::string(routed->route->operation), std::move(routed->labels)};
 }
-
-}  // namespace
 
 void RunLambdaOperation(lambda::LambdaService& service, const HttpRequest& request,
                         const std::string& region, ResponseCallback done) {
-  size_t q = request.target.find('?');
-  std::string path = q == std::string::npos ? request.target : request.target.substr(0, q);
-  Call c{service, request, region, service.account(), ParseQuery(request.target)};
-  if (path.rfind(kTagsPrefix, 0) == 0) {
-    std::string arn = UrlDecode(path.substr(sizeof(kTagsPrefix) - 1));
-    if (!ReadBody(request, c, done)) return;
-    Result<HttpResponse> r = Tags(c, arn);
-    done(r.ok() ? std::move(r).value() : LambdaErrorResponse(r.status()));
+  std::optional<Routed> routed = Route(request.method, request.target);
+  if (!routed) {
+    done(LambdaErrorResponse(
+        Status(ErrorCode::kUnknownOperationException,
+               "No Lambda operation " + request.method + " " + request.target)));
     return;
   }
-  std::vector<std::string> seg = Segments(path);  // "2015-03-31", "functions", ...
-  if (seg.size() == 4 && seg[3] == "invocations" && request.method == "POST") {
-    Invoke(service, request, region, seg[2], c.query, std::move(done));
-    return;
+  Json body_json = Json::object();
+  if (routed->route->json_body && !request.body.empty()) {
+    Result<Json> parsed = ParseJson(request.body);
+    if (!parsed.ok() || !parsed->is_object()) {
+      done(LambdaErrorResponse(Status(ErrorCode::kInvalidRequestContentException,
+                                      "Could not parse request body into json")));
+      return;
+    }
+    body_json = std::move(parsed).value();
   }
-  if (!ReadBody(request, c, done)) return;
-  if ((seg.size() == 2 && request.method == "POST") ||
-      (seg.size() == 4 && seg[3] == "code" && request.method == "PUT")) {
-    UploadCode(c, seg, std::move(done));
-    return;
-  }
-  Result<HttpResponse> r = Functions(c, seg);
-  done(r.ok() ? std::move(r).value() : LambdaErrorResponse(r.status()));
+  Json params_json = ParamsOf(*routed, request);
+  RequestReader body(body_json, Protocol::kRestJson);
+  RequestReader params = body.Text(params_json);
+  LambdaCall call{service, request, region, service.account(), body, params, std::move(done)};
+  routed->route->handler(call);
 }
 
 }  // namespace sfn::api

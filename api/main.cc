@@ -3,7 +3,13 @@
 //
 // Threads: the main thread runs the I/O io_context (Beast sessions); one
 // engine thread runs the engine io_context, which owns the SQLite store, the
-// services and the driver. Nothing else.
+// services and the driver; the WorkerPool's threads run Lambda handlers and
+// code uploads, and its I/O thread the stub timers and the outbound HTTP
+// client. Nothing else.
+//
+// Shutdown order (SIGINT/SIGTERM): the server stops, then the engine thread;
+// then the Lambda runtimes kill their handler processes and the pool drains
+// and joins, before any object a pool job captures is destroyed.
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
@@ -18,16 +24,21 @@
 #include <filesystem>
 #include <thread>
 
+#include "api/console_routes.h"
+#include "api/http_client.h"
 #include "api/http_server.h"
 #include "api/lambda_forwarder.h"
 #include "api/options.h"
 #include "api/router.h"
 #include "emulator/control/alias_service.h"
+#include "emulator/control/clock_service.h"
+#include "emulator/control/execution_feed.h"
 #include "emulator/control/execution_service.h"
 #include "emulator/control/state_machine_service.h"
 #include "emulator/control/version_service.h"
 #include "emulator/core/clock.h"
 #include "emulator/core/random.h"
+#include "emulator/core/worker_pool.h"
 #include "emulator/engine/driver.h"
 #include "emulator/integrations/registry.h"
 #include "emulator/lambda/code_store.h"
@@ -78,8 +89,14 @@ int Run(const sfn::api::Options& opts) {
   sfn::Random random(opts.seed);
   std::unique_ptr<sfn::Clock> clock =
       sfn::MakeClock(*sfn::ParseClockMode(opts.clock), opts.wait_scale);
-  asio::io_context engine_io(1);
+  // `io` first, so it is destroyed last: handlers still queued on the stopped
+  // engine (a request that came in as the server stopped, an upload's
+  // continuation posted while the pool drained) hold Beast handlers whose
+  // destruction posts to `io`.
   asio::io_context io(1);
+  asio::io_context engine_io(1);
+  sfn::WorkerPool pool(opts.workers > 0 ? opts.workers : sfn::WorkerPool::DefaultSize());
+  sfn::api::HttpClient http_client(pool.io().get_executor());
 
   sfn::control::VersionService versions(**repo, *clock);
   sfn::control::AliasService aliases(**repo, *clock);
@@ -92,13 +109,13 @@ int Run(const sfn::api::Options& opts) {
                   ("sfn-emulator-lambda-" + std::to_string(::getpid()));
   }
   std::string python = "python3";  // resolved on first use
-  sfn::lambda::CodeStore lambda_code(lambda_root, python);
+  sfn::lambda::CodeStore lambda_code(lambda_root);
   sfn::lambda::Runtimes lambda_runtimes(
-      sfn::lambda::RuntimeOptions{python, "node", (lambda_root / ".runtime").string()});
+      sfn::lambda::RuntimeOptions{python, "node", (lambda_root / ".runtime").string()}, pool);
   sfn::store::SqliteLambdaStore lambda_store((*repo)->database());
   // The LambdaPort implementation the engine driver calls for Task states.
-  sfn::lambda::LambdaService lambdas(lambda_store, lambda_code, lambda_runtimes, random, *clock,
-                                     opts.account_id);
+  sfn::lambda::LambdaService lambdas(lambda_store, lambda_code, lambda_runtimes, pool, random,
+                                     *clock, opts.account_id);
   lambdas.SetOwnerPoster([&engine_io](std::function<void()> f) {
     asio::post(engine_io, std::move(f));
   });
@@ -113,7 +130,7 @@ int Run(const sfn::api::Options& opts) {
     lambdas.SetStubs(std::move(stubs).value());
   }
   if (!opts.lambda_endpoint.empty()) {
-    auto forwarder = sfn::api::MakeLambdaForwarder(opts.lambda_endpoint);
+    auto forwarder = sfn::api::MakeLambdaForwarder(opts.lambda_endpoint, http_client);
     if (!forwarder.ok()) {
       spdlog::error("{}", forwarder.status().message());
       return 1;
@@ -127,8 +144,23 @@ int Run(const sfn::api::Options& opts) {
       sfn::integrations::MakeRegistry(sfn::integrations::Ports{&lambdas});
   sfn::engine::Driver driver(engine_io, **repo, *clock, machines, &random, integrations.get());
   driver.SetMaxHistoryEvents(opts.max_history_events);
+  // Declared after everything the pool's jobs and timers capture (the Lambda
+  // service and runtimes, the driver; the server's callbacks live on `io`,
+  // declared before the pool), so on every way out of Run the handlers are
+  // killed and the pool joined before those go. Idempotent.
+  struct StopWorkers {
+    sfn::lambda::Runtimes& runtimes;
+    sfn::WorkerPool& pool;
+    ~StopWorkers() {
+      runtimes.Shutdown();
+      pool.Shutdown();
+    }
+  } stop_workers{lambda_runtimes, pool};
+  sfn::control::ExecutionFeed feed;  // the console's live channel
+  feed.Attach(driver);
   sfn::control::ExecutionService executions(**repo, machines, driver, *clock, random);
   sfn::control::MapRunService map_runs(**repo, driver);
+  sfn::control::ClockService clock_service(*clock, driver);
   if (sfn::Status s = driver.Recover(); !s.ok()) {
     spdlog::error("cannot resume executions: {}", s.ToString());
     return 1;
@@ -136,7 +168,10 @@ int Run(const sfn::api::Options& opts) {
 
   sfn::api::Router router(
       engine_io, sfn::api::Services{machines, executions, versions, aliases, map_runs, &lambdas},
-      driver, *clock, sfn::api::RouterOptions{opts.region, opts.account_id, SFN_VERSION});
+      clock_service, sfn::api::RouterOptions{opts.region, opts.account_id, SFN_VERSION});
+  sfn::api::ConsoleRoutes console(engine_io, feed, &lambdas.invocations());
+  router.SetInterceptor(
+      [&console](auto& request, auto& done) { return console.Handle(request, done); });
   sfn::api::HttpServer server(io, router);
   if (sfn::Status s = server.Listen(opts.host, opts.port); !s.ok()) {
     spdlog::error("{}", s.message());
@@ -153,9 +188,9 @@ int Run(const sfn::api::Options& opts) {
   std::printf("sfn-emulator %s listening on http://%s:%u data %s\n", SFN_VERSION,
               opts.host.c_str(), static_cast<unsigned>(server.port()), db_path.c_str());
   std::fflush(stdout);
-  spdlog::info("clock {}{}, {} running executions resumed", opts.clock,
+  spdlog::info("clock {}{}, {} running executions resumed, {} workers", opts.clock,
                opts.wait_scale != 1.0 ? " scaled x" + std::to_string(opts.wait_scale) : "",
-               driver.running_count());
+               driver.running_count(), pool.size());
 
   auto guard = asio::make_work_guard(engine_io);
   asio::steady_timer trim_timer(engine_io);
@@ -167,6 +202,11 @@ int Run(const sfn::api::Options& opts) {
   guard.reset();
   engine_io.stop();
   engine_thread.join();
+  // Nothing posts to the pool any more: end the running handlers, drain the
+  // queue (queued invocations answer at once), drop pending timers and
+  // outbound calls. Their callbacks post to stopped io_contexts: unrun.
+  lambda_runtimes.Shutdown();
+  pool.Shutdown();
   if (opts.in_memory) {
     std::error_code ec;
     std::filesystem::remove_all(lambda_root, ec);

@@ -9,6 +9,9 @@
 namespace sfn::api {
 namespace {
 
+// A bound on --workers: each worker is a thread with its stack.
+constexpr size_t kMaxWorkers = 1024;
+
 struct Flag {
   const char* name;
   bool takes_value;
@@ -33,6 +36,9 @@ const std::vector<Flag>& Flags() {
       {"functions", true, "JSON file of stub Lambda functions (responses, errors, delays)"},
       {"lambda-endpoint", true,
        "forward invocations of unknown functions to this Lambda endpoint (http://host:port)"},
+      {"workers", true,
+       "threads running Lambda handlers and code uploads; more calls queue (default 4 per "
+       "core, at least 4)"},
       {"help", false, "print this help"},
       {"version", false, "print the version"},
   };
@@ -114,6 +120,13 @@ Status Apply(Options& o, const std::string& flag, const std::string& value) {
       return Bad(flag, value, "expected an http:// URL");
     }
     o.lambda_endpoint = value;
+  } else if (flag == "workers") {
+    size_t n = 0;
+    auto r = std::from_chars(value.data(), value.data() + value.size(), n);
+    if (r.ec != std::errc() || r.ptr != value.data() + value.size() || n < 1 || n > kMaxWorkers) {
+      return Bad(flag, value, "expected an integer from 1 to " + std::to_string(kMaxWorkers));
+    }
+    o.workers = n;
   } else if (flag == "help") {
     o.help = Truthy(value);
   } else if (flag == "version") {

@@ -1,9 +1,11 @@
 // Command-line flags of the sfn-emulator binary, each also settable through
 // an environment variable SFN_EMULATOR_<NAME> (flag name upper-cased, dashes
 // to underscores). A flag beats its variable. LAMBDA_ENDPOINT (Step Functions
-// Local's name) also sets --lambda-endpoint, below SFN_EMULATOR_LAMBDA_ENDPOINT. Pure parsing; thread-safe.
+// Local's name) also sets --lambda-endpoint, below SFN_EMULATOR_LAMBDA_ENDPOINT. Pure parsing;
+// thread-safe.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -26,8 +28,9 @@ struct Options {
   double wait_scale = 1.0;
   std::optional<uint64_t> seed;
   int64_t max_history_events = 25000;  // AWS's quota; 0 lifts it (benchmarks)
-  std::string functions_file;   // declarative stub functions (--functions)
-  std::string lambda_endpoint;  // forward unknown functions here (--lambda-endpoint)
+  std::string functions_file;          // declarative stub functions (--functions)
+  std::string lambda_endpoint;         // forward unknown functions here (--lambda-endpoint)
+  size_t workers = 0;                  // the WorkerPool's size; 0: WorkerPool::DefaultSize()
   bool help = false;
   bool version = false;
 };

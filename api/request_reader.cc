@@ -1,20 +1,85 @@
 #include "api/request_reader.h"
 
 #include <algorithm>
+#include <cctype>
+#include <charconv>
 
 namespace sfn::api {
+namespace {
+
+// An integer given as text ("25", "-3"); nullopt unless all of `text` is one.
+std::optional<int64_t> IntegerText(const std::string& text) {
+  int64_t n = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return n;
+}
+
+// The Json empty object a reader of an absent structure reads.
+const Json& NoMembers() {
+  static const Json kEmpty = Json::object();
+  return kEmpty;
+}
+
+}  // namespace
+
+RequestReader::RequestReader(const Json& body, Protocol protocol)
+    : RequestReader(&body, protocol, false, "", std::make_shared<Problems>()) {}
+
+RequestReader::RequestReader(const Json* body, Protocol protocol, bool text, std::string prefix,
+                             std::shared_ptr<Problems> problems)
+    : body_(body),
+      protocol_(protocol),
+      text_(text),
+      prefix_(std::move(prefix)),
+      problems_(std::move(problems)) {}
+
+RequestReader RequestReader::Text(const Json& members) const {
+  return RequestReader(&members, protocol_, true, "", problems_);
+}
+
+RequestReader RequestReader::Struct(const char* name) {
+  const Json* v = Member(name);
+  if (v && !v->is_object()) {
+    TypeError(name, "structure");
+    v = nullptr;
+  }
+  return RequestReader(v ? v : &NoMembers(), protocol_, text_, Path(name) + ".", problems_);
+}
 
 const Json* RequestReader::Member(const char* name) const {
-  if (!body_.is_object()) return nullptr;
-  auto it = body_.find(name);
-  if (it == body_.end() || it->is_null()) return nullptr;
+  if (!body_->is_object()) return nullptr;
+  auto it = body_->find(name);
+  if (it == body_->end() || it->is_null()) return nullptr;
   return &*it;
 }
 
+std::string RequestReader::Path(const char* name) const { return prefix_ + name; }
+
+std::string RequestReader::ConstraintName(const std::string& path) const {
+  if (protocol_ != Protocol::kRestJson) return path;
+  // Lambda names members as its Java fields are named: "memorySize",
+  // "environment.variables".
+  std::string out = path;
+  for (size_t i = 0; i < out.size(); ++i) {
+    if (i == 0 || out[i - 1] == '.') {
+      out[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(out[i])));
+    }
+  }
+  return out;
+}
+
 void RequestReader::TypeError(const char* name, const char* expected) {
-  if (!serialization_error_) {
-    serialization_error_ = std::string("Unexpected value type for member '") + name +
-                           "': expected " + expected;
+  if (problems_->type_error) return;
+  std::string path = Path(name);
+  if (protocol_ == Protocol::kRestJson) {
+    bool vowel = std::string_view("aeiou").find(expected[0]) != std::string_view::npos;
+    problems_->type_error = Status(ErrorCode::kInvalidParameterValueException,
+                                   path + " must be " + (vowel ? "an " : "a ") + expected);
+  } else {
+    problems_->type_error =
+        Status(ErrorCode::kSerializationException,
+               "Unexpected value type for member '" + path + "': expected " + expected);
   }
 }
 
@@ -23,13 +88,17 @@ void RequestReader::Constraint(const Json* value, const char* name,
   std::string shown = value ? "'" + (value->is_string() ? value->get<std::string>()
                                                         : DumpJson(*value)) + "'"
                             : "null";
-  ConstraintShown(shown, name, constraint);
+  ConstraintShown(shown, Path(name), constraint);
 }
 
 void RequestReader::ConstraintShown(const std::string& shown, const std::string& name,
                                     const std::string& constraint) {
-  violations_.push_back("Value " + shown + " at '" + name +
-                        "' failed to satisfy constraint: " + constraint);
+  problems_->violations.push_back("Value " + shown + " at '" + ConstraintName(name) +
+                                  "' failed to satisfy constraint: " + constraint);
+}
+
+void RequestReader::Require(const char* name) {
+  if (!Has(name)) Constraint(nullptr, name, "Member must not be null");
 }
 
 void RequestReader::Pattern(const char* name, bool matches, std::string_view pattern) {
@@ -151,11 +220,17 @@ std::optional<std::string> RequestReader::OptEnum(const char* name,
 std::optional<int> RequestReader::OptInt(const char* name, int min, int max) {
   const Json* v = Member(name);
   if (!v) return std::nullopt;
-  if (!v->is_number_integer()) {
+  std::optional<int64_t> parsed;
+  if (text_) {
+    if (v->is_string()) parsed = IntegerText(v->get<std::string>());
+  } else if (v->is_number_integer()) {
+    parsed = v->get<int64_t>();
+  }
+  if (!parsed) {
     TypeError(name, "integer");
     return std::nullopt;
   }
-  int64_t n = v->get<int64_t>();
+  int64_t n = *parsed;
   if (n < min) {
     Constraint(v, name, "Member must have value greater than or equal to " + std::to_string(min));
     return std::nullopt;
@@ -189,6 +264,7 @@ std::optional<double> RequestReader::OptDouble(const char* name, double min, dou
 std::optional<bool> RequestReader::OptBool(const char* name) {
   const Json* v = Member(name);
   if (!v) return std::nullopt;
+  if (text_ && v->is_string() && (*v == "true" || *v == "false")) return *v == "true";
   if (!v->is_boolean()) {
     TypeError(name, "boolean");
     return std::nullopt;
@@ -243,13 +319,15 @@ std::vector<std::pair<std::string, std::string>> RequestReader::Tags(const char*
   return out;
 }
 
-std::vector<std::string> RequestReader::RequiredStringList(const char* name) {
+std::vector<std::string> RequestReader::StringList(const char* name, bool required) {
   std::vector<std::string> out;
   const Json* v = Member(name);
   if (!v) {
-    Constraint(nullptr, name, "Member must not be null");
+    if (required) Constraint(nullptr, name, "Member must not be null");
     return out;
   }
+  // A query parameter given once is one string.
+  if (text_ && v->is_string()) return {v->get<std::string>()};
   if (!v->is_array()) {
     TypeError(name, "list");
     return out;
@@ -264,12 +342,49 @@ std::vector<std::string> RequestReader::RequiredStringList(const char* name) {
   return out;
 }
 
+std::optional<std::map<std::string, std::string>> RequestReader::OptStringMap(const char* name) {
+  const Json* v = Member(name);
+  if (!v) return std::nullopt;
+  if (!v->is_object()) {
+    TypeError(name, "map");
+    return std::nullopt;
+  }
+  std::map<std::string, std::string> out;
+  for (auto it = v->begin(); it != v->end(); ++it) {
+    if (!it->is_string()) {
+      TypeError((std::string(name) + "." + it.key()).c_str(), "string");
+      return std::nullopt;
+    }
+    out[it.key()] = it->get<std::string>();
+  }
+  return out;
+}
+
+std::optional<std::map<std::string, double>> RequestReader::OptNumberMap(const char* name) {
+  const Json* v = Member(name);
+  if (!v) return std::nullopt;
+  if (!v->is_object()) {
+    TypeError(name, "map");
+    return std::nullopt;
+  }
+  std::map<std::string, double> out;
+  for (auto it = v->begin(); it != v->end(); ++it) {
+    if (!it->is_number()) {
+      TypeError((std::string(name) + "." + it.key()).c_str(), "number");
+      return std::nullopt;
+    }
+    out[it.key()] = it->get<double>();
+  }
+  return out;
+}
+
 Status RequestReader::Finish() const {
-  if (serialization_error_) return Status(ErrorCode::kSerializationException, *serialization_error_);
-  if (violations_.empty()) return Status::Ok();
-  std::string msg = std::to_string(violations_.size()) + " validation error" +
-                    (violations_.size() > 1 ? "s" : "") + " detected: ";
-  for (size_t i = 0; i < violations_.size(); ++i) msg += (i ? "; " : "") + violations_[i];
+  if (problems_->type_error) return *problems_->type_error;
+  const std::vector<std::string>& violations = problems_->violations;
+  if (violations.empty()) return Status::Ok();
+  std::string msg = std::to_string(violations.size()) + " validation error" +
+                    (violations.size() > 1 ? "s" : "") + " detected: ";
+  for (size_t i = 0; i < violations.size(); ++i) msg += (i ? "; " : "") + violations[i];
   return Status(ErrorCode::kValidationException, msg);
 }
 

@@ -28,11 +28,10 @@ std::string PathOf(const std::string& target) {
 
 }  // namespace
 
-Router::Router(boost::asio::io_context& engine_io, Services services, engine::Driver& driver,
-               Clock& clock, RouterOptions options)
+Router::Router(boost::asio::io_context& engine_io, Services services, control::ClockService& clock,
+               RouterOptions options)
     : engine_io_(engine_io),
       services_(services),
-      driver_(driver),
       clock_(clock),
       options_(std::move(options)),
       started_(std::chrono::steady_clock::now()) {}
@@ -56,6 +55,7 @@ std::string Router::RegionOf(const HttpRequest& request) const {
 }
 
 void Router::Handle(HttpRequest request, ResponseCallback done) {
+  if (interceptor_ && interceptor_(request, done)) return;
   std::string path = PathOf(request.target);
   if (path.rfind("/_emulator/", 0) == 0) return HandleAdmin(std::move(request), std::move(done));
   if (request.method == "POST" && path == "/") {
@@ -154,16 +154,10 @@ void Router::HandleAdmin(HttpRequest request, ResponseCallback done) {
       }
       advance = a->get<double>();
     }
-    if (advance > 0 && !clock_.IsVirtual()) {
-      done(JsonErrorResponse(Status(ErrorCode::kValidationException,
-                                    "The clock can only be advanced with --clock virtual or "
-                                    "--clock manual")));
-      return;
-    }
     boost::asio::post(engine_io_, [this, advance, done = std::move(done)] {
-      if (advance > 0) driver_.AdvanceClock(Millis(static_cast<int64_t>(advance * 1000)));
-      done(JsonResponse(200, {{"now", FormatIso8601(clock_.Now())},
-                              {"virtual", clock_.IsVirtual()}}));
+      Result<control::ClockReading> clock = clock_.Advance(advance);
+      if (!clock.ok()) return done(JsonErrorResponse(clock.status()));
+      done(JsonResponse(200, {{"now", FormatIso8601(clock->now)}, {"virtual", clock->is_virtual}}));
     });
     return;
   }

@@ -2,6 +2,9 @@
 //   POST / with X-Amz-Target AWSStepFunctions.<Op>  -> Step Functions (AWS JSON 1.0)
 //   /2015-03-31/functions..., /2017-03-31/tags/...   -> Lambda (REST-JSON)
 //   /_emulator/...                                   -> the admin surface
+// The web console's routes (GET /, /_emulator/console/, the live channel) and
+// the header rule for /_emulator/ writes come first: api/console_routes.h,
+// installed with SetInterceptor.
 // Everything that touches the services runs on the engine executor (one
 // thread, which owns the store and the driver); the caller's I/O thread only
 // parses and never blocks. Handle() may be called from any thread; the
@@ -13,8 +16,7 @@
 
 #include "api/http_types.h"
 #include "api/sfn_operations.h"
-#include "emulator/core/clock.h"
-#include "emulator/engine/driver.h"
+#include "emulator/control/clock_service.h"
 
 namespace sfn::api {
 
@@ -26,10 +28,16 @@ struct RouterOptions {
 
 class Router {
  public:
-  Router(boost::asio::io_context& engine_io, Services services, engine::Driver& driver,
-         Clock& clock, RouterOptions options);
+  // `clock` answers /_emulator/clock; like `services`, it must outlive this.
+  Router(boost::asio::io_context& engine_io, Services services, control::ClockService& clock,
+         RouterOptions options);
 
   void Handle(HttpRequest request, ResponseCallback done);
+
+  // Routes taken before the router's own (the web console): answers through
+  // `done` and returns true when it took the request.
+  using Interceptor = std::function<bool(const HttpRequest&, ResponseCallback&)>;
+  void SetInterceptor(Interceptor interceptor) { interceptor_ = std::move(interceptor); }
 
  private:
   void HandleStepFunctions(HttpRequest request, ResponseCallback done);
@@ -39,10 +47,10 @@ class Router {
 
   boost::asio::io_context& engine_io_;
   Services services_;
-  engine::Driver& driver_;
-  Clock& clock_;
+  control::ClockService& clock_;
   RouterOptions options_;
   std::chrono::steady_clock::time_point started_;
+  Interceptor interceptor_;
 };
 
 }  // namespace sfn::api

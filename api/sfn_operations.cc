@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "api/request_reader.h"
+#include "api/sfn_shapes.h"
 #include "emulator/core/arn.h"
 
 namespace sfn::api {
@@ -31,6 +32,19 @@ const std::vector<std::string> kStatuses = {"SUCCEEDED", "TIMED_OUT", "PENDING_R
 
 #define SFN_CHECK(reader) SFN_RETURN_IF_ERROR((reader).Finish())
 
+// A typed result in its wire shape.
+template <typename T, typename... Args>
+Result<Json> Encoded(Result<T> result, Args... args) {
+  if (!result.ok()) return result.status();
+  return ToWire(*result, args...);
+}
+
+// The empty answer ({}) of operations whose response has no members.
+Result<Json> Encoded(Status status) {
+  if (!status.ok()) return status;
+  return Json::object();
+}
+
 Result<Json> CreateStateMachine(Services& s, const control::RequestContext& ctx,
                                 RequestReader& r) {
   control::CreateStateMachineRequest req;
@@ -44,13 +58,13 @@ Result<Json> CreateStateMachine(Services& s, const control::RequestContext& ctx,
   req.publish = r.OptBool("publish").value_or(false);
   req.version_description = r.OptString("versionDescription", 0, kDescriptionMax);
   SFN_CHECK(r);
-  return s.machines.Create(ctx, req);
+  return Encoded(s.machines.Create(ctx, req));
 }
 
 Result<Json> DescribeStateMachine(Services& s, const control::RequestContext&, RequestReader& r) {
   std::string arn = r.RequiredString("stateMachineArn", 1, kArnMax);
   SFN_CHECK(r);
-  return s.machines.Describe(arn);
+  return Encoded(s.machines.Describe(arn));
 }
 
 Result<Json> UpdateStateMachine(Services& s, const control::RequestContext&, RequestReader& r) {
@@ -63,20 +77,20 @@ Result<Json> UpdateStateMachine(Services& s, const control::RequestContext&, Req
   req.publish = r.OptBool("publish").value_or(false);
   req.version_description = r.OptString("versionDescription", 0, kDescriptionMax);
   SFN_CHECK(r);
-  return s.machines.Update(req);
+  return Encoded(s.machines.Update(req));
 }
 
 Result<Json> DeleteStateMachine(Services& s, const control::RequestContext&, RequestReader& r) {
   std::string arn = r.RequiredString("stateMachineArn", 1, kArnMax);
   SFN_CHECK(r);
-  return s.machines.Delete(arn);
+  return Encoded(s.machines.Delete(arn));
 }
 
 Result<Json> ListStateMachines(Services& s, const control::RequestContext&, RequestReader& r) {
   auto max = r.OptInt("maxResults", 0, 1000);
   auto token = r.OptString("nextToken", 1, kTokenMax);
   SFN_CHECK(r);
-  return s.machines.List(max, token);
+  return Encoded(s.machines.List(max, token));
 }
 
 Result<Json> ValidateStateMachineDefinition(Services& s, const control::RequestContext&,
@@ -87,27 +101,27 @@ Result<Json> ValidateStateMachineDefinition(Services& s, const control::RequestC
   r.OptEnum("severity", {"ERROR", "WARNING"});
   auto max = r.OptInt("maxResults", 0, 100);
   SFN_CHECK(r);
-  return s.machines.Validate(definition, type, max);
+  return ToWire(s.machines.Validate(definition, type, max));
 }
 
 Result<Json> TagResource(Services& s, const control::RequestContext&, RequestReader& r) {
   std::string arn = r.RequiredString("resourceArn", 1, kArnMax);
   auto tags = r.Tags("tags", true);
   SFN_CHECK(r);
-  return s.machines.TagResource(arn, tags);
+  return Encoded(s.machines.TagResource(arn, tags));
 }
 
 Result<Json> UntagResource(Services& s, const control::RequestContext&, RequestReader& r) {
   std::string arn = r.RequiredString("resourceArn", 1, kArnMax);
   auto keys = r.RequiredStringList("tagKeys");
   SFN_CHECK(r);
-  return s.machines.UntagResource(arn, keys);
+  return Encoded(s.machines.UntagResource(arn, keys));
 }
 
 Result<Json> ListTagsForResource(Services& s, const control::RequestContext&, RequestReader& r) {
   std::string arn = r.RequiredString("resourceArn", 1, kArnMax);
   SFN_CHECK(r);
-  return s.machines.ListTags(arn);
+  return Encoded(s.machines.ListTags(arn));
 }
 
 Result<Json> StartExecution(Services& s, const control::RequestContext& ctx, RequestReader& r) {
@@ -118,20 +132,20 @@ Result<Json> StartExecution(Services& s, const control::RequestContext& ctx, Req
   req.input = r.OptString("input", 0, SIZE_MAX);
   r.OptString("traceHeader", 0, 256);
   SFN_CHECK(r);
-  return s.executions.Start(ctx, req);
+  return Encoded(s.executions.Start(ctx, req));
 }
 
 Result<Json> DescribeExecution(Services& s, const control::RequestContext&, RequestReader& r) {
   std::string arn = r.RequiredString("executionArn", 1, kArnMax);
   r.OptEnum("includedData", {"ALL_DATA", "METADATA_ONLY"});
   SFN_CHECK(r);
-  return s.executions.Describe(arn);
+  return Encoded(s.executions.Describe(arn));
 }
 
 Result<Json> DescribeMapRun(Services& s, const control::RequestContext&, RequestReader& r) {
   std::string arn = r.RequiredString("mapRunArn", 1, 2000);
   SFN_CHECK(r);
-  return s.map_runs.Describe(arn);
+  return Encoded(s.map_runs.Describe(arn));
 }
 
 Result<Json> ListMapRuns(Services& s, const control::RequestContext&, RequestReader& r) {
@@ -139,7 +153,7 @@ Result<Json> ListMapRuns(Services& s, const control::RequestContext&, RequestRea
   auto max_results = r.OptInt("maxResults", 0, 1000);
   auto token = r.OptString("nextToken", 1, 3096);
   SFN_CHECK(r);
-  return s.map_runs.List(arn, max_results, token);
+  return Encoded(s.map_runs.List(arn, max_results, token));
 }
 
 Result<Json> UpdateMapRun(Services& s, const control::RequestContext&, RequestReader& r) {
@@ -149,7 +163,7 @@ Result<Json> UpdateMapRun(Services& s, const control::RequestContext&, RequestRe
   req.tolerated_failure_percentage = r.OptDouble("toleratedFailurePercentage", 0, 100);
   if (auto v = r.OptInt("toleratedFailureCount", 0, 2147483647)) req.tolerated_failure_count = *v;
   SFN_CHECK(r);
-  return s.map_runs.Update(req);
+  return Encoded(s.map_runs.Update(req));
 }
 
 Result<Json> ListExecutions(Services& s, const control::RequestContext&, RequestReader& r) {
@@ -171,7 +185,7 @@ Result<Json> ListExecutions(Services& s, const control::RequestContext&, Request
     return Json{{"executions", Json::array()}};
   }
   req.state_machine_arn = *arn;
-  return s.executions.List(req);
+  return Encoded(s.executions.List(req));
 }
 
 Result<Json> StopExecution(Services& s, const control::RequestContext&, RequestReader& r) {
@@ -179,7 +193,7 @@ Result<Json> StopExecution(Services& s, const control::RequestContext&, RequestR
   auto error = r.OptString("error", 0, kErrorMax);
   auto cause = r.OptString("cause", 0, kCauseMax);
   SFN_CHECK(r);
-  return s.executions.Stop(arn, error, cause);
+  return Encoded(s.executions.Stop(arn, error, cause));
 }
 
 Result<Json> GetExecutionHistory(Services& s, const control::RequestContext&, RequestReader& r) {
@@ -188,9 +202,9 @@ Result<Json> GetExecutionHistory(Services& s, const control::RequestContext&, Re
   req.max_results = r.OptInt("maxResults", 0, 1000);
   req.reverse_order = r.OptBool("reverseOrder").value_or(false);
   req.next_token = r.OptString("nextToken", 1, 3096);
-  req.include_execution_data = r.OptBool("includeExecutionData").value_or(true);
+  bool include_data = r.OptBool("includeExecutionData").value_or(true);
   SFN_CHECK(r);
-  return s.executions.History(req);
+  return Encoded(s.executions.History(req), include_data);
 }
 
 Result<Json> DescribeStateMachineForExecution(Services& s, const control::RequestContext&,
@@ -198,7 +212,7 @@ Result<Json> DescribeStateMachineForExecution(Services& s, const control::Reques
   std::string arn = r.RequiredString("executionArn", 1, kArnMax);
   r.OptEnum("includedData", {"ALL_DATA", "METADATA_ONLY"});
   SFN_CHECK(r);
-  return s.executions.DescribeStateMachineForExecution(arn);
+  return Encoded(s.executions.DescribeStateMachineForExecution(arn));
 }
 
 Result<Json> PublishStateMachineVersion(Services& s, const control::RequestContext&,
@@ -207,7 +221,7 @@ Result<Json> PublishStateMachineVersion(Services& s, const control::RequestConte
   auto revision_id = r.OptString("revisionId", 0, SIZE_MAX);
   auto description = r.OptString("description", 0, kDescriptionMax);
   SFN_CHECK(r);
-  return s.versions.Publish(arn, revision_id, description);
+  return Encoded(s.versions.Publish(arn, revision_id, description));
 }
 
 Result<Json> ListStateMachineVersions(Services& s, const control::RequestContext&,
@@ -216,14 +230,14 @@ Result<Json> ListStateMachineVersions(Services& s, const control::RequestContext
   auto token = r.OptString("nextToken", 1, kTokenMax);
   auto max = r.OptInt("maxResults", 0, 1000);
   SFN_CHECK(r);
-  return s.versions.List(arn, max, token);
+  return Encoded(s.versions.List(arn, max, token));
 }
 
 Result<Json> DeleteStateMachineVersion(Services& s, const control::RequestContext&,
                                        RequestReader& r) {
   std::string arn = r.RequiredString("stateMachineVersionArn", 1, kLongArnMax);
   SFN_CHECK(r);
-  return s.versions.Delete(arn);
+  return Encoded(s.versions.Delete(arn));
 }
 
 std::vector<control::RoutingRequest> RoutingRequests(
@@ -244,7 +258,7 @@ Result<Json> CreateStateMachineAlias(Services& s, const control::RequestContext&
   auto routing = r.RoutingConfiguration("routingConfiguration", true);
   SFN_CHECK(r);
   req.routing = RoutingRequests(*routing);
-  return s.aliases.Create(req);
+  return Encoded(s.aliases.Create(req));
 }
 
 Result<Json> UpdateStateMachineAlias(Services& s, const control::RequestContext&,
@@ -255,14 +269,14 @@ Result<Json> UpdateStateMachineAlias(Services& s, const control::RequestContext&
   auto routing = r.RoutingConfiguration("routingConfiguration", false);
   SFN_CHECK(r);
   if (routing) req.routing = RoutingRequests(*routing);
-  return s.aliases.Update(req);
+  return Encoded(s.aliases.Update(req));
 }
 
 Result<Json> DescribeStateMachineAlias(Services& s, const control::RequestContext&,
                                        RequestReader& r) {
   std::string arn = r.RequiredString("stateMachineAliasArn", 1, kArnMax);
   SFN_CHECK(r);
-  return s.aliases.Describe(arn);
+  return Encoded(s.aliases.Describe(arn));
 }
 
 Result<Json> ListStateMachineAliases(Services& s, const control::RequestContext&,
@@ -271,14 +285,14 @@ Result<Json> ListStateMachineAliases(Services& s, const control::RequestContext&
   auto token = r.OptString("nextToken", 1, kTokenMax);
   auto max = r.OptInt("maxResults", 0, 1000);
   SFN_CHECK(r);
-  return s.aliases.List(arn, max, token);
+  return Encoded(s.aliases.List(arn, max, token));
 }
 
 Result<Json> DeleteStateMachineAlias(Services& s, const control::RequestContext&,
                                      RequestReader& r) {
   std::string arn = r.RequiredString("stateMachineAliasArn", 1, kArnMax);
   SFN_CHECK(r);
-  return s.aliases.Delete(arn);
+  return Encoded(s.aliases.Delete(arn));
 }
 
 const std::unordered_map<std::string, Handler>& Handlers() {

@@ -1,6 +1,7 @@
 // The Step Functions operations on the wire (AWS JSON 1.0): for each
 // operation name, read and check the request members (RequestReader), call
-// the control service, and answer its response shape.
+// the control service, and encode its typed result in the operation's
+// response shape (api/sfn_shapes.h).
 //
 // Not thread-safe: call on the engine thread, which owns the services.
 #pragma once

@@ -1,5 +1,7 @@
 #include "store/database.h"
 
+#include <spdlog/spdlog.h>
+
 namespace sfn::store {
 
 Status SqliteError(sqlite3* db, std::string_view what) {
@@ -113,7 +115,17 @@ Result<Statement*> Database::Prepare(const std::string& sql) {
 }
 
 Transaction::~Transaction() {
-  if (open_) db_.Exec("ROLLBACK");
+  if (!open_) return;
+  Status rolled_back = db_.Exec("ROLLBACK");
+  // SQLite rolls back by itself after some errors (SQLITE_FULL, SQLITE_IOERR,
+  // ...; "Automatically rolled back transactions" on sqlite.org/c3ref/
+  // get_autocommit.html), and then ROLLBACK fails with "no transaction is
+  // active": nothing is left open. A connection still inside the transaction
+  // is not: every later Begin fails, so say why once, here.
+  if (!rolled_back.ok() && sqlite3_get_autocommit(db_.handle()) == 0) {
+    spdlog::error("sqlite: the transaction could not be rolled back and stays open: {}",
+                  rolled_back.message());
+  }
 }
 
 Status Transaction::Begin() {

@@ -22,8 +22,7 @@ constexpr OperatorInfo kOperators[] = {
     {"StringLessThan", ComparisonOp::kStringLessThan, OperandKind::kString, true},
     {"StringGreaterThan", ComparisonOp::kStringGreaterThan, OperandKind::kString, true},
     {"StringLessThanEquals", ComparisonOp::kStringLessThanEquals, OperandKind::kString, true},
-    {"StringGreaterThanEquals", ComparisonOp::kStringGreaterThanEquals, OperandKind::kString,
-     true},
+    {"StringGreaterThanEquals", ComparisonOp::kStringGreaterThanEquals, OperandKind::kString, true},
     {"StringMatches", ComparisonOp::kStringMatches, OperandKind::kString, false},
     {"NumericEquals", ComparisonOp::kNumericEquals, OperandKind::kNumeric, true},
     {"NumericLessThan", ComparisonOp::kNumericLessThan, OperandKind::kNumeric, true},
@@ -114,28 +113,12 @@ void ParseComparison(const Json& object, const std::string& key, const OperatorI
   if (!object.contains("Variable")) {
     ctx.Error("These fields are required: [Variable]", location);
   } else {
-    CompiledPath variable =
+    rule.variable =
         CompilePathField(object.at("Variable"), "Variable", Child(location, "Variable"), ctx);
-    if (variable.ok) {
-      if (variable.var) {
-        rule.variable_var = variable.var->name;
-        rule.variable = std::move(variable.var->path);
-      } else {
-        rule.variable = std::move(variable.path);
-      }
-    }
   }
   const Json& value = object.at(key);
   if (is_path) {
-    CompiledPath operand = CompilePathField(value, key, Child(location, key), ctx);
-    if (operand.ok) {
-      if (operand.var) {
-        rule.operand_var = operand.var->name;
-        rule.operand_path = std::move(operand.var->path);
-      } else {
-        rule.operand_path = std::move(operand.path);
-      }
-    }
+    rule.operand_path = CompilePathField(value, key, Child(location, key), ctx);
   } else if (CheckOperand(info, key, value, location, ctx)) {
     rule.operand = value;
   }
@@ -182,7 +165,8 @@ ChoiceRulePtr ParseRule(const Json& object, bool top_level, const std::string& l
   bool is_path = false;
   for (auto it = object.begin(); it != object.end(); ++it) {
     const std::string& key = it.key();
-    if (key == "Variable" || key == "Comment" || (top_level && (key == "Next" || key == "Assign"))) {
+    if (key == "Variable" || key == "Comment" ||
+        (top_level && (key == "Next" || key == "Assign"))) {
       continue;
     }
     bool path_variant = false;
@@ -219,38 +203,43 @@ ChoiceRulePtr ParseRule(const Json& object, bool top_level, const std::string& l
         rule->next = *next;
       }
     }
-    if (object.contains("Assign")) {
-      rule->assign = object.at("Assign");
-      if (rule->assign->is_object()) {
-        rule->assign_template =
-            CompileTemplateField(*rule->assign, "Assign", Child(location, "Assign"), ctx);
-      }
+    // A JSONPath Assign that is not an object has never been checked here.
+    if (object.contains("Assign") && object.at("Assign").is_object()) {
+      rule->assign_template =
+          CompileTemplateField(object.at("Assign"), "Assign", Child(location, "Assign"), ctx);
     }
   }
   return rule;
 }
 
-ChoiceRulePtr ParseJsonataRule(const Json& object, const std::string& location,
-                               ParseContext& ctx) {
+ChoiceRulePtr ParseJsonataRule(const Json& object, const std::string& location, ParseContext& ctx) {
   auto rule = std::make_shared<ChoiceRule>();
   rule->kind = ChoiceRule::Kind::kCondition;
-  CheckAllowedFields(object, {"Condition", "Next", "Assign", "Output", "Comment"}, location, ctx);
+  CheckFields(object, FieldOwner::kJsonataChoiceRule, QueryLanguage::kJsonata, location, ctx);
   CheckRequiredFields(object, {"Condition", "Next"}, location, ctx);
   if (object.contains("Condition")) {
     const Json& condition = object.at("Condition");
+    std::string loc = Child(location, "Condition");
     if (!condition.is_boolean() && !IsJsonataExpression(condition)) {
       ctx.Error("The value for the field 'Condition' must be a boolean or a JSONata expression",
-                Child(location, "Condition"));
+                loc);
+    } else {
+      rule->condition = CompileJsonataField(condition, "Condition", loc, ctx);
     }
-    rule->condition = condition;
   }
   if (object.contains("Next")) {
     if (auto next = StringField(object.at("Next"), "Next", Child(location, "Next"), ctx)) {
       rule->next = *next;
     }
   }
-  if (object.contains("Assign")) rule->assign = object.at("Assign");
-  if (object.contains("Output")) rule->output = object.at("Output");
+  if (object.contains("Assign")) {
+    rule->assign_template =
+        CompileJsonataField(object.at("Assign"), "Assign", Child(location, "Assign"), ctx);
+  }
+  if (object.contains("Output")) {
+    rule->output =
+        CompileJsonataField(object.at("Output"), "Output", Child(location, "Output"), ctx);
+  }
   return rule;
 }
 

@@ -2,9 +2,12 @@
 //
 // A Definition is built once per definition revision by asl::Parse and is
 // immutable afterwards; executions of that revision share it through a
-// shared_ptr<const Definition>, from any thread. Every path, template and
-// intrinsic inside is compiled at parse time, so executing a state never
-// re-parses text.
+// shared_ptr<const Definition>, from any thread. Every field that holds a
+// path, a payload template, an intrinsic or a JSONata expression is compiled
+// at parse time into a dataflow::Field (one per meaning, whichever spelling
+// and query language it was written in), so executing a state never reads
+// the definition's JSON nor re-parses text. Which fields a state may have is
+// said once, in field_table.h.
 #pragma once
 
 #include <cstdint>
@@ -16,10 +19,8 @@
 #include <vector>
 
 #include "emulator/core/json.h"
-#include "emulator/dataflow/intrinsics.h"
+#include "emulator/dataflow/field.h"
 #include "emulator/dataflow/io_paths.h"
-#include "emulator/dataflow/jsonpath.h"
-#include "emulator/dataflow/template.h"
 
 namespace sfn::asl {
 
@@ -28,25 +29,34 @@ std::string_view StateTypeName(StateType type);  // "Pass", "Wait", ...
 
 enum class QueryLanguage { kJsonPath, kJsonata };
 
-// A string field that may instead come from a path or intrinsic
-// (e.g. Fail's Error/ErrorPath).
-struct DynamicString {
-  std::optional<std::string> literal;
-  std::optional<dataflow::JsonPath> path;
-  std::optional<dataflow::Intrinsic> intrinsic;
-};
+using dataflow::Field;
 
 // --- Choice rules (ASL "Choice Rules") --------------------------------------
 
 enum class ComparisonOp {
-  kStringEquals, kStringLessThan, kStringGreaterThan, kStringLessThanEquals,
-  kStringGreaterThanEquals, kStringMatches,
-  kNumericEquals, kNumericLessThan, kNumericGreaterThan, kNumericLessThanEquals,
+  kStringEquals,
+  kStringLessThan,
+  kStringGreaterThan,
+  kStringLessThanEquals,
+  kStringGreaterThanEquals,
+  kStringMatches,
+  kNumericEquals,
+  kNumericLessThan,
+  kNumericGreaterThan,
+  kNumericLessThanEquals,
   kNumericGreaterThanEquals,
   kBooleanEquals,
-  kTimestampEquals, kTimestampLessThan, kTimestampGreaterThan, kTimestampLessThanEquals,
+  kTimestampEquals,
+  kTimestampLessThan,
+  kTimestampGreaterThan,
+  kTimestampLessThanEquals,
   kTimestampGreaterThanEquals,
-  kIsNull, kIsPresent, kIsNumeric, kIsString, kIsBoolean, kIsTimestamp,
+  kIsNull,
+  kIsPresent,
+  kIsNumeric,
+  kIsString,
+  kIsBoolean,
+  kIsTimestamp,
 };
 
 struct ChoiceRule;
@@ -58,31 +68,28 @@ struct ChoiceRule {
   enum class Kind { kComparison, kAnd, kOr, kNot, kCondition };
   Kind kind = Kind::kComparison;
 
-  // kComparison
-  std::optional<dataflow::JsonPath> variable;
+  // kComparison: `Variable` (a path over the input or `$$`, or a workflow
+  // variable `$name.a[0]`), the operator, and its operand: a literal, or the
+  // `...Path` variant's path (`operand_path`, named as written, e.g.
+  // "NumericEqualsPath").
+  std::optional<Field> variable;
   ComparisonOp op = ComparisonOp::kStringEquals;
-  std::string op_name;     // as written, e.g. "NumericEqualsPath"
-  Json operand;            // literal operand (when !operand_path)
-  std::optional<dataflow::JsonPath> operand_path;  // the `...Path` variants
-  // When `Variable` (or the `...Path` operand) names a workflow variable
-  // (`$name`, `$name.a[0]`), the variable's name; `variable` (or
-  // `operand_path`) is then the rest as a `$`-rooted path applied to the
-  // variable's value (`$` for the bare `$name`).
-  std::optional<std::string> variable_var;
-  std::optional<std::string> operand_var;
+  std::string op_name;  // as written, e.g. "NumericEqualsPath"
+  Json operand;         // literal operand (when !operand_path)
+  std::optional<Field> operand_path;
 
-  // kCondition: the JSONata `Condition` as written (`true`/`false` or a
-  // "{% ... %}" string); not compiled yet.
-  Json condition;
+  // kCondition: JSONata's `Condition` (a literal boolean or an expression).
+  std::optional<Field> condition;
 
   // kAnd / kOr: several; kNot: one.
   std::vector<ChoiceRulePtr> children;
 
-  // Only on top-level rules.
+  // Only on top-level rules: where to go, and the rule's own Assign (a
+  // payload template in JSONPath, JSONata values in JSONata) and, in JSONata,
+  // Output; a matching rule's replace the state's.
   std::string next;
-  std::optional<Json> assign;  // the rule's Assign block, raw
-  std::optional<dataflow::Template> assign_template;  // JSONPath: compiled Assign
-  std::optional<Json> output;  // JSONata: the rule's Output, raw
+  std::optional<Field> assign_template;
+  std::optional<Field> output;
 };
 
 // --- States -------------------------------------------------------------------
@@ -96,24 +103,35 @@ struct Retrier {
   bool full_jitter = false;
 };
 
+// A Catch entry. `assign_template` is its Assign (JSONPath: a payload template
+// over the error output; JSONata: JSONata values); `output` JSONata's Output
+// (default: the error output), `result_path` JSONPath's ResultPath.
 struct Catcher {
   std::vector<std::string> error_equals;
   dataflow::IoPath result_path = dataflow::IoPath::Dollar();
   std::string next;
-  std::optional<Json> assign;  // raw
-  std::optional<dataflow::Template> assign_template;  // JSONPath: compiled Assign
-  std::optional<Json> output;  // JSONata: raw
+  std::optional<Field> assign_template;
+  std::optional<Field> output;
+};
+
+// A Map's ItemBatcher (distributed Map). Each limit is a literal, its
+// `...Path` or a JSONata expression; BatchInput is copied into every batch.
+struct ItemBatcher {
+  std::optional<Field> max_items_per_batch;        // MaxItemsPerBatch(Path)
+  std::optional<Field> max_input_bytes_per_batch;  // MaxInputBytesPerBatch(Path)
+  std::optional<Field> batch_input;                // BatchInput
+};
+
+// A Map's ItemReader (reads the items from Amazon S3, which is not emulated:
+// a Map with one fails when it starts).
+struct ItemReader {
+  std::string resource;
+  std::optional<Field> arguments;       // Parameters (JSONPath) / Arguments (JSONata)
+  std::optional<Field> max_items;       // ReaderConfig.MaxItems(Path)
+  Json reader_config = Json::object();  // ReaderConfig as written
 };
 
 struct StateMachineBody;
-
-// A path field that names a workflow variable instead of the input
-// (`"InputPath": "$theAnswer"`, `"ItemsPath": "$items.list"`): the variable's
-// name and the rest as a `$`-rooted path over its value (`$` when bare).
-struct VariableRef {
-  std::string name;
-  dataflow::JsonPath path;
-};
 
 struct State {
   std::string name;
@@ -125,73 +143,59 @@ struct State {
   std::optional<std::string> next;
   bool end = false;
 
-  // Input/output processing (JSONPath states).
-  dataflow::IoPath input_path = dataflow::IoPath::Dollar();
-  dataflow::IoPath output_path = dataflow::IoPath::Dollar();
+  // Input and output. JSONPath: InputPath -> Parameters -> (work) ->
+  // ResultSelector -> ResultPath -> OutputPath; absent paths mean `$`.
+  // JSONata: Arguments -> (work) -> Output. `parameters` holds Parameters or
+  // JSONata's Arguments (Task, Parallel), `assign_template` Assign in either.
+  std::optional<Field> input_path;  // InputPath: a path, `$name...`, or null (-> {})
+  std::optional<Field> parameters;  // Parameters | Arguments
+  std::optional<Field> result_selector;
   dataflow::IoPath result_path = dataflow::IoPath::Dollar();
-  std::optional<dataflow::Template> parameters;
-  std::optional<dataflow::Template> result_selector;
+  std::optional<Field> output_path;  // OutputPath
+  std::optional<Field> output;       // JSONata Output
+  std::optional<Field> assign_template;
   std::optional<Json> result;  // Pass: literal Result
-  std::optional<Json> assign;  // Assign block as written
-  // JSONPath states: the Assign block compiled as a payload template (keys
-  // ending in `.$` are evaluated; AWS "Passing data between states with
-  // variables").
-  std::optional<dataflow::Template> assign_template;
 
-  // Wait: exactly one of these.
-  std::optional<int64_t> seconds;
-  std::optional<std::string> timestamp;  // RFC 3339 text as written
-  std::optional<dataflow::JsonPath> seconds_path;
-  std::optional<dataflow::JsonPath> timestamp_path;
+  // Wait: exactly one of these, each in any of its spellings
+  // (Seconds | SecondsPath | JSONata Seconds; Timestamp | TimestampPath | ...).
+  std::optional<Field> seconds;
+  std::optional<Field> timestamp;
 
   // Choice.
   std::vector<ChoiceRulePtr> choices;
   std::optional<std::string> default_next;
 
-  // Fail.
-  DynamicString error;
-  DynamicString cause;
+  // Fail: Error | ErrorPath (a path or an intrinsic) | JSONata; same for Cause.
+  std::optional<Field> error;
+  std::optional<Field> cause;
 
-  // Task / Parallel / Map (later issues); kept so definitions using them parse.
+  // Task.
   std::optional<std::string> resource;
-  std::optional<int64_t> timeout_seconds;
-  std::optional<int64_t> heartbeat_seconds;
+  std::optional<Field> timeout_seconds;    // TimeoutSeconds | TimeoutSecondsPath | JSONata
+  std::optional<Field> heartbeat_seconds;  // HeartbeatSeconds | HeartbeatSecondsPath | JSONata
+  std::optional<Field> credentials;        // Credentials (a template; not used: no IAM here)
+
+  // Task, Parallel, Map.
   std::vector<Retrier> retry;
   std::vector<Catcher> catches;
-  std::vector<std::shared_ptr<const StateMachineBody>> branches;  // Parallel
-  std::shared_ptr<const StateMachineBody> item_processor;         // Map
-  std::optional<dataflow::JsonPath> timeout_seconds_path;         // Task
-  std::optional<dataflow::JsonPath> heartbeat_seconds_path;       // Task
-  std::optional<Json> credentials;                                // Task, raw
 
-  // Map (JSONPath). `item_selector` is ItemSelector, or the legacy Parameters
-  // of a Map (then `parameters` stays empty).
-  std::optional<dataflow::JsonPath> items_path;
-  std::optional<dataflow::Template> item_selector;
-  std::optional<int64_t> max_concurrency;
-  std::optional<dataflow::JsonPath> max_concurrency_path;
-  std::optional<std::string> processor_mode;  // ItemProcessor.ProcessorConfig.Mode
-  std::optional<int64_t> tolerated_failure_count;
-  std::optional<double> tolerated_failure_percentage;
-  std::optional<dataflow::JsonPath> tolerated_failure_count_path;
-  std::optional<dataflow::JsonPath> tolerated_failure_percentage_path;
-  std::optional<Json> item_reader;   // raw; S3 readers are not emulated
-  std::optional<Json> item_batcher;  // raw
+  // Parallel.
+  std::vector<std::shared_ptr<const StateMachineBody>> branches;
 
-  // JSONata states: the raw fields (strings may be "{% ... %}" expressions).
-  std::optional<Json> arguments;  // Task/Parallel Arguments
-  std::optional<Json> output;     // Output
-  std::optional<Json> items;      // Map Items
-  // Wait/Task/Map numeric or timestamp fields given as JSONata expressions
-  // (e.g. "Seconds": "{% $x %}"), keyed by field name.
-  std::map<std::string, std::string> expressions;
+  // Map. `items` is ItemsPath (over the effective input) or JSONata's Items;
+  // `item_selector` ItemSelector, or the legacy Parameters of a Map.
+  std::shared_ptr<const StateMachineBody> item_processor;  // ItemProcessor | Iterator
+  std::optional<std::string> processor_mode;               // ItemProcessor.ProcessorConfig.Mode
+  std::optional<std::string> label;                        // Label (names distributed map runs)
+  std::optional<Field> items;
+  std::optional<Field> item_selector;
+  std::optional<Field> max_concurrency;          // MaxConcurrency | MaxConcurrencyPath | JSONata
+  std::optional<Field> tolerated_failure_count;  // ...Count | ...CountPath | JSONata
+  std::optional<Field> tolerated_failure_percentage;  // ...Percentage | ...PercentagePath | ...
+  std::optional<ItemBatcher> item_batcher;
+  std::optional<ItemReader> item_reader;
 
-  // Path fields (InputPath, OutputPath, ItemsPath, SecondsPath, ...) written
-  // as variable references, keyed by field name; the typed field then keeps
-  // its default.
-  std::map<std::string, VariableRef> variable_refs;
-
-  Json raw;  // the state's JSON as written, for anything not yet typed
+  Json raw;  // the state's JSON as written (parse-time checks only)
 };
 
 // `StartAt` + `States`: the top level, a Parallel branch or a Map processor.

@@ -3,13 +3,12 @@
 #include <cctype>
 
 #include "emulator/dataflow/intrinsics.h"
+#include "emulator/dataflow/jsonata_expression.h"
 
 namespace sfn::asl::internal {
 namespace {
 
-bool IsVariableStart(char c) {
-  return std::isalpha(static_cast<unsigned char>(c)) || c == '_';
-}
+bool IsVariableStart(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
 
 // A `.$` value inside a payload template: path, context path, variable path
 // or intrinsic call.
@@ -54,23 +53,14 @@ std::string Indexed(const std::string& base, size_t index) {
   return base + "[" + std::to_string(index) + "]";
 }
 
-bool IsJsonataExpression(const Json& value) {
-  if (!value.is_string()) return false;
-  const std::string& s = value.get_ref<const std::string&>();
-  return s.size() >= 4 && s.compare(0, 2, "{%") == 0 && s.compare(s.size() - 2, 2, "%}") == 0;
-}
+bool IsJsonataExpression(const Json& value) { return dataflow::IsJsonataText(value); }
 
-void CheckAllowedFields(const Json& object, std::initializer_list<std::string_view> allowed,
-                        const std::string& location, ParseContext& ctx) {
+void CheckFields(const Json& object, FieldOwner owner, QueryLanguage language,
+                 const std::string& location, ParseContext& ctx, StateType type) {
   for (auto it = object.begin(); it != object.end(); ++it) {
-    bool known = false;
-    for (std::string_view name : allowed) {
-      if (it.key() == name) {
-        known = true;
-        break;
-      }
+    if (!FieldAllowed(owner, type, language, it.key())) {
+      ctx.Error("Field '" + it.key() + "' is not supported", location);
     }
-    if (!known) ctx.Error("Field '" + it.key() + "' is not supported", location);
   }
 }
 
@@ -95,73 +85,109 @@ std::optional<std::pair<std::string, std::string>> SplitVariablePath(std::string
          (std::isalnum(static_cast<unsigned char>(text[end])) || text[end] == '_')) {
     ++end;
   }
-  return std::make_pair(std::string(text.substr(1, end - 1)),
-                        "$" + std::string(text.substr(end)));
+  return std::make_pair(std::string(text.substr(1, end - 1)), "$" + std::string(text.substr(end)));
 }
 
-CompiledPath CompilePathField(const Json& value, std::string_view field,
-                              const std::string& location, ParseContext& ctx) {
-  CompiledPath out;
-  std::string message = "The value for the field '" + std::string(field) +
-                        "' must be a valid JSONPath";
+std::optional<Field> CompilePathField(const Json& value, std::string_view field,
+                                      const std::string& location, ParseContext& ctx) {
+  std::string message =
+      "The value for the field '" + std::string(field) + "' must be a valid JSONPath";
   if (!value.is_string()) {
     ctx.Error(message, location);
-    return out;
+    return std::nullopt;
   }
   const std::string& text = value.get_ref<const std::string&>();
   if (auto split = SplitVariablePath(text)) {
     auto compiled = dataflow::JsonPath::Compile(split->second);
     if (!compiled.ok()) {
       ctx.Error(message, location);
-      return out;
+      return std::nullopt;
     }
-    out.var = VariableRef{split->first, std::move(compiled).value()};
-    out.ok = true;
-    return out;
+    return Field(std::string(field), dataflow::MakePath(dataflow::Reference::ForVariable(
+                                         std::move(split->first), std::move(compiled).value())));
   }
   auto compiled = dataflow::JsonPath::Compile(text);
   if (text.empty() || text[0] != '$' || !compiled.ok()) {
     ctx.Error(message, location);
-    return out;
+    return std::nullopt;
   }
-  out.path = std::move(compiled).value();
-  out.ok = true;
-  return out;
+  return Field(std::string(field),
+               dataflow::MakePath(dataflow::Reference::ForPath(std::move(compiled).value())));
 }
 
-CompiledIoPath CompileIoPathField(const Json& value, std::string_view field,
-                                  const std::string& location, ParseContext& ctx) {
-  CompiledIoPath out;
-  if (value.is_null()) {
-    out.io.path.reset();
-    out.ok = true;
-    return out;
-  }
-  CompiledPath path = CompilePathField(value, field, location, ctx);
-  if (!path.ok) return out;
-  out.ok = true;
-  if (path.var) {
-    out.var = std::move(path.var);
-  } else {
-    out.io.path = std::move(path.path);
-  }
-  return out;
+std::optional<Field> CompileIoPathField(const Json& value, std::string_view field,
+                                        const std::string& location, ParseContext& ctx) {
+  // "InputPath": null makes the effective input {} (and "OutputPath": null
+  // the output): a constant.
+  if (value.is_null()) return LiteralField(field, Json::object());
+  return CompilePathField(value, field, location, ctx);
 }
 
-std::optional<dataflow::Template> CompileTemplateField(const Json& value, std::string_view field,
-                                                       const std::string& location,
-                                                       ParseContext& ctx) {
+std::optional<dataflow::IoPath> CompileResultPath(const Json& value, const std::string& location,
+                                                  ParseContext& ctx) {
+  dataflow::IoPath io;
+  if (value.is_null()) return io;
+  std::optional<Field> path = CompilePathField(value, "ResultPath", location, ctx);
+  if (!path) return std::nullopt;
+  const dataflow::Reference* ref = path->reference();
+  // A variable cannot be written: such a ResultPath is read as `$`, as it
+  // always has been here.
+  if (ref->root() == dataflow::Reference::Root::kVariable) return dataflow::IoPath::Dollar();
+  io.path = ref->path();
+  return io;
+}
+
+std::optional<Field> CompilePathOrIntrinsicField(const Json& value, std::string_view field,
+                                                 const std::string& location, ParseContext& ctx) {
+  if (value.is_string() &&
+      dataflow::Intrinsic::LooksLikeIntrinsic(value.get_ref<const std::string&>())) {
+    auto intrinsic = dataflow::Intrinsic::Parse(value.get_ref<const std::string&>());
+    if (!intrinsic.ok()) {
+      ctx.Error("The value for the field '" + std::string(field) +
+                    "' must be a valid JSONPath or a valid intrinsic function call",
+                location);
+      return std::nullopt;
+    }
+    return Field(std::string(field), dataflow::MakeIntrinsic(std::move(intrinsic).value()));
+  }
+  return CompilePathField(value, field, location, ctx);
+}
+
+std::optional<Field> CompileTemplateField(const Json& value, std::string_view field,
+                                          const std::string& location, ParseContext& ctx) {
   size_t before = ctx.error_count();
   CheckTemplateValues(value, location, ctx);
   if (ctx.error_count() != before) return std::nullopt;
   auto compiled = dataflow::Template::Compile(value);
   if (!compiled.ok()) {
     std::string message = compiled.status().message();
-    if (message.empty()) message = "The value for the field '" + std::string(field) + "' is invalid";
+    if (message.empty())
+      message = "The value for the field '" + std::string(field) + "' is invalid";
     ctx.Error(message, location);
     return std::nullopt;
   }
-  return std::move(compiled).value();
+  return Field(std::string(field), dataflow::MakeTemplate(std::move(compiled).value(), value));
+}
+
+std::optional<Field> CompileJsonataField(const Json& value, std::string_view field,
+                                         const std::string& location, ParseContext& ctx) {
+  Result<dataflow::ExpressionPtr> compiled = dataflow::CompileJsonata(value, field);
+  if (!compiled.ok()) {
+    ctx.Error(compiled.status().message(), location);
+    return std::nullopt;
+  }
+  return Field(std::string(field), std::move(compiled).value());
+}
+
+std::optional<Field> CompileValueField(const Json& value, std::string_view field,
+                                       QueryLanguage language, const std::string& location,
+                                       ParseContext& ctx) {
+  if (language == QueryLanguage::kJsonata) return CompileJsonataField(value, field, location, ctx);
+  return CompileTemplateField(value, field, location, ctx);
+}
+
+Field LiteralField(std::string_view field, const Json& value) {
+  return Field(std::string(field), dataflow::MakeLiteral(value));
 }
 
 std::optional<int64_t> IntegerField(const Json& value, std::string_view field, int64_t min,

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "emulator/asl/definition.h"
+#include "emulator/asl/field_table.h"
 #include "emulator/asl/parser.h"
 #include "emulator/core/json.h"
 
@@ -25,8 +26,8 @@ struct ParseContext {
 
   void Error(std::string message, std::optional<std::string> location,
              std::string code = kSchemaValidationFailed) {
-    diagnostics.push_back(Diagnostic{"ERROR", std::move(code), std::move(message),
-                                     std::move(location)});
+    diagnostics.push_back(
+        Diagnostic{"ERROR", std::move(code), std::move(message), std::move(location)});
   }
   size_t error_count() const { return diagnostics.size(); }
 };
@@ -39,37 +40,45 @@ std::string Indexed(const std::string& base, size_t index);
 // True for a JSONata expression string "{% ... %}".
 bool IsJsonataExpression(const Json& value);
 
-// Reports fields of `object` not in `allowed` ("Field 'X' is not supported").
-void CheckAllowedFields(const Json& object, std::initializer_list<std::string_view> allowed,
-                        const std::string& location, ParseContext& ctx);
+// Reports every field of `object` that field_table.h does not accept for
+// `owner` (a state of `type` when `owner` is kState) in `language`:
+// "Field 'X' is not supported".
+void CheckFields(const Json& object, FieldOwner owner, QueryLanguage language,
+                 const std::string& location, ParseContext& ctx, StateType type = StateType::kPass);
 // Reports the absent ones of `required` as one "These fields are required:
 // [A, B]" diagnostic. Returns true when all are present.
 bool CheckRequiredFields(const Json& object, std::initializer_list<std::string_view> required,
                          const std::string& location, ParseContext& ctx);
 
-// A compiled path field: a JSONPath over the input/context, or a reference
-// to a workflow variable. `ok` is false when a diagnostic was reported.
-struct CompiledPath {
-  bool ok = false;
-  std::optional<dataflow::JsonPath> path;
-  std::optional<VariableRef> var;
-};
-// A path field such as ItemsPath or SecondsPath (a string). `location` is the
-// field's own location.
-CompiledPath CompilePathField(const Json& value, std::string_view field,
-                              const std::string& location, ParseContext& ctx);
-// InputPath/OutputPath/ResultPath: a path or null (-> IoPath without path).
-struct CompiledIoPath {
-  bool ok = false;
-  dataflow::IoPath io = dataflow::IoPath::Dollar();
-  std::optional<VariableRef> var;
-};
-CompiledIoPath CompileIoPathField(const Json& value, std::string_view field,
-                                  const std::string& location, ParseContext& ctx);
-// Parameters / ResultSelector / ItemSelector.
-std::optional<dataflow::Template> CompileTemplateField(const Json& value, std::string_view field,
-                                                       const std::string& location,
-                                                       ParseContext& ctx);
+// Field compilers: each returns the compiled Field named `field`, or nullopt
+// after reporting a diagnostic at `location` (the field's own location).
+//
+// A path field such as ItemsPath or SecondsPath: a JSONPath over the input or
+// `$$`, or a workflow variable reference (`$name`, `$name.a[0]`).
+std::optional<Field> CompilePathField(const Json& value, std::string_view field,
+                                      const std::string& location, ParseContext& ctx);
+// InputPath/OutputPath: a path field, or null (a literal {}).
+std::optional<Field> CompileIoPathField(const Json& value, std::string_view field,
+                                        const std::string& location, ParseContext& ctx);
+// ResultPath: a path (a variable reference is read as `$`), or null.
+std::optional<dataflow::IoPath> CompileResultPath(const Json& value, const std::string& location,
+                                                  ParseContext& ctx);
+// A path or an intrinsic function call (Fail's ErrorPath/CausePath).
+std::optional<Field> CompilePathOrIntrinsicField(const Json& value, std::string_view field,
+                                                 const std::string& location, ParseContext& ctx);
+// A JSONPath payload template: Parameters, ResultSelector, ItemSelector, Assign.
+std::optional<Field> CompileTemplateField(const Json& value, std::string_view field,
+                                          const std::string& location, ParseContext& ctx);
+// Any value of a JSONata state ("{% ... %}" strings inside are expressions).
+std::optional<Field> CompileJsonataField(const Json& value, std::string_view field,
+                                         const std::string& location, ParseContext& ctx);
+// A value field in `language`: a payload template or JSONata values (Assign,
+// ItemSelector, ...).
+std::optional<Field> CompileValueField(const Json& value, std::string_view field,
+                                       QueryLanguage language, const std::string& location,
+                                       ParseContext& ctx);
+// A literal (a constant the caller checked).
+Field LiteralField(std::string_view field, const Json& value);
 
 // Splits `$name.rest` into ("name", "$.rest"); nullopt for `$`, `$.x`, `$$...`.
 std::optional<std::pair<std::string, std::string>> SplitVariablePath(std::string_view text);
@@ -86,6 +95,22 @@ std::shared_ptr<StateMachineBody> ParseBody(const Json& object, const std::strin
 
 std::shared_ptr<State> ParseState(const std::string& name, const Json& object,
                                   const std::string& location, ParseContext& ctx);
+
+// The fields of a Map state (map_parser.cc); Retry and Catch
+// (retry_catch_parser.cc). `location` is the state's, or the list's.
+void ParseMap(const Json& object, State& state, const std::string& location, ParseContext& ctx);
+void ParseRetry(const Json& value, State& state, const std::string& location, ParseContext& ctx);
+void ParseCatch(const Json& value, State& state, const std::string& location, ParseContext& ctx);
+
+// `object[field]`, an integer of at least `min` or (in a JSONata state) an
+// expression; `location` is the state's.
+std::optional<Field> IntegerOrExpression(const Json& object, const char* field, int64_t min,
+                                         const State& state, const std::string& location,
+                                         ParseContext& ctx);
+// `object[field]` when present, a path field, into `out`; `location` is the
+// object's.
+void ParsePathInto(const Json& object, const char* field, std::optional<Field>& out,
+                   const std::string& location, ParseContext& ctx);
 
 // Choices of a Choice state (`location` is the state's).
 std::vector<ChoiceRulePtr> ParseChoices(const Json& choices, QueryLanguage language,

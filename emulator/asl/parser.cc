@@ -41,9 +41,7 @@ std::shared_ptr<Definition> Build(std::string_view text, ParseContext& ctx) {
   definition->raw = root;
   definition->variable_references = VariableReferences(root);
   const std::string top = "/";
-  internal::CheckAllowedFields(root, {"StartAt", "States", "Comment", "Version", "TimeoutSeconds",
-                                      "QueryLanguage"},
-                               top, ctx);
+  internal::CheckFields(root, FieldOwner::kTopLevel, QueryLanguage::kJsonPath, top, ctx);
   if (root.contains("QueryLanguage")) {
     const Json& ql = root.at("QueryLanguage");
     if (ql == "JSONata") {

@@ -9,15 +9,6 @@
 namespace sfn::control {
 namespace {
 
-Json RoutingJson(const AliasRecord& a) {
-  Json out = Json::array();
-  for (const RoutingEntry& e : a.routing) {
-    out.push_back({{"stateMachineVersionArn", VersionArn(a.state_machine_arn, e.version)},
-                   {"weight", e.weight}});
-  }
-  return out;
-}
-
 Status InvalidAliasArn(const std::string& arn) {
   return Status(ErrorCode::kInvalidArn, "Invalid Arn: '" + arn + "'");
 }
@@ -42,7 +33,7 @@ Result<AliasRecord> AliasService::Require(const std::string& alias_arn) {
   return *std::move(alias);
 }
 
-Result<Json> AliasService::Create(const CreateAliasRequest& req) {
+Result<CreateAliasResult> AliasService::Create(const CreateAliasRequest& req) {
   SFN_ASSIGN_OR_RETURN(Routing routing, CheckVersions(req.routing));
   AliasRecord alias{routing.state_machine_arn, req.name,     req.description.value_or(""),
                     routing.entries,           clock_.Now(), std::nullopt};
@@ -57,14 +48,13 @@ Result<Json> AliasService::Create(const CreateAliasRequest& req) {
                     "Failed to create alias because an alias with the same name and a different "
                     "routing configuration already exists.");
     }
-    return Json{{"stateMachineAliasArn", arn},
-                {"creationDate", ToEpochSeconds(existing->creation_date)}};
+    return CreateAliasResult{arn, existing->creation_date};
   }
   SFN_RETURN_IF_ERROR(repo_.PutAlias(alias));
-  return Json{{"stateMachineAliasArn", arn}, {"creationDate", ToEpochSeconds(alias.creation_date)}};
+  return CreateAliasResult{arn, alias.creation_date};
 }
 
-Result<Json> AliasService::Update(const UpdateAliasRequest& req) {
+Result<UpdateAliasResult> AliasService::Update(const UpdateAliasRequest& req) {
   // AWS: "You must specify at least one of the description or
   // routingConfiguration parameters to update a state machine alias."
   if (!req.description && !req.routing) {
@@ -84,30 +74,31 @@ Result<Json> AliasService::Update(const UpdateAliasRequest& req) {
   if (req.description) alias.description = *req.description;
   alias.update_date = clock_.Now();
   SFN_RETURN_IF_ERROR(repo_.PutAlias(alias));
-  return Json{{"updateDate", ToEpochSeconds(*alias.update_date)}};
+  return UpdateAliasResult{*alias.update_date};
 }
 
-Result<Json> AliasService::Describe(const std::string& alias_arn) {
+Result<DescribeAliasResult> AliasService::Describe(const std::string& alias_arn) {
   SFN_ASSIGN_OR_RETURN(AliasRecord alias, Require(alias_arn));
-  Json out = {{"stateMachineAliasArn", AliasArn(alias.state_machine_arn, alias.name)},
-              {"name", alias.name}};
-  if (!alias.description.empty()) out["description"] = alias.description;
-  out["routingConfiguration"] = RoutingJson(alias);
-  out["creationDate"] = ToEpochSeconds(alias.creation_date);
-  if (alias.update_date) out["updateDate"] = ToEpochSeconds(*alias.update_date);
+  DescribeAliasResult out;
+  out.state_machine_alias_arn = AliasArn(alias.state_machine_arn, alias.name);
+  out.name = alias.name;
+  if (!alias.description.empty()) out.description = alias.description;
+  for (const RoutingEntry& e : alias.routing) {
+    out.routing_configuration.push_back({VersionArn(alias.state_machine_arn, e.version), e.weight});
+  }
+  out.creation_date = alias.creation_date;
+  out.update_date = alias.update_date;
   return out;
 }
 
-Result<Json> AliasService::List(const std::string& state_machine_arn,
-                                std::optional<int> max_results,
-                                const std::optional<std::string>& token) {
+Result<Page<AliasListItem>> AliasService::List(const std::string& state_machine_arn,
+                                               std::optional<int> max_results,
+                                               const std::optional<std::string>& token) {
   SFN_ASSIGN_OR_RETURN(MachineArn m, ParseMachineArn(state_machine_arn));
   if (m.alias) return InvalidAliasArn(state_machine_arn);
   SFN_ASSIGN_OR_RETURN(std::optional<StateMachineRecord> sm, repo_.FindStateMachine(m.unqualified));
   if (!sm) return StateMachineDoesNotExist(state_machine_arn);
-  std::string scope = "ListStateMachineAliases:" + state_machine_arn;
-  SFN_ASSIGN_OR_RETURN(int64_t offset, DecodeToken(scope, token));
-  int limit = PageSize(max_results);
+  PageQuery query{"ListStateMachineAliases:" + state_machine_arn, max_results, token};
   // At most 100 aliases per state machine on AWS: filter in memory.
   SFN_ASSIGN_OR_RETURN(std::vector<AliasRecord> all,
                        repo_.ListAliases(m.unqualified, 0, std::numeric_limits<int>::max()));
@@ -119,25 +110,18 @@ Result<Json> AliasService::List(const std::string& state_machine_arn,
                           [&](const RoutingEntry& e) { return e.version == *m.version; });
     });
   }
-  Json items = Json::array();
-  for (int64_t i = offset; i < static_cast<int64_t>(all.size()) && i < offset + limit; ++i) {
-    const AliasRecord& a = all[static_cast<size_t>(i)];
-    items.push_back({{"stateMachineAliasArn", AliasArn(a.state_machine_arn, a.name)},
-                     {"creationDate", ToEpochSeconds(a.creation_date)}});
+  std::vector<AliasListItem> items;
+  for (const AliasRecord& a : all) {
+    items.push_back({AliasArn(a.state_machine_arn, a.name), a.creation_date});
   }
-  Json out = {{"stateMachineAliases", std::move(items)}};
-  if (offset + limit < static_cast<int64_t>(all.size())) {
-    out["nextToken"] = EncodeToken(scope, offset + limit);
-  }
-  return out;
+  return PageOf(std::move(items), query, kStepFunctionsPaging);
 }
 
-Result<Json> AliasService::Delete(const std::string& alias_arn) {
+Status AliasService::Delete(const std::string& alias_arn) {
   SFN_ASSIGN_OR_RETURN(MachineArn m, ParseMachineArn(alias_arn));
   if (!m.alias) return InvalidAliasArn(alias_arn);
   // Deleting an alias that is already gone succeeds, as on AWS; its versions stay.
-  SFN_RETURN_IF_ERROR(repo_.DeleteAlias(m.unqualified, *m.alias));
-  return Json::object();
+  return repo_.DeleteAlias(m.unqualified, *m.alias);
 }
 
 }  // namespace sfn::control

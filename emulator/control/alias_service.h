@@ -3,17 +3,19 @@
 //
 // An alias routes executions to one version, or to two by weight; it is
 // resolved at each StartExecution (control/lookup.h), so an execution stays on
-// the version it started with when the alias moves. Responses are AWS
-// response shapes as Json. Not thread-safe: runs on the engine thread.
+// the version it started with when the alias moves. Results are typed;
+// api/ writes AWS's shapes. Not thread-safe: runs on the engine thread.
 #pragma once
 
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "emulator/control/paging.h"
 #include "emulator/control/ports.h"
 #include "emulator/control/routing.h"
 #include "emulator/core/clock.h"
+#include "emulator/core/time.h"
 
 namespace sfn::control {
 
@@ -29,17 +31,48 @@ struct UpdateAliasRequest {
   std::optional<std::vector<RoutingRequest>> routing;
 };
 
+struct CreateAliasResult {
+  std::string state_machine_alias_arn;
+  TimePoint creation_date;
+};
+
+struct UpdateAliasResult {
+  TimePoint update_date;
+};
+
+// One entry of an alias's routingConfiguration.
+struct AliasRoute {
+  std::string state_machine_version_arn;
+  int weight = 0;
+};
+
+struct DescribeAliasResult {
+  std::string state_machine_alias_arn;
+  std::string name;
+  std::optional<std::string> description;
+  std::vector<AliasRoute> routing_configuration;
+  TimePoint creation_date;
+  std::optional<TimePoint> update_date;
+};
+
+// One of ListStateMachineAliases' stateMachineAliases.
+struct AliasListItem {
+  std::string state_machine_alias_arn;
+  TimePoint creation_date;
+};
+
 class AliasService {
  public:
   AliasService(Repository& repo, Clock& clock) : repo_(repo), clock_(clock) {}
 
-  Result<Json> Create(const CreateAliasRequest& req);
-  Result<Json> Update(const UpdateAliasRequest& req);
-  Result<Json> Describe(const std::string& alias_arn);
+  Result<CreateAliasResult> Create(const CreateAliasRequest& req);
+  Result<UpdateAliasResult> Update(const UpdateAliasRequest& req);
+  Result<DescribeAliasResult> Describe(const std::string& alias_arn);
   // `state_machine_arn` may also be a version ARN: the aliases routing to it.
-  Result<Json> List(const std::string& state_machine_arn, std::optional<int> max_results,
-                    const std::optional<std::string>& token);
-  Result<Json> Delete(const std::string& alias_arn);
+  Result<Page<AliasListItem>> List(const std::string& state_machine_arn,
+                                   std::optional<int> max_results,
+                                   const std::optional<std::string>& token);
+  Status Delete(const std::string& alias_arn);
 
  private:
   // CheckRouting plus: every version exists (else ResourceNotFound).

@@ -11,35 +11,17 @@ namespace {
 // AWS's maximum input size: 256 KiB of UTF-8.
 constexpr size_t kMaxPayloadBytes = 256 * 1024;
 
-Json SummaryShape(const engine::ExecutionRecord& e) {
-  Json out = {{"executionArn", e.info.arn},
-              {"stateMachineArn", e.info.state_machine_arn},
-              {"name", e.info.name},
-              {"status", engine::StatusName(e.status)},
-              {"startDate", ToEpochSeconds(e.info.start_time)}};
-  if (e.stop_date) out["stopDate"] = ToEpochSeconds(*e.stop_date);
-  if (e.info.version_arn) out["stateMachineVersionArn"] = *e.info.version_arn;
-  if (e.info.alias_arn) out["stateMachineAliasArn"] = *e.info.alias_arn;
-  return out;
-}
-
-// DescribeExecution's redrive members (AWS "Redriving executions").
-void AddRedrive(const engine::ExecutionRecord& e, Json& out) {
-  out["redriveCount"] = e.info.redrive_count;
-  using S = engine::ExecutionStatus;
-  if (e.status == S::kFailed || e.status == S::kTimedOut || e.status == S::kAborted) {
-    out["redriveStatus"] = "REDRIVABLE";
-  } else {
-    out["redriveStatus"] = "NOT_REDRIVABLE";
-    out["redriveStatusReason"] =
-        "Execution is " + std::string(engine::StatusName(e.status)) + " and cannot be redriven";
-  }
+ExecutionSummary SummaryOf(const engine::ExecutionRecord& e) {
+  return ExecutionSummary{e.info.arn,         e.info.state_machine_arn,
+                          e.info.name,        std::string(engine::StatusName(e.status)),
+                          e.info.start_time,  e.stop_date,
+                          e.info.version_arn, e.info.alias_arn};
 }
 
 }  // namespace
 
-
-Result<Json> ExecutionService::Start(const RequestContext& /*ctx*/, const StartExecutionRequest& req) {
+Result<StartExecutionResult> ExecutionService::Start(const RequestContext& /*ctx*/,
+                                                     const StartExecutionRequest& req) {
   // AWS StartExecution: the ARN may name the state machine (its latest
   // revision), a version, or an alias (resolved now, by weight).
   SFN_ASSIGN_OR_RETURN(StartTarget target,
@@ -76,7 +58,7 @@ Result<Json> ExecutionService::Start(const RequestContext& /*ctx*/, const StartE
     // AWS: a repeated name with the same input while the first is still
     // running returns the original answer; anything else is a conflict.
     if (existing->status == engine::ExecutionStatus::kRunning && existing->info.input == input) {
-      return Json{{"executionArn", arn}, {"startDate", ToEpochSeconds(existing->info.start_time)}};
+      return StartExecutionResult{arn, existing->info.start_time};
     }
     return Status(ErrorCode::kExecutionAlreadyExists, "Execution Already Exists: '" + arn + "'");
   }
@@ -95,25 +77,30 @@ Result<Json> ExecutionService::Start(const RequestContext& /*ctx*/, const StartE
   info.input = input;
   info.start_time = clock_.Now();
   SFN_RETURN_IF_ERROR(driver_.Start(info, def));
-  return Json{{"executionArn", arn}, {"startDate", ToEpochSeconds(info.start_time)}};
+  return StartExecutionResult{arn, info.start_time};
 }
 
-Result<Json> ExecutionService::Describe(const std::string& execution_arn) {
+Result<DescribeExecutionResult> ExecutionService::Describe(const std::string& execution_arn) {
   SFN_ASSIGN_OR_RETURN(engine::ExecutionRecord e, RequireExecution(repo_, execution_arn));
-  Json out = SummaryShape(e);
-  out["input"] = e.info.input;
-  out["inputDetails"] = {{"included", true}};
-  if (e.output) {
-    out["output"] = *e.output;
-    out["outputDetails"] = {{"included", true}};
+  DescribeExecutionResult out;
+  out.summary = SummaryOf(e);
+  out.input = e.info.input;
+  out.output = e.output;
+  out.error = e.error;
+  out.cause = e.cause;
+  // AWS "Redriving executions": a FAILED, TIMED_OUT or ABORTED execution may
+  // be redriven.
+  out.redrive_count = e.info.redrive_count;
+  using S = engine::ExecutionStatus;
+  out.redrivable = e.status == S::kFailed || e.status == S::kTimedOut || e.status == S::kAborted;
+  if (!out.redrivable) {
+    out.redrive_status_reason =
+        "Execution is " + std::string(engine::StatusName(e.status)) + " and cannot be redriven";
   }
-  if (e.error) out["error"] = *e.error;
-  if (e.cause) out["cause"] = *e.cause;
-  AddRedrive(e, out);
   return out;
 }
 
-Result<Json> ExecutionService::List(const ListExecutionsRequest& req) {
+Result<Page<ExecutionSummary>> ExecutionService::List(const ListExecutionsRequest& req) {
   SFN_ASSIGN_OR_RETURN(MachineArn m, ParseMachineArn(req.state_machine_arn));
   SFN_ASSIGN_OR_RETURN(std::optional<StateMachineRecord> sm, repo_.FindStateMachine(m.unqualified));
   if (!sm) return StateMachineDoesNotExist(req.state_machine_arn);
@@ -123,63 +110,55 @@ Result<Json> ExecutionService::List(const ListExecutionsRequest& req) {
   if (m.version) filter.version_arn = VersionArn(sm->arn, *m.version);
   if (m.alias) filter.alias_arn = AliasArn(sm->arn, *m.alias);
   if (req.status_filter) filter.status = engine::ParseStatus(*req.status_filter);
-  std::string scope =
-      "ListExecutions:" + req.state_machine_arn + ":" + req.status_filter.value_or("");
-  SFN_ASSIGN_OR_RETURN(int64_t offset, DecodeToken(scope, req.next_token));
-  int limit = PageSize(req.max_results);
-  SFN_ASSIGN_OR_RETURN(std::vector<engine::ExecutionRecord> page,
-                       repo_.ListExecutions(filter, offset, limit + 1));
-  Json items = Json::array();
-  for (size_t i = 0; i < page.size() && i < static_cast<size_t>(limit); ++i) {
-    items.push_back(SummaryShape(page[i]));
-  }
-  Json out = {{"executions", std::move(items)}};
-  if (page.size() > static_cast<size_t>(limit)) out["nextToken"] = EncodeToken(scope, offset + limit);
-  return out;
+  PageQuery query{"ListExecutions:" + req.state_machine_arn + ":" + req.status_filter.value_or(""),
+                  req.max_results, req.next_token};
+  return FetchPage<ExecutionSummary>(
+      query, kStepFunctionsPaging,
+      [&](int64_t offset, int limit) -> Result<std::vector<ExecutionSummary>> {
+        SFN_ASSIGN_OR_RETURN(std::vector<engine::ExecutionRecord> page,
+                             repo_.ListExecutions(filter, offset, limit));
+        std::vector<ExecutionSummary> items;
+        for (const engine::ExecutionRecord& e : page) items.push_back(SummaryOf(e));
+        return items;
+      });
 }
 
-Result<Json> ExecutionService::Stop(const std::string& execution_arn,
-                                    const std::optional<std::string>& error,
-                                    const std::optional<std::string>& cause) {
+Result<StopExecutionResult> ExecutionService::Stop(const std::string& execution_arn,
+                                                   const std::optional<std::string>& error,
+                                                   const std::optional<std::string>& cause) {
   SFN_ASSIGN_OR_RETURN(engine::ExecutionRecord e, RequireExecution(repo_, execution_arn));
   if (e.status != engine::ExecutionStatus::kRunning) {
-    return Json{{"stopDate", ToEpochSeconds(e.stop_date.value_or(clock_.Now()))}};
+    return StopExecutionResult{e.stop_date.value_or(clock_.Now())};
   }
   TimePoint stop_date = clock_.Now();
   SFN_RETURN_IF_ERROR(driver_.Stop(execution_arn, error, cause, &stop_date));
-  return Json{{"stopDate", ToEpochSeconds(stop_date)}};
+  return StopExecutionResult{stop_date};
 }
 
-Result<Json> ExecutionService::History(const HistoryRequest& req) {
-  SFN_ASSIGN_OR_RETURN(engine::ExecutionRecord e, RequireExecution(repo_, req.execution_arn));
-  std::string scope = "GetExecutionHistory:" + req.execution_arn + (req.reverse_order ? ":r" : "");
-  SFN_ASSIGN_OR_RETURN(int64_t offset, DecodeToken(scope, req.next_token));
-  int limit = PageSize(req.max_results);
-  SFN_ASSIGN_OR_RETURN(std::vector<engine::HistoryEvent> page,
-                       repo_.ListEvents(req.execution_arn, req.reverse_order, offset, limit + 1));
-  Json items = Json::array();
-  for (size_t i = 0; i < page.size() && i < static_cast<size_t>(limit); ++i) {
-    items.push_back(page[i].ToApi(req.include_execution_data));
-  }
-  Json out = {{"events", std::move(items)}};
-  if (page.size() > static_cast<size_t>(limit)) out["nextToken"] = EncodeToken(scope, offset + limit);
-  return out;
+Result<Page<HistoryEvent>> ExecutionService::History(const HistoryRequest& req) {
+  SFN_RETURN_IF_ERROR(RequireExecution(repo_, req.execution_arn).status());
+  PageQuery query{"GetExecutionHistory:" + req.execution_arn + (req.reverse_order ? ":r" : ""),
+                  req.max_results, req.next_token};
+  return FetchPage<HistoryEvent>(query, kStepFunctionsPaging, [&](int64_t offset, int limit) {
+    return repo_.ListEvents(req.execution_arn, req.reverse_order, offset, limit);
+  });
 }
 
-Result<Json> ExecutionService::DescribeStateMachineForExecution(const std::string& execution_arn) {
+Result<StateMachineForExecutionResult> ExecutionService::DescribeStateMachineForExecution(
+    const std::string& execution_arn) {
   SFN_ASSIGN_OR_RETURN(engine::ExecutionRecord e, RequireExecution(repo_, execution_arn));
   SFN_ASSIGN_OR_RETURN(std::optional<RevisionRecord> rev, repo_.FindRevision(e.info.revision_id));
   if (!rev) {
     return Status(ErrorCode::kInternalFailure, "definition revision of the execution is missing");
   }
-  return Json{{"stateMachineArn", rev->state_machine_arn},
-              {"name", rev->name},
-              {"definition", rev->definition},
-              {"roleArn", rev->role_arn},
-              {"updateDate", ToEpochSeconds(rev->created)},
-              {"loggingConfiguration", rev->logging_configuration},
-              {"tracingConfiguration", rev->tracing_configuration},
-              {"revisionId", rev->revision_id}};
+  return StateMachineForExecutionResult{rev->state_machine_arn,
+                                        rev->name,
+                                        rev->definition,
+                                        rev->role_arn,
+                                        rev->created,
+                                        rev->logging_configuration,
+                                        rev->tracing_configuration,
+                                        rev->revision_id};
 }
 
 }  // namespace sfn::control

@@ -2,19 +2,23 @@
 // definition an execution ran (AWS Step Functions API reference).
 //
 // Starting goes through the engine Driver, which commits the execution and
-// its ExecutionStarted event before StartExecution answers. Responses are
-// AWS response shapes as Json. Not thread-safe: runs on the engine thread.
+// its ExecutionStarted event before StartExecution answers. Results are
+// typed; api/ writes AWS's shapes (and leaves the payloads out of history
+// events when asked to). Not thread-safe: runs on the engine thread.
 #pragma once
 
 #include <optional>
 #include <string>
 
 #include "emulator/control/context.h"
+#include "emulator/control/paging.h"
 #include "emulator/control/ports.h"
 #include "emulator/control/state_machine_service.h"
 #include "emulator/core/clock.h"
 #include "emulator/core/random.h"
+#include "emulator/core/time.h"
 #include "emulator/engine/driver.h"
+#include "emulator/engine/history_event.h"
 
 namespace sfn::control {
 
@@ -29,7 +33,6 @@ struct HistoryRequest {
   std::optional<int> max_results;
   bool reverse_order = false;
   std::optional<std::string> next_token;
-  bool include_execution_data = true;
 };
 
 struct ListExecutionsRequest {
@@ -39,22 +42,72 @@ struct ListExecutionsRequest {
   std::optional<std::string> next_token;
 };
 
+struct StartExecutionResult {
+  std::string execution_arn;
+  TimePoint start_date;
+};
+
+// What every listing of an execution shows (ExecutionListItem).
+struct ExecutionSummary {
+  std::string execution_arn;
+  std::string state_machine_arn;
+  std::string name;
+  std::string status;  // RUNNING | SUCCEEDED | FAILED | TIMED_OUT | ABORTED
+  TimePoint start_date;
+  std::optional<TimePoint> stop_date;
+  std::optional<std::string> state_machine_version_arn;
+  std::optional<std::string> state_machine_alias_arn;
+};
+
+struct DescribeExecutionResult {
+  ExecutionSummary summary;
+  std::string input;
+  std::optional<std::string> output;  // once it succeeded
+  std::optional<std::string> error;
+  std::optional<std::string> cause;
+  // AWS "Redriving executions": whether RedriveExecution may restart it,
+  // and why not when it may not.
+  int redrive_count = 0;
+  bool redrivable = false;
+  std::optional<std::string> redrive_status_reason;
+};
+
+struct StopExecutionResult {
+  TimePoint stop_date;
+};
+
+// One event of GetExecutionHistory, as the engine committed it.
+using HistoryEvent = engine::HistoryEvent;
+
+// DescribeStateMachineForExecution: the revision the execution runs.
+struct StateMachineForExecutionResult {
+  std::string state_machine_arn;
+  std::string name;
+  std::string definition;
+  std::string role_arn;
+  TimePoint update_date;  // when the revision was made
+  Json logging_configuration;
+  Json tracing_configuration;
+  std::string revision_id;
+};
+
 class ExecutionService {
  public:
   ExecutionService(Repository& repo, StateMachineService& machines, engine::Driver& driver,
                    Clock& clock, Random& random)
       : repo_(repo), machines_(machines), driver_(driver), clock_(clock), random_(random) {}
 
-  Result<Json> Start(const RequestContext& ctx, const StartExecutionRequest& req);
-  Result<Json> Describe(const std::string& execution_arn);
-  Result<Json> List(const ListExecutionsRequest& req);
-  Result<Json> Stop(const std::string& execution_arn, const std::optional<std::string>& error,
-                    const std::optional<std::string>& cause);
-  Result<Json> History(const HistoryRequest& req);
-  Result<Json> DescribeStateMachineForExecution(const std::string& execution_arn);
+  Result<StartExecutionResult> Start(const RequestContext& ctx, const StartExecutionRequest& req);
+  Result<DescribeExecutionResult> Describe(const std::string& execution_arn);
+  Result<Page<ExecutionSummary>> List(const ListExecutionsRequest& req);
+  Result<StopExecutionResult> Stop(const std::string& execution_arn,
+                                   const std::optional<std::string>& error,
+                                   const std::optional<std::string>& cause);
+  Result<Page<HistoryEvent>> History(const HistoryRequest& req);
+  Result<StateMachineForExecutionResult> DescribeStateMachineForExecution(
+      const std::string& execution_arn);
 
  private:
-
   Repository& repo_;
   StateMachineService& machines_;
   engine::Driver& driver_;

@@ -1,5 +1,6 @@
 #include "emulator/control/paging.h"
 
+#include <charconv>
 #include <cstdio>
 #include <functional>
 
@@ -12,7 +13,22 @@ std::string Hex(uint64_t v) {
   return buf;
 }
 
+// AWS Step Functions, every List* operation: "InvalidToken: The provided
+// token is not valid."
+Status InvalidToken(const std::string& token) {
+  return Status(ErrorCode::kInvalidToken, "Invalid Token: '" + token + "'");
+}
+
+// AWS Lambda, List* operations: a Marker it did not issue is a 400
+// InvalidParameterValueException.
+Status InvalidMarker(const std::string& /*token*/) {
+  return Status(ErrorCode::kInvalidParameterValueException, "Invalid Marker");
+}
+
 }  // namespace
+
+const PagingRules kStepFunctionsPaging{100, InvalidToken};
+const PagingRules kLambdaPaging{50, InvalidMarker};
 
 std::string EncodeToken(const std::string& scope, int64_t offset) {
   uint64_t h = std::hash<std::string>{}(scope);
@@ -20,18 +36,21 @@ std::string EncodeToken(const std::string& scope, int64_t offset) {
   return "sfnpage1" + body + Hex(h ^ static_cast<uint64_t>(offset) * 0x9E3779B97F4A7C15ull);
 }
 
-Result<int64_t> DecodeToken(const std::string& scope, const std::optional<std::string>& token) {
+Result<int64_t> DecodeToken(const std::string& scope, const std::optional<std::string>& token,
+                            const PagingRules& rules) {
   if (!token) return int64_t{0};
-  Status invalid(ErrorCode::kInvalidToken, "Invalid Token: '" + *token + "'");
+  Status invalid = rules.bad_token(*token);
   if (token->size() != 8 + 32 || token->compare(0, 8, "sfnpage1") != 0) return invalid;
   uint64_t offset = 0;
-  try {
-    offset = std::stoull(token->substr(8, 16), nullptr, 16);
-  } catch (...) {
-    return invalid;
-  }
+  const char* begin = token->data() + 8;
+  auto [end, ec] = std::from_chars(begin, begin + 16, offset, 16);
+  if (ec != std::errc() || end != begin + 16) return invalid;
   if (EncodeToken(scope, static_cast<int64_t>(offset)) != *token) return invalid;
   return static_cast<int64_t>(offset);
+}
+
+int PageSize(std::optional<int> max_results, const PagingRules& rules) {
+  return (!max_results || *max_results <= 0) ? rules.default_page_size : *max_results;
 }
 
 }  // namespace sfn::control

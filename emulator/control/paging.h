@@ -1,25 +1,86 @@
-// Opaque pagination tokens for every List call (`nextToken`).
+// The one paging helper of every List call: Step Functions' nextToken /
+// maxResults and Lambda's Marker / MaxItems.
 //
-// A token encodes the offset of the next page and the resource it pages, so
-// a token from one listing is rejected by another. A malformed or foreign
-// token is kInvalidToken, as AWS answers. Pure functions.
+// A token is opaque to the client; it encodes the offset of the next page
+// and the listing it pages (its scope: the operation and its filters), so a
+// token from one listing is rejected by another. A malformed or foreign
+// token is the service's own error: Step Functions answers InvalidToken,
+// Lambda InvalidParameterValueException. Pure functions and values;
+// thread-safe.
 #pragma once
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "emulator/core/status.h"
 
 namespace sfn::control {
 
-std::string EncodeToken(const std::string& scope, int64_t offset);
-// 0 when `token` is absent.
-Result<int64_t> DecodeToken(const std::string& scope, const std::optional<std::string>& token);
+// How one API pages: its default page size and its answer to a bad token.
+struct PagingRules {
+  int default_page_size = 100;
+  Status (*bad_token)(const std::string& token) = nullptr;
+};
 
-// AWS's default and maximum page size is 1000; 0 means the default.
-inline int PageSize(std::optional<int> max_results) {
-  return (!max_results || *max_results <= 0) ? 100 : *max_results;
+// Step Functions: 100 per page unless maxResults says otherwise (0 means the
+// default); a bad nextToken is InvalidToken.
+extern const PagingRules kStepFunctionsPaging;
+// Lambda: 50 per page unless MaxItems says otherwise; a bad Marker is
+// InvalidParameterValueException.
+extern const PagingRules kLambdaPaging;
+
+// One page request: `scope` names the listing (operation and filters);
+// `max_results` and `token` are the request's members.
+struct PageQuery {
+  std::string scope;
+  std::optional<int> max_results;
+  std::optional<std::string> token;
+};
+
+template <typename T>
+struct Page {
+  std::vector<T> items;
+  std::optional<std::string> next_token;  // absent on the last page
+};
+
+std::string EncodeToken(const std::string& scope, int64_t offset);
+// The offset `token` encodes for `scope` (0 when absent); rules.bad_token's
+// Status for a malformed or foreign token.
+Result<int64_t> DecodeToken(const std::string& scope, const std::optional<std::string>& token,
+                            const PagingRules& rules = kStepFunctionsPaging);
+// The page size a request asks for (the default for none or 0).
+int PageSize(std::optional<int> max_results, const PagingRules& rules = kStepFunctionsPaging);
+
+// A page of a listing the store pages: `fetch(offset, limit)` returns up to
+// `limit` items from `offset` as Result<std::vector<T>>. Asks for one item
+// more than the page holds to know whether another page follows.
+template <typename T, typename Fetch>
+Result<Page<T>> FetchPage(const PageQuery& query, const PagingRules& rules, Fetch&& fetch) {
+  SFN_ASSIGN_OR_RETURN(int64_t offset, DecodeToken(query.scope, query.token, rules));
+  int limit = PageSize(query.max_results, rules);
+  SFN_ASSIGN_OR_RETURN(std::vector<T> items, fetch(offset, limit + 1));
+  Page<T> page;
+  if (items.size() > static_cast<size_t>(limit)) {
+    items.resize(static_cast<size_t>(limit));
+    page.next_token = EncodeToken(query.scope, offset + limit);
+  }
+  page.items = std::move(items);
+  return page;
+}
+
+// A page of a listing held in memory.
+template <typename T>
+Result<Page<T>> PageOf(std::vector<T> all, const PageQuery& query, const PagingRules& rules) {
+  return FetchPage<T>(query, rules, [&all](int64_t offset, int limit) -> Result<std::vector<T>> {
+    std::vector<T> out;
+    for (int64_t i = offset; i < static_cast<int64_t>(all.size()) && i < offset + limit; ++i) {
+      out.push_back(std::move(all[static_cast<size_t>(i)]));
+    }
+    return out;
+  });
 }
 
 }  // namespace sfn::control

@@ -25,29 +25,7 @@ Status CheckRoleArn(const std::string& role_arn) {
   return Status::Ok();
 }
 
-Json TagsJson(const Tags& tags) {
-  Json out = Json::array();
-  for (const auto& [k, v] : tags) out.push_back({{"key", k}, {"value", v}});
-  return out;
-}
-
 }  // namespace
-
-Json DescribeShape(const StateMachineRecord& sm, const Json& variable_references) {
-  Json out = {{"stateMachineArn", sm.arn},
-              {"name", sm.name},
-              {"status", "ACTIVE"},
-              {"definition", sm.definition},
-              {"roleArn", sm.role_arn},
-              {"type", sm.type},
-              {"creationDate", ToEpochSeconds(sm.creation_date)},
-              {"loggingConfiguration", sm.logging_configuration},
-              {"tracingConfiguration", sm.tracing_configuration},
-              {"revisionId", sm.revision_id}};
-  if (!sm.description.empty()) out["description"] = sm.description;
-  if (!variable_references.empty()) out["variableReferences"] = variable_references;
-  return out;
-}
 
 RevisionRecord StateMachineService::MakeRevision(const StateMachineRecord& sm) {
   return RevisionRecord{sm.revision_id,         sm.arn,
@@ -61,13 +39,11 @@ Result<StateMachineRecord> StateMachineService::Require(const std::string& arn) 
   return RequireStateMachine(repo_, arn);
 }
 
-Status StateMachineService::MaybePublish(bool publish,
-                                         const std::optional<std::string>& description,
-                                         const StateMachineRecord& sm, Json& response) {
-  if (!publish) return Status::Ok();
+Result<std::optional<std::string>> StateMachineService::MaybePublish(
+    bool publish, const std::optional<std::string>& description, const StateMachineRecord& sm) {
+  if (!publish) return std::optional<std::string>();
   SFN_ASSIGN_OR_RETURN(VersionRecord v, versions_.PublishCurrent(sm, description.value_or("")));
-  response["stateMachineVersionArn"] = VersionArn(sm.arn, v.number);
-  return Status::Ok();
+  return std::optional<std::string>(VersionArn(sm.arn, v.number));
 }
 
 namespace {
@@ -83,8 +59,8 @@ Status CheckVersionDescription(bool publish, const std::optional<std::string>& d
 
 }  // namespace
 
-Result<Json> StateMachineService::Create(const RequestContext& ctx,
-                                         const CreateStateMachineRequest& req) {
+Result<CreateStateMachineResult> StateMachineService::Create(const RequestContext& ctx,
+                                                             const CreateStateMachineRequest& req) {
   if (!IsValidResourceName(req.name)) {
     return Status(ErrorCode::kInvalidName, "Invalid Name: '" + req.name + "'");
   }
@@ -117,31 +93,44 @@ Result<Json> StateMachineService::Create(const RequestContext& ctx,
       return Status(ErrorCode::kStateMachineAlreadyExists,
                     "State Machine Already Exists: '" + sm.arn + "'");
     }
-    Json out = {{"stateMachineArn", existing->arn},
-                {"creationDate", ToEpochSeconds(existing->creation_date)}};
-    SFN_RETURN_IF_ERROR(MaybePublish(req.publish, req.version_description, *existing, out));
+    CreateStateMachineResult out{existing->arn, existing->creation_date, std::nullopt};
+    SFN_ASSIGN_OR_RETURN(out.state_machine_version_arn,
+                         MaybePublish(req.publish, req.version_description, *existing));
     return out;
   }
   sm.revision_id = random_.Uuid();
   sm.creation_date = clock_.Now();
   SFN_RETURN_IF_ERROR(repo_.InsertStateMachine(sm, MakeRevision(sm), req.tags));
   definitions_[sm.revision_id] = def;
-  Json out = {{"stateMachineArn", sm.arn}, {"creationDate", ToEpochSeconds(sm.creation_date)}};
-  SFN_RETURN_IF_ERROR(MaybePublish(req.publish, req.version_description, sm, out));
+  CreateStateMachineResult out{sm.arn, sm.creation_date, std::nullopt};
+  SFN_ASSIGN_OR_RETURN(out.state_machine_version_arn,
+                       MaybePublish(req.publish, req.version_description, sm));
   return out;
 }
 
-Result<Json> StateMachineService::Describe(const std::string& arn) {
+Result<DescribeStateMachineResult> StateMachineService::Describe(const std::string& arn) {
   SFN_ASSIGN_OR_RETURN(MachineArn m, ParseMachineArn(arn));
   // AWS: DescribeStateMachine "returns the details for a state machine
   // version if the stateMachineArn you specify is a state machine version ARN".
   if (m.version) return versions_.Describe(arn);
   SFN_ASSIGN_OR_RETURN(StateMachineRecord sm, Require(arn));
   SFN_ASSIGN_OR_RETURN(asl::DefinitionPtr def, LoadDefinition(sm.revision_id));
-  return DescribeShape(sm, def->variable_references);
+  DescribeStateMachineResult out;
+  out.state_machine_arn = sm.arn;
+  out.name = sm.name;
+  out.definition = sm.definition;
+  out.role_arn = sm.role_arn;
+  out.type = sm.type;
+  out.creation_date = sm.creation_date;
+  out.logging_configuration = sm.logging_configuration;
+  out.tracing_configuration = sm.tracing_configuration;
+  out.revision_id = sm.revision_id;
+  if (!sm.description.empty()) out.description = sm.description;
+  if (!def->variable_references.empty()) out.variable_references = def->variable_references;
+  return out;
 }
 
-Result<Json> StateMachineService::Update(const UpdateStateMachineRequest& req) {
+Result<UpdateStateMachineResult> StateMachineService::Update(const UpdateStateMachineRequest& req) {
   // With `publish` alone AWS publishes the current revision.
   if (!req.definition && !req.role_arn && !req.logging_configuration &&
       !req.tracing_configuration && !req.publish) {
@@ -173,54 +162,45 @@ Result<Json> StateMachineService::Update(const UpdateStateMachineRequest& req) {
   }
   SFN_RETURN_IF_ERROR(repo_.UpdateStateMachine(next, revision));
   if (revision && def) definitions_[next.revision_id] = def;
-  Json out = {{"updateDate", ToEpochSeconds(*next.update_date)}, {"revisionId", next.revision_id}};
-  SFN_RETURN_IF_ERROR(MaybePublish(req.publish, req.version_description, next, out));
+  UpdateStateMachineResult out{*next.update_date, next.revision_id, std::nullopt};
+  SFN_ASSIGN_OR_RETURN(out.state_machine_version_arn,
+                       MaybePublish(req.publish, req.version_description, next));
   return out;
 }
 
-Result<Json> StateMachineService::Delete(const std::string& arn) {
+Status StateMachineService::Delete(const std::string& arn) {
   SFN_ASSIGN_OR_RETURN(StateMachineRef ref, ParseStateMachineArn(arn));
   // AWS answers success for a state machine that is already gone.
-  SFN_RETURN_IF_ERROR(repo_.DeleteStateMachine(ref.UnqualifiedArn()));
-  return Json::object();
+  return repo_.DeleteStateMachine(ref.UnqualifiedArn());
 }
 
-Result<Json> StateMachineService::List(std::optional<int> max_results,
-                                       const std::optional<std::string>& token) {
-  SFN_ASSIGN_OR_RETURN(int64_t offset, DecodeToken("ListStateMachines", token));
-  int limit = PageSize(max_results);
-  SFN_ASSIGN_OR_RETURN(std::vector<StateMachineRecord> page,
-                       repo_.ListStateMachines(offset, limit + 1));
-  Json items = Json::array();
-  for (size_t i = 0; i < page.size() && i < static_cast<size_t>(limit); ++i) {
-    items.push_back({{"stateMachineArn", page[i].arn},
-                     {"name", page[i].name},
-                     {"type", page[i].type},
-                     {"creationDate", ToEpochSeconds(page[i].creation_date)}});
-  }
-  Json out = {{"stateMachines", std::move(items)}};
-  if (page.size() > static_cast<size_t>(limit)) {
-    out["nextToken"] = EncodeToken("ListStateMachines", offset + limit);
-  }
-  return out;
+Result<Page<StateMachineListItem>> StateMachineService::List(
+    std::optional<int> max_results, const std::optional<std::string>& token) {
+  return FetchPage<StateMachineListItem>(
+      PageQuery{"ListStateMachines", max_results, token}, kStepFunctionsPaging,
+      [&](int64_t offset, int limit) -> Result<std::vector<StateMachineListItem>> {
+        SFN_ASSIGN_OR_RETURN(std::vector<StateMachineRecord> page,
+                             repo_.ListStateMachines(offset, limit));
+        std::vector<StateMachineListItem> items;
+        for (const StateMachineRecord& sm : page) {
+          items.push_back({sm.arn, sm.name, sm.type, sm.creation_date});
+        }
+        return items;
+      });
 }
 
-Result<Json> StateMachineService::Validate(const std::string& definition, const std::string& type,
-                                           std::optional<int> max_results) {
+ValidateDefinitionResult StateMachineService::Validate(const std::string& definition,
+                                                       const std::string& type,
+                                                       std::optional<int> max_results) {
   std::vector<asl::Diagnostic> diags = asl::Validate(definition, MachineTypeOf(type));
   size_t limit = max_results && *max_results > 0 ? static_cast<size_t>(*max_results) : 100;
-  Json list = Json::array();
-  bool failed = false;
-  for (const asl::Diagnostic& d : diags) {
-    if (d.severity == "ERROR") failed = true;
-    if (list.size() >= limit) continue;
-    Json j = {{"severity", d.severity}, {"code", d.code}, {"message", d.message}};
-    if (d.location) j["location"] = *d.location;
-    list.push_back(std::move(j));
+  ValidateDefinitionResult out;
+  for (asl::Diagnostic& d : diags) {
+    if (d.severity == "ERROR") out.ok = false;
+    if (out.diagnostics.size() < limit) out.diagnostics.push_back(std::move(d));
   }
-  return Json{{"result", failed ? "FAIL" : "OK"},
-              {"diagnostics", std::move(list)},
-              {"truncated", diags.size() > limit}};
+  out.truncated = diags.size() > limit;
+  return out;
 }
 
 Status StateMachineService::CheckResourceExists(const std::string& arn) {
@@ -232,7 +212,7 @@ Status StateMachineService::CheckResourceExists(const std::string& arn) {
   return sm ? Status::Ok() : not_found;
 }
 
-Result<Json> StateMachineService::TagResource(const std::string& arn, const Tags& tags) {
+Status StateMachineService::TagResource(const std::string& arn, const Tags& tags) {
   SFN_RETURN_IF_ERROR(CheckResourceExists(arn));
   SFN_ASSIGN_OR_RETURN(Tags current, repo_.ListTags(arn));
   std::map<std::string, std::string> merged(current.begin(), current.end());
@@ -241,21 +221,18 @@ Result<Json> StateMachineService::TagResource(const std::string& arn, const Tags
     return Status(ErrorCode::kTooManyTags,
                   "Too many tags: " + std::to_string(merged.size()) + " (at most 50)");
   }
-  SFN_RETURN_IF_ERROR(repo_.PutTags(arn, tags));
-  return Json::object();
+  return repo_.PutTags(arn, tags);
 }
 
-Result<Json> StateMachineService::UntagResource(const std::string& arn,
-                                                const std::vector<std::string>& keys) {
+Status StateMachineService::UntagResource(const std::string& arn,
+                                          const std::vector<std::string>& keys) {
   SFN_RETURN_IF_ERROR(CheckResourceExists(arn));
-  SFN_RETURN_IF_ERROR(repo_.RemoveTags(arn, keys));
-  return Json::object();
+  return repo_.RemoveTags(arn, keys);
 }
 
-Result<Json> StateMachineService::ListTags(const std::string& arn) {
+Result<Tags> StateMachineService::ListTags(const std::string& arn) {
   SFN_RETURN_IF_ERROR(CheckResourceExists(arn));
-  SFN_ASSIGN_OR_RETURN(Tags tags, repo_.ListTags(arn));
-  return Json{{"tags", TagsJson(tags)}};
+  return repo_.ListTags(arn);
 }
 
 Result<asl::DefinitionPtr> StateMachineService::LoadDefinition(const std::string& revision_id) {

@@ -2,9 +2,10 @@
 // validate, and tags (AWS Step Functions API reference, one section each).
 //
 // Requests are typed (the api/ module has checked member types and
-// presence); responses are the AWS response shapes as Json. Errors are
-// Status codes named as AWS names them. Not thread-safe: all calls run on the
-// engine thread, which owns the Repository.
+// presence); results are typed too, with TimePoint dates and optional
+// members, and api/ writes them in AWS's wire shapes. Errors are Status codes
+// named as AWS names them. Not thread-safe: all calls run on the engine
+// thread, which owns the Repository.
 #pragma once
 
 #include <map>
@@ -13,11 +14,14 @@
 #include <vector>
 
 #include "emulator/asl/definition.h"
+#include "emulator/asl/parser.h"
 #include "emulator/control/context.h"
+#include "emulator/control/paging.h"
 #include "emulator/control/ports.h"
 #include "emulator/control/version_service.h"
 #include "emulator/core/clock.h"
 #include "emulator/core/random.h"
+#include "emulator/core/time.h"
 
 namespace sfn::control {
 
@@ -43,6 +47,33 @@ struct UpdateStateMachineRequest {
   std::optional<std::string> version_description;
 };
 
+struct CreateStateMachineResult {
+  std::string state_machine_arn;
+  TimePoint creation_date;
+  std::optional<std::string> state_machine_version_arn;  // with `publish`
+};
+
+struct UpdateStateMachineResult {
+  TimePoint update_date;
+  std::string revision_id;
+  std::optional<std::string> state_machine_version_arn;  // with `publish`
+};
+
+// One of ListStateMachines' stateMachines.
+struct StateMachineListItem {
+  std::string state_machine_arn;
+  std::string name;
+  std::string type;
+  TimePoint creation_date;
+};
+
+// ValidateStateMachineDefinition's answer.
+struct ValidateDefinitionResult {
+  bool ok = true;                            // no ERROR diagnostic (result OK, else FAIL)
+  std::vector<asl::Diagnostic> diagnostics;  // at most maxResults of them
+  bool truncated = false;                    // some were left out
+};
+
 class StateMachineService : public engine::DefinitionSource {
  public:
   // `versions` publishes for Create/Update with `publish` and describes
@@ -50,17 +81,20 @@ class StateMachineService : public engine::DefinitionSource {
   StateMachineService(Repository& repo, Clock& clock, Random& random, VersionService& versions)
       : repo_(repo), clock_(clock), random_(random), versions_(versions) {}
 
-  Result<Json> Create(const RequestContext& ctx, const CreateStateMachineRequest& req);
-  Result<Json> Describe(const std::string& arn);
-  Result<Json> Update(const UpdateStateMachineRequest& req);
-  Result<Json> Delete(const std::string& arn);
-  Result<Json> List(std::optional<int> max_results, const std::optional<std::string>& token);
-  Result<Json> Validate(const std::string& definition, const std::string& type,
-                        std::optional<int> max_results);
+  Result<CreateStateMachineResult> Create(const RequestContext& ctx,
+                                          const CreateStateMachineRequest& req);
+  // A state machine ARN describes its head; a version ARN that version.
+  Result<DescribeStateMachineResult> Describe(const std::string& arn);
+  Result<UpdateStateMachineResult> Update(const UpdateStateMachineRequest& req);
+  Status Delete(const std::string& arn);
+  Result<Page<StateMachineListItem>> List(std::optional<int> max_results,
+                                          const std::optional<std::string>& token);
+  ValidateDefinitionResult Validate(const std::string& definition, const std::string& type,
+                                    std::optional<int> max_results);
 
-  Result<Json> TagResource(const std::string& arn, const Tags& tags);
-  Result<Json> UntagResource(const std::string& arn, const std::vector<std::string>& keys);
-  Result<Json> ListTags(const std::string& arn);
+  Status TagResource(const std::string& arn, const Tags& tags);
+  Status UntagResource(const std::string& arn, const std::vector<std::string>& keys);
+  Result<Tags> ListTags(const std::string& arn);
 
   // The compiled definition of a revision, cached; executions share it.
   Result<asl::DefinitionPtr> LoadDefinition(const std::string& revision_id);
@@ -74,10 +108,10 @@ class StateMachineService : public engine::DefinitionSource {
  private:
   Status CheckResourceExists(const std::string& arn);
   RevisionRecord MakeRevision(const StateMachineRecord& sm);
-  // Publishes `sm`'s current revision when `publish`, adding
-  // stateMachineVersionArn to `response`.
-  Status MaybePublish(bool publish, const std::optional<std::string>& description,
-                      const StateMachineRecord& sm, Json& response);
+  // Publishes `sm`'s current revision when `publish`: the version's ARN.
+  Result<std::optional<std::string>> MaybePublish(bool publish,
+                                                  const std::optional<std::string>& description,
+                                                  const StateMachineRecord& sm);
 
   Repository& repo_;
   Clock& clock_;
@@ -85,9 +119,5 @@ class StateMachineService : public engine::DefinitionSource {
   VersionService& versions_;
   std::map<std::string, asl::DefinitionPtr> definitions_;
 };
-
-// The AWS response shape of DescribeStateMachine for a head or a revision,
-// with the revision's variableReferences (left out when empty).
-Json DescribeShape(const StateMachineRecord& sm, const Json& variable_references);
 
 }  // namespace sfn::control

@@ -16,9 +16,9 @@ Result<VersionRecord> VersionService::PublishCurrent(const StateMachineRecord& s
   return repo_.InsertVersion(VersionRecord{sm.arn, 0, sm.revision_id, description, clock_.Now()});
 }
 
-Result<Json> VersionService::Publish(const std::string& state_machine_arn,
-                                     const std::optional<std::string>& revision_id,
-                                     const std::optional<std::string>& description) {
+Result<PublishVersionResult> VersionService::Publish(
+    const std::string& state_machine_arn, const std::optional<std::string>& revision_id,
+    const std::optional<std::string>& description) {
   SFN_ASSIGN_OR_RETURN(StateMachineRecord sm, RequireStateMachine(repo_, state_machine_arn));
   if (revision_id) {
     // AWS: "If the specified revision ID doesn't match the state machine's
@@ -32,36 +32,33 @@ Result<Json> VersionService::Publish(const std::string& state_machine_arn,
     }
   }
   SFN_ASSIGN_OR_RETURN(VersionRecord v, PublishCurrent(sm, description.value_or("")));
-  return Json{{"creationDate", ToEpochSeconds(v.creation_date)},
-              {"stateMachineVersionArn", VersionArn(sm.arn, v.number)}};
+  return PublishVersionResult{v.creation_date, VersionArn(sm.arn, v.number)};
 }
 
-Result<Json> VersionService::List(const std::string& state_machine_arn,
-                                  std::optional<int> max_results,
-                                  const std::optional<std::string>& token) {
+Result<Page<VersionListItem>> VersionService::List(const std::string& state_machine_arn,
+                                                   std::optional<int> max_results,
+                                                   const std::optional<std::string>& token) {
   SFN_ASSIGN_OR_RETURN(MachineArn m, ParseMachineArn(state_machine_arn));
   if (m.qualified()) {
     return Status(ErrorCode::kInvalidArn, "Invalid Arn: '" + state_machine_arn + "'");
   }
-  std::string scope = "ListStateMachineVersions:" + m.unqualified;
-  SFN_ASSIGN_OR_RETURN(int64_t offset, DecodeToken(scope, token));
-  int limit = PageSize(max_results);
   // A state machine that does not exist has no versions (the operation has no
   // StateMachineDoesNotExist error in the model).
-  SFN_ASSIGN_OR_RETURN(std::vector<VersionRecord> page,
-                       repo_.ListVersions(m.unqualified, offset, limit + 1));
-  Json items = Json::array();
-  for (size_t i = 0; i < page.size() && i < static_cast<size_t>(limit); ++i) {
-    items.push_back({{"stateMachineVersionArn", VersionArn(m.unqualified, page[i].number)},
-                     {"creationDate", ToEpochSeconds(page[i].creation_date)}});
-  }
-  Json out = {{"stateMachineVersions", std::move(items)}};
-  if (page.size() > static_cast<size_t>(limit))
-    out["nextToken"] = EncodeToken(scope, offset + limit);
-  return out;
+  PageQuery query{"ListStateMachineVersions:" + m.unqualified, max_results, token};
+  return FetchPage<VersionListItem>(
+      query, kStepFunctionsPaging,
+      [&](int64_t offset, int limit) -> Result<std::vector<VersionListItem>> {
+        SFN_ASSIGN_OR_RETURN(std::vector<VersionRecord> page,
+                             repo_.ListVersions(m.unqualified, offset, limit));
+        std::vector<VersionListItem> items;
+        for (const VersionRecord& v : page) {
+          items.push_back({VersionArn(m.unqualified, v.number), v.creation_date});
+        }
+        return items;
+      });
 }
 
-Result<Json> VersionService::Delete(const std::string& version_arn) {
+Status VersionService::Delete(const std::string& version_arn) {
   SFN_ASSIGN_OR_RETURN(MachineArn m, ParseMachineArn(version_arn));
   if (!m.version) return Status(ErrorCode::kInvalidArn, "Invalid Arn: '" + version_arn + "'");
   // AWS: "You can't delete a state machine version currently referenced by
@@ -82,11 +79,10 @@ Result<Json> VersionService::Delete(const std::string& version_arn) {
   }
   // Deleting a version that is already gone succeeds, as on AWS. Its running
   // executions keep their revision.
-  SFN_RETURN_IF_ERROR(repo_.DeleteVersion(m.unqualified, *m.version));
-  return Json::object();
+  return repo_.DeleteVersion(m.unqualified, *m.version);
 }
 
-Result<Json> VersionService::Describe(const std::string& version_arn) {
+Result<DescribeStateMachineResult> VersionService::Describe(const std::string& version_arn) {
   SFN_ASSIGN_OR_RETURN(MachineArn m, ParseMachineArn(version_arn));
   if (!m.version) return StateMachineDoesNotExist(version_arn);
   SFN_ASSIGN_OR_RETURN(std::optional<VersionRecord> v,
@@ -97,17 +93,17 @@ Result<Json> VersionService::Describe(const std::string& version_arn) {
     return Status(ErrorCode::kInternalFailure,
                   "definition revision " + v->revision_id + " is missing");
   }
-  Json out = {{"stateMachineArn", VersionArn(m.unqualified, v->number)},
-              {"name", rev->name},
-              {"status", "ACTIVE"},
-              {"definition", rev->definition},
-              {"roleArn", rev->role_arn},
-              {"type", rev->type},
-              {"creationDate", ToEpochSeconds(v->creation_date)},
-              {"loggingConfiguration", rev->logging_configuration},
-              {"tracingConfiguration", rev->tracing_configuration},
-              {"revisionId", rev->revision_id}};
-  if (!v->description.empty()) out["description"] = v->description;
+  DescribeStateMachineResult out;
+  out.state_machine_arn = VersionArn(m.unqualified, v->number);
+  out.name = rev->name;
+  out.definition = rev->definition;
+  out.role_arn = rev->role_arn;
+  out.type = rev->type;
+  out.creation_date = v->creation_date;
+  out.logging_configuration = rev->logging_configuration;
+  out.tracing_configuration = rev->tracing_configuration;
+  out.revision_id = rev->revision_id;
+  if (!v->description.empty()) out.description = v->description;
   return out;
 }
 

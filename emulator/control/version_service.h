@@ -5,30 +5,63 @@
 //
 // A version is a number that names one immutable definition revision; the
 // numbers of a state machine only grow (a deleted number is never reused).
-// Responses are AWS response shapes as Json. Not thread-safe: runs on the
+// Results are typed; api/ writes AWS's shapes. Not thread-safe: runs on the
 // engine thread, which owns the Repository.
 #pragma once
 
 #include <optional>
 #include <string>
 
+#include "emulator/control/paging.h"
 #include "emulator/control/ports.h"
 #include "emulator/core/clock.h"
+#include "emulator/core/time.h"
 
 namespace sfn::control {
+
+// DescribeStateMachine's answer, for a state machine's head or for a
+// version (whose ARN is then `state_machine_arn`).
+struct DescribeStateMachineResult {
+  std::string state_machine_arn;
+  std::string name;
+  std::string status = "ACTIVE";  // deletes are immediate: never DELETING
+  std::string definition;
+  std::string role_arn;
+  std::string type;
+  TimePoint creation_date;
+  Json logging_configuration;  // as the client gave it (or AWS's default)
+  Json tracing_configuration;
+  std::string revision_id;
+  std::optional<std::string> description;
+  // State name -> the variables it reads; only for a head, and only when
+  // some state reads one.
+  std::optional<Json> variable_references;
+};
+
+struct PublishVersionResult {
+  TimePoint creation_date;
+  std::string state_machine_version_arn;
+};
+
+// One of ListStateMachineVersions' stateMachineVersions.
+struct VersionListItem {
+  std::string state_machine_version_arn;
+  TimePoint creation_date;
+};
 
 class VersionService {
  public:
   VersionService(Repository& repo, Clock& clock) : repo_(repo), clock_(clock) {}
 
-  Result<Json> Publish(const std::string& state_machine_arn,
-                       const std::optional<std::string>& revision_id,
-                       const std::optional<std::string>& description);
-  Result<Json> List(const std::string& state_machine_arn, std::optional<int> max_results,
-                    const std::optional<std::string>& token);
-  Result<Json> Delete(const std::string& version_arn);
+  Result<PublishVersionResult> Publish(const std::string& state_machine_arn,
+                                       const std::optional<std::string>& revision_id,
+                                       const std::optional<std::string>& description);
+  Result<Page<VersionListItem>> List(const std::string& state_machine_arn,
+                                     std::optional<int> max_results,
+                                     const std::optional<std::string>& token);
+  Status Delete(const std::string& version_arn);
   // DescribeStateMachine for a version ARN.
-  Result<Json> Describe(const std::string& version_arn);
+  Result<DescribeStateMachineResult> Describe(const std::string& version_arn);
 
   // The version of `sm`'s current revision: the existing one (AWS: publishing
   // is idempotent for an unchanged revision) or a new one with `description`.

@@ -33,7 +33,7 @@ inline constexpr char kQueryEvaluationError[] = "States.QueryEvaluationError";
 }  // namespace errors
 
 template <typename T>
-class Outcome {
+class [[nodiscard]] Outcome {
  public:
   Outcome(T value) : v_(std::move(value)) {}        // NOLINT(runtime/explicit)
   Outcome(Failure failure) : v_(std::move(failure)) {}  // NOLINT(runtime/explicit)

@@ -31,7 +31,7 @@ constexpr FunctionSpec kFunctions[] = {
     {"UUID", 0, 0, FnUuid},
 };
 
-Outcome<Json> EvaluateNode(const Intrinsic::Node& node, const Scope& scope) {
+Outcome<Json> EvaluateNode(const Intrinsic::Node& node, const EvalScope& scope) {
   switch (node.kind) {
     case Intrinsic::Node::Kind::kLiteral:
       return node.literal;
@@ -90,7 +90,7 @@ int64_t AsInt64(const Json& value) {
   return static_cast<int64_t>(value.get<double>());
 }
 
-Outcome<Json> Intrinsic::Evaluate(const Scope& scope) const {
+Outcome<Json> Intrinsic::Evaluate(const EvalScope& scope) const {
   if (!root_) return Json();
   try {
     return EvaluateNode(*root_, scope);

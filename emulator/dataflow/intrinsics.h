@@ -1,7 +1,7 @@
 // Intrinsic functions (Amazon States Language, "Intrinsic functions").
 //
 // An Intrinsic is parsed once from text such as
-// `States.Format('Hello {}', $.name)` and evaluated against a Scope. Argument
+// `States.Format('Hello {}', $.name)` and evaluated against an EvalScope. Argument
 // kinds: string literals in single quotes (with `\'`, `\{`, `\}`, `\\`
 // escapes), numbers, booleans, null, paths (`$...`, `$$...`) and nested
 // intrinsic calls. Evaluation failures (bad argument types or values, a path
@@ -27,7 +27,7 @@ class Intrinsic {
   // Parses; an unknown function or bad syntax is kInvalidDefinition.
   static Result<Intrinsic> Parse(std::string_view text);
 
-  Outcome<Json> Evaluate(const Scope& scope) const;
+  Outcome<Json> Evaluate(const EvalScope& scope) const;
   const std::string& text() const { return text_; }
 
   struct Node;  // implementation detail

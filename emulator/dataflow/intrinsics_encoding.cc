@@ -1,16 +1,24 @@
 // States.Base64Encode, Base64Decode, Hash.
 
 #include <string>
+#include <string_view>
 #include <utility>
 
 #include "emulator/core/base64.h"
-#include "emulator/dataflow/hash.h"
+#include "emulator/core/hash.h"
 #include "emulator/dataflow/intrinsics_internal.h"
 
 namespace sfn::dataflow {
 namespace {
 
 constexpr size_t kMaxInputChars = 10000;
+
+// States.Hash's algorithm names (States Language, "Intrinsic functions").
+constexpr std::pair<std::string_view, HashAlgorithm> kAlgorithms[] = {
+    {"MD5", HashAlgorithm::kMd5},        {"SHA-1", HashAlgorithm::kSha1},
+    {"SHA-256", HashAlgorithm::kSha256}, {"SHA-384", HashAlgorithm::kSha384},
+    {"SHA-512", HashAlgorithm::kSha512},
+};
 
 std::string Quoted(const Json& value) { return "'" + DumpJson(value) + "'"; }
 
@@ -51,11 +59,9 @@ Outcome<Json> FnHash(CallArgs& args) {
   const std::string& data = args.values[0].get_ref<const std::string&>();
   if (algorithm.is_string()) {
     const auto& name = algorithm.get_ref<const std::string&>();
-    if (name == "MD5") return Json(hash::Md5Hex(data));
-    if (name == "SHA-1") return Json(hash::Sha1Hex(data));
-    if (name == "SHA-256") return Json(hash::Sha256Hex(data));
-    if (name == "SHA-384") return Json(hash::Sha384Hex(data));
-    if (name == "SHA-512") return Json(hash::Sha512Hex(data));
+    for (const auto& [known, id] : kAlgorithms) {
+      if (name == known) return Json(DigestHex(id, data));
+    }
   }
   return InvalidArgument(args.call, "the hash algorithm " + Quoted(algorithm) +
                                         " is not one of MD5, SHA-1, SHA-256, SHA-384, SHA-512");

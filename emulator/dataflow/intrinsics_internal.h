@@ -39,7 +39,7 @@ struct Intrinsic::Node {
 struct CallArgs {
   std::vector<Json>& values;
   const Intrinsic::Node& call;
-  const Scope& scope;
+  const EvalScope& scope;
 };
 
 using IntrinsicFn = Outcome<Json> (*)(CallArgs& args);

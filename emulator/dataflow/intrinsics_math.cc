@@ -30,7 +30,7 @@ std::mt19937_64& ThreadGenerator() {
   return gen;
 }
 
-uint64_t NextRandom(const Scope& scope) {
+uint64_t NextRandom(const EvalScope& scope) {
   return scope.random != nullptr ? scope.random->Next() : ThreadGenerator()();
 }
 

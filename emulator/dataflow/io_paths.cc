@@ -26,12 +26,10 @@ std::vector<std::string> Prefixes(const std::string& normalized) {
   return out;
 }
 
-// A definite path that matches nothing fails as Jayway JsonPath words it on
+// A definite path that matched nothing fails as Jayway JsonPath words it on
 // AWS: a missing property before the last step is "Missing property in path
 // $['a']" (up to that step); a missing last step "No results for path: ...".
-Outcome<Json> Select(const JsonPath& path, const Json& document) {
-  auto value = path.Evaluate(document);
-  if (value) return std::move(*value);
+Failure NoResults(const JsonPath& path, const Json& document) {
   std::string normalized = path.Normalized();
   std::vector<std::string> prefixes = Prefixes(normalized);
   for (size_t i = 0; i + 1 < prefixes.size(); ++i) {
@@ -67,15 +65,19 @@ Result<IoPath> IoPath::FromJson(const Json& value) {
   return io;
 }
 
-Outcome<Json> ApplyInputPath(const IoPath& input_path, const Scope& scope) {
-  if (!input_path.path) return Json::object();
-  const JsonPath& path = *input_path.path;
-  return Select(path, path.IsContextPath() ? scope.context : scope.input);
-}
-
-Outcome<Json> ApplyOutputPath(const IoPath& output_path, const Json& document) {
-  if (!output_path.path) return Json::object();
-  return Select(*output_path.path, document);
+Outcome<Json> ApplyIoPath(const Field& field, const EvalScope& scope) {
+  Outcome<Value> value = field.Evaluate(scope);
+  if (!value.ok()) return value.failure();
+  if (value.value()) return std::move(*std::move(value).value());
+  const Reference* ref = field.reference();
+  if (ref == nullptr) {
+    return Failure{errors::kRuntime, "Invalid path '" + field.text() + "' : No results"};
+  }
+  if (ref->root() == Reference::Root::kVariable) {
+    return Failure{errors::kRuntime, "Invalid path '$" + ref->variable() +
+                                         "' : No results for path: $['" + ref->variable() + "']"};
+  }
+  return NoResults(ref->path(), *ref->Document(scope));
 }
 
 Outcome<Json> ApplyResultPath(const IoPath& result_path, const Json& raw_input,

@@ -40,7 +40,24 @@ Result<Reference> Reference::Parse(std::string_view text) {
   return ref;
 }
 
-const Json* Reference::Document(const Scope& scope) const {
+Reference Reference::ForPath(JsonPath path) {
+  Reference ref;
+  ref.text_ = path.text();
+  ref.root_ = path.IsContextPath() ? Root::kContext : Root::kInput;
+  ref.path_ = std::move(path);
+  return ref;
+}
+
+Reference Reference::ForVariable(std::string name, JsonPath path) {
+  Reference ref;
+  ref.text_ = "$" + name + path.text().substr(1);
+  ref.root_ = Root::kVariable;
+  ref.variable_ = std::move(name);
+  ref.path_ = std::move(path);
+  return ref;
+}
+
+const Json* Reference::Document(const EvalScope& scope) const {
   switch (root_) {
     case Root::kInput:
       return &scope.input;
@@ -55,7 +72,7 @@ const Json* Reference::Document(const Scope& scope) const {
   return nullptr;
 }
 
-std::optional<Json> Reference::Evaluate(const Scope& scope) const {
+std::optional<Json> Reference::Evaluate(const EvalScope& scope) const {
   const Json* document = Document(scope);
   if (document == nullptr) return std::nullopt;
   return path_.Evaluate(*document);

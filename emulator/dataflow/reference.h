@@ -22,13 +22,17 @@ class Reference {
   static bool LooksLikeVariable(std::string_view text);
   // kInvalidDefinition when `text` is not a valid reference.
   static Result<Reference> Parse(std::string_view text);
+  // From parts already checked: a path over the input or `$$` (by its root),
+  // or workflow variable `name` with `path` (`$`-rooted) over its value.
+  static Reference ForPath(JsonPath path);
+  static Reference ForVariable(std::string name, JsonPath path);
 
   // The referenced value; nullopt when a definite path matches nothing or the
   // variable is not defined. Indefinite paths always yield an array.
-  std::optional<Json> Evaluate(const Scope& scope) const;
+  std::optional<Json> Evaluate(const EvalScope& scope) const;
   // The document the reference reads from (for error messages); null for an
   // undefined variable.
-  const Json* Document(const Scope& scope) const;
+  const Json* Document(const EvalScope& scope) const;
 
   const std::string& text() const { return text_; }
   Root root() const { return root_; }

@@ -92,7 +92,7 @@ Result<std::shared_ptr<const Node>> CompileNode(const Json& value) {
   return std::shared_ptr<const Node>(std::move(node));
 }
 
-Outcome<Json> EvaluateNode(const Node& node, const Scope& scope, const std::string& field) {
+Outcome<Json> EvaluateNode(const Node& node, const EvalScope& scope, const std::string& field) {
   switch (node.kind) {
     case Node::Kind::kLiteral:
       return node.literal;
@@ -138,7 +138,7 @@ Result<Template> Template::Compile(const Json& templ) {
   return t;
 }
 
-Outcome<Json> Template::Evaluate(const Scope& scope) const {
+Outcome<Json> Template::Evaluate(const EvalScope& scope) const {
   if (!root_) return Json();
   try {
     return EvaluateNode(*root_, scope, "");

@@ -23,7 +23,7 @@ class Template {
  public:
   // kInvalidDefinition for a bad path or intrinsic inside the template.
   static Result<Template> Compile(const Json& templ);
-  Outcome<Json> Evaluate(const Scope& scope) const;
+  Outcome<Json> Evaluate(const EvalScope& scope) const;
 
   struct Node;  // implementation detail
 

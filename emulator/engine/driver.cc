@@ -80,6 +80,7 @@ Status Driver::Start(const ExecutionInfo& info, asl::DefinitionPtr definition) {
   if (!inserted) {
     return Status(ErrorCode::kInternalFailure, "execution " + info.arn + " is already running");
   }
+  Notify(info.arn, events, r.terminal);
   Pending p;
   p.arn = info.arn;
   bool again = r.run_again;
@@ -243,7 +244,10 @@ Driver::Pending Driver::Prepare(Live& live, StepResult r) {
 void Driver::Committed(Live& live, Pending& p) {
   std::string arn = p.arn;
   StepResult& r = p.result;
-  if (p.transition) ++live.record_version;
+  if (p.transition) {
+    ++live.record_version;
+    Notify(arn, p.transition->events, p.transition->terminal);
+  }
   std::vector<TaskDispatch> dispatch = std::move(r.dispatch);
   live.state = std::move(r.state);
   if (r.terminal) {
@@ -254,6 +258,13 @@ void Driver::Committed(Live& live, Pending& p) {
   }
   // Only now that the scheduling is durable may the invocations start.
   if (!dispatch.empty()) Dispatch(arn, std::move(dispatch));
+}
+
+void Driver::Notify(const std::string& arn, const std::vector<HistoryEvent>& events,
+                    const std::optional<Terminal>& terminal) {
+  if (!observer_ || events.empty()) return;
+  observer_(TransitionNotice{arn, terminal ? terminal->status : ExecutionStatus::kRunning,
+                             events.back().id});
 }
 
 Status Driver::Apply(Live& live, StepResult r) {

@@ -41,6 +41,18 @@
 
 namespace sfn::engine {
 
+// What one committed transition changed, for observers (the console's live
+// channel): the execution, its status after the commit and the id of its
+// last history event.
+struct TransitionNotice {
+  const std::string& execution_arn;
+  ExecutionStatus status;
+  int64_t last_event_id;
+};
+// Called on the engine thread right after a transition that wrote events has
+// committed; it must not call back into the driver.
+using TransitionObserver = std::function<void(const TransitionNotice&)>;
+
 class Driver {
  public:
   // `definitions` gives the revision each resumed execution runs; `random`
@@ -54,6 +66,9 @@ class Driver {
 
   // AWS's quota of events per execution history (25,000); 0 lifts it.
   void SetMaxHistoryEvents(int64_t n) { env_.max_history_events = n; }
+
+  // One observer of committed transitions (none by default).
+  void SetTransitionObserver(TransitionObserver observer) { observer_ = std::move(observer); }
 
   // Resumes every RUNNING execution found in the store.
   Status Recover();
@@ -112,6 +127,8 @@ class Driver {
   Status Apply(Live& live, StepResult result);
   Pending Prepare(Live& live, StepResult result);
   void Committed(Live& live, Pending& pending);
+  void Notify(const std::string& arn, const std::vector<HistoryEvent>& events,
+              const std::optional<Terminal>& terminal);
   void SetTimer(const std::string& arn, std::optional<TimePoint> at);
   void ArmWakeup();
   void OnWakeup();
@@ -131,6 +148,7 @@ class Driver {
   size_t queued_ = 0;     // scheduled inputs not yet run (ready_.size())
   size_t in_flight_ = 0;  // tasks dispatched and not answered
   bool auto_advance_posted_ = false;
+  TransitionObserver observer_;
 };
 
 }  // namespace sfn::engine

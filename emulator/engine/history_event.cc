@@ -27,32 +27,7 @@ HistoryEvent ErrorEvent(const char* type, const char* key, const std::optional<s
   return Make(type, key, std::move(d));
 }
 
-bool IsPayloadKey(const std::string& key) {
-  return key == "input" || key == "output" || key == "inputDetails" || key == "outputDetails" ||
-         key == "assignedVariables" || key == "assignedVariablesDetails" || key == "parameters";
-}
-
 }  // namespace
-
-Json HistoryEvent::ToApi(bool include_data) const {
-  Json out = Json::object();
-  out["timestamp"] = ToEpochSeconds(timestamp);
-  out["type"] = type;
-  out["id"] = id;
-  out["previousEventId"] = previous_event_id;
-  if (!details_key.empty()) {
-    if (include_data) {
-      out[details_key] = details;
-    } else {
-      Json d = Json::object();
-      for (auto it = details.begin(); it != details.end(); ++it) {
-        if (!IsPayloadKey(it.key())) d[it.key()] = it.value();
-      }
-      out[details_key] = std::move(d);
-    }
-  }
-  return out;
-}
 
 namespace events {
 

@@ -4,7 +4,8 @@
 // the member name AWS uses for the details ("stateEnteredEventDetails", ...),
 // `details` its typed content rendered once as Json. Factories below are the
 // only way the engine makes events, so each event type's shape lives in one
-// place. Values; thread-safe as values are.
+// place; api/sfn_shapes.cc writes an event on the wire (epoch-second
+// timestamp, includeExecutionData). Values; thread-safe as values are.
 #pragma once
 
 #include <cstdint>
@@ -23,10 +24,6 @@ struct HistoryEvent {
   std::string type;         // "PassStateEntered", "ExecutionSucceeded", ...
   std::string details_key;  // "" when the event has no details
   Json details;
-
-  // The API shape. Without `include_data`, input/output payloads are left
-  // out (GetExecutionHistory's includeExecutionData=false).
-  Json ToApi(bool include_data) const;
 };
 
 // Details factories (AWS API reference, "HistoryEvent") for the execution's

@@ -2,36 +2,6 @@
 
 namespace sfn::engine {
 
-Json MapRunRecord::ToDescribe() const {
-  // Every item of a map run is one child execution here, so the execution
-  // counts equal the item counts.
-  Json counts = {{"pending", pending}, {"running", running},  {"succeeded", succeeded},
-                 {"failed", failed},   {"timedOut", 0},       {"aborted", aborted},
-                 {"total", total},     {"resultsWritten", 0}, {"failuresNotRedrivable", 0},
-                 {"pendingRedrive", 0}};
-  Json j = {{"mapRunArn", arn},
-            {"executionArn", execution_arn},
-            {"status", status},
-            {"startDate", ToEpochSeconds(start)}};
-  if (stop) j["stopDate"] = ToEpochSeconds(*stop);
-  j["maxConcurrency"] = max_concurrency;
-  j["toleratedFailurePercentage"] = tolerated_failure_percentage;
-  j["toleratedFailureCount"] = tolerated_failure_count;
-  j["itemCounts"] = counts;
-  j["executionCounts"] = counts;
-  j["redriveCount"] = 0;
-  return j;
-}
-
-Json MapRunRecord::ToListItem() const {
-  Json j = {{"executionArn", execution_arn},
-            {"mapRunArn", arn},
-            {"stateMachineArn", state_machine_arn},
-            {"startDate", ToEpochSeconds(start)}};
-  if (stop) j["stopDate"] = ToEpochSeconds(*stop);
-  return j;
-}
-
 Json MapRunRecord::ToJson() const {
   Json j = {{"arn", arn},
             {"execution", execution_arn},

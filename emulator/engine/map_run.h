@@ -1,5 +1,6 @@
 // A distributed Map state's run (API reference, "DescribeMapRun",
-// "ListMapRuns"): its identity, status, limits and item counts.
+// "ListMapRuns"): its identity, status, limits and item counts
+// (api/sfn_shapes.cc writes it on the wire).
 //
 // The step snapshots a map run whenever it changes and the driver commits
 // the snapshot with the transition, so Describe/List read committed rows.
@@ -32,8 +33,6 @@ struct MapRunRecord {
   int64_t aborted = 0;
   int64_t total = 0;
 
-  Json ToDescribe() const;                      // DescribeMapRun's response
-  Json ToListItem() const;                      // one of ListMapRuns' mapRuns
   Json ToJson() const;                          // storage
   static MapRunRecord FromJson(const Json& j);  // throws Json::exception on a bad shape
 };

@@ -241,10 +241,6 @@ void Interpreter::EnterAndRun(Frame& f) {
 void Interpreter::RunBody(Frame& f, const asl::State& st) {
   f.phase = Running{};
   auto c = MakeCtx(f, st);
-  if (std::optional<Failure> unsupported = states::CheckSupported(c->ctx)) {
-    FailFrame(f, {*unsupported});
-    return;
-  }
   Apply(f, st, RunnerFor(st).Run(c->ctx, f.input));
 }
 
@@ -350,23 +346,15 @@ void Interpreter::HandleFailure(Frame& f, const asl::State& st, const Failure& f
   for (states::Event& e : final_events) Emit(f, std::move(e));
   if (can_handle) {
     if (const asl::Catcher* c = states::FindCatcher(st, failure)) {
-      Json error_output = states::ErrorOutput(failure);
-      Json assigned;
       auto cx = MakeCtx(f, st);
-      if (c->assign_template) {
-        Outcome<Json> a = states::EvaluateAssign(cx->ctx, *c->assign_template, error_output);
-        if (!a.ok()) {
-          FailFrame(f, {a.failure()});
-          return;
-        }
-        assigned = std::move(a).value();
+      Decision caught = states::ApplyCatcher(cx->ctx, *c, f.input, failure);
+      if (auto* a = std::get_if<states::Advance>(&caught.command)) {
+        ExitState(f, st, std::move(a->output), std::move(a->next), a->assigned);
+      } else {
+        // The catcher itself failed (its Assign or Output): no further
+        // Retry or Catch.
+        FailFrame(f, {std::get<states::FailState>(caught.command).failure});
       }
-      Outcome<Json> output = dataflow::ApplyResultPath(c->result_path, f.input, error_output);
-      if (!output.ok()) {
-        FailFrame(f, {states::InState(cx->ctx, output.failure())});
-        return;
-      }
-      ExitState(f, st, std::move(output).value(), c->next, assigned);
       return;
     }
   }

@@ -16,8 +16,8 @@
 namespace sfn::jsonata {
 
 struct Error {
-  std::string code;     // "S0202", "T2001", "D3110", ...
-  std::string message;  // jsonata-js 2.0.6's text, e.g. "Argument 1 of function ..."
+  std::string code;                 // "S0202", "T2001", "D3110", ...
+  std::string message;              // jsonata-js 2.0.6's text, e.g. "Argument 1 of function ..."
   std::optional<int64_t> position;  // 1-based end position of the token, as jsonata-js
   std::optional<std::string> token;
   std::optional<Json> value;

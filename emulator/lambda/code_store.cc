@@ -5,47 +5,21 @@
 #include <atomic>
 #include <fstream>
 
-#include "emulator/dataflow/hash.h"
+#include "emulator/core/hash.h"
 #include "emulator/lambda/encoding.h"
-#include "emulator/lambda/process.h"
-#include "emulator/lambda/runtimes.h"
+#include "emulator/lambda/unzip.h"
 
 namespace sfn::lambda {
-namespace {
 
 namespace fs = std::filesystem;
 
-constexpr char kUnzip[] = R"py(import os, sys, zipfile
-try:
-    z = zipfile.ZipFile(sys.argv[1])
-    if z.testzip() is not None:
-        sys.exit(3)
-    for info in z.infolist():
-        path = z.extract(info, sys.argv[2])
-        mode = (info.external_attr >> 16) & 0o777
-        if mode and not info.is_dir():
-            os.chmod(path, mode)
-except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError):
-    sys.exit(3)
-)py";
-
-Status Unzippable() {
-  return Status(ErrorCode::kInvalidParameterValueException,
-                "Could not unzip uploaded file. Please check your file, then try to upload "
-                "again.");
-}
-
-}  // namespace
-
-CodeStore::CodeStore(fs::path root, std::string python)
-    : root_(std::move(root)), python_(std::move(python)) {}
+CodeStore::CodeStore(fs::path root) : root_(std::move(root)) {}
 
 Result<StoredCode> CodeStore::Save(const std::string& function_name, const std::string& zip) {
   StoredCode code;
   code.sha256 = CodeSha256(zip);
   code.size = static_cast<int64_t>(zip.size());
-  if (zip.size() < 4 || zip.compare(0, 2, "PK") != 0) return Unzippable();
-  std::string hex = dataflow::hash::Sha256Hex(zip);
+  std::string hex = DigestHex(HashAlgorithm::kSha256, zip);
   fs::path dir = root_ / function_name / hex;
   code.dir = dir.string();
   std::error_code ec;
@@ -59,33 +33,21 @@ Result<StoredCode> CodeStore::Save(const std::string& function_name, const std::
   fs::path zip_path = root_ / function_name / (hex + ".zip");
   fs::path zip_tmp = root_ / function_name / (unique + ".zip.tmp");
   fs::path tmp = root_ / function_name / (unique + ".tmp");
+  Status unpacked = Unzip(zip, tmp);
+  if (!unpacked.ok()) {
+    fs::remove_all(tmp, ec);
+    return unpacked;
+  }
   {
     std::ofstream out(zip_tmp, std::ios::binary | std::ios::trunc);
     out.write(zip.data(), static_cast<std::streamsize>(zip.size()));
-    if (!out) return Status(ErrorCode::kServiceException, "cannot write " + zip_tmp.string());
-  }
-  SpawnSpec spec;
-  spec.argv = {ResolvePython(python_), "-c", kUnzip, zip_tmp.string(), tmp.string()};
-  spec.env = {"PATH=/usr/local/bin:/usr/bin:/bin"};
-  if (const char* home = std::getenv("HOME")) spec.env.push_back(std::string("HOME=") + home);
-  if (const char* path = std::getenv("PATH")) spec.env[0] = std::string("PATH=") + path;
-  auto child = ChildProcess::Spawn(spec);
-  if (!child.ok()) {
-    fs::remove(zip_tmp, ec);
-    return child.status();
-  }
-  (*child)->CloseStdin();
-  std::string out, log;
-  (*child)->ReadToEnd(std::chrono::steady_clock::now() + std::chrono::seconds(60), out, log);
-  int rc = (*child)->Wait();
-  if (rc != 0) {
-    fs::remove_all(tmp, ec);
-    fs::remove(zip_tmp, ec);
-    if (rc == 3) return Unzippable();
-    return Status(ErrorCode::kServiceException, "unpacking the code failed: " + out + log);
+    if (!out) {
+      fs::remove_all(tmp, ec);
+      fs::remove(zip_tmp, ec);
+      return Status(ErrorCode::kServiceException, "cannot write " + zip_tmp.string());
+    }
   }
   fs::rename(zip_tmp, zip_path, ec);
-  fs::create_directories(tmp, ec);  // an empty zip still gets a directory
   fs::rename(tmp, dir, ec);
   if (ec) {
     fs::remove_all(tmp, ec);

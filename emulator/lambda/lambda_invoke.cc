@@ -1,7 +1,5 @@
 // LambdaService: resolving a reference at the moment of a call and running
 // the invocation (API Invoke and the engine's LambdaPort).
-#include <thread>
-
 #include "emulator/lambda/alias_routing.h"
 #include "emulator/lambda/lambda_service.h"
 
@@ -65,9 +63,16 @@ Result<LambdaService::Target> LambdaService::ResolveTarget(
 }
 
 void LambdaService::Run(const Target& t, std::string payload, bool tail_log,
-                        const std::string& region,
+                        const std::string& region, std::string_view source,
                         std::function<void(engine::InvocationResult)> done) {
   std::string request_id = random_.Uuid();
+  // Every invocation goes to the recent-invocations ring with its log (the
+  // runtimes are always asked for the tail; the caller gets it only when it
+  // asked). Forwarded calls keep the caller's LogType.
+  done = RecordInvocation(invocations_,
+                          InvocationEntry{0, t.name, t.version, t.invoked_arn, request_id,
+                                          std::string(source), clock_.Now()},
+                          tail_log, std::move(done));
   if (t.forward) {
     forwarder_->Invoke(t.name, t.qualifier, std::move(payload), tail_log, std::move(done));
     return;
@@ -84,10 +89,14 @@ void LambdaService::Run(const Target& t, std::string payload, bool tail_log,
       done(std::move(answer.result));
       return;
     }
-    std::thread([answer = std::move(answer), done = std::move(done)]() mutable {
-      std::this_thread::sleep_for(std::chrono::milliseconds(answer.delay_ms));
-      done(std::move(answer.result));
-    }).detach();
+    // A timer on the pool's I/O thread, not a sleeping thread. Real
+    // milliseconds whatever the clock mode (as before): with the virtual
+    // clock the driver keeps virtual time at least at real pace while an
+    // invocation is in flight, so a Task's TimeoutSeconds still races it.
+    pool_.After(std::chrono::milliseconds(answer.delay_ms),
+                [result = std::move(answer.result), done = std::move(done)]() mutable {
+                  done(std::move(result));
+                });
     return;
   }
   InvocationRequest r;
@@ -96,7 +105,7 @@ void LambdaService::Run(const Target& t, std::string payload, bool tail_log,
   r.request_id = request_id;
   r.payload = std::move(payload);
   r.region = region.empty() ? region_ : region;
-  r.tail_log = tail_log;
+  r.tail_log = true;
   runtimes_.Invoke(std::move(r), std::move(done));
 }
 
@@ -134,11 +143,11 @@ void LambdaService::InvokeFunction(InvokeInput in,
     engine::InvocationResult r;
     r.status_code = 202;
     r.executed_version = t->version;
-    Run(*t, std::move(payload), false, in.region, [](engine::InvocationResult) {});
+    Run(*t, std::move(payload), false, in.region, "Invoke", [](engine::InvocationResult) {});
     done(std::move(r));
     return;
   }
-  Run(*t, std::move(payload), in.tail_log, in.region,
+  Run(*t, std::move(payload), in.tail_log, in.region, "Invoke",
       [done = std::move(done)](engine::InvocationResult r) { done(std::move(r)); });
 }
 
@@ -177,7 +186,7 @@ void LambdaService::Invoke(const engine::ResolvedFunction& fn, std::string paylo
   if (Result<FunctionRef> ref = ParseFunctionRef(fn.function_arn); ref.ok() && ref->region) {
     region = *ref->region;
   }
-  Run(*t, DumpJson(*event), false, region, std::move(done));
+  Run(*t, DumpJson(*event), false, region, "Task", std::move(done));
 }
 
 }  // namespace sfn::lambda

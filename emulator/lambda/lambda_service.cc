@@ -1,7 +1,6 @@
 #include "emulator/lambda/lambda_service.h"
 
 #include <algorithm>
-#include <thread>
 
 #include "emulator/core/time.h"
 #include "emulator/lambda/alias_routing.h"
@@ -45,10 +44,11 @@ Status CheckRuntime(const std::string& runtime) {
 }  // namespace
 
 LambdaService::LambdaService(LambdaStore& store, CodeStore& code, Runtimes& runtimes,
-                             Random& random, Clock& clock, std::string account)
+                             WorkerPool& pool, Random& random, Clock& clock, std::string account)
     : store_(store),
       code_(code),
       runtimes_(runtimes),
+      pool_(pool),
       random_(random),
       clock_(clock),
       account_(std::move(account)) {}
@@ -162,7 +162,10 @@ void LambdaService::CreateFunctionAsync(CreateFunctionInput in,
     done(ref.status());
     return;
   }
-  std::thread([this, in = std::move(in), name = ref->name, done = std::move(done)]() mutable {
+  // The job and the posted continuation capture `this`: the pool is joined
+  // before the service is destroyed, and a continuation posted to a stopped
+  // engine is destroyed unrun.
+  pool_.Post([this, in = std::move(in), name = ref->name, done = std::move(done)]() mutable {
     Result<StoredCode> code = code_.Save(name, in.zip);
     in.zip.clear();
     post_([this, in = std::move(in), name, code = std::move(code), done = std::move(done)] {
@@ -172,7 +175,7 @@ void LambdaService::CreateFunctionAsync(CreateFunctionInput in,
       }
       done(FinishCreate(in, name, *code));
     });
-  }).detach();
+  });
 }
 
 Result<FunctionVersion> LambdaService::GetFunction(const std::string& ref_text,
@@ -250,8 +253,8 @@ void LambdaService::UpdateFunctionCodeAsync(std::string ref, std::string zip, bo
     done(PreconditionFailed());
     return;
   }
-  std::thread([this, ref = std::move(ref), name = *name, zip = std::move(zip), publish,
-               revision_id = std::move(revision_id), done = std::move(done)]() mutable {
+  pool_.Post([this, ref = std::move(ref), name = *name, zip = std::move(zip), publish,
+              revision_id = std::move(revision_id), done = std::move(done)]() mutable {
     Result<StoredCode> code = code_.Save(name, zip);
     zip.clear();
     post_([this, ref = std::move(ref), publish, revision_id = std::move(revision_id),
@@ -262,7 +265,7 @@ void LambdaService::UpdateFunctionCodeAsync(std::string ref, std::string zip, bo
       }
       done(FinishUpdateCode(ref, publish, revision_id, *code));
     });
-  }).detach();
+  });
 }
 
 Result<FunctionVersion> LambdaService::UpdateFunctionConfiguration(

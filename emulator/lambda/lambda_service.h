@@ -13,10 +13,12 @@
 // Lambda-compatible endpoint when one is configured (--lambda-endpoint).
 //
 // Threading: every method, Invoke and Resolve included, must be called on
-// the engine thread (it owns the store). Invocations run on worker threads
-// (Runtimes, stubs, the forwarder) and report through their callback from
-// there; nothing here waits for a handler. Borrows everything it is given;
-// they must outlive it.
+// the engine thread (it owns the store). Invocations and code unpacking run
+// as jobs of the WorkerPool (through Runtimes for handlers), a stub's Delay
+// is a timer on the pool's I/O thread and the forwarder's HTTP calls are
+// asynchronous; each reports through its callback from there, and nothing
+// here waits for a handler. Borrows everything it is given; they must
+// outlive it, and the pool must be shut down before the service goes.
 #pragma once
 
 #include <functional>
@@ -28,9 +30,11 @@
 
 #include "emulator/core/clock.h"
 #include "emulator/core/random.h"
+#include "emulator/core/worker_pool.h"
 #include "emulator/engine/lambda_port.h"
 #include "emulator/lambda/code_store.h"
 #include "emulator/lambda/function_ref.h"
+#include "emulator/lambda/invocation_log.h"
 #include "emulator/lambda/runtimes.h"
 #include "emulator/lambda/store_port.h"
 #include "emulator/lambda/stubs.h"
@@ -81,6 +85,10 @@ struct AliasInput {
 
 enum class InvocationType { kRequestResponse, kEvent, kDryRun };
 
+// What an invocation answered: status code, payload, executed version,
+// function or service error (the engine's record of one call).
+using InvokeResult = engine::InvocationResult;
+
 struct InvokeInput {
   std::string function_name;  // the FunctionName parameter
   std::optional<std::string> qualifier;
@@ -92,21 +100,21 @@ struct InvokeInput {
 
 class LambdaService : public engine::LambdaPort {
  public:
-  LambdaService(LambdaStore& store, CodeStore& code, Runtimes& runtimes, Random& random,
-                Clock& clock, std::string account);
+  LambdaService(LambdaStore& store, CodeStore& code, Runtimes& runtimes, WorkerPool& pool,
+                Random& random, Clock& clock, std::string account);
 
   // Optional collaborators (stubs from --functions, --lambda-endpoint).
   void SetStubs(std::unique_ptr<Stubs> stubs) { stubs_ = std::move(stubs); }
   void SetForwarder(std::unique_ptr<Forwarder> forwarder) { forwarder_ = std::move(forwarder); }
   // How to get back onto the owning (engine) thread: with it, code uploads
-  // are unpacked on a worker thread (the *Async calls); without it, inline.
+  // are unpacked by a job of the pool (the *Async calls); without it, inline.
   using Poster = std::function<void(std::function<void()>)>;
   void SetOwnerPoster(Poster post) { post_ = std::move(post); }
 
   // --- control plane (REST operations) -------------------------------------
   Result<FunctionVersion> CreateFunction(const CreateFunctionInput& in);
-  // As CreateFunction / UpdateFunctionCode, unpacking the zip on a worker
-  // thread; `done` runs on the owning thread (posted through the Poster).
+  // As CreateFunction / UpdateFunctionCode, unpacking the zip in a job of the
+  // pool; `done` runs on the owning thread (posted through the Poster).
   void CreateFunctionAsync(CreateFunctionInput in,
                            std::function<void(Result<FunctionVersion>)> done);
   void UpdateFunctionCodeAsync(std::string ref, std::string zip, bool publish,
@@ -140,7 +148,7 @@ class LambdaService : public engine::LambdaPort {
   Status UntagResource(const std::string& arn, const std::vector<std::string>& keys);
 
   // --- invocation ----------------------------------------------------------
-  // The Invoke operation: resolves now, then runs on a worker thread.
+  // The Invoke operation: resolves now, then runs in the pool.
   // `done` once; a Status for errors before the function ran
   // (ResourceNotFoundException, InvalidRequestContentException, ...).
   void InvokeFunction(InvokeInput in, std::function<void(Result<engine::InvocationResult>)> done);
@@ -153,6 +161,8 @@ class LambdaService : public engine::LambdaPort {
               std::function<void(engine::InvocationResult)> done) override;
 
   const std::string& account() const { return account_; }
+  // The recent invocations (thread-safe; the console reads it).
+  const InvocationLog& invocations() const { return invocations_; }
 
  private:
   struct Target {
@@ -167,7 +177,7 @@ class LambdaService : public engine::LambdaPort {
   Result<Target> ResolveTarget(const std::string& ref, const std::optional<std::string>& qualifier,
                                const std::string& region);
   void Run(const Target& target, std::string payload, bool tail_log, const std::string& region,
-           std::function<void(engine::InvocationResult)> done);
+           std::string_view source, std::function<void(engine::InvocationResult)> done);
   Result<std::string> NameOf(const std::string& ref);
   Result<FunctionRef> CheckCreate(const CreateFunctionInput& in);
   Result<FunctionVersion> FinishCreate(const CreateFunctionInput& in, const std::string& name,
@@ -186,6 +196,7 @@ class LambdaService : public engine::LambdaPort {
   LambdaStore& store_;
   CodeStore& code_;
   Runtimes& runtimes_;
+  WorkerPool& pool_;
   Random& random_;
   Clock& clock_;
   std::string account_;
@@ -193,6 +204,7 @@ class LambdaService : public engine::LambdaPort {
   std::unique_ptr<Stubs> stubs_;
   std::unique_ptr<Forwarder> forwarder_;
   Poster post_;
+  InvocationLog invocations_;
 };
 
 }  // namespace sfn::lambda

@@ -94,6 +94,7 @@ Result<std::unique_ptr<ChildProcess>> ChildProcess::Spawn(const SpawnSpec& spec)
   child->out_fd_ = out[0];
   child->err_fd_ = err[0];
   child->result_fd_ = res[0];
+  child->cancel_fd_ = spec.cancel_fd;
   for (int fd : {child->out_fd_, child->err_fd_, child->result_fd_, child->in_fd_}) {
     if (fd >= 0) ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
   }
@@ -112,10 +113,12 @@ bool ChildProcess::WriteAll(std::string_view data, Deadline deadline) {
     if (n < 0 && errno == EAGAIN) {
       // Keep draining output while the child catches up, so neither side
       // blocks on a full pipe.
-      pollfd fds[2] = {{in_fd_, POLLOUT, 0}, {out_fd_, POLLIN, 0}};
+      pollfd fds[3] = {{in_fd_, POLLOUT, 0}, {cancel_fd_, POLLIN, 0}, {out_fd_, POLLIN, 0}};
       int left = MillisLeft(deadline);
       if (left == 0) return false;
-      ::poll(fds, out_fd_ >= 0 ? 2 : 1, left);
+      // poll() skips negative fds (no cancel fd, a closed stdout).
+      ::poll(fds, 3, left);
+      if (fds[1].revents) return false;
       continue;
     }
     return false;
@@ -135,9 +138,10 @@ ChildProcess::Outcome ChildProcess::ReadLine(Deadline deadline, std::string& lin
       return Outcome::kDone;
     }
     if (result_fd_ < 0) return Outcome::kEof;
-    pollfd fds[3];
+    pollfd fds[4];
     int n = 0;
     fds[n++] = {result_fd_, POLLIN, 0};
+    fds[n++] = {cancel_fd_, POLLIN, 0};  // ignored by poll() when -1
     if (out_fd_ >= 0) fds[n++] = {out_fd_, POLLIN, 0};
     if (err_fd_ >= 0) fds[n++] = {err_fd_, POLLIN, 0};
     int left = MillisLeft(deadline);
@@ -145,7 +149,8 @@ ChildProcess::Outcome ChildProcess::ReadLine(Deadline deadline, std::string& lin
     int r = ::poll(fds, static_cast<nfds_t>(n), left);
     if (r < 0 && errno != EINTR) return Outcome::kEof;
     if (r <= 0) continue;
-    for (int i = 1; i < n; ++i) {
+    if (fds[1].revents) return Outcome::kCancelled;
+    for (int i = 2; i < n; ++i) {
       if (fds[i].revents) {
         int& fd = fds[i].fd == out_fd_ ? out_fd_ : err_fd_;
         if (!ReadSome(fd, log)) CloseFd(fd);
@@ -160,8 +165,9 @@ ChildProcess::Outcome ChildProcess::ReadLine(Deadline deadline, std::string& lin
 ChildProcess::Outcome ChildProcess::ReadToEnd(Deadline deadline, std::string& out,
                                               std::string& log) {
   while (out_fd_ >= 0 || err_fd_ >= 0) {
-    pollfd fds[2];
+    pollfd fds[3];
     int n = 0;
+    fds[n++] = {cancel_fd_, POLLIN, 0};  // ignored by poll() when -1
     if (out_fd_ >= 0) fds[n++] = {out_fd_, POLLIN, 0};
     if (err_fd_ >= 0) fds[n++] = {err_fd_, POLLIN, 0};
     int left = MillisLeft(deadline);
@@ -169,7 +175,8 @@ ChildProcess::Outcome ChildProcess::ReadToEnd(Deadline deadline, std::string& ou
     int r = ::poll(fds, static_cast<nfds_t>(n), left);
     if (r < 0 && errno != EINTR) break;
     if (r <= 0) continue;
-    for (int i = 0; i < n; ++i) {
+    if (fds[0].revents) return Outcome::kCancelled;
+    for (int i = 1; i < n; ++i) {
       if (!fds[i].revents) continue;
       bool is_out = fds[i].fd == out_fd_;
       int& fd = is_out ? out_fd_ : err_fd_;

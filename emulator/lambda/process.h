@@ -2,8 +2,10 @@
 //
 // A ChildProcess owns its pid and pipe ends; Kill() ends it with SIGKILL and
 // reaps it. Blocking calls with a deadline, meant for the Lambda worker
-// threads only (never the I/O or the engine thread). Not thread-safe: one
-// thread uses a ChildProcess at a time.
+// threads only (never the I/O or the engine thread), and a cancel fd: when
+// another thread makes it readable (the runtimes do at shutdown), every
+// blocking call returns at once. Not thread-safe: one thread uses a
+// ChildProcess at a time.
 #pragma once
 
 #include <sys/types.h>
@@ -23,8 +25,9 @@ struct SpawnSpec {
   std::vector<std::string> argv;  // argv[0] is looked up on PATH
   std::vector<std::string> env;   // "NAME=value"
   std::string cwd;
-  bool result_pipe = false;       // give the child fd 3 for its answers
-  bool merge_stderr = true;       // stderr into the stdout pipe
+  bool result_pipe = false;  // give the child fd 3 for its answers
+  bool merge_stderr = true;  // stderr into the stdout pipe
+  int cancel_fd = -1;        // readable: blocking calls give up (not owned)
 };
 
 class ChildProcess {
@@ -37,12 +40,12 @@ class ChildProcess {
   // kServiceException when the process cannot be started.
   static Result<std::unique_ptr<ChildProcess>> Spawn(const SpawnSpec& spec);
 
-  // Writes all of `data` to the child's stdin; false if the child is gone or
-  // the deadline passed.
+  // Writes all of `data` to the child's stdin; false if the child is gone,
+  // the deadline passed or the cancel fd is readable.
   bool WriteAll(std::string_view data, Deadline deadline);
   void CloseStdin();
 
-  enum class Outcome { kDone, kEof, kTimeout };
+  enum class Outcome { kDone, kEof, kTimeout, kCancelled };
   // Reads the result pipe until a full line (returned without '\n'),
   // collecting the output pipes into `log` meanwhile.
   Outcome ReadLine(Deadline deadline, std::string& line, std::string& log);
@@ -62,6 +65,7 @@ class ChildProcess {
   int out_fd_ = -1;
   int err_fd_ = -1;
   int result_fd_ = -1;
+  int cancel_fd_ = -1;
   std::string result_buf_;
 };
 

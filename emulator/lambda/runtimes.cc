@@ -1,14 +1,16 @@
 #include "emulator/lambda/runtimes.h"
 
 #include <spdlog/spdlog.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
 
+#include <atomic>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <mutex>
-#include <thread>
 #include <vector>
 
 #include "emulator/core/base64.h"
@@ -83,13 +85,30 @@ std::string ErrorJson(const std::string& type, const std::string& message) {
   return DumpJson(Json{{"errorType", type}, {"errorMessage", message}});
 }
 
+// What a call cut short by Shutdown answers (nobody waits for it any more:
+// the engine and the server have stopped first).
+engine::InvocationResult ShuttingDown() {
+  engine::InvocationResult out;
+  out.service_error = "ServiceException";
+  out.service_message = "The emulator is shutting down; the invocation did not finish.";
+  return out;
+}
+
 }  // namespace
 
 struct Runtimes::State {
+  State() : cancel_fd(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) {}
+  ~State() {
+    if (cancel_fd >= 0) ::close(cancel_fd);
+  }
+
   RuntimeOptions options;
   std::mutex mu;
   std::map<std::string, std::vector<std::unique_ptr<ChildProcess>>> idle;
-  bool stopping = false;
+  std::atomic<bool> stopping{false};
+  // Readable once Shutdown ran: every ChildProcess call polls it, so a
+  // handler blocked forever releases its worker at once.
+  const int cancel_fd;
 
   std::unique_ptr<ChildProcess> TakeIdle(const std::string& key) {
     std::lock_guard lock(mu);
@@ -117,7 +136,8 @@ struct Runtimes::State {
   }
 };
 
-Runtimes::Runtimes(RuntimeOptions options) : state_(std::make_shared<State>()) {
+Runtimes::Runtimes(RuntimeOptions options, WorkerPool& pool)
+    : state_(std::make_shared<State>()), pool_(pool) {
   state_->options = std::move(options);
   namespace fs = std::filesystem;
   std::error_code ec;
@@ -128,10 +148,20 @@ Runtimes::Runtimes(RuntimeOptions options) : state_(std::make_shared<State>()) {
       << kNodeBootstrap;
 }
 
-Runtimes::~Runtimes() {
-  std::lock_guard lock(state_->mu);
-  state_->stopping = true;
-  state_->idle.clear();
+Runtimes::~Runtimes() { Shutdown(); }
+
+void Runtimes::Shutdown() {
+  std::map<std::string, std::vector<std::unique_ptr<ChildProcess>>> idle;
+  {
+    std::lock_guard lock(state_->mu);
+    if (state_->stopping.exchange(true)) return;
+    idle.swap(state_->idle);
+  }
+  uint64_t one = 1;
+  if (state_->cancel_fd >= 0 && ::write(state_->cancel_fd, &one, sizeof one) < 0) {
+    spdlog::warn("cannot cancel the running Lambda handlers");
+  }
+  // `idle` goes here: each ChildProcess kills its process group.
 }
 
 void Runtimes::Evict(const std::string& function_name) {
@@ -178,6 +208,7 @@ engine::InvocationResult RunWarm(Runtimes::State& st, const InvocationRequest& r
     spec.env = EnvironmentOf(r);
     spec.cwd = fn.code_dir;
     spec.result_pipe = true;
+    spec.cancel_fd = st.cancel_fd;
     auto spawned = ChildProcess::Spawn(spec);
     if (!spawned.ok()) {
       out.service_error = "ServiceException";
@@ -201,6 +232,10 @@ engine::InvocationResult RunWarm(Runtimes::State& st, const InvocationRequest& r
   std::string answer;
   ChildProcess::Outcome got = ChildProcess::Outcome::kEof;
   if (proc->WriteAll(line, deadline)) got = proc->ReadLine(deadline, answer, log);
+  if (got == ChildProcess::Outcome::kCancelled || st.stopping) {
+    proc->Kill();
+    return ShuttingDown();
+  }
   if (got == ChildProcess::Outcome::kTimeout) {
     proc->DrainOutput(log);
     proc->Kill();
@@ -235,7 +270,8 @@ engine::InvocationResult RunWarm(Runtimes::State& st, const InvocationRequest& r
   return out;
 }
 
-engine::InvocationResult RunProvided(const InvocationRequest& r, std::string& log) {
+engine::InvocationResult RunProvided(Runtimes::State& st, const InvocationRequest& r,
+                                     std::string& log) {
   engine::InvocationResult out;
   out.executed_version = r.fn.version;
   SpawnSpec spec;
@@ -245,6 +281,7 @@ engine::InvocationResult RunProvided(const InvocationRequest& r, std::string& lo
   spec.env.push_back("AWS_LAMBDA_INVOKED_FUNCTION_ARN=" + r.invoked_arn);
   spec.cwd = r.fn.code_dir;
   spec.merge_stderr = false;
+  spec.cancel_fd = st.cancel_fd;
   auto spawned = ChildProcess::Spawn(spec);
   if (!spawned.ok()) {
     out.service_error = "ServiceException";
@@ -260,6 +297,10 @@ engine::InvocationResult RunProvided(const InvocationRequest& r, std::string& lo
   bool wrote = proc.WriteAll(r.payload, deadline);
   proc.CloseStdin();
   if (wrote || Clock::now() < deadline) got = proc.ReadToEnd(deadline, response, log);
+  if (got == ChildProcess::Outcome::kCancelled || st.stopping) {
+    proc.Kill();
+    return ShuttingDown();
+  }
   if (got == ChildProcess::Outcome::kTimeout) {
     proc.Kill();
     out.function_error = "Unhandled";
@@ -290,13 +331,21 @@ std::string FindInterpreter(const std::string& python);
 void Runtimes::Invoke(InvocationRequest request,
                       std::function<void(engine::InvocationResult)> done) {
   std::shared_ptr<State> st = state_;
-  std::thread([st, request = std::move(request), done = std::move(done)] {
+  if (st->stopping) {
+    done(ShuttingDown());
+    return;
+  }
+  pool_.Post([st, request = std::move(request), done = std::move(done)] {
+    if (st->stopping) {  // queued when Shutdown came: the pool drains fast
+      done(ShuttingDown());
+      return;
+    }
     auto t0 = Clock::now();
     std::string log;
     engine::InvocationResult result;
     Kind kind = KindOf(request.fn.runtime);
     if (kind == Kind::kProvided) {
-      result = RunProvided(request, log);
+      result = RunProvided(*st, request, log);
     } else if (kind == Kind::kUnknown) {
       result.service_error = "InvalidRuntimeException";
       result.service_message = "The runtime parameter of " + request.fn.runtime +
@@ -315,7 +364,7 @@ void Runtimes::Invoke(InvocationRequest request,
                                   request.fn.memory_size);
     }
     done(std::move(result));
-  }).detach();
+  });
 }
 
 std::string ResolvePython(const std::string& python) {

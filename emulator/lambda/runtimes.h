@@ -9,10 +9,16 @@
 // time per process; a busy process means another one is spawned; idle ones
 // are reused, so a repeated invocation costs a pipe round trip.
 //
-// Every invocation runs on its own worker thread: Invoke() returns at once
-// and never blocks its caller (the engine thread); `done` runs on the worker
-// thread. A handler running past its Timeout is killed and answers AWS's
-// "Task timed out after N.NN seconds" payload (errorType Sandbox.Timedout).
+// Every invocation runs as a job of the WorkerPool: Invoke() returns at once
+// and never blocks its caller (the engine thread); `done` runs on the worker.
+// At most the pool's size of invocations run at once; the others queue. A
+// handler running past its Timeout is killed and answers AWS's "Task timed
+// out after N.NN seconds" payload (errorType Sandbox.Timedout).
+//
+// Shutdown() kills the running handlers (their process groups) and the idle
+// warm processes; invocations running or queued then answer a
+// ServiceException at once, so the pool drains quickly. The pool must be
+// shut down (joined) before the Runtimes is destroyed.
 // Thread-safe.
 #pragma once
 
@@ -20,6 +26,7 @@
 #include <memory>
 #include <string>
 
+#include "emulator/core/worker_pool.h"
 #include "emulator/engine/lambda_port.h"
 #include "emulator/lambda/model.h"
 
@@ -43,8 +50,9 @@ struct RuntimeOptions {
 
 class Runtimes {
  public:
-  explicit Runtimes(RuntimeOptions options);
-  ~Runtimes();  // kills idle warm processes; busy ones end with their call
+  // Borrows `pool`, which must outlive the invocations (see above).
+  Runtimes(RuntimeOptions options, WorkerPool& pool);
+  ~Runtimes();  // Shutdown()
   Runtimes(const Runtimes&) = delete;
   Runtimes& operator=(const Runtimes&) = delete;
 
@@ -54,13 +62,17 @@ class Runtimes {
   void Invoke(InvocationRequest request, std::function<void(engine::InvocationResult)> done);
   // Ends the idle warm processes of a deleted function.
   void Evict(const std::string& function_name);
+  // Ends every handler process, running or idle; later invocations answer a
+  // ServiceException without running. Idempotent.
+  void Shutdown();
   // Idle warm processes (for tests and the log).
   size_t IdleCount();
 
-  struct State;  // shared with the worker threads
+  struct State;  // shared with the pool's jobs
 
  private:
   std::shared_ptr<State> state_;
+  WorkerPool& pool_;
 };
 
 // Finds the real interpreter behind `python3` (sys.executable; skips a

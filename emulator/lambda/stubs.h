@@ -9,7 +9,8 @@
 //   "Error": "Name", "Cause": "text"   an unhandled function error: payload
 //                                      {"errorType": Name, "errorMessage": text}
 //   "Sequence": [<behaviour>, ...]     one per call, the last one repeating
-// and optionally "Delay": milliseconds before answering (on a worker thread).
+// and optionally "Delay": milliseconds before answering (real time, a timer
+// on the WorkerPool's I/O thread; no thread waits meanwhile).
 // A stub function's versions are the keys; "*" answers for any version.
 // The Stubs object is immutable after loading except for the sequence
 // positions (under a mutex): thread-safe.

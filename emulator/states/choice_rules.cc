@@ -13,35 +13,24 @@ namespace {
 using asl::ChoiceRule;
 using asl::ComparisonOp;
 
-// The text of a path as written, for messages.
-std::string PathText(const std::optional<dataflow::JsonPath>& path,
-                     const std::optional<std::string>& var) {
-  std::string text = path ? path->text() : "$";
-  if (var) return "$" + *var + (text.size() > 1 ? text.substr(1) : "");
-  return text;
-}
-
 Failure InvalidPath(const std::string& text) {
   return Failure{errors::kRuntime,
                  "Invalid path '" + text +
                      "': The choice state's condition path references an invalid value."};
 }
 
-// The value `path` selects: from a workflow variable when `var` is set, from
-// the context object for `$$` paths, from the input otherwise.
-std::optional<Json> Resolve(const std::optional<dataflow::JsonPath>& path,
-                            const std::optional<std::string>& var, const dataflow::Scope& scope) {
-  const Json* root = &scope.input;
-  if (var) {
-    if (scope.variables == nullptr || !scope.variables->is_object()) return std::nullopt;
-    auto it = scope.variables->find(*var);
-    if (it == scope.variables->end()) return std::nullopt;
-    root = &*it;
-  } else if (path && path->IsContextPath()) {
-    root = &scope.context;
-  }
-  if (!path) return *root;
-  return path->Evaluate(*root);
+// The value a rule's `Variable` or `...Path` operand selects (over the input,
+// `$$` or a workflow variable); nullopt when it selects nothing.
+std::optional<Json> Resolve(const std::optional<dataflow::Field>& field,
+                            const dataflow::EvalScope& scope) {
+  if (!field) return std::nullopt;
+  Outcome<dataflow::Value> v = field->Evaluate(scope);
+  if (!v.ok()) return std::nullopt;  // paths never fail
+  return std::move(v).value();
+}
+
+std::string TextOf(const std::optional<dataflow::Field>& field) {
+  return field ? field->text() : std::string("$");
 }
 
 bool IsNumber(const Json& v) { return v.is_number(); }
@@ -215,29 +204,42 @@ bool Compare(ComparisonOp op, const Json& value, const Json& operand) {
   return false;
 }
 
-Outcome<bool> EvaluateComparison(const ChoiceRule& rule, const dataflow::Scope& scope) {
-  std::optional<Json> value = Resolve(rule.variable, rule.variable_var, scope);
+Outcome<bool> EvaluateComparison(const ChoiceRule& rule, const dataflow::EvalScope& scope) {
+  std::optional<Json> value = Resolve(rule.variable, scope);
   if (rule.op == ComparisonOp::kIsPresent) {
     bool present = value.has_value();
     // An indefinite path that matches nothing yields an empty array.
-    if (present && rule.variable && !rule.variable->IsDefinite() && value->is_array() &&
-        value->empty()) {
+    const dataflow::Reference* ref = rule.variable ? rule.variable->reference() : nullptr;
+    if (present && ref && !ref->path().IsDefinite() && value->is_array() && value->empty()) {
       present = false;
     }
     return rule.operand.is_boolean() && present == rule.operand.get<bool>();
   }
-  if (!value) return InvalidPath(PathText(rule.variable, rule.variable_var));
-  if (rule.operand_path || rule.operand_var) {
-    std::optional<Json> operand = Resolve(rule.operand_path, rule.operand_var, scope);
-    if (!operand) return InvalidPath(PathText(rule.operand_path, rule.operand_var));
+  if (!value) return InvalidPath(TextOf(rule.variable));
+  if (rule.operand_path) {
+    std::optional<Json> operand = Resolve(rule.operand_path, scope);
+    if (!operand) return InvalidPath(TextOf(rule.operand_path));
     return Compare(rule.op, *value, *operand);
   }
   return Compare(rule.op, *value, rule.operand);
 }
 
+// A JSONata rule's Condition: a literal boolean or an expression.
+Outcome<bool> EvaluateCondition(const ChoiceRule& rule, const dataflow::EvalScope& scope) {
+  if (!rule.condition) return false;
+  Outcome<dataflow::Value> v = rule.condition->Evaluate(scope);
+  if (!v.ok()) return v.failure();
+  if (v.value() && v.value()->is_boolean()) return v.value()->get<bool>();
+  return Failure{errors::kQueryEvaluationError,
+                 "The JSONata expression '" + rule.condition->text() +
+                     "' specified for the field 'Condition' returned an unexpected result type. "
+                     "Expected 'boolean', but was " +
+                     (v.value() ? DumpJson(*v.value()) : std::string("undefined"))};
+}
+
 }  // namespace
 
-Outcome<bool> EvaluateRule(const asl::ChoiceRule& rule, const dataflow::Scope& scope) {
+Outcome<bool> EvaluateRule(const asl::ChoiceRule& rule, const dataflow::EvalScope& scope) {
   try {
     switch (rule.kind) {
       case ChoiceRule::Kind::kComparison:
@@ -261,10 +263,7 @@ Outcome<bool> EvaluateRule(const asl::ChoiceRule& rule, const dataflow::Scope& s
         return !r.value();
       }
       case ChoiceRule::Kind::kCondition:
-        if (rule.condition.is_boolean()) return rule.condition.get<bool>();
-        return Failure{
-            errors::kQueryEvaluationError,
-            "JSONata conditions are evaluated by the JSONata engine: " + DumpJson(rule.condition)};
+        return EvaluateCondition(rule, scope);
     }
   } catch (const Json::exception& e) {
     return Failure{errors::kRuntime, e.what()};
@@ -273,7 +272,7 @@ Outcome<bool> EvaluateRule(const asl::ChoiceRule& rule, const dataflow::Scope& s
 }
 
 Outcome<const asl::ChoiceRule*> SelectChoice(const asl::State& choice_state,
-                                             const dataflow::Scope& scope) {
+                                             const dataflow::EvalScope& scope) {
   for (const asl::ChoiceRulePtr& rule : choice_state.choices) {
     Outcome<bool> matched = EvaluateRule(*rule, scope);
     if (!matched.ok()) return matched.failure();

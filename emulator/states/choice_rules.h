@@ -1,6 +1,8 @@
 // Evaluation of Choice rules (Amazon States Language, "Choice Rules").
 //
-// Pure functions over a compiled ChoiceRule and a Scope; thread-safe.
+// Pure functions over a compiled ChoiceRule and an EvalScope; thread-safe.
+// A JSONata rule's Condition goes through the expression interface (and
+// fails, States.Runtime, until the JSONata engine is wired in).
 // A comparison whose Variable matches nothing is a States.Runtime failure
 // (except under IsPresent, which is false then); a comparison of mismatched
 // types is false, as on AWS. StringMatches supports `*` and the escapes `\*`
@@ -16,11 +18,11 @@
 
 namespace sfn::states {
 
-Outcome<bool> EvaluateRule(const asl::ChoiceRule& rule, const dataflow::Scope& scope);
+Outcome<bool> EvaluateRule(const asl::ChoiceRule& rule, const dataflow::EvalScope& scope);
 
 // The first matching top-level rule, or null when none matches (the caller
 // then takes Default or fails with States.NoChoiceMatched).
 Outcome<const asl::ChoiceRule*> SelectChoice(const asl::State& choice_state,
-                                             const dataflow::Scope& scope);
+                                             const dataflow::EvalScope& scope);
 
 }  // namespace sfn::states

@@ -30,6 +30,34 @@ std::optional<double> AsNumber(const Json& v) {
 
 std::string ValueText(const Json& v) { return v.is_string() ? v.get<std::string>() : DumpJson(v); }
 
+// A non-negative integer from a Map field: its literal, or what its path or
+// expression yields (numbers in strings accepted); nullopt (with `*value`
+// set to what was read, if anything) when it is not one.
+std::optional<int64_t> NonNegativeInteger(const Json* value) {
+  std::optional<double> n = value ? AsNumber(*value) : std::nullopt;
+  if (!n || *n < 0 || std::floor(*n) != *n) return std::nullopt;
+  return static_cast<int64_t>(*n);
+}
+
+// MaxConcurrency(Path) and ItemBatcher's limits: "The <Field>Path field
+// refers to value "x" which is not a valid integer: <path>".
+Outcome<int64_t> IntegerSetting(const StateContext& ctx, const dataflow::Field& field,
+                                const Json& input) {
+  Outcome<dataflow::Value> v = EvaluateField(ctx, field, MakeScope(ctx, input));
+  if (!v.ok()) return v.failure();
+  const Json* value = v.value() ? &*v.value() : nullptr;
+  if (field.IsLiteral()) {
+    if (value && value->is_number_integer() && value->get<int64_t>() >= 0) {
+      return value->get<int64_t>();
+    }
+    return Runtime(ctx, "The " + field.name() + " field must be a non-negative integer.");
+  }
+  if (std::optional<int64_t> n = NonNegativeInteger(value)) return *n;
+  return Runtime(ctx, "The " + field.name() + " field refers to value \"" +
+                          (value ? ValueText(*value) : std::string("null")) +
+                          "\" which is not a valid integer: " + field.text());
+}
+
 }  // namespace
 
 Outcome<MapPlan> PlanMap(const StateContext& ctx, const Json& raw_input) {
@@ -45,14 +73,18 @@ Outcome<MapPlan> PlanMap(const StateContext& ctx, const Json& raw_input) {
   if (!effective.ok()) return effective.failure();
   plan.effective_input = std::move(effective).value();
 
-  if (HasPathField(ctx, "ItemsPath", s.items_path)) {
-    std::optional<Json> items = ReadPathField(ctx, "ItemsPath", s.items_path, plan.effective_input);
-    if (!items) {
-      std::string text = PathFieldText(ctx, "ItemsPath", s.items_path);
+  if (s.items) {
+    Outcome<dataflow::Value> items =
+        EvaluateField(ctx, *s.items, MakeScope(ctx, plan.effective_input));
+    if (!items.ok()) return items.failure();
+    if (!items.value()) {
+      const dataflow::Reference* ref = s.items->reference();
+      std::string text = s.items->text();
+      bool variable = ref == nullptr || ref->root() == dataflow::Reference::Root::kVariable;
       return Runtime(ctx, "Invalid path '" + text + "' : No results for path: " +
-                              (s.items_path ? s.items_path->Normalized() : text));
+                              (variable ? text : ref->path().Normalized()));
     }
-    plan.items = std::move(*items);
+    plan.items = std::move(*std::move(items).value());
   } else {
     plan.items = plan.effective_input;
   }
@@ -60,41 +92,33 @@ Outcome<MapPlan> PlanMap(const StateContext& ctx, const Json& raw_input) {
     return Runtime(ctx, "Map state input must be an array but was: " + DumpJson(plan.items));
   }
 
-  if (s.max_concurrency) plan.max_concurrency = *s.max_concurrency;
-  if (HasPathField(ctx, "MaxConcurrencyPath", s.max_concurrency_path)) {
-    std::string text = PathFieldText(ctx, "MaxConcurrencyPath", s.max_concurrency_path);
-    std::optional<Json> v =
-        ReadPathField(ctx, "MaxConcurrencyPath", s.max_concurrency_path, plan.effective_input);
-    std::optional<double> n = v ? AsNumber(*v) : std::nullopt;
-    if (!n || *n < 0 || std::floor(*n) != *n) {
-      return Runtime(ctx, "The MaxConcurrencyPath field refers to value \"" +
-                              (v ? ValueText(*v) : std::string("null")) +
-                              "\" which is not a valid integer: " + text);
-    }
-    plan.max_concurrency = static_cast<int64_t>(*n);
+  if (s.max_concurrency) {
+    Outcome<int64_t> n = IntegerSetting(ctx, *s.max_concurrency, plan.effective_input);
+    if (!n.ok()) return n.failure();
+    plan.max_concurrency = n.value();
   }
   return plan;
 }
 
 std::optional<Failure> ResolveTolerance(const StateContext& ctx, MapPlan& plan) {
   const asl::State& s = ctx.state;
-  plan.tolerated_count = s.tolerated_failure_count;
-  plan.tolerated_percentage = s.tolerated_failure_percentage;
-  if (HasPathField(ctx, "ToleratedFailureCountPath", s.tolerated_failure_count_path)) {
-    std::optional<Json> v = ReadPathField(ctx, "ToleratedFailureCountPath",
-                                          s.tolerated_failure_count_path, plan.effective_input);
-    std::optional<double> n = v ? AsNumber(*v) : std::nullopt;
+  auto read = [&](const dataflow::Field& field) -> Outcome<dataflow::Value> {
+    return EvaluateField(ctx, field, MakeScope(ctx, plan.effective_input));
+  };
+  if (s.tolerated_failure_count) {
+    Outcome<dataflow::Value> v = read(*s.tolerated_failure_count);
+    if (!v.ok()) return v.failure();
+    std::optional<double> n = v.value() ? AsNumber(*v.value()) : std::nullopt;
     if (!n || std::floor(*n) != *n) {
       return Runtime(ctx, "ToleratedFailureCount must be an integer.");
     }
     if (*n < 0) return Runtime(ctx, "ToleratedFailureCount cannot be negative.");
     plan.tolerated_count = static_cast<int64_t>(*n);
   }
-  if (HasPathField(ctx, "ToleratedFailurePercentagePath", s.tolerated_failure_percentage_path)) {
-    std::optional<Json> v =
-        ReadPathField(ctx, "ToleratedFailurePercentagePath", s.tolerated_failure_percentage_path,
-                      plan.effective_input);
-    std::optional<double> n = v ? AsNumber(*v) : std::nullopt;
+  if (s.tolerated_failure_percentage) {
+    Outcome<dataflow::Value> v = read(*s.tolerated_failure_percentage);
+    if (!v.ok()) return v.failure();
+    std::optional<double> n = v.value() ? AsNumber(*v.value()) : std::nullopt;
     if (!n || *n < 0 || *n > 100) {
       return Runtime(ctx, "ToleratedFailurePercentage must be between 0 and 100.");
     }
@@ -104,35 +128,24 @@ std::optional<Failure> ResolveTolerance(const StateContext& ctx, MapPlan& plan) 
 }
 
 std::optional<Failure> BatchItems(const StateContext& ctx, MapPlan& plan) {
-  if (!ctx.state.item_batcher || !ctx.state.item_batcher->is_object()) return std::nullopt;
-  const Json& b = *ctx.state.item_batcher;
+  if (!ctx.state.item_batcher) return std::nullopt;
+  const asl::ItemBatcher& b = *ctx.state.item_batcher;
   // A limit, literal or from a ...Path; 0 means none.
-  auto limit = [&](const char* field) -> Outcome<int64_t> {
-    if (b.contains(field)) {
-      const Json& v = b.at(field);
-      if (v.is_number_integer() && v.get<int64_t>() >= 0) return v.get<int64_t>();
-      return Runtime(ctx, std::string("The ") + field + " field must be a non-negative integer.");
-    }
-    std::string path_field = std::string(field) + "Path";
-    if (!b.contains(path_field) || !b.at(path_field).is_string()) return int64_t{0};
-    Result<dataflow::JsonPath> path =
-        dataflow::JsonPath::Compile(b.at(path_field).get<std::string>());
-    if (!path.ok()) return Runtime(ctx, "Invalid path in " + path_field);
-    std::optional<Json> v = path->Evaluate(plan.effective_input);
-    std::optional<double> n = v ? AsNumber(*v) : std::nullopt;
-    if (!n || *n < 0 || std::floor(*n) != *n) {
-      return Runtime(ctx, "The " + path_field + " field refers to value \"" +
-                              (v ? ValueText(*v) : std::string("null")) +
-                              "\" which is not a valid integer: " + path->text());
-    }
-    return static_cast<int64_t>(*n);
+  auto limit = [&](const std::optional<dataflow::Field>& field) -> Outcome<int64_t> {
+    if (!field) return int64_t{0};
+    return IntegerSetting(ctx, *field, plan.effective_input);
   };
-  Outcome<int64_t> max_items = limit("MaxItemsPerBatch");
+  Outcome<int64_t> max_items = limit(b.max_items_per_batch);
   if (!max_items.ok()) return max_items.failure();
-  Outcome<int64_t> max_bytes = limit("MaxInputBytesPerBatch");
+  Outcome<int64_t> max_bytes = limit(b.max_input_bytes_per_batch);
   if (!max_bytes.ok()) return max_bytes.failure();
   Json batch_input = Json::object();
-  if (b.contains("BatchInput")) batch_input = b.at("BatchInput");
+  if (b.batch_input) {
+    Outcome<dataflow::Value> v =
+        EvaluateField(ctx, *b.batch_input, MakeScope(ctx, plan.effective_input));
+    if (!v.ok()) return v.failure();
+    if (v.value()) batch_input = std::move(*std::move(v).value());
+  }
 
   Json batches = Json::array();
   Json current = Json::array();
@@ -175,10 +188,13 @@ Outcome<Json> IterationInput(const StateContext& ctx, const Json& effective_inpu
     copy["Map"] = Json{{"Item", {{"Index", index}, {"Value", item}}}};
     context = &copy;
   }
-  dataflow::Scope scope{effective_input, *context, ctx.variables, ctx.random};
-  Outcome<Json> selected = ctx.state.item_selector->Evaluate(scope);
-  if (!selected.ok()) return InState(ctx, selected.failure());
-  return selected;
+  dataflow::EvalScope scope = MakeScope(ctx, effective_input);
+  dataflow::EvalScope with_item{effective_input, *context,  scope.variables,
+                                scope.random,    scope.now, scope.states_input};
+  Outcome<dataflow::Value> selected = EvaluateField(ctx, *ctx.state.item_selector, with_item);
+  if (!selected.ok()) return selected.failure();
+  if (!selected.value()) return Json();
+  return std::move(*std::move(selected).value());
 }
 
 bool ExceedsTolerance(const std::optional<int64_t>& tolerated_count,

@@ -28,10 +28,7 @@ std::string MapRunArn(const StateContext& ctx) {
   const Json& machine = ctx.context_object.at("StateMachine");
   std::string prefix = machine.at("Id").get<std::string>();
   prefix = prefix.substr(0, prefix.find(":stateMachine:"));
-  const Json& raw = ctx.state.raw;
-  std::string label = raw.contains("Label") && raw.at("Label").is_string()
-                          ? raw.at("Label").get<std::string>()
-                          : uuid();
+  std::string label = ctx.state.label ? *ctx.state.label : uuid();
   std::string id = uuid();
   return prefix + ":mapRun:" + machine.at("Name").get<std::string>() + "/" + label + ":" + id;
 }

@@ -1,5 +1,7 @@
 #include "emulator/states/pipeline.h"
 
+#include <utility>
+
 #include "emulator/dataflow/io_paths.h"
 
 namespace sfn::states {
@@ -11,105 +13,126 @@ Failure InState(const StateContext& ctx, Failure failure) {
   return failure;
 }
 
-dataflow::Scope MakeScope(const StateContext& ctx, const Json& input) {
-  return dataflow::Scope{input, ctx.context_object, ctx.variables, ctx.random};
+dataflow::EvalScope MakeScope(const StateContext& ctx, const Json& input, const Json* result) {
+  dataflow::EvalScope scope{input, ctx.context_object, ctx.variables, ctx.random, ctx.now};
+  scope.states_input = &input;
+  scope.states_result = result;
+  return scope;
+}
+
+Outcome<dataflow::Value> EvaluateField(const StateContext& ctx, const dataflow::Field& field,
+                                       const dataflow::EvalScope& scope) {
+  Outcome<dataflow::Value> v = field.Evaluate(scope);
+  if (!v.ok()) return InState(ctx, v.failure());
+  return v;
 }
 
 namespace {
 
-// InputPath/OutputPath: `null` -> {}; a variable reference; else the path
-// over `document` (or $$).
-Outcome<Json> SelectIo(const StateContext& ctx, const std::string& field,
-                       const dataflow::IoPath& io, const Json& document) {
-  auto var = ctx.state.variable_refs.find(field);
-  if (var == ctx.state.variable_refs.end()) {
-    if (!io.path) return Json::object();
-    return dataflow::ApplyInputPath(io, MakeScope(ctx, document));
+bool IsJsonata(const StateContext& ctx) {
+  return ctx.state.query_language == asl::QueryLanguage::kJsonata;
+}
+
+// A field that always yields a value (templates, literals, JSONata fields).
+Outcome<Json> EvaluateValue(const StateContext& ctx, const dataflow::Field& field,
+                            const dataflow::EvalScope& scope) {
+  Outcome<dataflow::Value> v = EvaluateField(ctx, field, scope);
+  if (!v.ok()) return v.failure();
+  if (!v.value()) {
+    return InState(ctx, {errors::kRuntime, "The field '" + field.name() + "' has no value."});
   }
-  std::optional<Json> v = ReadPathField(ctx, field, std::nullopt, document);
-  if (v) return std::move(*v);
-  return Failure{errors::kRuntime, "Invalid path '$" + var->second.name +
-                                       "' : No results for path: $['" + var->second.name + "']"};
+  return std::move(*std::move(v).value());
 }
 
-}  // namespace
-
-bool HasPathField(const StateContext& ctx, const std::string& field,
-                  const std::optional<dataflow::JsonPath>& path) {
-  return path || ctx.state.variable_refs.count(field) != 0;
+// InputPath/OutputPath when the state has it, else the document itself.
+Outcome<Json> SelectIo(const StateContext& ctx, const std::optional<dataflow::Field>& path,
+                       const Json& document) {
+  if (!path) return document;
+  Outcome<Json> out = dataflow::ApplyIoPath(*path, MakeScope(ctx, document));
+  if (!out.ok()) return InState(ctx, out.failure());
+  return out;
 }
 
-std::string PathFieldText(const StateContext& ctx, const std::string& field,
-                          const std::optional<dataflow::JsonPath>& path) {
-  auto var = ctx.state.variable_refs.find(field);
-  if (var != ctx.state.variable_refs.end()) {
-    return "$" + var->second.name + var->second.path.text().substr(1);
-  }
-  return path ? path->text() : std::string();
+bool HasResult(const asl::State& s) {
+  return s.type == asl::StateType::kTask || s.type == asl::StateType::kParallel ||
+         s.type == asl::StateType::kMap;
 }
 
-std::optional<Json> ReadPathField(const StateContext& ctx, const std::string& field,
-                                  const std::optional<dataflow::JsonPath>& path,
-                                  const Json& document) {
-  auto var = ctx.state.variable_refs.find(field);
-  if (var != ctx.state.variable_refs.end()) {
-    if (ctx.variables == nullptr) return std::nullopt;
-    auto it = ctx.variables->find(var->second.name);
-    if (it == ctx.variables->end()) return std::nullopt;
-    return var->second.path.Evaluate(*it);
-  }
-  if (!path) return std::nullopt;
-  return path->Evaluate(path->IsContextPath() ? ctx.context_object : document);
+Decision Transition(const StateContext& ctx, Json output, std::optional<Json> assigned) {
+  return Decision::Of(
+      Advance{std::move(output), ctx.state.next, assigned ? std::move(*assigned) : Json()});
 }
 
-Outcome<Json> EvaluateAssign(const StateContext& ctx, const dataflow::Template& templ,
-                             const Json& value) {
-  Outcome<Json> assigned = templ.Evaluate(MakeScope(ctx, value));
-  if (!assigned.ok()) return InState(ctx, assigned.failure());
-  return assigned;
-}
-
-Outcome<Json> PrepareInput(const StateContext& ctx, const Json& raw_input) {
-  Outcome<Json> effective = SelectIo(ctx, "InputPath", ctx.state.input_path, raw_input);
-  if (!effective.ok()) return InState(ctx, effective.failure());
-  if (!ctx.state.parameters) return effective;
-  Outcome<Json> params = ctx.state.parameters->Evaluate(MakeScope(ctx, effective.value()));
-  if (!params.ok()) return InState(ctx, params.failure());
-  return params;
-}
-
-namespace {
-
-Outcome<Json> Select(const StateContext& ctx, const Json& result, bool select) {
-  if (!select || !ctx.state.result_selector) return result;
-  Outcome<Json> s = ctx.state.result_selector->Evaluate(MakeScope(ctx, result));
-  if (!s.ok()) return InState(ctx, s.failure());
-  return s;
-}
-
-}  // namespace
-
-Decision Finish(const StateContext& ctx, const Json& raw_input, const Json& result, bool select) {
-  Outcome<Json> selected = Select(ctx, result, select);
-  if (!selected.ok()) return Decision::Failed(selected.failure());
-  Json assigned;
+Decision FinishJsonata(const StateContext& ctx, const Json& raw_input, const Json& result) {
+  const Json* state_result = HasResult(ctx.state) ? &result : nullptr;
+  std::optional<Json> assigned;
   if (ctx.state.assign_template) {
-    Outcome<Json> a = EvaluateAssign(ctx, *ctx.state.assign_template, selected.value());
+    Outcome<Json> a =
+        EvaluateValue(ctx, *ctx.state.assign_template, MakeScope(ctx, raw_input, state_result));
     if (!a.ok()) return Decision::Failed(a.failure());
     assigned = std::move(a).value();
   }
-  Outcome<Json> merged =
-      dataflow::ApplyResultPath(ctx.state.result_path, raw_input, selected.value());
-  if (!merged.ok()) return Decision::Failed(InState(ctx, merged.failure()));
-  Outcome<Json> output = ApplyOutput(ctx, merged.value());
+  Outcome<Json> output = EvaluateOutput(ctx, ctx.state.output, raw_input, &result);
   if (!output.ok()) return Decision::Failed(output.failure());
-  return Decision::Of(Advance{std::move(output).value(), ctx.state.next, std::move(assigned)});
+  return Transition(ctx, std::move(output).value(), std::move(assigned));
+}
+
+}  // namespace
+
+Outcome<Json> EvaluateAssign(const StateContext& ctx, const dataflow::Field& templ,
+                             const Json& value) {
+  return EvaluateValue(ctx, templ, MakeScope(ctx, value));
+}
+
+Outcome<Json> PrepareInput(const StateContext& ctx, const Json& raw_input) {
+  const asl::State& s = ctx.state;
+  if (IsJsonata(ctx)) {
+    if (!s.parameters) return raw_input;
+    return EvaluateValue(ctx, *s.parameters, MakeScope(ctx, raw_input));
+  }
+  if (!s.input_path) {
+    if (!s.parameters) return raw_input;
+    return EvaluateValue(ctx, *s.parameters, MakeScope(ctx, raw_input));
+  }
+  Outcome<Json> effective = SelectIo(ctx, s.input_path, raw_input);
+  if (!effective.ok() || !s.parameters) return effective;
+  return EvaluateValue(ctx, *s.parameters, MakeScope(ctx, effective.value()));
+}
+
+Decision Finish(const StateContext& ctx, const Json& raw_input, const Json& result, bool select) {
+  if (IsJsonata(ctx)) return FinishJsonata(ctx, raw_input, result);
+  const asl::State& s = ctx.state;
+  std::optional<Json> selected_storage;
+  if (select && s.result_selector) {
+    Outcome<Json> r = EvaluateValue(ctx, *s.result_selector, MakeScope(ctx, result));
+    if (!r.ok()) return Decision::Failed(r.failure());
+    selected_storage = std::move(r).value();
+  }
+  const Json& selected = selected_storage ? *selected_storage : result;
+  std::optional<Json> assigned;
+  if (s.assign_template) {
+    Outcome<Json> a = EvaluateAssign(ctx, *s.assign_template, selected);
+    if (!a.ok()) return Decision::Failed(a.failure());
+    assigned = std::move(a).value();
+  }
+  Outcome<Json> merged = dataflow::ApplyResultPath(s.result_path, raw_input, selected);
+  if (!merged.ok()) return Decision::Failed(InState(ctx, merged.failure()));
+  if (!s.output_path) return Transition(ctx, std::move(merged).value(), std::move(assigned));
+  Outcome<Json> output = SelectIo(ctx, s.output_path, merged.value());
+  if (!output.ok()) return Decision::Failed(output.failure());
+  return Transition(ctx, std::move(output).value(), std::move(assigned));
 }
 
 Outcome<Json> ApplyOutput(const StateContext& ctx, const Json& document) {
-  Outcome<Json> out = SelectIo(ctx, "OutputPath", ctx.state.output_path, document);
-  if (!out.ok()) return InState(ctx, out.failure());
-  return out;
+  if (IsJsonata(ctx)) return EvaluateOutput(ctx, ctx.state.output, document, nullptr);
+  return SelectIo(ctx, ctx.state.output_path, document);
+}
+
+Outcome<Json> EvaluateOutput(const StateContext& ctx, const std::optional<dataflow::Field>& output,
+                             const Json& input, const Json* result) {
+  if (!output) return result ? *result : input;
+  const Json* state_result = result && HasResult(ctx.state) ? result : nullptr;
+  return EvaluateValue(ctx, *output, MakeScope(ctx, input, state_result));
 }
 
 }  // namespace sfn::states

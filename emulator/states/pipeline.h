@@ -1,9 +1,15 @@
 // The per-state input/output pipeline shared by every state type
-// (Amazon States Language, "Input and Output Processing"):
-//   raw input -> InputPath -> [Parameters] -> (work) -> [ResultSelector]
-//   -> ResultPath (merged into the raw input) -> OutputPath -> output.
-// Each step's failure is a States.Runtime-style Failure that carries AWS's
-// "An error occurred while executing the state ..." prefix. Pure functions.
+// (Amazon States Language, "Input and Output Processing"; "Transforming data
+// with JSONata in Step Functions"):
+//   JSONPath: raw input -> InputPath -> [Parameters] -> (work) ->
+//             [ResultSelector] -> ResultPath (merged into the raw input) ->
+//             OutputPath -> output.
+//   JSONata:  raw input ($states.input) -> [Arguments] -> (work, its result
+//             is $states.result) -> [Output] -> output.
+// Assign sees the variables as they were when the state was entered. Each
+// step evaluates the state's compiled fields (asl::State) through the
+// expression interface; a failure carries AWS's "An error occurred while
+// executing the state ..." prefix. Pure functions.
 #pragma once
 
 #include <optional>
@@ -11,6 +17,7 @@
 
 #include "emulator/core/failure.h"
 #include "emulator/core/json.h"
+#include "emulator/dataflow/field.h"
 #include "emulator/dataflow/scope.h"
 #include "emulator/states/command.h"
 #include "emulator/states/state_run.h"
@@ -20,37 +27,37 @@ namespace sfn::states {
 // Prefixes `failure.cause` with the state's name and entered event id.
 Failure InState(const StateContext& ctx, Failure failure);
 
-dataflow::Scope MakeScope(const StateContext& ctx, const Json& input);
+// What the state's fields read: `$` = `input` (JSONata: $states.input), `$$`,
+// the variables, the random source and the time; `result` is JSONata's
+// $states.result when the state has one.
+dataflow::EvalScope MakeScope(const StateContext& ctx, const Json& input,
+                              const Json* result = nullptr);
 
-// Path fields (ItemsPath, SecondsPath, MaxConcurrencyPath, ...) are written
-// as a path over the input (or $$), or as a workflow variable reference
-// (`"ItemsPath": "$items"`, kept in State::variable_refs); these three read
-// either form.
-// Whether the state has `field` in either form.
-bool HasPathField(const StateContext& ctx, const std::string& field,
-                  const std::optional<dataflow::JsonPath>& path);
-// The field as written ("$.items", "$items.list"), for messages.
-std::string PathFieldText(const StateContext& ctx, const std::string& field,
-                          const std::optional<dataflow::JsonPath>& path);
-// The value it selects over `document`; nullopt when nothing matches or the
-// field is absent.
-std::optional<Json> ReadPathField(const StateContext& ctx, const std::string& field,
-                                  const std::optional<dataflow::JsonPath>& path,
-                                  const Json& document);
+// Evaluates `field` in `scope`; a failure carries the state's prefix.
+Outcome<dataflow::Value> EvaluateField(const StateContext& ctx, const dataflow::Field& field,
+                                       const dataflow::EvalScope& scope);
 
-// Assign (JSONPath states): the variables `templ` computes with `$` =
+// Assign: the variables `templ` computes with `$` (JSONata: $states.input) =
 // `value`; reads see the variables as they were before the state.
-Outcome<Json> EvaluateAssign(const StateContext& ctx, const dataflow::Template& templ,
+Outcome<Json> EvaluateAssign(const StateContext& ctx, const dataflow::Field& templ,
                              const Json& value);
 
-// InputPath then Parameters (when the state has them).
+// JSONPath: InputPath then Parameters (when the state has them). JSONata:
+// Arguments (when the state has them), else the raw input.
 Outcome<Json> PrepareInput(const StateContext& ctx, const Json& raw_input);
-// The common end of a state that produced `result`: Assign (with `$` = the
-// result after ResultSelector), then ResultPath and OutputPath; an Advance
-// to the state's Next (or the end) carrying the assigned variables.
+// The common end of a state that produced `result`: Assign then the output
+// (JSONPath: Assign with `$` = the result after ResultSelector, then
+// ResultPath and OutputPath; JSONata: Assign and Output over $states.input
+// and $states.result, the output defaulting to the result); an Advance to
+// the state's Next (or the end) carrying the assigned variables.
 Decision Finish(const StateContext& ctx, const Json& raw_input, const Json& result, bool select);
 
-// OutputPath alone (Wait, Choice, Succeed pass their input through).
+// The output of a state that passes its input through (Wait, Choice,
+// Succeed): JSONPath's OutputPath, JSONata's Output (default: the input).
 Outcome<Json> ApplyOutput(const StateContext& ctx, const Json& document);
+// JSONata's Output `output` over $states.input = `input` (and $states.result
+// = `*result` when given); without one, `*result`, else `input`.
+Outcome<Json> EvaluateOutput(const StateContext& ctx, const std::optional<dataflow::Field>& output,
+                             const Json& input, const Json* result);
 
 }  // namespace sfn::states

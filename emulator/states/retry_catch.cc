@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cmath>
 
+#include "emulator/dataflow/io_paths.h"
+#include "emulator/states/pipeline.h"
+
 namespace sfn::states {
 
 bool ErrorMatches(const std::vector<std::string>& error_equals, const std::string& error) {
@@ -45,6 +48,34 @@ const asl::Catcher* FindCatcher(const asl::State& state, const Failure& failure)
 
 Json ErrorOutput(const Failure& failure) {
   return Json{{"Error", failure.error}, {"Cause", failure.cause}};
+}
+
+Decision ApplyCatcher(const StateContext& ctx, const asl::Catcher& catcher, const Json& raw_input,
+                      const Failure& failure) {
+  Json error_output = ErrorOutput(failure);
+  const bool jsonata = ctx.state.query_language == asl::QueryLanguage::kJsonata;
+  dataflow::EvalScope scope = MakeScope(ctx, jsonata ? raw_input : error_output);
+  scope.states_error_output = &error_output;
+  std::optional<Json> assigned;
+  if (catcher.assign_template) {
+    Outcome<dataflow::Value> a = EvaluateField(ctx, *catcher.assign_template, scope);
+    if (!a.ok()) return Decision::Failed(a.failure());
+    if (a.value()) assigned = std::move(*std::move(a).value());
+  }
+  Json output;
+  if (!jsonata) {
+    Outcome<Json> merged = dataflow::ApplyResultPath(catcher.result_path, raw_input, error_output);
+    if (!merged.ok()) return Decision::Failed(InState(ctx, merged.failure()));
+    output = std::move(merged).value();
+  } else if (catcher.output) {
+    Outcome<dataflow::Value> o = EvaluateField(ctx, *catcher.output, scope);
+    if (!o.ok()) return Decision::Failed(o.failure());
+    if (o.value()) output = std::move(*std::move(o).value());
+  } else {
+    output = std::move(error_output);
+  }
+  return Decision::Of(
+      Advance{std::move(output), catcher.next, assigned ? std::move(*assigned) : Json()});
 }
 
 }  // namespace sfn::states

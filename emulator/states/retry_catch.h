@@ -14,6 +14,8 @@
 #include "emulator/asl/definition.h"
 #include "emulator/core/failure.h"
 #include "emulator/core/random.h"
+#include "emulator/states/command.h"
+#include "emulator/states/state_run.h"
 
 namespace sfn::states {
 
@@ -43,5 +45,15 @@ const asl::Catcher* FindCatcher(const asl::State& state, const Failure& failure)
 
 // The error output a catcher passes on: {"Error": ..., "Cause": ...}.
 Json ErrorOutput(const Failure& failure);
+
+// What `catcher` makes of `failure` raised by the state `ctx` runs on
+// `raw_input`: its Assign (JSONPath: `$` = the error output; JSONata:
+// $states.errorOutput, $states.input = the raw input), then the output
+// (JSONPath: ResultPath merges the error output into the raw input; JSONata:
+// Output, by default the error output); an Advance to the catcher's Next
+// carrying the assigned variables. A FailState here ends the state without
+// further Retry or Catch.
+Decision ApplyCatcher(const StateContext& ctx, const asl::Catcher& catcher, const Json& raw_input,
+                      const Failure& failure);
 
 }  // namespace sfn::states

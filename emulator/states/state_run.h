@@ -1,6 +1,5 @@
-// What a state's semantics may read while it runs (the StateContext every
-// runner, pipeline step and set-up function takes), and the gate for
-// expressions this version cannot evaluate yet.
+// What a state's semantics may read while it runs: the StateContext every
+// runner, pipeline step and set-up function takes.
 //
 // Nothing here reads a clock (`now` is given), sleeps or performs I/O; the
 // runners (runner.h) decide, the engine acts. Values borrowed for the
@@ -27,10 +26,5 @@ struct StateContext {
   const Json* variables = nullptr;  // the visible workflow variables (an object)
   Random* random = nullptr;         // States.UUID / MathRandom; retry jitter
 };
-
-// A failure when the state needs something this version cannot evaluate
-// (JSONata expressions, until the JSONata engine lands); the engine checks
-// it before it runs a state.
-std::optional<Failure> CheckSupported(const StateContext& ctx);
 
 }  // namespace sfn::states

@@ -10,23 +10,23 @@ Failure Runtime(const StateContext& ctx, std::string cause) {
   return InState(ctx, {errors::kRuntime, std::move(cause)});
 }
 
-// TimeoutSeconds/HeartbeatSeconds or their ...Path (a positive integer).
-Outcome<std::optional<int64_t>> Seconds(const StateContext& ctx, const char* field,
-                                        const std::optional<int64_t>& literal,
-                                        const std::optional<dataflow::JsonPath>& path,
+// TimeoutSeconds/HeartbeatSeconds, literal or from their ...Path (a positive
+// integer), read over the raw input.
+Outcome<std::optional<int64_t>> Seconds(const StateContext& ctx,
+                                        const std::optional<dataflow::Field>& field,
                                         const Json& input) {
-  if (literal) return std::optional<int64_t>(*literal);
-  std::string path_field = std::string(field) + "Path";
-  if (!HasPathField(ctx, path_field, path)) return std::optional<int64_t>();
-  std::optional<Json> v = ReadPathField(ctx, path_field, path, input);
-  if (!v || !v->is_number_integer() || v->get<int64_t>() <= 0) {
-    return Runtime(
-        ctx,
-        "The " + std::string(field) + "Path field refers to value \"" +
-            (v ? (v->is_string() ? v->get<std::string>() : DumpJson(*v)) : std::string("null")) +
-            "\" which is not a valid positive integer: " + PathFieldText(ctx, path_field, path));
+  if (!field) return std::optional<int64_t>();
+  Outcome<dataflow::Value> v = EvaluateField(ctx, *field, MakeScope(ctx, input));
+  if (!v.ok()) return v.failure();
+  const dataflow::Value& value = v.value();
+  if (!value || !value->is_number_integer() || value->get<int64_t>() <= 0) {
+    return Runtime(ctx,
+                   "The " + field->name() + " field refers to value \"" +
+                       (value ? (value->is_string() ? value->get<std::string>() : DumpJson(*value))
+                              : std::string("null")) +
+                       "\" which is not a valid positive integer: " + field->text());
   }
-  return std::optional<int64_t>(v->get<int64_t>());
+  return std::optional<int64_t>(value->get<int64_t>());
 }
 
 class Task : public StateRunner {
@@ -54,12 +54,10 @@ Outcome<Invoke> PlanInvoke(const StateContext& ctx, const Json& raw_input) {
   Outcome<Json> effective = PrepareInput(ctx, raw_input);
   if (!effective.ok()) return effective.failure();
   invoke.parameters = std::move(effective).value();
-  auto timeout =
-      Seconds(ctx, "TimeoutSeconds", s.timeout_seconds, s.timeout_seconds_path, raw_input);
+  auto timeout = Seconds(ctx, s.timeout_seconds, raw_input);
   if (!timeout.ok()) return timeout.failure();
   invoke.timeout_seconds = timeout.value();
-  auto heartbeat =
-      Seconds(ctx, "HeartbeatSeconds", s.heartbeat_seconds, s.heartbeat_seconds_path, raw_input);
+  auto heartbeat = Seconds(ctx, s.heartbeat_seconds, raw_input);
   if (!heartbeat.ok()) return heartbeat.failure();
   invoke.heartbeat_seconds = heartbeat.value();
   return invoke;

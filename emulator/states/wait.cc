@@ -1,6 +1,7 @@
 // Wait state (Amazon States Language, "Wait State"): computes the time to
-// resume from Seconds, Timestamp, SecondsPath or TimestampPath. The engine
-// makes the wait a durable timer; nothing here sleeps. Error texts are AWS's.
+// resume from its Seconds or Timestamp field (literal, `...Path` or JSONata:
+// one compiled field each). The engine makes the wait a durable timer;
+// nothing here sleeps. Error texts are AWS's.
 #include "emulator/states/pipeline.h"
 #include "emulator/states/runner.h"
 
@@ -9,8 +10,50 @@ namespace {
 
 std::string ValueText(const Json& v) { return v.is_string() ? v.get<std::string>() : DumpJson(v); }
 
-Decision Runtime(const StateContext& ctx, std::string cause) {
-  return Decision::Failed(InState(ctx, {errors::kRuntime, std::move(cause)}));
+Failure Runtime(const StateContext& ctx, std::string cause) {
+  return InState(ctx, {errors::kRuntime, std::move(cause)});
+}
+
+Outcome<TimePoint> SecondsFrom(const StateContext& ctx, const dataflow::Field& field,
+                               const Json& input) {
+  Outcome<dataflow::Value> v = EvaluateField(ctx, field, MakeScope(ctx, input));
+  if (!v.ok()) return v.failure();
+  const std::string& name = field.name();
+  if (!v.value()) {
+    return Runtime(
+        ctx, "The " + name + " parameter does not reference an existing value: " + field.text());
+  }
+  const Json& value = *v.value();
+  if (!value.is_number_integer()) {
+    return Runtime(ctx, "The " + name + " parameter cannot be parsed as a long value: " +
+                            field.text() + " == " + ValueText(value));
+  }
+  int64_t secs = value.get<int64_t>();
+  if (secs < 0) {
+    return Runtime(ctx, "The " + name + " parameter references a negative value: " + field.text() +
+                            " == " + ValueText(value));
+  }
+  return ctx.now + std::chrono::seconds(secs);
+}
+
+Outcome<TimePoint> TimestampFrom(const StateContext& ctx, const dataflow::Field& field,
+                                 const Json& input) {
+  Outcome<dataflow::Value> v = EvaluateField(ctx, field, MakeScope(ctx, input));
+  if (!v.ok()) return v.failure();
+  std::optional<TimePoint> t;
+  if (v.value() && v.value()->is_string()) t = ParseRfc3339(v.value()->get<std::string>());
+  if (t) return *t;
+  std::string value = v.value() ? ValueText(*v.value()) : std::string("null");
+  if (field.kind() == dataflow::ExpressionKind::kPath) {
+    return Runtime(ctx, "The " + field.name() +
+                            " parameter does not reference a valid ISO-8601 extended offset "
+                            "date-time format string: " +
+                            field.text() + " == " + value);
+  }
+  return Runtime(ctx,
+                 "The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time "
+                 "format string: " +
+                     value);
 }
 
 Decision RunWait(const StateContext& ctx, const Json& raw_input) {
@@ -19,49 +62,15 @@ Decision RunWait(const StateContext& ctx, const Json& raw_input) {
   if (!effective.ok()) return Decision::Failed(effective.failure());
   const Json& input = effective.value();
 
-  TimePoint until = ctx.now;
+  Outcome<TimePoint> until = ctx.now;
   if (s.seconds) {
-    until = ctx.now + std::chrono::seconds(*s.seconds);
+    until = SecondsFrom(ctx, *s.seconds, input);
   } else if (s.timestamp) {
-    std::optional<TimePoint> t = ParseRfc3339(*s.timestamp);
-    if (!t) {
-      return Runtime(ctx,
-                     "The Timestamp field cannot be parsed as an ISO-8601 extended offset "
-                     "date-time format string: " +
-                         *s.timestamp);
-    }
-    until = *t;
-  } else if (HasPathField(ctx, "SecondsPath", s.seconds_path)) {
-    std::string path = PathFieldText(ctx, "SecondsPath", s.seconds_path);
-    std::optional<Json> v = ReadPathField(ctx, "SecondsPath", s.seconds_path, input);
-    if (!v)
-      return Runtime(ctx,
-                     "The SecondsPath parameter does not reference an existing value: " + path);
-    if (!v->is_number_integer()) {
-      return Runtime(ctx, "The SecondsPath parameter cannot be parsed as a long value: " + path +
-                              " == " + ValueText(*v));
-    }
-    int64_t secs = v->get<int64_t>();
-    if (secs < 0) {
-      return Runtime(ctx, "The SecondsPath parameter references a negative value: " + path +
-                              " == " + ValueText(*v));
-    }
-    until = ctx.now + std::chrono::seconds(secs);
-  } else if (HasPathField(ctx, "TimestampPath", s.timestamp_path)) {
-    std::string path = PathFieldText(ctx, "TimestampPath", s.timestamp_path);
-    std::optional<Json> v = ReadPathField(ctx, "TimestampPath", s.timestamp_path, input);
-    std::optional<TimePoint> t;
-    if (v && v->is_string()) t = ParseRfc3339(v->get<std::string>());
-    if (!t) {
-      return Runtime(ctx,
-                     "The TimestampPath parameter does not reference a valid ISO-8601 extended "
-                     "offset date-time format string: " +
-                         path + " == " + (v ? ValueText(*v) : std::string("null")));
-    }
-    until = *t;
+    until = TimestampFrom(ctx, *s.timestamp, input);
   }
+  if (!until.ok()) return Decision::Failed(until.failure());
 
-  Json assigned;
+  std::optional<Json> assigned;
   if (s.assign_template) {
     Outcome<Json> a = EvaluateAssign(ctx, *s.assign_template, input);
     if (!a.ok()) return Decision::Failed(a.failure());
@@ -69,7 +78,8 @@ Decision RunWait(const StateContext& ctx, const Json& raw_input) {
   }
   Outcome<Json> output = ApplyOutput(ctx, input);
   if (!output.ok()) return Decision::Failed(output.failure());
-  return Decision::Of(WaitUntil{until, std::move(output).value(), s.next, std::move(assigned)});
+  return Decision::Of(WaitUntil{until.value(), std::move(output).value(), s.next,
+                                assigned ? std::move(*assigned) : Json()});
 }
 
 class Wait : public StateRunner {

@@ -2,6 +2,7 @@
 # Shared helpers for scripts/serve and scripts/test. Source this file; do not run it.
 #
 #   sfn_ensure_deps      install the Debian packages the build needs (apt-get as root, else print the command)
+#   sfn_ensure_test_deps install what only the tests need, when it can be had (else they skip)
 #   sfn_configure        configure build/ with CMake + Ninja (RelWithDebInfo) when it is not configured yet
 #   sfn_build [target..] build incrementally (all targets when none are given)
 #
@@ -20,14 +21,28 @@ SFN_DEBIAN_PACKAGES=(
   nlohmann-json3-dev
   libsqlite3-dev
   libspdlog-dev
+  libssl-dev    # OpenSSL's libcrypto: message digests (States.Hash, Lambda's CodeSha256)
+  libzip-dev    # Lambda code zips
+  libpcre2-dev   # JSONata regular expressions (emulator/jsonata/regex.cc)
+  pkgconf        # finds PCRE2 for CMake
   libgtest-dev
   libbenchmark-dev
   cmake
   g++
   ninja-build
   ccache
-  python3   # runs python3.* Lambda handlers and unpacks code zips (zipfile)
+  python3   # runs python3.* Lambda handlers
   nodejs    # runs nodejs* Lambda handlers
+)
+
+# Only the tests need these: the web console's browser tests (tests/browser/) drive Debian's
+# Chromium with python3-selenium, both for /usr/bin/python3 (with python3-boto3 for the e2e
+# harness). scripts/test installs them (sfn_ensure_test_deps); scripts/serve does not.
+SFN_TEST_DEBIAN_PACKAGES=(
+  chromium
+  chromium-driver
+  python3-selenium
+  python3-boto3
 )
 
 sfn_log() { printf '==> %s\n' "$*" >&2; }
@@ -88,4 +103,29 @@ sfn_build() {
   fi
   sfn_log "building${*:+ $*} (-j$SFN_JOBS)"
   cmake "${args[@]}" >&2
+}
+
+# The test-only packages: installed as root when missing; when they cannot be had (no root, no
+# network) the tests that need them skip, so this never fails the run.
+sfn_ensure_test_deps() {
+  local missing=() pkg
+  for pkg in "${SFN_TEST_DEBIAN_PACKAGES[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
+      missing+=("$pkg")
+    fi
+  done
+  if ((${#missing[@]} == 0)); then
+    return 0
+  fi
+  if [[ "$(id -u)" -ne 0 ]] || ! command -v apt-get >/dev/null 2>&1; then
+    sfn_log "browser tests will be skipped: missing ${missing[*]} (apt-get install -y ${missing[*]})"
+    return 0
+  fi
+  sfn_log "installing test packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  if ! apt-get install -y -q --no-install-recommends "${missing[@]}" >&2; then
+    apt-get update -q >&2 || true
+    apt-get install -y -q --no-install-recommends "${missing[@]}" >&2 ||
+      sfn_log "could not install ${missing[*]}: the browser tests will be skipped"
+  fi
 }

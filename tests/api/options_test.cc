@@ -19,6 +19,21 @@ TEST(OptionsTest, Defaults) {
   EXPECT_EQ(o->data_dir, "./.sfn-emulator");
   EXPECT_EQ(o->account_id, "123456789012");
   EXPECT_EQ(o->clock, "real");
+  EXPECT_EQ(o->workers, 0u);  // WorkerPool::DefaultSize()
+}
+
+TEST(OptionsTest, WorkersFromFlagOrEnvironment) {
+  auto o = ParseOptions({}, Env({{"SFN_EMULATOR_WORKERS", "3"}}));
+  ASSERT_TRUE(o.ok()) << o.status().ToString();
+  EXPECT_EQ(o->workers, 3u);
+  o = ParseOptions({"--workers", "16"}, Env({{"SFN_EMULATOR_WORKERS", "3"}}));
+  ASSERT_TRUE(o.ok()) << o.status().ToString();
+  EXPECT_EQ(o->workers, 16u);
+  for (const char* bad : {"0", "-1", "two", "4x", "1025"}) {
+    o = ParseOptions({"--workers", bad}, Env({}));
+    ASSERT_FALSE(o.ok()) << bad;
+    EXPECT_NE(o.status().message().find("--workers"), std::string::npos);
+  }
 }
 
 TEST(OptionsTest, FlagsBeatEnvironment) {

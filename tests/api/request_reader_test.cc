@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
+
 #include "api/error_table.h"
 
 namespace sfn::api {
@@ -121,6 +123,100 @@ TEST(ErrorTableTest, ServiceErrorsCarryModelNamespace) {
   EXPECT_EQ(body["__type"], "com.amazonaws.swf.service.v2.model#StateMachineDoesNotExist");
   EXPECT_EQ(body["message"], "gone");
   EXPECT_EQ(JsonErrorResponse(Status(ErrorCode::kInternalFailure, "x")).status, 500);
+}
+
+// Lambda (REST-JSON): a wrong type is InvalidParameterValueException naming
+// the member's path; constraint messages name members in lowerCamel.
+TEST(RequestReaderTest, RestJsonAnswersAsLambda) {
+  struct Case {
+    const char* what;
+    Json body;
+    Json text;  // path labels, query parameters, headers
+    std::function<void(RequestReader&, RequestReader&)> read;
+    ErrorCode code;
+    std::string message;
+  };
+  const std::vector<Case> cases = {
+      {"wrong type",
+       {{"Timeout", "3"}},
+       Json::object(),
+       [](RequestReader& b, RequestReader&) { b.OptInt("Timeout", 1, 900); },
+       ErrorCode::kInvalidParameterValueException,
+       "Timeout must be an integer"},
+      {"nested wrong type",
+       {{"Environment", {{"Variables", {{"A", true}}}}}},
+       Json::object(),
+       [](RequestReader& b, RequestReader&) {
+         RequestReader env = b.Struct("Environment");
+         env.OptStringMap("Variables");
+       },
+       ErrorCode::kInvalidParameterValueException,
+       "Environment.Variables.A must be a string"},
+      {"missing, lowerCamel", Json::object(), Json::object(),
+       [](RequestReader& b, RequestReader&) {
+         b.RequiredString("FunctionVersion", 1, 1024);
+         b.Require("Code");
+       },
+       ErrorCode::kValidationException,
+       "2 validation errors detected: Value null at 'functionVersion' failed to satisfy "
+       "constraint: Member must not be null; Value null at 'code' failed to satisfy constraint: "
+       "Member must not be null"},
+      {"integer from text",
+       Json::object(),
+       {{"MaxItems", "0"}},
+       [](RequestReader&, RequestReader& t) { t.OptInt("MaxItems", 1, 10000); },
+       ErrorCode::kValidationException,
+       "1 validation error detected: Value '0' at 'maxItems' failed to satisfy constraint: "
+       "Member must have value greater than or equal to 1"},
+      {"not an integer text",
+       Json::object(),
+       {{"MaxItems", "1e3"}},
+       [](RequestReader&, RequestReader& t) { t.OptInt("MaxItems", 1, 10000); },
+       ErrorCode::kInvalidParameterValueException,
+       "MaxItems must be an integer"},
+      {"repeated query parameter as a list",
+       Json::object(),
+       {{"TagKeys", {"a", "b"}}},
+       [](RequestReader&, RequestReader& t) {
+         EXPECT_EQ(t.StringList("TagKeys", true), (std::vector<std::string>{"a", "b"}));
+       },
+       ErrorCode::kOk,
+       ""},
+      {"one query parameter as a list",
+       Json::object(),
+       {{"TagKeys", "a"}},
+       [](RequestReader&, RequestReader& t) {
+         EXPECT_EQ(t.StringList("TagKeys", true), (std::vector<std::string>{"a"}));
+       },
+       ErrorCode::kOk,
+       ""},
+      {"the first type error wins over violations",
+       {{"Name", 1}},
+       {{"MaxItems", "0"}},
+       [](RequestReader& b, RequestReader& t) {
+         t.OptInt("MaxItems", 1, 10000);
+         b.OptString("Name", 1, 10);
+       },
+       ErrorCode::kInvalidParameterValueException,
+       "Name must be a string"},
+  };
+  for (const Case& c : cases) {
+    RequestReader body(c.body, Protocol::kRestJson);
+    RequestReader text = body.Text(c.text);
+    c.read(body, text);
+    Status s = body.Finish();
+    EXPECT_EQ(s.code(), c.code) << c.what << ": " << s.ToString();
+    EXPECT_EQ(s.message(), c.message) << c.what;
+  }
+}
+
+TEST(RequestReaderTest, AStructMemberOfTheWrongTypeIsATypeError) {
+  Json body = {{"loggingConfiguration", "off"}};
+  RequestReader r(body);
+  RequestReader logging = r.Struct("loggingConfiguration");
+  EXPECT_FALSE(logging.Has("level"));
+  EXPECT_EQ(r.Finish().message(),
+            "Unexpected value type for member 'loggingConfiguration': expected structure");
 }
 
 }  // namespace

@@ -14,6 +14,20 @@ DefinitionPtr MustParse(const std::string& text, MachineType type = MachineType:
   return parsed.ok() ? parsed.value() : nullptr;
 }
 
+// The value of a field that reads nothing (a literal, a constant template).
+Json Eval(const std::optional<Field>& field) {
+  EXPECT_TRUE(field.has_value());
+  if (!field) return Json();
+  Json empty = Json::object();
+  auto v = field->Evaluate(dataflow::EvalScope{empty, empty});
+  EXPECT_TRUE(v.ok()) << v.failure().cause;
+  return v.ok() && v.value() ? *v.value() : Json();
+}
+
+std::optional<std::string> TextOf(const std::optional<Field>& field) {
+  return field ? std::optional<std::string>(field->text()) : std::nullopt;
+}
+
 const State& StateOf(const DefinitionPtr& def, const std::string& name) {
   const State* state = def->body.Find(name);
   EXPECT_NE(state, nullptr) << name;
@@ -60,14 +74,20 @@ TEST(ParserTest, PassFields) {
   const State& p = StateOf(def, "P");
   EXPECT_EQ(p.type, StateType::kPass);
   EXPECT_TRUE(p.end);
-  ASSERT_TRUE(p.input_path.path);
-  EXPECT_EQ(p.input_path.path->text(), "$.in");
-  EXPECT_FALSE(p.output_path.path);  // null
+  ASSERT_TRUE(p.input_path);
+  EXPECT_EQ(p.input_path->name(), "InputPath");
+  EXPECT_EQ(p.input_path->kind(), dataflow::ExpressionKind::kPath);
+  EXPECT_EQ(p.input_path->text(), "$.in");
+  ASSERT_TRUE(p.output_path);  // null: the constant {}
+  EXPECT_TRUE(p.output_path->IsLiteral());
+  EXPECT_EQ(Eval(p.output_path), Json::object());
   ASSERT_TRUE(p.result_path.path);
   EXPECT_EQ(p.result_path.path->text(), "$.r");
   EXPECT_EQ(p.result, Json::parse(R"({"x": 1})"));
-  EXPECT_TRUE(p.parameters.has_value());
-  EXPECT_EQ(p.assign, Json::parse(R"({"v": 1})"));
+  ASSERT_TRUE(p.parameters.has_value());
+  EXPECT_EQ(p.parameters->name(), "Parameters");
+  EXPECT_EQ(p.parameters->kind(), dataflow::ExpressionKind::kTemplate);
+  EXPECT_EQ(Eval(p.assign_template), Json::parse(R"({"v": 1})"));
   EXPECT_EQ(p.comment, "hi");
   EXPECT_EQ(p.raw.at("Type"), "Pass");
 }
@@ -76,39 +96,42 @@ TEST(ParserTest, DefaultPathsAreDollar) {
   auto def = MustParse(R"({"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}})");
   ASSERT_TRUE(def);
   const State& p = StateOf(def, "P");
-  ASSERT_TRUE(p.input_path.path);
-  EXPECT_EQ(p.input_path.path->text(), "$");
+  EXPECT_FALSE(p.input_path);  // absent: the input itself
+  EXPECT_FALSE(p.output_path);
   ASSERT_TRUE(p.result_path.path);
   EXPECT_EQ(p.result_path.path->text(), "$");
 }
 
 TEST(ParserTest, WaitVariants) {
+  // Each spelling of a meaning fills the same field, named as written.
   struct Case {
     std::string fields;
-    std::optional<int64_t> seconds;
-    std::optional<std::string> timestamp;
-    std::optional<std::string> seconds_path;
-    std::optional<std::string> timestamp_path;
+    const char* name;
+    dataflow::ExpressionKind kind;
+    std::string text;
+    bool seconds;  // else timestamp
   };
   const Case cases[] = {
-      {R"("Seconds": 5)", 5, std::nullopt, std::nullopt, std::nullopt},
-      {R"("Timestamp": "2016-03-14T01:59:00Z")", std::nullopt, "2016-03-14T01:59:00Z",
-       std::nullopt, std::nullopt},
-      {R"("SecondsPath": "$.s")", std::nullopt, std::nullopt, "$.s", std::nullopt},
-      {R"("TimestampPath": "$.t")", std::nullopt, std::nullopt, std::nullopt, "$.t"},
+      {R"("Seconds": 5)", "Seconds", dataflow::ExpressionKind::kLiteral, "5", true},
+      {R"("Timestamp": "2016-03-14T01:59:00Z")", "Timestamp", dataflow::ExpressionKind::kLiteral,
+       R"("2016-03-14T01:59:00Z")", false},
+      {R"("SecondsPath": "$.s")", "SecondsPath", dataflow::ExpressionKind::kPath, "$.s", true},
+      {R"("TimestampPath": "$.t")", "TimestampPath", dataflow::ExpressionKind::kPath, "$.t", false},
+      {R"("SecondsPath": "$$.Execution.Input.s")", "SecondsPath", dataflow::ExpressionKind::kPath,
+       "$$.Execution.Input.s", true},
   };
   for (const Case& c : cases) {
     auto def = MustParse(R"({"StartAt": "W", "States": {"W": {"Type": "Wait", )" + c.fields +
                          R"(, "End": true}}})");
     ASSERT_TRUE(def) << c.fields;
     const State& w = StateOf(def, "W");
-    EXPECT_EQ(w.seconds, c.seconds) << c.fields;
-    EXPECT_EQ(w.timestamp, c.timestamp) << c.fields;
-    EXPECT_EQ(w.seconds_path ? std::optional<std::string>(w.seconds_path->text()) : std::nullopt,
-              c.seconds_path);
-    EXPECT_EQ(w.timestamp_path ? std::optional<std::string>(w.timestamp_path->text())
-                               : std::nullopt,
-              c.timestamp_path);
+    const std::optional<Field>& set = c.seconds ? w.seconds : w.timestamp;
+    const std::optional<Field>& unset = c.seconds ? w.timestamp : w.seconds;
+    ASSERT_TRUE(set) << c.fields;
+    EXPECT_FALSE(unset) << c.fields;
+    EXPECT_EQ(set->name(), c.name);
+    EXPECT_EQ(set->kind(), c.kind) << c.fields;
+    EXPECT_EQ(set->text(), c.text);
   }
 }
 
@@ -117,13 +140,18 @@ TEST(ParserTest, VariableReferencesInPathFields) {
       "SecondsPath": "$waitTime", "OutputPath": "$result.value", "End": true}}})");
   ASSERT_TRUE(def);
   const State& w = StateOf(def, "W");
-  EXPECT_FALSE(w.seconds_path);
-  ASSERT_EQ(w.variable_refs.count("SecondsPath"), 1u);
-  EXPECT_EQ(w.variable_refs.at("SecondsPath").name, "waitTime");
-  EXPECT_EQ(w.variable_refs.at("SecondsPath").path.text(), "$");
-  ASSERT_EQ(w.variable_refs.count("OutputPath"), 1u);
-  EXPECT_EQ(w.variable_refs.at("OutputPath").name, "result");
-  EXPECT_EQ(w.variable_refs.at("OutputPath").path.text(), "$.value");
+  ASSERT_TRUE(w.seconds);
+  const dataflow::Reference* seconds = w.seconds->reference();
+  ASSERT_NE(seconds, nullptr);
+  EXPECT_EQ(seconds->root(), dataflow::Reference::Root::kVariable);
+  EXPECT_EQ(seconds->variable(), "waitTime");
+  EXPECT_EQ(seconds->path().text(), "$");
+  EXPECT_EQ(w.seconds->text(), "$waitTime");
+  ASSERT_TRUE(w.output_path);
+  const dataflow::Reference* output = w.output_path->reference();
+  ASSERT_NE(output, nullptr);
+  EXPECT_EQ(output->variable(), "result");
+  EXPECT_EQ(output->path().text(), "$.value");
 }
 
 TEST(ParserTest, ChoiceRules) {
@@ -146,14 +174,15 @@ TEST(ParserTest, ChoiceRules) {
   EXPECT_EQ(r0.op, ComparisonOp::kNumericEquals);
   EXPECT_EQ(r0.op_name, "NumericEquals");
   EXPECT_EQ(r0.operand, Json(1));
-  ASSERT_TRUE(r0.variable);
-  EXPECT_EQ(r0.variable->text(), "$.a");
+  EXPECT_EQ(TextOf(r0.variable), "$.a");
+  EXPECT_FALSE(r0.operand_path);
   EXPECT_EQ(r0.next, "X");
 
   const ChoiceRule& r1 = *c.choices[1];
   EXPECT_EQ(r1.op, ComparisonOp::kStringEquals);
   EXPECT_EQ(r1.op_name, "StringEqualsPath");
   ASSERT_TRUE(r1.operand_path);
+  EXPECT_EQ(r1.operand_path->name(), "StringEqualsPath");
   EXPECT_EQ(r1.operand_path->text(), "$.c");
 
   const ChoiceRule& r2 = *c.choices[2];
@@ -167,34 +196,46 @@ TEST(ParserTest, ChoiceRules) {
   const ChoiceRule& r3 = *c.choices[3];
   EXPECT_EQ(r3.kind, ChoiceRule::Kind::kOr);
   ASSERT_EQ(r3.children.size(), 1u);
-  EXPECT_EQ(r3.children[0]->variable_var, "guess");
-  EXPECT_EQ(r3.children[0]->operand_var, "answer");
-  EXPECT_EQ(r3.assign, Json::parse(R"({"k": 1})"));
+  ASSERT_TRUE(r3.children[0]->variable && r3.children[0]->operand_path);
+  EXPECT_EQ(r3.children[0]->variable->reference()->variable(), "guess");
+  EXPECT_EQ(r3.children[0]->operand_path->reference()->variable(), "answer");
+  EXPECT_EQ(Eval(r3.assign_template), Json::parse(R"({"k": 1})"));
 }
 
 TEST(ParserTest, EveryComparisonOperatorParses) {
   const std::pair<const char*, const char*> ops[] = {
-      {"StringEquals", R"("a")"},         {"StringLessThan", R"("a")"},
-      {"StringGreaterThan", R"("a")"},    {"StringLessThanEquals", R"("a")"},
-      {"StringGreaterThanEquals", R"("a")"}, {"StringMatches", R"("a*")"},
-      {"NumericEquals", "1"},             {"NumericLessThan", "1.5"},
-      {"NumericGreaterThan", "1"},        {"NumericLessThanEquals", "1"},
-      {"NumericGreaterThanEquals", "1"},  {"BooleanEquals", "true"},
+      {"StringEquals", R"("a")"},
+      {"StringLessThan", R"("a")"},
+      {"StringGreaterThan", R"("a")"},
+      {"StringLessThanEquals", R"("a")"},
+      {"StringGreaterThanEquals", R"("a")"},
+      {"StringMatches", R"("a*")"},
+      {"NumericEquals", "1"},
+      {"NumericLessThan", "1.5"},
+      {"NumericGreaterThan", "1"},
+      {"NumericLessThanEquals", "1"},
+      {"NumericGreaterThanEquals", "1"},
+      {"BooleanEquals", "true"},
       {"TimestampEquals", R"("2020-01-01T00:00:00Z")"},
       {"TimestampLessThan", R"("2020-01-01T00:00:00Z")"},
       {"TimestampGreaterThan", R"("2020-01-01T00:00:00Z")"},
       {"TimestampLessThanEquals", R"("2020-01-01T00:00:00Z")"},
       {"TimestampGreaterThanEquals", R"("2020-01-01T00:00:00Z")"},
-      {"IsNull", "true"},                 {"IsPresent", "false"},
-      {"IsNumeric", "true"},              {"IsString", "true"},
-      {"IsBoolean", "true"},              {"IsTimestamp", "true"},
-      {"StringEqualsPath", R"("$.x")"},   {"NumericLessThanPath", R"("$.x")"},
-      {"BooleanEqualsPath", R"("$.x")"},  {"TimestampGreaterThanEqualsPath", R"("$.x")"},
+      {"IsNull", "true"},
+      {"IsPresent", "false"},
+      {"IsNumeric", "true"},
+      {"IsString", "true"},
+      {"IsBoolean", "true"},
+      {"IsTimestamp", "true"},
+      {"StringEqualsPath", R"("$.x")"},
+      {"NumericLessThanPath", R"("$.x")"},
+      {"BooleanEqualsPath", R"("$.x")"},
+      {"TimestampGreaterThanEqualsPath", R"("$.x")"},
   };
   for (const auto& [op, operand] : ops) {
     std::string text = std::string(R"({"StartAt": "C", "States": {"C": {"Type": "Choice",
-        "Choices": [{"Variable": "$.v", ")") + op + "\": " + operand +
-                       R"(, "Next": "X"}]}, "X": {"Type": "Succeed"}}})";
+        "Choices": [{"Variable": "$.v", ")") +
+                       op + "\": " + operand + R"(, "Next": "X"}]}, "X": {"Type": "Succeed"}}})";
     auto def = MustParse(text);
     ASSERT_TRUE(def) << op;
     EXPECT_EQ(StateOf(def, "C").choices[0]->op_name, op);
@@ -209,13 +250,16 @@ TEST(ParserTest, FailErrorAndCause) {
       "F2": {"Type": "Fail", "ErrorPath": "$.e", "CausePath": "States.Format('x{}', $.c)"}}})json");
   ASSERT_TRUE(def);
   const State& f1 = StateOf(def, "F1");
-  EXPECT_EQ(f1.error.literal, "E");
-  EXPECT_EQ(f1.cause.literal, "C");
+  EXPECT_EQ(Eval(f1.error), Json("E"));
+  EXPECT_EQ(Eval(f1.cause), Json("C"));
   const State& f2 = StateOf(def, "F2");
-  EXPECT_FALSE(f2.error.literal);
-  ASSERT_TRUE(f2.error.path);
-  EXPECT_EQ(f2.error.path->text(), "$.e");
-  ASSERT_TRUE(f2.cause.intrinsic);
+  ASSERT_TRUE(f2.error);
+  EXPECT_EQ(f2.error->name(), "ErrorPath");
+  EXPECT_EQ(f2.error->kind(), dataflow::ExpressionKind::kPath);
+  EXPECT_EQ(f2.error->text(), "$.e");
+  ASSERT_TRUE(f2.cause);
+  EXPECT_EQ(f2.cause->name(), "CausePath");
+  EXPECT_EQ(f2.cause->kind(), dataflow::ExpressionKind::kIntrinsic);
 }
 
 TEST(ParserTest, TaskRetryCatch) {
@@ -233,8 +277,8 @@ TEST(ParserTest, TaskRetryCatch) {
   ASSERT_TRUE(def);
   const State& t = StateOf(def, "T");
   EXPECT_EQ(t.resource, "arn:aws:states:::lambda:invoke");
-  EXPECT_EQ(t.timeout_seconds, 10);
-  EXPECT_EQ(t.heartbeat_seconds, 5);
+  EXPECT_EQ(Eval(t.timeout_seconds), Json(10));
+  EXPECT_EQ(Eval(t.heartbeat_seconds), Json(5));
   EXPECT_TRUE(t.parameters.has_value());
   EXPECT_TRUE(t.result_selector.has_value());
   ASSERT_EQ(t.retry.size(), 2u);
@@ -269,26 +313,28 @@ TEST(ParserTest, ParallelAndMapBodies) {
   const State& p = StateOf(def, "P");
   ASSERT_EQ(p.branches.size(), 2u);
   EXPECT_EQ(p.branches[0]->start_at, "A");
-  EXPECT_EQ(p.branches[1]->Find("B")->seconds, 1);
+  EXPECT_EQ(Eval(p.branches[1]->Find("B")->seconds), Json(1));
   const State& m = StateOf(def, "M");
   ASSERT_TRUE(m.item_processor);
   EXPECT_EQ(m.item_processor->start_at, "I");
-  ASSERT_TRUE(m.items_path);
-  EXPECT_EQ(m.items_path->text(), "$.items");
-  EXPECT_EQ(m.max_concurrency, 2);
-  EXPECT_TRUE(m.item_selector.has_value());
+  ASSERT_TRUE(m.items);
+  EXPECT_EQ(m.items->name(), "ItemsPath");
+  EXPECT_EQ(m.items->text(), "$.items");
+  EXPECT_EQ(Eval(m.max_concurrency), Json(2));
+  ASSERT_TRUE(m.item_selector.has_value());
+  EXPECT_EQ(m.item_selector->name(), "ItemSelector");
   EXPECT_EQ(m.processor_mode, "INLINE");
   const State& l = StateOf(def, "L");
   ASSERT_TRUE(l.item_processor);
   EXPECT_EQ(l.item_processor->Find("J")->type, StateType::kSucceed);
 }
 
-TEST(ParserTest, JsonataStatesKeepRawFields) {
+TEST(ParserTest, JsonataFieldsCompileIntoExpressions) {
   auto def = MustParse(R"({"QueryLanguage": "JSONata", "StartAt": "T", "States": {
       "T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
             "Arguments": {"FunctionName": "f", "Payload": "{% $states.input %}"},
             "Output": "{% $states.result.Payload %}", "Assign": {"x": "{% 1 %}"},
-            "Next": "W"},
+            "TimeoutSeconds": 30, "Next": "W"},
       "W": {"Type": "Wait", "Seconds": "{% $x %}", "Next": "C"},
       "C": {"Type": "Choice", "Choices": [{"Condition": "{% $x = 1 %}", "Next": "S",
                                            "Output": {"a": 1}}], "Default": "S"},
@@ -297,17 +343,46 @@ TEST(ParserTest, JsonataStatesKeepRawFields) {
   EXPECT_EQ(def->query_language, QueryLanguage::kJsonata);
   const State& t = StateOf(def, "T");
   EXPECT_EQ(t.query_language, QueryLanguage::kJsonata);
-  ASSERT_TRUE(t.arguments);
-  EXPECT_EQ(t.arguments->at("Payload"), "{% $states.input %}");
-  EXPECT_EQ(t.output, Json("{% $states.result.Payload %}"));
+  ASSERT_TRUE(t.parameters);
+  EXPECT_EQ(t.parameters->name(), "Arguments");
+  EXPECT_TRUE(t.parameters->IsJsonata());
+  ASSERT_TRUE(t.output);
+  EXPECT_TRUE(t.output->IsJsonata());
+  EXPECT_EQ(t.output->text(), "{% $states.result.Payload %}");
+  ASSERT_TRUE(t.assign_template);
+  EXPECT_TRUE(t.assign_template->IsJsonata());
+  EXPECT_EQ(Eval(t.timeout_seconds), Json(30));  // a literal stays a literal
   const State& w = StateOf(def, "W");
-  EXPECT_FALSE(w.seconds);
-  EXPECT_EQ(w.expressions.at("Seconds"), "{% $x %}");
+  ASSERT_TRUE(w.seconds);
+  EXPECT_EQ(w.seconds->name(), "Seconds");
+  EXPECT_TRUE(w.seconds->IsJsonata());
+  EXPECT_EQ(w.seconds->text(), "{% $x %}");
   const State& c = StateOf(def, "C");
   ASSERT_EQ(c.choices.size(), 1u);
   EXPECT_EQ(c.choices[0]->kind, ChoiceRule::Kind::kCondition);
-  EXPECT_EQ(c.choices[0]->condition, Json("{% $x = 1 %}"));
-  EXPECT_EQ(c.choices[0]->output, Json::parse(R"({"a": 1})"));
+  ASSERT_TRUE(c.choices[0]->condition);
+  EXPECT_TRUE(c.choices[0]->condition->IsJsonata());
+  EXPECT_EQ(Eval(c.choices[0]->output), Json::parse(R"({"a": 1})"));
+  EXPECT_TRUE(StateOf(def, "S").output->IsJsonata());
+}
+
+// In a JSONata state, "{% %}" counts only as a whole string, at any depth;
+// the same text in a JSONPath state is a literal.
+TEST(ParserTest, JsonataOnlyAsWholeStrings) {
+  auto def = MustParse(R"({"StartAt": "A", "States": {
+      "A": {"Type": "Pass", "QueryLanguage": "JSONata",
+            "Output": {"a": " {% 1 %}", "b": ["x", {"c": "{%1%} "}], "d.$": "$"}, "Next": "B"},
+      "B": {"Type": "Pass", "QueryLanguage": "JSONata", "Output": {"a": [1, {"b": "{% 2 %}"}]},
+            "Next": "C"},
+      "C": {"Type": "Pass", "Parameters": {"a": "{% 1 %}"}, "End": true}}})");
+  ASSERT_TRUE(def);
+  const State& a = StateOf(def, "A");
+  ASSERT_TRUE(a.output);
+  EXPECT_TRUE(a.output->IsLiteral());
+  EXPECT_EQ(Eval(a.output), Json::parse(R"({"a": " {% 1 %}", "b": ["x", {"c": "{%1%} "}],
+                                           "d.$": "$"})"));
+  EXPECT_TRUE(StateOf(def, "B").output->IsJsonata());
+  EXPECT_EQ(Eval(StateOf(def, "C").parameters), Json::parse(R"({"a": "{% 1 %}"})"));
 }
 
 TEST(ParserTest, StateQueryLanguageOverridesTopLevel) {
@@ -317,8 +392,7 @@ TEST(ParserTest, StateQueryLanguageOverridesTopLevel) {
           "End": true}}}, "End": true}}})");
   ASSERT_TRUE(def);
   EXPECT_EQ(StateOf(def, "M").query_language, QueryLanguage::kJsonata);
-  EXPECT_EQ(StateOf(def, "M").item_processor->Find("P")->query_language,
-            QueryLanguage::kJsonPath);
+  EXPECT_EQ(StateOf(def, "M").item_processor->Find("P")->query_language, QueryLanguage::kJsonPath);
 }
 
 TEST(ParserTest, InvalidDefinitionMessage) {
@@ -357,7 +431,12 @@ TEST(ParserTest, InvalidDefinitionMessage) {
 }
 
 TEST(ParserTest, NeverThrowsOnOddInput) {
-  const char* inputs[] = {"", "null", "[]", "{", "\"x\"", "{\"StartAt\": 1, \"States\": []}",
+  const char* inputs[] = {"",
+                          "null",
+                          "[]",
+                          "{",
+                          "\"x\"",
+                          "{\"StartAt\": 1, \"States\": []}",
                           "{\"StartAt\": \"A\", \"States\": {\"A\": 5}}",
                           "{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": 5}}}"};
   for (const char* text : inputs) {

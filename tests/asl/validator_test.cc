@@ -212,8 +212,13 @@ INSTANTIATE_TEST_SUITE_P(Cases, ValidatorTest, testing::ValuesIn(kCases),
 
 // The recorded AWS answers in ../shared/conformance: validate and
 // create_error cases must match exactly; execution cases must be accepted.
+// Skipped (ctest shows it) when the folder is absent; SFN_SHARED_DIR names
+// another `shared`, as for the conformance test.
 std::filesystem::path ConformanceDir() {
   if (const char* env = std::getenv("SFN_CONFORMANCE_CASES")) return env;
+  if (const char* shared = std::getenv("SFN_SHARED_DIR")) {
+    return std::filesystem::path(shared) / "conformance" / "cases";
+  }
   auto from_source = std::filesystem::path(__FILE__).parent_path() / ".." / ".." / ".." /
                      "shared" / "conformance" / "cases";
   if (std::filesystem::exists(from_source)) return from_source;

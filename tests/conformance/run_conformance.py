@@ -4,6 +4,8 @@
 Starts the binary (SFN_EMULATOR_BIN, else build/sfn-emulator) on an ephemeral port with
 --clock virtual, runs ../shared/conformance/run.py against it, prints the pass count per category
 and fails only when a case of an ENFORCED category fails. The case data is never copied here.
+Exits with SKIP_CODE (ctest's SKIP_RETURN_CODE for this test) when ../shared/conformance is absent,
+so a checkout without it shows the test as skipped, not passed.
 
 Environment:
   SFN_SHARED_DIR           where `shared` is (default: <repo>/../shared)
@@ -18,6 +20,9 @@ import subprocess
 import sys
 import tempfile
 
+# The exit status that tells ctest "skipped" (SKIP_RETURN_CODE in tests/e2e/CMakeLists.txt).
+SKIP_CODE = 77
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "e2e"))
 import harness as H  # noqa: E402
@@ -30,7 +35,7 @@ import harness as H  # noqa: E402
 # (line numbers, quotes) or a response length that depends on AWS's function
 # name cannot match: that suite is held to its count only.
 SUITES = (
-    ("cases", [], True, 601),
+    ("cases", [], True, 607),
     ("lambda-cases", ["--with-lambda", "--create-functions"], False, 28),
 )
 
@@ -119,7 +124,7 @@ def main():
     if not (os.path.isfile(run_py) and os.path.isdir(os.path.join(conf, "cases"))):
         print(f"SKIP: conformance suite not found at {conf} (expected run.py and cases/ there; "
               f"set SFN_SHARED_DIR to point elsewhere). Nothing was run.")
-        return 0
+        return SKIP_CODE
 
     problems = []
     with tempfile.TemporaryDirectory(prefix="sfn-conformance-") as tmp, H.Server(clock="virtual") as srv:

@@ -5,8 +5,6 @@
 #include <set>
 #include <string>
 
-#include "emulator/dataflow/hash.h"
-
 namespace sfn::dataflow {
 namespace {
 
@@ -298,30 +296,6 @@ TEST(IntrinsicTest, MathRandomStaysInRangeAndSeedIsDeterministic) {
   auto a = seeded->Evaluate(Scope{input, input});
   auto b = seeded->Evaluate(Scope{input, input});
   EXPECT_EQ(a.value(), b.value());
-}
-
-TEST(HashTest, KnownDigests) {
-  std::string long_input(200, 'a');
-  EXPECT_EQ(hash::Md5Hex(""), "d41d8cd98f00b204e9800998ecf8427e");
-  EXPECT_EQ(hash::Md5Hex(long_input), "887f30b43b2867f4a9accceee7d16e6c");
-  EXPECT_EQ(hash::Sha1Hex(""), "da39a3ee5e6b4b0d3255bfef95601890afd80709");
-  EXPECT_EQ(hash::Sha1Hex(long_input), "e61cfffe0d9195a525fc6cf06ca2d77119c24a40");
-  EXPECT_EQ(hash::Sha256Hex(""),
-            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
-  EXPECT_EQ(hash::Sha256Hex(long_input),
-            "c2a908d98f5df987ade41b5fce213067efbcc21ef2240212a41e54b5e7c28ae5");
-  EXPECT_EQ(hash::Sha384Hex(""),
-            "38b060a751ac96384cd9327eb1b1e36a21fdb71114be07434c0cc7bf63f6e1da274edebfe76f65fbd51ad"
-            "2f14898b95b");
-  EXPECT_EQ(hash::Sha384Hex(long_input),
-            "0691b6e978614b67d60557b2a2cddd53406508522efa21c624dbbfa8ab6e726d5c586b489c7c09f24109a"
-            "64c10211d48");
-  EXPECT_EQ(hash::Sha512Hex(""),
-            "cf83e1357eefb8bdf1542850d66d8007d620e4050b5715dc83f4a921d36ce9ce47d0d13c5d85f2b0ff83"
-            "18d2877eec2f63b931bd47417a81a538327af927da3e");
-  EXPECT_EQ(hash::Sha512Hex(long_input),
-            "4b11459c33f52a22ee8236782714c150a3b2c60994e9acee17fe68947a3e6789f31e7668394592da7bef"
-            "827cddca88c4e6f86e4df7ed1ae6cba71f3e98faee9f");
 }
 
 }  // namespace

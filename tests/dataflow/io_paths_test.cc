@@ -13,6 +13,13 @@ Json J(const char* text) { return Json::parse(text); }
 IoPath Path(const char* text) { return IoPath::FromJson(Json(text)).value(); }
 IoPath NullPath() { return IoPath::FromJson(Json()).value(); }
 
+// InputPath/OutputPath as the parser compiles them: a path, or null (a
+// literal {}).
+Field IoField(std::optional<const char*> text) {
+  if (!text) return Field("InputPath", MakeLiteral(Json::object()));
+  return Field("InputPath", MakePath(Reference::Parse(*text).value()));
+}
+
 TEST(IoPathTest, FromJson) {
   EXPECT_FALSE(IoPath::FromJson(Json()).value().path.has_value());
   EXPECT_EQ(IoPath::FromJson(Json("$.a")).value().path->text(), "$.a");
@@ -36,10 +43,10 @@ class InputPathTest : public ::testing::TestWithParam<SelectCase> {};
 
 TEST_P(InputPathTest, Applies) {
   const auto& c = GetParam();
-  IoPath io = c.path ? Path(*c.path) : NullPath();
+  Field field = IoField(c.path);
   Json input = J(c.document);
   Json context = J(R"({"Execution": {"Id": "id-1"}})");
-  auto result = ApplyInputPath(io, Scope{input, context});
+  auto result = ApplyIoPath(field, EvalScope{input, context});
   if (c.expected == nullptr) {
     ASSERT_FALSE(result.ok());
     EXPECT_EQ(result.failure().error, "States.Runtime");
@@ -47,16 +54,6 @@ TEST_P(InputPathTest, Applies) {
   } else {
     ASSERT_TRUE(result.ok()) << result.failure().cause;
     EXPECT_EQ(DumpJson(result.value()), DumpJson(J(c.expected)));
-  }
-  // OutputPath follows the same rules on its document (context paths aside).
-  if (c.path && std::string(*c.path).rfind("$$", 0) == 0) return;
-  auto output = ApplyOutputPath(io, input);
-  EXPECT_EQ(output.ok(), result.ok());
-  if (output.ok() && result.ok()) {
-    EXPECT_EQ(output.value(), result.value());
-  }
-  if (!output.ok() && !result.ok()) {
-    EXPECT_EQ(output.failure(), result.failure());
   }
 }
 
@@ -77,12 +74,24 @@ INSTANTIATE_TEST_SUITE_P(
         SelectCase{"missing deep", "$.a.b", R"({"a":{}})", nullptr,
                    "Invalid path '$.a.b' : No results for path: $['a']['b']"},
         SelectCase{"missing index", "$.l[3]", R"({"l":[]})", nullptr,
-                   "Invalid path '$.l[3]' : No results for path: $['l'][3]"}));
+                   "Invalid path '$.l[3]' : No results for path: $['l'][3]"},
+        SelectCase{"missing before the last step", "$.a.b.c", R"({"a":{}})", nullptr,
+                   "Invalid path '$.a.b.c' : Missing property in path $['a']['b']"}));
 
-TEST(OutputPathTest, NullGivesEmptyObject) {
-  auto result = ApplyOutputPath(NullPath(), J(R"({"a":1})"));
-  ASSERT_TRUE(result.ok());
-  EXPECT_EQ(result.value(), Json::object());
+// A variable reference (`"InputPath": "$name.a"`) reads the variable.
+TEST(IoPathTest, VariableReference) {
+  Json input = J(R"({"x":1})");
+  Json context = Json::object();
+  Json variables = J(R"({"v":{"a":[7]}})");
+  EvalScope scope{input, context, &variables};
+  Field field("InputPath", MakePath(Reference::Parse("$v.a[0]").value()));
+  auto result = ApplyIoPath(field, scope);
+  ASSERT_TRUE(result.ok()) << result.failure().cause;
+  EXPECT_EQ(result.value(), Json(7));
+  Field undefined("InputPath", MakePath(Reference::Parse("$nope.a").value()));
+  auto missing = ApplyIoPath(undefined, scope);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.failure().cause, "Invalid path '$nope' : No results for path: $['nope']");
 }
 
 struct ResultCase {

@@ -37,6 +37,8 @@ REGION = "us-east-1"
 ROLE_ARN = f"arn:aws:iam::{ACCOUNT}:role/sfn-e2e"
 LISTEN_RE = re.compile(r"^sfn-emulator (\S+) listening on http://(\S+):(\d+) data (.+)$")
 START_TIMEOUT_S = 20.0
+# /_emulator/ writes need this header (a cross-site form cannot send it).
+EMULATOR_WRITE_HEADER = "X-Sfn-Emulator"
 
 # Step Functions Local's variables, which the binary honours (api/sfn_local_env.cc): kept from the
 # server's environment unless a test sets them, so a developer's AWS_DEFAULT_REGION changes nothing.
@@ -185,7 +187,7 @@ class Endpoint:
 
     def advance_clock(self, seconds):
         r = self.http("POST", "/_emulator/clock", body=json.dumps({"advance": seconds}),
-                      headers={"Content-Type": "application/json"})
+                      headers={"Content-Type": "application/json", EMULATOR_WRITE_HEADER: "1"})
         if r.status != 200:
             raise AssertionError(f"POST /_emulator/clock: {r!r}")
         return parse_iso(r.json()["now"])

@@ -2,10 +2,13 @@
 errors (exception class, HTTP status, message) for bad inputs."""
 
 import base64
+import io
 import json
 import os
+import stat
 import sys
 import unittest
+import zipfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness as H  # noqa: E402
@@ -17,6 +20,24 @@ ARN_PREFIX = "arn:aws:lambda:us-east-1:123456789012:function:"
 
 def code(value):
     return H.make_zip({"app.py": f"def handler(event, context):\n    return {value!r}\n"})
+
+
+def raw_zip(entries):
+    """A zip of (name, bytes or text, st_mode) written as given: names with `..` or a leading /,
+    symbolic links (S_IFLNK, the content is the target)."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for name, data, mode in entries:
+            info = zipfile.ZipInfo(name)
+            info.create_system = 3  # Unix: the mode below is read
+            info.external_attr = mode << 16
+            z.writestr(info, data)
+    return buf.getvalue()
+
+
+FILE = stat.S_IFREG | 0o644
+LINK = stat.S_IFLNK | 0o777
+UNZIP_ERROR = "Could not unzip uploaded file. Please check your file, then try to upload again."
 
 
 class LambdaApi(H.ServerTestCase):
@@ -235,6 +256,54 @@ class LambdaApi(H.ServerTestCase):
         self.assertError("InvalidParameterValueException", 400, self.create, Runtime="cobol85")
         self.assertError("ValidationException", 400, self.create, Timeout=901)
         self.assertError("ValidationException", 400, self.create, name="bad name!")
+
+    def test_packages_leaving_their_folder_are_refused(self):
+        marker = H.unique("escaped")
+        handler = ("app.py", "def handler(event, context):\n    return 'fine'\n", FILE)
+        packages = {
+            "dot-dot": [handler, (f"../../../../../{marker}", "x", FILE)],
+            "dot-dot-inside": [handler, (f"lib/../../../../../../{marker}", "x", FILE)],
+            "absolute": [handler, (f"/tmp/{marker}", "x", FILE)],
+            "link-up": [handler, ("up", "../../../../..", LINK), (f"up/{marker}", "x", FILE)],
+            "link-absolute": [handler, ("etc", "/etc", LINK)],
+            "link-leaves-later": [handler, ("here", ".", LINK), ("out", "here/here/../..", LINK)],
+        }
+        name, _ = self.create(value="old")
+        for label, entries in packages.items():
+            with self.subTest(label):
+                self.assertError("InvalidParameterValueException", 400, self.create,
+                                 Code={"ZipFile": raw_zip(entries)}, message=UNZIP_ERROR)
+                self.assertError("InvalidParameterValueException", 400,
+                                 self.lam.update_function_code, FunctionName=name,
+                                 ZipFile=raw_zip(entries), message=UNZIP_ERROR)
+        # The refused updates changed nothing; nothing was written outside the code folders.
+        self.assertEqual(self.invoke(name)[1], "old")
+        for top in (os.path.dirname(self.server.data_dir), "/tmp"):
+            for dirpath, dirnames, filenames in os.walk(top):
+                self.assertNotIn(marker, filenames + dirnames, dirpath)
+
+    def test_package_with_links_and_modes_inside(self):
+        zip_ = raw_zip([
+            ("real.py", "def handler(event, context):\n    return 'via link'\n", FILE),
+            ("app.py", "real.py", LINK),
+            ("lib/", "", stat.S_IFDIR | 0o755),
+            ("lib/self", "..", LINK),
+        ])
+        name, r = self.create(Code={"ZipFile": zip_})
+        self.assertEqual(r["CodeSize"], len(zip_))
+        self.assertEqual(self.invoke(name)[1], "via link")
+
+    def test_unzipped_size_quota(self):
+        # 251 MiB of zeros deflate to about 250 KB; Lambda's quota is 250 MB (262144000 bytes).
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+            with z.open("zeros.bin", "w", force_zip64=True) as f:
+                chunk = bytes(1 << 20)
+                for _ in range(251):
+                    f.write(chunk)
+        self.assertError("InvalidParameterValueException", 400, self.create,
+                         Code={"ZipFile": buf.getvalue()},
+                         message="Unzipped size must be smaller than 262144000 bytes")
 
 
 if __name__ == "__main__":

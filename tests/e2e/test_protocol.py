@@ -190,7 +190,8 @@ class ManualClock(H.ServerTestCase):
         for body in ('{"advance": -5}', '{"advance": "soon"}', "not json", "{}"):
             with self.subTest(body=body):
                 r = self.server.http("POST", "/_emulator/clock", body=body,
-                                     headers={"Content-Type": "application/json"})
+                                     headers={"Content-Type": "application/json",
+                                              H.EMULATOR_WRITE_HEADER: "1"})
                 self.assertEqual(400, r.status, r)
 
     def test_history_timestamps_follow_the_clock(self):

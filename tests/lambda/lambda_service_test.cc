@@ -1,13 +1,15 @@
 #include "emulator/lambda/lambda_service.h"
 
 #include <gtest/gtest.h>
+#include <signal.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <filesystem>
 #include <fstream>
 #include <future>
 #include <set>
-
-#include <unistd.h>
+#include <thread>
 
 #include "emulator/lambda/memory_store.h"
 
@@ -20,12 +22,15 @@ class LambdaServiceTest : public testing::Test {
  protected:
   LambdaServiceTest()
       : root_(fs::temp_directory_path() / ("sfn-lambda-test-" + std::to_string(::getpid()))),
-        code_(root_, "python3"),
-        runtimes_(RuntimeOptions{"python3", "node", (root_ / ".runtime").string()}),
+        pool_(2),
+        code_(root_),
+        runtimes_(RuntimeOptions{"python3", "node", (root_ / ".runtime").string()}, pool_),
         clock_(FromEpochMillis(1700000000000), false),
         random_(42),
-        service_(store_, code_, runtimes_, random_, clock_, "123456789012") {}
+        service_(store_, code_, runtimes_, pool_, random_, clock_, "123456789012") {}
   ~LambdaServiceTest() override {
+    runtimes_.Shutdown();
+    pool_.Shutdown();  // before what its jobs capture
     std::error_code ec;
     fs::remove_all(root_, ec);
   }
@@ -57,6 +62,7 @@ class LambdaServiceTest : public testing::Test {
   }
 
   fs::path root_;
+  WorkerPool pool_;
   MemoryLambdaStore store_;
   CodeStore code_;
   Runtimes runtimes_;
@@ -216,6 +222,108 @@ TEST_F(LambdaServiceTest, PortInvokesTheResolvedVersionWithAnyJsonText) {
   ASSERT_TRUE(service_.DeleteFunction("greet", std::nullopt).ok());
   EXPECT_EQ(runtimes_.IdleCount(), 0u);
 }
+
+// A stub's Delay is a timer on the pool's I/O thread: with every worker
+// busy a delayed stub still answers, and one waiting at shutdown is dropped.
+TEST_F(LambdaServiceTest, StubDelaysAreTimersNotWorkers) {
+  auto stubs = Stubs::Parse(*ParseJson(R"({
+    "soon": {"$LATEST": {"Response": "soon", "Delay": 5}},
+    "never": {"$LATEST": {"Response": "never", "Delay": 3600000}}
+  })"));
+  ASSERT_TRUE(stubs.ok());
+  service_.SetStubs(std::move(stubs).value());
+  std::promise<void> open;
+  std::shared_future<void> gate = open.get_future().share();
+  for (size_t i = 0; i < pool_.size(); ++i) ASSERT_TRUE(pool_.Post([gate] { gate.wait(); }));
+
+  auto never = std::make_shared<int>(0);
+  InvokeInput in;
+  in.function_name = "never";
+  service_.InvokeFunction(in, [never](Result<engine::InvocationResult>) { ++*never; });
+  std::promise<Result<engine::InvocationResult>> got;
+  in.function_name = "soon";
+  service_.InvokeFunction(
+      in, [&got](Result<engine::InvocationResult> r) { got.set_value(std::move(r)); });
+  Result<engine::InvocationResult> r = got.get_future().get();  // while the workers wait
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->payload, R"("soon")");
+  open.set_value();
+  pool_.Shutdown();
+  EXPECT_EQ(*never, 0);
+  EXPECT_EQ(never.use_count(), 1);  // dropped at Shutdown, not left behind
+}
+
+struct BlockedHandler {
+  const char* name;
+  const char* runtime;
+  const char* file;
+  const char* code;  // writes its pid to $PID_FILE, then blocks
+};
+
+class ShutdownTest : public LambdaServiceTest,
+                     public testing::WithParamInterface<BlockedHandler> {};
+
+// Runtimes::Shutdown while a handler blocks: the call answers at once, the
+// handler's processes are gone and later calls do not run.
+TEST_P(ShutdownTest, EndsABlockedHandler) {
+  const BlockedHandler& h = GetParam();
+  fs::path code = root_ / h.name;
+  fs::create_directories(code);
+  fs::path pid_file = root_ / (std::string(h.name) + ".pid");
+  std::ofstream(code / h.file) << h.code;
+  fs::permissions(code / h.file, fs::perms::owner_all, fs::perm_options::add);
+  AddFunction(h.name);
+  FunctionVersion latest = *store_.FindVersion(h.name, kLatest).value();
+  latest.runtime = h.runtime;
+  latest.timeout = 900;
+  latest.code_dir = code.string();
+  latest.environment = Json{{"PID_FILE", pid_file.string()}};
+  ASSERT_TRUE(store_.SaveFunction(*store_.FindFunction(h.name).value(), {latest}).ok());
+  Result<engine::ResolvedFunction> fn = service_.Resolve(h.name, "us-east-1", "123456789012");
+  ASSERT_TRUE(fn.ok()) << fn.status().ToString();
+
+  std::promise<engine::InvocationResult> got;
+  service_.Invoke(*fn, "{}", [&got](engine::InvocationResult r) { got.set_value(std::move(r)); });
+  auto answer = got.get_future();
+  // Short polls with a deadline until the handler runs.
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  pid_t pid = 0;
+  while (pid == 0 && std::chrono::steady_clock::now() < deadline) {
+    std::ifstream in(pid_file);
+    if (!(in >> pid)) pid = 0;
+    if (pid == 0) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ASSERT_GT(pid, 0) << "the handler never started";
+  EXPECT_EQ(answer.wait_for(std::chrono::seconds(0)), std::future_status::timeout);
+
+  runtimes_.Shutdown();
+  ASSERT_EQ(answer.wait_for(std::chrono::seconds(10)), std::future_status::ready);
+  engine::InvocationResult r = answer.get();
+  EXPECT_EQ(r.service_error, std::optional<std::string>("ServiceException"));
+  EXPECT_NE(r.service_message.find("shutting down"), std::string::npos);
+  EXPECT_EQ(::kill(pid, 0), -1);  // killed and reaped
+  EXPECT_EQ(errno, ESRCH);
+
+  std::promise<engine::InvocationResult> later;
+  service_.Invoke(*fn, "{}",
+                  [&later](engine::InvocationResult r) { later.set_value(std::move(r)); });
+  EXPECT_EQ(later.get_future().get().service_error, std::optional<std::string>("ServiceException"));
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Runtimes, ShutdownTest,
+    testing::Values(
+        BlockedHandler{"python", "python3.12", "app.py",
+                       "import os, threading\n"
+                       "def handler(event, context):\n"
+                       "    with open(os.environ['PID_FILE'], 'w') as f:\n"
+                       "        f.write(str(os.getpid()))\n"
+                       "    threading.Event().wait()\n"},
+        BlockedHandler{
+            "provided", "provided.al2023", "bootstrap",
+            "#!/bin/sh\necho $$ > \"$PID_FILE.tmp\"\nmv \"$PID_FILE.tmp\" \"$PID_FILE\"\n"
+            "exec sleep 600\n"}),
+    [](const auto& info) { return std::string(info.param.name); });
 
 }  // namespace
 }  // namespace sfn::lambda
