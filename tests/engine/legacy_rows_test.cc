@@ -13,29 +13,14 @@
 #include "emulator/asl/parser.h"
 #include "emulator/engine/step.h"
 #include "emulator/integrations/registry.h"
+#include "tests/integrations/fake_lambda.h"
 
 namespace sfn::engine {
 namespace {
 
 // Resolves any function, keeping the qualifier as its version (as the
 // recording's fake did).
-class FakeLambda : public LambdaPort {
- public:
-  Result<ResolvedFunction> Resolve(const std::string& ref, const std::string& region,
-                                   const std::string& account) override {
-    std::string name =
-        ref.substr(ref.rfind("function:") == std::string::npos ? 0 : ref.rfind("function:") + 9);
-    std::string version = "$LATEST";
-    if (auto colon = name.find(':'); colon != std::string::npos) {
-      version = name.substr(colon + 1);
-      name = name.substr(0, colon);
-    }
-    return ResolvedFunction{name, "arn:aws:lambda:" + region + ":" + account + ":function:" + name,
-                            version};
-  }
-  void Invoke(const ResolvedFunction&, std::string,
-              std::function<void(InvocationResult)>) override {}
-};
+using testing::FakeLambda;
 
 Json Recorded() {
   std::ifstream in(std::string(SFN_SOURCE_DIR) + "/tests/engine/testdata/v2_rows.json");

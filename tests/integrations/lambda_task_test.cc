@@ -5,6 +5,7 @@
 #include "emulator/asl/parser.h"
 #include "emulator/engine/step.h"
 #include "emulator/integrations/registry.h"
+#include "tests/integrations/fake_lambda.h"
 
 namespace sfn::engine {
 // The Lambda entries live in integrations/; the step is the engine's.
@@ -14,28 +15,8 @@ using integrations::Ports;
 namespace {
 
 // Resolves `fn`, `fn:N` and `fn:live` (-> 2); knows nothing else.
-class FakeLambda : public LambdaPort {
- public:
-  Result<ResolvedFunction> Resolve(const std::string& ref, const std::string& region,
-                                   const std::string& account) override {
-    std::string name =
-        ref.substr(ref.rfind("function:") == std::string::npos ? 0 : ref.rfind("function:") + 9);
-    std::string version = "$LATEST";
-    if (auto colon = name.find(':'); colon != std::string::npos) {
-      version = name.substr(colon + 1);
-      name = name.substr(0, colon);
-      if (version == "live") version = "2";
-    }
-    if (name != "fn") {
-      return Status(ErrorCode::kResourceNotFound, "Function not found: arn:aws:lambda:" + region +
-                                                      ":" + account + ":function:" + name + ":" +
-                                                      version);
-    }
-    return ResolvedFunction{name, "arn:aws:lambda:" + region + ":" + account + ":function:fn",
-                            version};
-  }
-  void Invoke(const ResolvedFunction&, std::string,
-              std::function<void(InvocationResult)>) override {}
+struct FakeLambda : testing::FakeLambda {
+  FakeLambda() : testing::FakeLambda({"fn"}, {{"live", "2"}}) {}
 };
 
 ExecutionInfo Info(std::string input) {
