@@ -25,7 +25,7 @@ class ClockService {
   ClockReading Read() const;
   // Moves the clock forward by `seconds` (>= 0, millisecond precision) and
   // runs what became due; a real clock cannot be moved (kValidationException
-  // unless `seconds` is 0).
+  // unless `seconds` is 0), nor any clock past kMaxTime (kValidationException).
   Result<ClockReading> Advance(double seconds);
 
  private:

@@ -29,7 +29,7 @@ Millis ScaledClock::RealDelay(Millis d) const {
 }
 
 void VirtualClock::AdvanceTo(TimePoint t) {
-  int64_t target = ToEpochMillis(t);
+  int64_t target = ToEpochMillis(std::min(t, kMaxTime));
   int64_t cur = now_ms_.load();
   while (cur < target && !now_ms_.compare_exchange_weak(cur, target)) {
   }

@@ -35,7 +35,8 @@ class Clock {
   virtual bool IsVirtual() const { return false; }
   // Virtual clocks with auto-advance: the driver jumps to the next timer.
   virtual bool AutoAdvance() const { return false; }
-  // Moves a virtual clock forward (never backward); no-op for real clocks.
+  // Moves a virtual clock forward (never backward, never past kMaxTime);
+  // no-op for real clocks.
   virtual void AdvanceTo(TimePoint) {}
 };
 

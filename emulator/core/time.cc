@@ -88,6 +88,13 @@ std::string FormatIso8601(TimePoint t) {
   return buf;
 }
 
+std::optional<TimePoint> AddSeconds(TimePoint t, int64_t seconds) {
+  int64_t now_ms = ToEpochMillis(t);
+  int64_t max_ms = ToEpochMillis(kMaxTime);
+  if (seconds < 0 || now_ms > max_ms || seconds > (max_ms - now_ms) / 1000) return std::nullopt;
+  return t + std::chrono::seconds(seconds);
+}
+
 double ToEpochSeconds(TimePoint t) {
   return static_cast<double>(t.time_since_epoch().count()) / 1000.0;
 }

@@ -17,6 +17,16 @@ namespace sfn {
 using TimePoint = std::chrono::time_point<std::chrono::system_clock, std::chrono::milliseconds>;
 using Millis = std::chrono::milliseconds;
 
+// The latest instant the emulator's clocks reach: 9999-12-31T23:59:59Z.
+// Later instants have five-digit years, which the SDKs cannot parse (a
+// history timestamp past it would break every call that returns one), so
+// virtual clocks stop there and nothing is scheduled after it.
+inline constexpr TimePoint kMaxTime{Millis(253402300799000)};
+
+// `t` plus `seconds`, or nullopt when that is past kMaxTime (or before the
+// epoch); no overflow for any int64.
+std::optional<TimePoint> AddSeconds(TimePoint t, int64_t seconds);
+
 // nullopt when `text` is not an RFC 3339 timestamp.
 std::optional<TimePoint> ParseRfc3339(std::string_view text);
 // "2026-11-26T22:48:44.123Z"

@@ -107,7 +107,7 @@ void Interpreter::Schedule(Frame& f, const asl::State& st, states::Invoke invoke
     return;
   }
   AwaitingTask awaiting;
-  if (call.timeout_seconds) awaiting.deadline = now_ + std::chrono::seconds(*call.timeout_seconds);
+  if (call.timeout_seconds) awaiting.deadline = AddSeconds(now_, *call.timeout_seconds);
   awaiting.task = task;
   f.phase = std::move(awaiting);
   r_.dispatch.push_back(TaskDispatch{f.id, f.task_attempt, std::move(task)});

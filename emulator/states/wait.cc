@@ -14,6 +14,15 @@ Failure Runtime(const StateContext& ctx, std::string cause) {
   return InState(ctx, {errors::kRuntime, std::move(cause)});
 }
 
+// A wait that would end after the last instant the clock reaches (core/
+// time.h: five-digit years break every SDK). Our wording; AWS's execution
+// quota (a year) would end such an execution long before.
+Failure PastMaxTime(const StateContext& ctx, const dataflow::Field& field, const Json& value) {
+  return Runtime(ctx, "The " + field.name() + " parameter references a time after " +
+                          FormatIso8601(kMaxTime) + ", the latest this emulator can wait for: " +
+                          field.text() + " == " + ValueText(value));
+}
+
 Outcome<TimePoint> SecondsFrom(const StateContext& ctx, const dataflow::Field& field,
                                const Json& input) {
   Outcome<dataflow::Value> v = EvaluateField(ctx, field, MakeScope(ctx, input));
@@ -33,7 +42,9 @@ Outcome<TimePoint> SecondsFrom(const StateContext& ctx, const dataflow::Field& f
     return Runtime(ctx, "The " + name + " parameter references a negative value: " + field.text() +
                             " == " + ValueText(value));
   }
-  return ctx.now + std::chrono::seconds(secs);
+  std::optional<TimePoint> until = AddSeconds(ctx.now, secs);
+  if (!until) return PastMaxTime(ctx, field, value);
+  return *until;
 }
 
 Outcome<TimePoint> TimestampFrom(const StateContext& ctx, const dataflow::Field& field,
@@ -42,6 +53,7 @@ Outcome<TimePoint> TimestampFrom(const StateContext& ctx, const dataflow::Field&
   if (!v.ok()) return v.failure();
   std::optional<TimePoint> t;
   if (v.value() && v.value()->is_string()) t = ParseRfc3339(v.value()->get<std::string>());
+  if (t && *t > kMaxTime) return PastMaxTime(ctx, field, *v.value());
   if (t) return *t;
   std::string value = v.value() ? ValueText(*v.value()) : std::string("null");
   if (field.kind() == dataflow::ExpressionKind::kPath) {

@@ -1,5 +1,9 @@
 #include "emulator/core/time.h"
 
+#include <cstdint>
+
+#include "emulator/core/clock.h"
+
 #include <gtest/gtest.h>
 
 namespace sfn {
@@ -39,6 +43,23 @@ INSTANTIATE_TEST_SUITE_P(
 TEST(TimeFormatTest, FormatsIsoWithMillis) {
   EXPECT_EQ(FormatIso8601(FromEpochMillis(1457920740250)), "2016-03-14T01:59:00.250Z");
   EXPECT_DOUBLE_EQ(ToEpochSeconds(FromEpochMillis(1500)), 1.5);
+}
+
+TEST(TimeLimitTest, AddSecondsStopsAtTheLastInstantAndNeverOverflows) {
+  EXPECT_EQ(FormatIso8601(kMaxTime), "9999-12-31T23:59:59.000Z");
+  TimePoint now = FromEpochMillis(1457920740250);
+  EXPECT_EQ(AddSeconds(now, 60), now + std::chrono::seconds(60));
+  EXPECT_FALSE(AddSeconds(now, 400'000'000'000).has_value());
+  EXPECT_FALSE(AddSeconds(now, INT64_MAX).has_value());
+  EXPECT_FALSE(AddSeconds(now, -1).has_value());
+  EXPECT_EQ(AddSeconds(kMaxTime - std::chrono::seconds(10), 10), kMaxTime);
+  EXPECT_FALSE(AddSeconds(kMaxTime - std::chrono::seconds(10), 11).has_value());
+}
+
+TEST(TimeLimitTest, AVirtualClockStopsAtTheLastInstant) {
+  VirtualClock clock(FromEpochMillis(0), false);
+  clock.AdvanceTo(kMaxTime + std::chrono::hours(24 * 365));
+  EXPECT_EQ(clock.Now(), kMaxTime);
 }
 
 }  // namespace
