@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <string>
+#include <utility>
 
 #include "emulator/asl/parse_context.h"
 #include "emulator/asl/variable_references.h"
@@ -26,13 +27,12 @@ std::shared_ptr<Definition> Build(std::string_view text, ParseContext& ctx) {
     ctx.Error("Definition must be a valid JSON object", std::nullopt);
     return nullptr;
   }
-  Json root;
-  try {
-    root = Json::parse(text.begin(), text.end());
-  } catch (const Json::exception&) {
+  Result<Json> parsed = ParseJson(text, ErrorCode::kInvalidDefinition);
+  if (!parsed.ok()) {
     ctx.diagnostics.push_back(internal::JsonSyntaxDiagnostic(text));
     return nullptr;
   }
+  Json root = std::move(parsed).value();
   if (!root.is_object()) {
     ctx.Error("Definition must be a valid JSON object", std::nullopt);
     return nullptr;

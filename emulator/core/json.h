@@ -1,7 +1,12 @@
 // The one JSON type of the tree (DESIGN.md, "Values and errors").
 //
 // `Json` keeps object keys in insertion order, as AWS keeps them in outputs.
-// ParseJson is the only way text becomes Json at a boundary: it never throws.
+// ParseJson is the only way text becomes Json at a boundary: it never throws,
+// and it refuses text nested deeper than kMaxJsonDepth before the parser runs
+// (nlohmann's copy, dump and comparison recurse once per level, so a 200 KB
+// document of brackets would otherwise overflow the stack of whichever thread
+// touches it next). Documents the emulator builds are held to the same bound
+// with JsonDepthExceeds before they are written or dumped.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -14,9 +19,34 @@ namespace sfn {
 
 using Json = nlohmann::ordered_json;
 
-// Parses `text`; on failure returns `code` with the parser's message.
+// The deepest nesting of arrays and objects a document may have. AWS's
+// services parse JSON with Jackson, whose StreamReadConstraints allow 1,000
+// levels by default; deeper text is refused with Jackson's words.
+inline constexpr int kMaxJsonDepth = 1000;
+
+// The emulator's own rows (an execution's serialised state, which nests the
+// documents of its frames a few levels down, possibly several of them inside
+// each other): generous, and still far from what a stack holds.
+inline constexpr int kMaxStoredJsonDepth = 4 * kMaxJsonDepth + 100;
+
+// Parses `text`; on failure returns `code` with the parser's message. Text
+// nested deeper than `max_depth` is refused without being parsed, with
+// JsonDepthMessage.
 Result<Json> ParseJson(std::string_view text,
-                       ErrorCode code = ErrorCode::kSerializationException);
+                       ErrorCode code = ErrorCode::kSerializationException,
+                       int max_depth = kMaxJsonDepth);
+
+// The nesting depth of JSON text, counted without parsing it (strings are
+// skipped; the text need not be valid JSON). Counting stops once it passes
+// `limit`: the result is then limit + 1. `offset`, when given, receives the
+// offset just past the bracket that went over `limit`.
+int JsonTextDepth(std::string_view text, int limit = kMaxJsonDepth, size_t* offset = nullptr);
+
+// Whether `value` nests deeper than `limit` (iterative: any depth is safe).
+bool JsonDepthExceeds(const Json& value, int limit = kMaxJsonDepth);
+
+// Jackson's words for a document nested `depth` levels, past `limit`.
+std::string JsonDepthMessage(int depth, int limit = kMaxJsonDepth);
 
 // Compact text as AWS writes JSON payloads (no spaces).
 std::string DumpJson(const Json& value);

@@ -117,6 +117,12 @@ JsonSyntaxError Describe(std::string_view text, size_t error_byte) {
 }  // namespace
 
 std::optional<JsonSyntaxError> FindJsonSyntaxError(std::string_view text) {
+  // Too deep to parse safely: refused before the parser runs, as Jackson
+  // refuses it (at the bracket that goes one level too deep).
+  size_t offset = 0;
+  if (int depth = JsonTextDepth(text, kMaxJsonDepth, &offset); depth > kMaxJsonDepth) {
+    return JsonSyntaxError{JsonDepthMessage(depth), SourceLocation(text, offset)};
+  }
   try {
     Json parsed = Json::parse(text.begin(), text.end());
     (void)parsed;

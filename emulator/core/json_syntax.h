@@ -2,6 +2,8 @@
 // ("Unrecognized token 'not': was expecting (JSON String, Number, Array,
 // Object or token 'null', 'true' or 'false')"), so that InvalidDefinition
 // diagnostics and InvalidExecutionInput messages read as AWS writes them.
+// Text nested deeper than kMaxJsonDepth is an error too (Jackson's
+// "Document nesting depth (1001) exceeds the maximum allowed (1000, ...)").
 // Pure functions.
 #pragma once
 

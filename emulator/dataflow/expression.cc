@@ -21,7 +21,9 @@ class Path final : public Expression {
  public:
   explicit Path(Reference reference) : reference_(std::move(reference)) {}
   Outcome<Value> Evaluate(const EvalScope& scope) const override {
-    return reference_.Evaluate(scope);
+    Outcome<std::optional<Json>> v = reference_.Evaluate(scope);
+    if (!v.ok()) return v.failure();
+    return Value(std::move(v).value());
   }
   ExpressionKind kind() const override { return ExpressionKind::kPath; }
   const std::string& text() const override { return reference_.text(); }

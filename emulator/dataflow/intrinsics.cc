@@ -3,6 +3,7 @@
 #include "emulator/dataflow/intrinsics.h"
 
 #include <cmath>
+#include <limits>
 #include <utility>
 
 #include "emulator/dataflow/intrinsics_internal.h"
@@ -36,7 +37,9 @@ Outcome<Json> EvaluateNode(const Intrinsic::Node& node, const EvalScope& scope) 
     case Intrinsic::Node::Kind::kLiteral:
       return node.literal;
     case Intrinsic::Node::Kind::kReference: {
-      auto value = node.reference->Evaluate(scope);
+      Outcome<std::optional<Json>> selected = node.reference->Evaluate(scope);
+      if (!selected.ok()) return selected.failure();
+      std::optional<Json>& value = selected.value();
       if (!value) {
         const Json* document = node.reference->Document(scope);
         return Failure{errors::kRuntime,
@@ -78,6 +81,10 @@ Failure InvalidArgument(const Intrinsic::Node& call, const std::string& detail) 
 }
 
 bool IsIntegral(const Json& value) {
+  // An unsigned value above int64's range would wrap in AsInt64.
+  if (value.is_number_unsigned()) {
+    return value.get<uint64_t>() <= static_cast<uint64_t>(std::numeric_limits<int64_t>::max());
+  }
   if (value.is_number_integer()) return true;
   if (!value.is_number_float()) return false;
   double d = value.get<double>();

@@ -65,12 +65,14 @@ Outcome<Json> FnArrayRange(CallArgs& args) {
   if (step == 0) return InvalidArgument(args.call, "the step must not be 0");
   Json out = Json::array();
   int64_t count = 0;
-  for (int64_t i = start; step > 0 ? i <= end : i >= end; i += step) {
+  for (int64_t i = start; step > 0 ? i <= end : i >= end;) {
     if (++count > kMaxRangeItems) {
       return InvalidArgument(args.call, "the result exceeds the maximum of " +
                                             std::to_string(kMaxRangeItems) + " items");
     }
     out.push_back(i);
+    // The next item would pass int64's range, so it is past `end` too.
+    if (__builtin_add_overflow(i, step, &i)) break;
   }
   return out;
 }

@@ -19,6 +19,7 @@ int64_t RoundHalfUp(const Json& value) {
 }
 
 bool InRange(const Json& value) {
+  if (value.is_number_unsigned()) return IsIntegral(value);  // within int64
   if (value.is_number_integer()) return true;
   double d = value.get<double>();
   return std::isfinite(d) && std::fabs(d) < 9.0e18;
@@ -42,7 +43,13 @@ Outcome<Json> FnMathAdd(CallArgs& args) {
       return InvalidArgument(args.call, "expected numeric arguments but got " + Quoted(v));
     }
   }
-  return Json(RoundHalfUp(args.values[0]) + RoundHalfUp(args.values[1]));
+  int64_t sum = 0;
+  if (__builtin_add_overflow(RoundHalfUp(args.values[0]), RoundHalfUp(args.values[1]), &sum)) {
+    return InvalidArgument(args.call, "the sum of " + Quoted(args.values[0]) + " and " +
+                                          Quoted(args.values[1]) +
+                                          " is outside the range of a 64-bit integer");
+  }
+  return Json(sum);
 }
 
 // A random integer in [start, end); with a seed, always the same one.
@@ -59,7 +66,8 @@ Outcome<Json> FnMathRandom(CallArgs& args) {
                                           " is greater than the end " + std::to_string(end));
   }
   if (start == end) return Json(start);
-  auto span = static_cast<uint64_t>(end - start);
+  // Unsigned: the span of [-9e18, 9e18) does not fit in an int64.
+  uint64_t span = static_cast<uint64_t>(end) - static_cast<uint64_t>(start);
   uint64_t draw;
   if (args.values.size() == 3) {
     std::mt19937_64 seeded(static_cast<uint64_t>(RoundHalfUp(args.values[2])));
@@ -67,7 +75,7 @@ Outcome<Json> FnMathRandom(CallArgs& args) {
   } else {
     draw = NextRandom(args.scope);
   }
-  return Json(start + static_cast<int64_t>(draw % span));
+  return Json(static_cast<int64_t>(static_cast<uint64_t>(start) + draw % span));
 }
 
 Outcome<Json> FnUuid(CallArgs& args) {

@@ -13,6 +13,10 @@ constexpr std::string_view kPrefix = "States.";
 
 bool IsIdentChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 
+// Calls nest by recursion here and in evaluation: bounded so that no text
+// exhausts the stack (far beyond any hand-written call).
+constexpr int kMaxCallNesting = 64;
+
 class IntrinsicParser {
  public:
   explicit IntrinsicParser(std::string_view text) : s_(text) {}
@@ -41,6 +45,17 @@ class IntrinsicParser {
   }
 
   std::shared_ptr<Intrinsic::Node> ParseCall() {
+    if (depth_ >= kMaxCallNesting) {
+      detail_ = "calls nested deeper than " + std::to_string(kMaxCallNesting) + " levels";
+      return nullptr;
+    }
+    ++depth_;
+    std::shared_ptr<Intrinsic::Node> node = ParseCallBody();
+    --depth_;
+    return node;
+  }
+
+  std::shared_ptr<Intrinsic::Node> ParseCallBody() {
     size_t start = pos_;
     if (s_.substr(pos_, kPrefix.size()) != kPrefix) return nullptr;
     pos_ += kPrefix.size();
@@ -208,6 +223,7 @@ class IntrinsicParser {
 
   std::string_view s_;
   size_t pos_ = 0;
+  int depth_ = 0;
   std::string detail_;
 };
 

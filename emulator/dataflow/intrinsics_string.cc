@@ -150,6 +150,11 @@ Outcome<Json> FnStringToJson(CallArgs& args) {
     }
   }
   if (blank) return Json();
+  if (JsonTextDepth(s) > kMaxJsonDepth) {
+    // Refused before parsing, like every document that enters (core/json.h).
+    return InvalidArgument(args.call, "the string is nested deeper than the maximum of " +
+                                          std::to_string(kMaxJsonDepth) + " levels");
+  }
   auto parsed = ParseJson(s);
   if (!parsed.ok()) {
     return InvalidArgument(args.call, "the string " + Quoted(text) + " is not valid JSON");

@@ -2,47 +2,23 @@
 
 #include <string>
 #include <utility>
-#include <vector>
 
 namespace sfn::dataflow {
 namespace {
 
-// The normalized prefixes of a definite path: "$['a']", "$['a']['b']", ...
-std::vector<std::string> Prefixes(const std::string& normalized) {
-  std::vector<std::string> out;
-  int depth = 0;
-  bool quoted = false;
-  for (size_t i = 0; i < normalized.size(); ++i) {
-    char c = normalized[i];
-    if (c == '\\' && quoted) {
-      ++i;
-      continue;
-    }
-    if (c == '\'') quoted = !quoted;
-    if (quoted) continue;
-    if (c == '[') ++depth;
-    if (c == ']' && --depth == 0) out.push_back(normalized.substr(0, i + 1));
-  }
-  return out;
-}
-
 // A definite path that matched nothing fails as Jayway JsonPath words it on
 // AWS: a missing property before the last step is "Missing property in path
 // $['a']" (up to that step); a missing last step "No results for path: ...".
+// One walk down the path, so a path of many steps costs linear time.
 Failure NoResults(const JsonPath& path, const Json& document) {
-  std::string normalized = path.Normalized();
-  std::vector<std::string> prefixes = Prefixes(normalized);
-  for (size_t i = 0; i + 1 < prefixes.size(); ++i) {
-    Result<JsonPath> prefix = JsonPath::Compile(prefixes[i]);
-    if (!prefix.ok()) break;
-    std::optional<Json> v = prefix->Evaluate(document);
-    if (!v) {
-      return Failure{errors::kRuntime, "Invalid path '" + path.text() +
-                                           "' : Missing property in path " + prefixes[i]};
-    }
+  size_t matched = path.MatchedSteps(document);
+  if (matched + 1 < path.size()) {
+    return Failure{errors::kRuntime, "Invalid path '" + path.text() +
+                                         "' : Missing property in path " +
+                                         path.NormalizedPrefix(matched + 1)};
   }
   return Failure{errors::kRuntime,
-                 "Invalid path '" + path.text() + "' : No results for path: " + normalized};
+                 "Invalid path '" + path.text() + "' : No results for path: " + path.Normalized()};
 }
 
 }  // namespace

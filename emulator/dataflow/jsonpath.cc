@@ -39,20 +39,26 @@ void SliceIndexes(const JsonPath::Segment& seg, size_t size, std::vector<int64_t
   }
 }
 
-bool EvaluateFilter(const FilterExpr& expr, const Json& item, const Json& root);
+bool EvaluateFilter(const FilterExpr& expr, const Json& item, const Json& root,
+                    PathBudget& budget);
 
-// The value an operand stands for; nullopt when a path matches nothing.
-std::optional<Json> OperandValue(const FilterOperand& operand, const Json& item, const Json& root) {
+// The value an operand stands for; nullopt when a path matches nothing (or
+// the budget ran out: the evaluation fails then anyway).
+std::optional<Json> OperandValue(const FilterOperand& operand, const Json& item, const Json& root,
+                                 PathBudget& budget) {
   if (operand.kind == FilterOperand::Kind::kLiteral) return operand.literal;
   const Json& base = operand.kind == FilterOperand::Kind::kCurrent ? item : root;
   std::vector<const Json*> matches;
-  CollectMatches(operand.path, base, root, matches);
+  CollectMatches(operand.path, base, root, matches, budget);
   if (SegmentsAreDefinite(operand.path)) {
-    if (matches.empty()) return std::nullopt;
+    if (matches.empty() || !ChargeCopy(*matches.front(), budget)) return std::nullopt;
     return *matches.front();
   }
   Json array = Json::array();
-  for (const Json* m : matches) array.push_back(*m);
+  for (const Json* m : matches) {
+    if (!ChargeCopy(*m, budget)) return std::nullopt;
+    array.push_back(*m);
+  }
   return array;
 }
 
@@ -82,22 +88,26 @@ std::optional<int> CompareOrdered(const Json& a, const Json& b) {
   return std::nullopt;
 }
 
-bool EvaluateFilter(const FilterExpr& expr, const Json& item, const Json& root) {
+// Recurses once per nesting level of the filter, which the parser bounds.
+bool EvaluateFilter(const FilterExpr& expr, const Json& item, const Json& root,
+                    PathBudget& budget) {
   using Op = FilterExpr::Op;
   switch (expr.op) {
     case Op::kOr:
-      return EvaluateFilter(*expr.left, item, root) || EvaluateFilter(*expr.right, item, root);
+      return EvaluateFilter(*expr.left, item, root, budget) ||
+             EvaluateFilter(*expr.right, item, root, budget);
     case Op::kAnd:
-      return EvaluateFilter(*expr.left, item, root) && EvaluateFilter(*expr.right, item, root);
+      return EvaluateFilter(*expr.left, item, root, budget) &&
+             EvaluateFilter(*expr.right, item, root, budget);
     case Op::kNot:
-      return !EvaluateFilter(*expr.left, item, root);
+      return !EvaluateFilter(*expr.left, item, root, budget);
     case Op::kExists:
-      return OperandValue(expr.lhs, item, root).has_value();
+      return OperandValue(expr.lhs, item, root, budget).has_value();
     default:
       break;
   }
-  auto lhs = OperandValue(expr.lhs, item, root);
-  auto rhs = OperandValue(expr.rhs, item, root);
+  auto lhs = OperandValue(expr.lhs, item, root, budget);
+  auto rhs = OperandValue(expr.rhs, item, root, budget);
   if (!lhs || !rhs) return expr.op == Op::kNe;
   if (expr.op == Op::kEq) return ValuesEqual(*lhs, *rhs);
   if (expr.op == Op::kNe) return !ValuesEqual(*lhs, *rhs);
@@ -118,7 +128,8 @@ bool EvaluateFilter(const FilterExpr& expr, const Json& item, const Json& root) 
 }
 
 void ApplySegment(const JsonPath::Segment& seg, const Json& node, const Json& root,
-                  std::vector<const Json*>& out) {
+                  std::vector<const Json*>& out, PathBudget& budget) {
+  size_t before = out.size();
   switch (seg.kind) {
     case Kind::kName:
     case Kind::kNames:
@@ -153,19 +164,33 @@ void ApplySegment(const JsonPath::Segment& seg, const Json& node, const Json& ro
     case Kind::kFilter:
       if (node.is_array()) {
         for (const auto& child : node) {
-          if (EvaluateFilter(*seg.filter, child, root)) out.push_back(&child);
+          if (!budget.Charge(1)) return;
+          if (EvaluateFilter(*seg.filter, child, root, budget)) out.push_back(&child);
         }
       } else if (node.is_object()) {
-        if (EvaluateFilter(*seg.filter, node, root)) out.push_back(&node);
+        if (EvaluateFilter(*seg.filter, node, root, budget)) out.push_back(&node);
       }
       break;
   }
+  budget.Charge(1 + static_cast<int64_t>(out.size() - before));
 }
 
-void Descendants(const Json& node, std::vector<const Json*>& out) {
-  out.push_back(&node);
-  if (node.is_structured()) {
-    for (const auto& child : node) Descendants(child, out);
+// `node` and everything below it, in document order (pre-order, as Jayway's
+// deep scan visits them); iterative, so any depth is safe.
+void Descendants(const Json& node, std::vector<const Json*>& out, PathBudget& budget) {
+  std::vector<const Json*> stack{&node};
+  while (!stack.empty() && budget.Charge(1)) {
+    const Json* current = stack.back();
+    stack.pop_back();
+    out.push_back(current);
+    if (current->is_array()) {
+      for (auto it = current->rbegin(); it != current->rend(); ++it) stack.push_back(&*it);
+    } else if (current->is_object()) {
+      // ordered_json objects iterate in insertion order; push them reversed.
+      size_t first = stack.size();
+      for (const Json& child : *current) stack.push_back(&child);
+      std::reverse(stack.begin() + static_cast<std::ptrdiff_t>(first), stack.end());
+    }
   }
 }
 
@@ -173,18 +198,42 @@ std::string QuoteName(const std::string& name) { return "['" + name + "']"; }
 
 }  // namespace
 
+bool ChargeCopy(const Json& value, PathBudget& budget) {
+  std::vector<const Json*> stack{&value};
+  while (!stack.empty()) {
+    const Json* v = stack.back();
+    stack.pop_back();
+    int64_t units = 1;
+    if (v->is_string()) units += static_cast<int64_t>(v->get_ref<const std::string&>().size() / 8);
+    if (v->is_object()) {
+      for (auto it = v->begin(); it != v->end(); ++it) {
+        units += static_cast<int64_t>(it.key().size() / 8);
+        stack.push_back(&it.value());
+      }
+    } else if (v->is_array()) {
+      for (const Json& child : *v) stack.push_back(&child);
+    }
+    if (!budget.Charge(units)) return false;
+  }
+  return true;
+}
+
 void CollectMatches(const Segments& segments, const Json& node, const Json& root,
-                    std::vector<const Json*>& out) {
+                    std::vector<const Json*>& out, PathBudget& budget) {
   std::vector<const Json*> frontier{&node};
   for (const auto& seg : segments) {
     std::vector<const Json*> next;
     for (const Json* current : frontier) {
+      if (budget.spent()) return;
       if (seg.deep) {
         std::vector<const Json*> all;
-        Descendants(*current, all);
-        for (const Json* d : all) ApplySegment(seg, *d, root, next);
+        Descendants(*current, all, budget);
+        for (const Json* d : all) {
+          if (budget.spent()) return;
+          ApplySegment(seg, *d, root, next, budget);
+        }
       } else {
-        ApplySegment(seg, *current, root, next);
+        ApplySegment(seg, *current, root, next, budget);
       }
     }
     frontier = std::move(next);
@@ -215,20 +264,59 @@ bool JsonPath::IsContextPath() const {
   return text_.size() >= 2 && text_[0] == '$' && text_[1] == '$';
 }
 
-std::optional<Json> JsonPath::Evaluate(const Json& root) const {
+Outcome<std::optional<Json>> JsonPath::Evaluate(const Json& root) const {
+  PathBudget budget;
   std::vector<const Json*> matches;
   if (segments_) {
-    CollectMatches(*segments_, root, root, matches);
+    CollectMatches(*segments_, root, root, matches, budget);
   } else {
     matches.push_back(&root);
   }
+  std::optional<Json> out;
   if (IsDefinite()) {
-    if (matches.empty()) return std::nullopt;
-    return *matches.front();
+    if (!matches.empty() && ChargeCopy(*matches.front(), budget)) out = *matches.front();
+  } else {
+    out = Json::array();
+    for (const Json* m : matches) {
+      if (!ChargeCopy(*m, budget)) break;
+      out->push_back(*m);
+    }
   }
-  Json array = Json::array();
-  for (const Json* m : matches) array.push_back(*m);
-  return array;
+  if (budget.spent()) {
+    // Our wording: the selection is far larger than any state input or
+    // output may be (AWS would fail the state at its 256 KiB limit).
+    return Failure{errors::kDataLimitExceeded,
+                   "The JSONPath '" + text_ +
+                       "' selects more data than the maximum number of bytes service limit "
+                       "allows."};
+  }
+  return out;
+}
+
+size_t JsonPath::size() const { return segments_ ? segments_->size() : 0; }
+
+size_t JsonPath::MatchedSteps(const Json& root) const {
+  if (!segments_) return 0;
+  const Json* current = &root;
+  size_t steps = 0;
+  for (const auto& seg : *segments_) {
+    std::vector<const Json*> next;
+    PathBudget budget;
+    ApplySegment(seg, *current, root, next, budget);
+    if (next.empty()) break;
+    current = next.front();
+    ++steps;
+  }
+  return steps;
+}
+
+std::string JsonPath::NormalizedPrefix(size_t steps) const {
+  JsonPath prefix = *this;
+  if (segments_ && steps < segments_->size()) {
+    prefix.segments_ = std::make_shared<const Segments>(
+        segments_->begin(), segments_->begin() + static_cast<std::ptrdiff_t>(steps));
+  }
+  return prefix.Normalized();
 }
 
 std::string JsonPath::Normalized() const {

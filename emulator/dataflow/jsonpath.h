@@ -13,16 +13,21 @@
 // array of its matches (possibly empty), as AWS does.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "emulator/core/failure.h"
 #include "emulator/core/json.h"
 #include "emulator/core/status.h"
 
 namespace sfn::dataflow {
+
+// The work one evaluation of a path may do (JsonPath::Evaluate).
+inline constexpr int64_t kMaxPathWork = 4'000'000;
 
 class JsonPath {
  public:
@@ -37,7 +42,21 @@ class JsonPath {
 
   // Definite path: the selected value, or nullopt when nothing matches.
   // Indefinite path: always an array of the matches.
-  std::optional<Json> Evaluate(const Json& root) const;
+  // Time and memory are linear in the path and the document: evaluation
+  // visits, selects and copies at most kMaxPathWork units (a node, or eight
+  // bytes of a string), and fails with States.DataLimitExceeded past that
+  // (a `$..*` over a deep document selects every subtree: its copies grow
+  // with the square of the depth). Far beyond what a 256 KiB state input
+  // needs; the failure's cause lacks the state prefix.
+  Outcome<std::optional<Json>> Evaluate(const Json& root) const;
+
+  // Definite paths: the number of leading steps that select a value in
+  // `root` (size() when the whole path does), and the path's first `steps`
+  // steps in normalized form ("$['a']['b']"). For AWS's "Missing property"
+  // message without re-evaluating every prefix.
+  size_t MatchedSteps(const Json& root) const;
+  std::string NormalizedPrefix(size_t steps) const;
+  size_t size() const;  // number of steps after the root
 
   // For ResultPath: writes `value` at this (definite, `$`-rooted, names and
   // indexes only) path inside `root`, creating missing objects. Returns false

@@ -62,10 +62,31 @@ struct FilterExpr {
 // root prefix. kInvalidDefinition on a syntax error.
 Result<Segments> ParsePathSegments(std::string_view path_text, std::string_view rest);
 
+// What one evaluation may still do (JsonPath::Evaluate): each node visited
+// or selected costs a unit, a copy its units (CopyUnits). Charge() is false
+// once the budget is spent; everything then stops early.
+class PathBudget {
+ public:
+  explicit PathBudget(int64_t units = kMaxPathWork) : left_(units) {}
+  bool Charge(int64_t units) {
+    left_ -= units;
+    return left_ >= 0;
+  }
+  bool spent() const { return left_ < 0; }
+
+ private:
+  int64_t left_;
+};
+
+// Charges what copying `value` costs: a unit per node and per eight bytes of
+// its strings and keys, counted iteratively and only until the budget is
+// spent (so a huge value costs no more than what was left).
+bool ChargeCopy(const Json& value, PathBudget& budget);
+
 // All matches of `segments` applied to `node`; `root` is what `$` means in
-// filters.
+// filters. Stops early (with a partial result) once `budget` is spent.
 void CollectMatches(const Segments& segments, const Json& node, const Json& root,
-                    std::vector<const Json*>& out);
+                    std::vector<const Json*>& out, PathBudget& budget);
 
 bool SegmentsAreDefinite(const Segments& segments);
 

@@ -10,6 +10,13 @@
 namespace sfn::dataflow {
 namespace {
 
+// Filters are parsed and evaluated recursively, once per nesting level and
+// per operator of a chain (`a && b && ...` nests to the left): both are
+// bounded so that no path text can exhaust the stack. Far beyond any
+// hand-written filter.
+constexpr int kMaxFilterNesting = 64;
+constexpr int kMaxFilterNodes = 512;
+
 class PathParser {
  public:
   PathParser(std::string_view path_text, std::string_view rest) : path_text_(path_text), s_(rest) {}
@@ -227,13 +234,15 @@ class PathParser {
       ++pos_;
       std::shared_ptr<const FilterExpr> inner;
       if (!ParseUnary(inner)) return false;
-      auto expr = std::make_shared<FilterExpr>();
+      auto expr = NewExpr();
+      if (!expr) return false;
       expr->op = FilterExpr::Op::kNot;
       expr->left = std::move(inner);
       out = std::move(expr);
       return true;
     }
-    auto expr = std::make_shared<FilterExpr>();
+    auto expr = NewExpr();
+      if (!expr) return false;
     if (!ParseOperand(expr->lhs)) return false;
     SkipSpaces();
     using Op = FilterExpr::Op;
@@ -258,7 +267,26 @@ class PathParser {
     return true;
   }
 
+  // A new filter node; null once the path has too many.
+  std::shared_ptr<FilterExpr> NewExpr() {
+    if (++filter_nodes_ > kMaxFilterNodes) return nullptr;
+    return std::make_shared<FilterExpr>();
+  }
+
+  // Counts a level of filter nesting for the scope of one call.
+  class Nesting {
+   public:
+    explicit Nesting(int& depth) : depth_(depth) { ++depth_; }
+    ~Nesting() { --depth_; }
+    bool ok() const { return depth_ <= kMaxFilterNesting; }
+
+   private:
+    int& depth_;
+  };
+
   bool ParseUnary(std::shared_ptr<const FilterExpr>& out) {
+    Nesting nesting(nesting_);
+    if (!nesting.ok()) return false;
     SkipSpaces();
     if (Peek() == '(') {
       size_t saved = pos_;
@@ -284,7 +312,8 @@ class PathParser {
       pos_ += 2;
       std::shared_ptr<const FilterExpr> right;
       if (!ParseUnary(right)) return false;
-      auto expr = std::make_shared<FilterExpr>();
+      auto expr = NewExpr();
+      if (!expr) return false;
       expr->op = FilterExpr::Op::kAnd;
       expr->left = std::move(out);
       expr->right = std::move(right);
@@ -296,9 +325,13 @@ class PathParser {
   std::string_view s_;
   size_t pos_ = 0;
   bool in_filter_ = false;
+  int nesting_ = 0;
+  int filter_nodes_ = 0;
 };
 
 bool PathParser::ParseFilterOr(std::shared_ptr<const FilterExpr>& out) {
+  Nesting nesting(nesting_);
+  if (!nesting.ok()) return false;
   if (!ParseFilterAnd(out)) return false;
   while (true) {
     SkipSpaces();
@@ -306,7 +339,8 @@ bool PathParser::ParseFilterOr(std::shared_ptr<const FilterExpr>& out) {
     pos_ += 2;
     std::shared_ptr<const FilterExpr> right;
     if (!ParseFilterAnd(right)) return false;
-    auto expr = std::make_shared<FilterExpr>();
+    auto expr = NewExpr();
+      if (!expr) return false;
     expr->op = FilterExpr::Op::kOr;
     expr->left = std::move(out);
     expr->right = std::move(right);

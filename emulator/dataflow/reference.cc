@@ -72,9 +72,9 @@ const Json* Reference::Document(const EvalScope& scope) const {
   return nullptr;
 }
 
-std::optional<Json> Reference::Evaluate(const EvalScope& scope) const {
+Outcome<std::optional<Json>> Reference::Evaluate(const EvalScope& scope) const {
   const Json* document = Document(scope);
-  if (document == nullptr) return std::nullopt;
+  if (document == nullptr) return std::optional<Json>();
   return path_.Evaluate(*document);
 }
 

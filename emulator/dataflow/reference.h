@@ -28,8 +28,9 @@ class Reference {
   static Reference ForVariable(std::string name, JsonPath path);
 
   // The referenced value; nullopt when a definite path matches nothing or the
-  // variable is not defined. Indefinite paths always yield an array.
-  std::optional<Json> Evaluate(const EvalScope& scope) const;
+  // variable is not defined. Indefinite paths always yield an array. A
+  // Failure when the path selects too much (JsonPath::Evaluate).
+  Outcome<std::optional<Json>> Evaluate(const EvalScope& scope) const;
   // The document the reference reads from (for error messages); null for an
   // undefined variable.
   const Json* Document(const EvalScope& scope) const;

@@ -115,8 +115,9 @@ Outcome<Json> EvaluateNode(const Node& node, const EvalScope& scope, const std::
       return out;
     }
     case Node::Kind::kReference: {
-      auto value = node.reference->Evaluate(scope);
-      if (value) return std::move(*value);
+      Outcome<std::optional<Json>> value = node.reference->Evaluate(scope);
+      if (!value.ok()) return value.failure();
+      if (value.value()) return std::move(*value.value());
       const Json* document = node.reference->Document(scope);
       return Failure{errors::kRuntime, "The JSONPath '" + node.reference->text() +
                                            "' specified for the field '" + field +

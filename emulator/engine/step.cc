@@ -280,6 +280,17 @@ void Interpreter::Apply(Frame& f, const asl::State& st, Decision d) {
 // frame ends).
 void Interpreter::ExitState(Frame& f, const asl::State& st, Json output,
                             std::optional<std::string> next, const Json& assigned) {
+  // Checked before anything dumps or copies them (both recurse per level):
+  // a document deeper than any the API accepts fails the state instead of
+  // the process (our wording: AWS's Jackson refuses such text on input).
+  if (JsonDepthExceeds(output) || JsonDepthExceeds(assigned)) {
+    HandleFailure(f, st,
+                  {errors::kDataLimitExceeded,
+                   "The state/task '" + st.name +
+                       "' returned a result nested deeper than the maximum of " +
+                       std::to_string(kMaxJsonDepth) + " levels."});
+    return;
+  }
   std::string text = DumpJson(output);
   if (text.size() > kMaxPayloadBytes) {
     HandleFailure(f, st,
@@ -390,7 +401,8 @@ StepResult StartExecution(const asl::Definition& definition, const ExecutionInfo
   top.link = 0;
   r.state.frames.emplace(0, std::move(top));
   if (definition.timeout_seconds) {
-    r.state.deadline = now + std::chrono::seconds(*definition.timeout_seconds);
+    // A deadline past the clock's end (core/time.h) is none.
+    r.state.deadline = AddSeconds(now, *definition.timeout_seconds);
   }
   HistoryEvent started =
       events::ExecutionStarted(info.input, info.role_arn, info.version_arn, info.alias_arn);

@@ -300,3 +300,82 @@ TEST(IntrinsicTest, MathRandomStaysInRangeAndSeedIsDeterministic) {
 
 }  // namespace
 }  // namespace sfn::dataflow
+
+namespace sfn::dataflow {
+namespace {
+
+// Issue 14: no intrinsic recurses or overflows without a bound.
+TEST(IntrinsicLimitsTest, CallsNestOnlySoDeep) {
+  std::string text;
+  for (int i = 0; i < 100; ++i) text += "States.Array(";
+  text += "1" + std::string(100, ')');
+  auto deep = Intrinsic::Parse(text);
+  ASSERT_FALSE(deep.ok());
+  EXPECT_NE(deep.status().message().find("nested deeper than 64"), std::string::npos);
+  std::string fine;
+  for (int i = 0; i < 10; ++i) fine += "States.Array(";
+  fine += "1" + std::string(10, ')');
+  EXPECT_TRUE(Intrinsic::Parse(fine).ok());
+}
+
+TEST(IntrinsicLimitsTest, StringToJsonRefusesDeepText) {
+  Json input = {{"s", std::string(100000, '[') + std::string(100000, ']')}};
+  Json context = Json::object();
+  auto result = Intrinsic::Parse("States.StringToJson($.s)")->Evaluate(Scope{input, context});
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.failure().error, "States.Runtime");
+  EXPECT_EQ(result.failure().cause,
+            "Invalid arguments in States.StringToJson: the string is nested deeper than the "
+            "maximum of 1000 levels");
+}
+
+struct OverflowCase {
+  const char* expr;
+  const char* expected;  // result JSON, or nullptr for a failure
+};
+
+class IntrinsicOverflowTest : public ::testing::TestWithParam<OverflowCase> {};
+
+TEST_P(IntrinsicOverflowTest, NeverWrapsSilently) {
+  Json input = Json::object();
+  Json context = Json::object();
+  auto result = Intrinsic::Parse(GetParam().expr)->Evaluate(Scope{input, context});
+  if (GetParam().expected == nullptr) {
+    ASSERT_FALSE(result.ok()) << DumpJson(result.value());
+    EXPECT_EQ(result.failure().error, "States.Runtime");
+  } else {
+    ASSERT_TRUE(result.ok()) << result.failure().cause;
+    EXPECT_EQ(DumpJson(result.value()), GetParam().expected);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, IntrinsicOverflowTest,
+    ::testing::Values(
+        OverflowCase{"States.MathAdd(9223372036854775807, 1)", nullptr},
+        OverflowCase{"States.MathAdd(-9223372036854775807, -2)", nullptr},
+        OverflowCase{"States.MathAdd(9223372036854775806, 1)", "9223372036854775807"},
+        OverflowCase{"States.MathAdd(18446744073709551615, 0)", nullptr},
+        OverflowCase{"States.ArrayRange(9223372036854775806, 9223372036854775807, 5)",
+                     "[9223372036854775806]"},
+        OverflowCase{"States.ArrayRange(-9223372036854775807, -9223372036854775808, -5)",
+                     "[-9223372036854775807]"},
+        OverflowCase{"States.ArrayGetItem(States.Array(1), 18446744073709551615)", nullptr}));
+
+TEST(IntrinsicLimitsTest, MathRandomSpansTheWholeRange) {
+  Json input = Json::object();
+  Json context = Json::object();
+  for (int seed = 0; seed < 20; ++seed) {
+    auto result = Intrinsic::Parse("States.MathRandom(-9000000000000000000, "
+                                   "9000000000000000000, " +
+                                   std::to_string(seed) + ")")
+                      ->Evaluate(Scope{input, context});
+    ASSERT_TRUE(result.ok());
+    int64_t v = result.value().get<int64_t>();
+    EXPECT_GE(v, -9000000000000000000);
+    EXPECT_LT(v, 9000000000000000000);
+  }
+}
+
+}  // namespace
+}  // namespace sfn::dataflow

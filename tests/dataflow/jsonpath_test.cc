@@ -45,7 +45,7 @@ TEST_P(JsonPathEvalTest, Evaluates) {
   const auto& c = GetParam();
   auto path = JsonPath::Compile(c.path);
   ASSERT_TRUE(path.ok()) << path.status().ToString();
-  auto value = path->Evaluate(J(kStore));
+  auto value = path->Evaluate(J(kStore)).value();
   if (c.expected == nullptr) {
     EXPECT_FALSE(value.has_value()) << DumpJson(*value);
   } else {
@@ -96,21 +96,21 @@ TEST(JsonPathTest, RootReturnsWholeDocument) {
   auto path = JsonPath::Compile("$");
   ASSERT_TRUE(path.ok());
   Json doc = J(kStore);
-  EXPECT_EQ(*path->Evaluate(doc), doc);
+  EXPECT_EQ(*path->Evaluate(doc).value(), doc);
   EXPECT_TRUE(path->IsDefinite());
   EXPECT_FALSE(path->IsContextPath());
 }
 
 TEST(JsonPathTest, IntegersStayIntegers) {
   auto path = JsonPath::Compile("$.a");
-  auto value = path->Evaluate(J(R"({"a": 1, "b": 1.0})"));
+  auto value = path->Evaluate(J(R"({"a": 1, "b": 1.0})")).value();
   EXPECT_TRUE(value->is_number_integer());
-  EXPECT_EQ(DumpJson(*JsonPath::Compile("$.b")->Evaluate(J(R"({"b": 1.0})"))), "1.0");
+  EXPECT_EQ(DumpJson(*JsonPath::Compile("$.b")->Evaluate(J(R"({"b": 1.0})")).value()), "1.0");
 }
 
 TEST(JsonPathTest, KeyOrderIsKept) {
   auto path = JsonPath::Compile("$.o");
-  auto value = path->Evaluate(J(R"({"o": {"z": 1, "a": 2, "m": 3}})"));
+  auto value = path->Evaluate(J(R"({"o": {"z": 1, "a": 2, "m": 3}})")).value();
   EXPECT_EQ(DumpJson(*value), R"({"z":1,"a":2,"m":3})");
 }
 
@@ -118,7 +118,7 @@ TEST(JsonPathTest, ContextPaths) {
   auto path = JsonPath::Compile("$$.Execution.Id");
   ASSERT_TRUE(path.ok());
   EXPECT_TRUE(path->IsContextPath());
-  EXPECT_EQ(*path->Evaluate(J(R"({"Execution": {"Id": "x"}})")), "x");
+  EXPECT_EQ(*path->Evaluate(J(R"({"Execution": {"Id": "x"}})")).value(), "x");
   EXPECT_TRUE(JsonPath::Compile("$$")->IsContextPath());
   EXPECT_TRUE(JsonPath::Compile("$$['Map']")->IsContextPath());
   EXPECT_FALSE(JsonPath::Compile("$.x")->IsContextPath());
@@ -165,14 +165,14 @@ TEST(JsonPathTest, BackslashInQuotedNameIsLiteralUnlessItEscapesTheQuote) {
   Json doc = J(R"({"Test\\\"\"Name\"": "Value\"\\", "it's": 1})");
   auto path = JsonPath::Compile(R"($['Test\""Name"'])");
   ASSERT_TRUE(path.ok());
-  EXPECT_EQ(*path->Evaluate(doc), "Value\"\\");
-  EXPECT_EQ(*JsonPath::Compile(R"($['it\'s'])")->Evaluate(doc), 1);
+  EXPECT_EQ(*path->Evaluate(doc).value(), "Value\"\\");
+  EXPECT_EQ(*JsonPath::Compile(R"($['it\'s'])")->Evaluate(doc).value(), 1);
 }
 
 TEST(JsonPathTest, FilterEqualityIgnoresKeyOrder) {
   Json doc = J(R"({"l": [{"o": {"a": 1, "b": 2}}, {"o": {"a": 2}}]})");
   auto path = JsonPath::Compile("$.l[?(@.o.a == 1)].o.b");
-  EXPECT_EQ(DumpJson(*path->Evaluate(doc)), "[2]");
+  EXPECT_EQ(DumpJson(*path->Evaluate(doc).value()), "[2]");
 }
 
 TEST(JsonPathTest, NormalizedForm) {
@@ -218,6 +218,67 @@ INSTANTIATE_TEST_SUITE_P(
                       AssignCase{"$.a", R"("text")", "1", nullptr},
                       AssignCase{"$.a.b", R"({"a":"text"})", "1", nullptr},
                       AssignCase{"$.a[*]", R"({"a":[1]})", "1", nullptr}));
+
+}  // namespace
+}  // namespace sfn::dataflow
+
+namespace sfn::dataflow {
+namespace {
+
+// Issue 14: evaluation is bounded in time and memory, whatever the document.
+Json DeepObject(int depth) {
+  Json doc = "leaf";
+  for (int i = 0; i < depth; ++i) doc = Json{{"a", std::move(doc)}};
+  return doc;
+}
+
+TEST(JsonPathLimitsTest, DeepScanOverADeepDocumentFailsInsteadOfCopyingEverySubtree) {
+  // `$..*` selects every subtree: copies grow with the square of the depth.
+  Json doc = DeepObject(20000);
+  auto path = JsonPath::Compile("$..*");
+  ASSERT_TRUE(path.ok());
+  auto value = path->Evaluate(doc);
+  ASSERT_FALSE(value.ok());
+  EXPECT_EQ(value.failure().error, "States.DataLimitExceeded");
+  EXPECT_EQ(value.failure().cause,
+            "The JSONPath '$..*' selects more data than the maximum number of bytes service "
+            "limit allows.");
+}
+
+TEST(JsonPathLimitsTest, DeepScanOfAModestDocumentStillWorks) {
+  Json doc = DeepObject(500);
+  auto value = JsonPath::Compile("$..a")->Evaluate(doc);
+  ASSERT_TRUE(value.ok());
+  EXPECT_EQ(value.value()->size(), 500u);
+}
+
+TEST(JsonPathLimitsTest, LongDefinitePathsWalkOnce) {
+  std::string text = "$";
+  for (int i = 0; i < 50000; ++i) text += ".a";
+  auto path = JsonPath::Compile(text);
+  ASSERT_TRUE(path.ok());
+  Json doc = DeepObject(3);
+  EXPECT_FALSE(path->Evaluate(doc).value().has_value());
+  EXPECT_EQ(path->size(), 50000u);
+  EXPECT_EQ(path->MatchedSteps(doc), 3u);
+  EXPECT_EQ(path->NormalizedPrefix(4), "$['a']['a']['a']['a']");
+}
+
+TEST(JsonPathLimitsTest, FiltersNestOnlySoDeep) {
+  std::string nested = "$[?(";
+  for (int i = 0; i < 1000; ++i) nested += "(";
+  nested += "@.a";
+  for (int i = 0; i < 1000; ++i) nested += ")";
+  nested += ")]";
+  EXPECT_FALSE(JsonPath::Compile(nested).ok());
+  std::string negated = "$[?(" + std::string(100000, '!') + "@.a)]";
+  EXPECT_FALSE(JsonPath::Compile(negated).ok());
+  std::string chain = "$[?(@.a";
+  for (int i = 0; i < 100000; ++i) chain += " && @.a";
+  chain += ")]";
+  EXPECT_FALSE(JsonPath::Compile(chain).ok());
+  EXPECT_TRUE(JsonPath::Compile("$[?(((@.a > 1)) && !(@.b == 2) || @.c)]").ok());
+}
 
 }  // namespace
 }  // namespace sfn::dataflow

@@ -24,7 +24,7 @@ TEST_P(ReferenceTest, Evaluates) {
   Json input = J(R"({"a": {"b": 1}})");
   Json context = J(R"({"State": {"Name": "S"}})");
   Json variables = J(R"({"x": {"y": [5, 6]}, "flag": false, "_v2": null})");
-  auto value = ref->Evaluate(Scope{input, context, &variables});
+  auto value = ref->Evaluate(Scope{input, context, &variables}).value();
   if (c.expected == nullptr) {
     EXPECT_FALSE(value.has_value());
   } else {
@@ -50,7 +50,7 @@ INSTANTIATE_TEST_SUITE_P(
 TEST(ReferenceTest, VariablesWithoutScopeVariables) {
   auto ref = Reference::Parse("$x");
   Json doc = Json::object();
-  EXPECT_FALSE(ref->Evaluate(Scope{doc, doc}).has_value());
+  EXPECT_FALSE(ref->Evaluate(Scope{doc, doc}).value().has_value());
 }
 
 TEST(ReferenceTest, RejectsInvalid) {
