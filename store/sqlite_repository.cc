@@ -26,7 +26,7 @@ constexpr char kStateMachineColumns[] =
     "creation_ms, update_ms";
 
 Json ParseOr(const std::string& text, Json fallback) {
-  Result<Json> j = ParseJson(text);
+  Result<Json> j = ParseJson(text, ErrorCode::kInternalFailure, kMaxStoredJsonDepth);
   return j.ok() ? std::move(j).value() : std::move(fallback);
 }
 
@@ -65,8 +65,21 @@ Result<engine::ExecutionRecord> ReadExecution(const Statement& q) {
   e.info.alias_arn = q.OptText(14);
   e.info.redrive_count = static_cast<int>(q.Int(15));
   if (std::optional<std::string> text = q.OptText(16)) {
-    SFN_ASSIGN_OR_RETURN(Json state_json, ParseJson(*text, ErrorCode::kInternalFailure));
-    SFN_ASSIGN_OR_RETURN(e.state, engine::ExecutionState::FromJson(state_json));
+    // A damaged state fails this execution at recovery, never the load.
+    Result<Json> state_json = ParseJson(*text, ErrorCode::kInternalFailure, kMaxStoredJsonDepth);
+    Result<engine::ExecutionState> state = state_json.status();
+    if (state_json.ok()) {
+      try {
+        state = engine::ExecutionState::FromJson(*state_json);
+      } catch (const std::exception& ex) {
+        state = Status(ErrorCode::kInternalFailure, ex.what());
+      }
+    }
+    if (state.ok()) {
+      e.state = std::move(state).value();
+    } else {
+      e.load_error = state.status().message();
+    }
   }
   e.record_version = q.Int(17);
   if (auto t = q.OptInt(18)) e.timer = FromEpochMillis(*t);
@@ -255,7 +268,20 @@ Result<std::vector<engine::ExecutionRecord>> SqliteRepository::LoadRunningExecut
   SFN_ASSIGN_OR_RETURN(Statement * q,
                        db_->Prepare(std::string("SELECT ") + kExecutionColumns + kExecutionFrom +
                                     "WHERE e.status = 'RUNNING' ORDER BY e.seq"));
-  return QueryExecutions(q);
+  SFN_ASSIGN_OR_RETURN(std::vector<engine::ExecutionRecord> running, QueryExecutions(q));
+  for (engine::ExecutionRecord& e : running) {
+    if (!e.load_error) continue;
+    // Where the history ends, so that the execution can be ended after it.
+    SFN_ASSIGN_OR_RETURN(
+        Statement * last,
+        db_->Prepare("SELECT MAX(id) FROM history_events WHERE execution_arn = ?"));
+    last->Bind(1, std::string_view(e.info.arn));
+    SFN_ASSIGN_OR_RETURN(bool row, last->Step());
+    e.state = engine::ExecutionState{};
+    if (row) e.state.last_event_id = last->OptInt(0).value_or(0);
+    last->Reset();
+  }
+  return running;
 }
 
 Result<std::optional<TimePoint>> SqliteRepository::LatestEventTime() {

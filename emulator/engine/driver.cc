@@ -5,6 +5,8 @@
 #include <boost/asio/post.hpp>
 #include <exception>
 
+#include "emulator/core/fatal_signals.h"
+
 namespace sfn::engine {
 namespace {
 
@@ -27,15 +29,29 @@ Driver::Driver(boost::asio::io_context& io, ExecutionStore& store, Clock& clock,
       env_{random, integrations},
       wakeup_(io) {}
 
-Status Driver::Recover() {
+Status Driver::Recover(const std::map<std::string, std::string>& crashed) {
   if (clock_.IsVirtual()) {
     SFN_ASSIGN_OR_RETURN(std::optional<TimePoint> latest, store_.LatestEventTime());
     if (latest) clock_.AdvanceTo(*latest);
   }
   SFN_ASSIGN_OR_RETURN(std::vector<ExecutionRecord> running, store_.LoadRunningExecutions());
   for (ExecutionRecord& rec : running) {
+    if (auto it = crashed.find(rec.info.arn); it != crashed.end()) {
+      SFN_RETURN_IF_ERROR(FailAtRecovery(rec, it->second));
+      continue;
+    }
+    if (rec.load_error) {
+      SFN_RETURN_IF_ERROR(
+          FailAtRecovery(rec, "its saved state could not be read (" + *rec.load_error + ")"));
+      continue;
+    }
     Result<asl::DefinitionPtr> def = definitions_.Load(rec.info.revision_id);
-    if (!def.ok()) return def.status();
+    if (!def.ok()) {
+      SFN_RETURN_IF_ERROR(FailAtRecovery(
+          rec, "its state machine definition could not be loaded (" + def.status().message() +
+                   ")"));
+      continue;
+    }
     std::string arn = rec.info.arn;
     Live live{std::move(rec.info), *def, std::move(rec.state), std::nullopt, rec.record_version};
     live_.emplace(arn, std::move(live));
@@ -47,10 +63,25 @@ Status Driver::Recover() {
   return Status::Ok();
 }
 
+Status Driver::FailAtRecovery(ExecutionRecord& rec, const std::string& cause) {
+  spdlog::error("execution {} cannot be resumed: {}; it is failed so that the others can resume",
+                rec.info.arn, cause);
+  StepResult r = FailInternally(rec.state, cause, clock_.Now());
+  Transition t;
+  t.execution_arn = rec.info.arn;
+  t.expected_record_version = rec.record_version;
+  t.state = std::move(r.state);
+  t.events = std::move(r.events);
+  t.terminal = r.terminal;
+  t.stop_date = t.events.back().timestamp;
+  return store_.CommitTransition(t);
+}
+
 Status Driver::Start(const ExecutionInfo& info, asl::DefinitionPtr definition) {
   TimePoint now = clock_.Now();
   StepResult started = StartExecution(*definition, info, now);
   StepResult r;
+  FatalSignalScope crash_scope(info.arn);
   try {
     r = Step(*definition, info, started.state, StepInput{}, now, kStartBudget, env_);
   } catch (const std::exception& e) {
@@ -127,6 +158,8 @@ Status Driver::Complete(const std::string& execution_arn, TaskCompletion complet
 }
 
 StepResult Driver::SafeStep(Live& live, const StepInput& input, TimePoint now, int budget) {
+  // A crash from here on names this execution (fatal_signals.h).
+  FatalSignalScope crash_scope(live.info.arn);
   try {
     return Step(*live.definition, live.info, live.state, input, now, budget, env_);
   } catch (const std::exception& e) {

@@ -22,6 +22,10 @@
 //
 // Faults: an exception escaping a step (an internal bug) fails that one
 // execution with a clear error, logged; the others and the server go on.
+// Every step runs under a FatalSignalScope naming its execution, so that a
+// crash (a signal, not an exception) is recorded; Recover() then fails that
+// execution instead of stepping it into the same crash again, and fails
+// executions whose rows are damaged instead of refusing to start.
 #pragma once
 
 #include <boost/asio/io_context.hpp>
@@ -70,8 +74,12 @@ class Driver {
   // One observer of committed transitions (none by default).
   void SetTransitionObserver(TransitionObserver observer) { observer_ = std::move(observer); }
 
-  // Resumes every RUNNING execution found in the store.
-  Status Recover();
+  // Resumes every RUNNING execution found in the store. Each execution in
+  // `crashed` (by ARN: why the process died while stepping it), each whose
+  // state row cannot be read and each whose definition cannot be loaded is
+  // failed instead (States.Runtime, logged) and the others resume. An error
+  // only when the store cannot be read or written at all.
+  Status Recover(const std::map<std::string, std::string>& crashed = {});
 
   // Creates and starts an execution: its row, ExecutionStarted and its first
   // step (at most kStartBudget transitions) are committed in one transaction
@@ -115,6 +123,8 @@ class Driver {
     std::optional<Transition> transition;  // nullopt: nothing to write
   };
 
+  // Ends an execution that cannot be resumed (Recover) with `cause`.
+  Status FailAtRecovery(ExecutionRecord& rec, const std::string& cause);
   void Schedule(const std::string& arn, StepInput::Kind kind);
   void Turn();
   void RunOne(const std::string& arn, StepInput input);

@@ -32,6 +32,10 @@ struct ExecutionRecord {
   int64_t record_version = 0;
   // Insert only: map runs the first step started (never read back here).
   std::vector<MapRunRecord> map_runs;
+  // LoadRunningExecutions only: why the serialised state could not be read
+  // (a damaged row). `state` then holds only last_event_id, from the
+  // history, so that the execution can still be ended.
+  std::optional<std::string> load_error;
 };
 
 struct Transition {
@@ -63,7 +67,9 @@ class ExecutionStore {
     }
     return Status::Ok();
   }
-  // Every RUNNING execution, for recovery at start-up.
+  // Every RUNNING execution, for recovery at start-up. A row whose state
+  // cannot be read comes back with `load_error` set, never as an error of
+  // the whole load.
   virtual Result<std::vector<ExecutionRecord>> LoadRunningExecutions() = 0;
   // The latest timestamp of any history event, so that a virtual clock
   // never runs backwards across a restart.

@@ -32,14 +32,13 @@ class FakeStore : public ExecutionStore {
     for (const Transition* t : ts) Apply(*t);
     return Status::Ok();
   }
-  Result<std::vector<ExecutionRecord>> LoadRunningExecutions() override {
-    return std::vector<ExecutionRecord>{};
-  }
+  Result<std::vector<ExecutionRecord>> LoadRunningExecutions() override { return running; }
   Result<std::optional<TimePoint>> LatestEventTime() override { return std::optional<TimePoint>(); }
 
   void Apply(const Transition& t) {
     for (const HistoryEvent& e : t.events) ids[t.execution_arn].push_back(e.id);
     if (t.terminal) status[t.execution_arn] = t.terminal->status;
+    if (t.terminal && t.terminal->cause) causes[t.execution_arn] = *t.terminal->cause;
   }
 
   bool fail_groups = false;
@@ -48,6 +47,8 @@ class FakeStore : public ExecutionStore {
   size_t largest_group = 0;
   std::map<std::string, std::vector<int64_t>> ids;
   std::map<std::string, ExecutionStatus> status;
+  std::map<std::string, std::string> causes;
+  std::vector<ExecutionRecord> running;  // what LoadRunningExecutions answers
 };
 
 // Every revision is the same definition.
@@ -105,6 +106,53 @@ TEST(DriverTest, AFailedGroupCommitFallsBackToOneCommitEach) {
   store.fail_groups = true;
   RunMany(store, 10);
   EXPECT_EQ(store.single_commits, 10);
+}
+
+// Issue 14, no poisoned restarts: an execution the last process crashed in
+// and one whose row is damaged are failed; the others resume.
+TEST(DriverTest, RecoverFailsCrashedAndDamagedExecutionsAndResumesTheOthers) {
+  auto def = asl::Parse(kWaitThenPass);
+  ASSERT_TRUE(def.ok());
+  VirtualClock clock(FromEpochMillis(1'700'000'000'000), /*auto_advance=*/true);
+  FakeStore store;
+  // Three executions waiting in W, as a previous process left them.
+  for (int i = 0; i < 3; ++i) {
+    ExecutionInfo info = Info(i, clock.Now());
+    ExecutionRecord rec;
+    rec.info = info;
+    rec.record_version = 1;
+    rec.state.last_event_id = 3;
+    rec.state.frames[0].id = 0;
+    rec.state.frames[0].state_name = "W";
+    rec.state.frames[0].link = 2;
+    rec.state.frames[0].phase = Waiting{clock.Now() + Millis(60000), Json::object(), "P", Json()};
+    rec.timer = clock.Now() + Millis(60000);
+    if (i == 1) {
+      rec.state = ExecutionState{};
+      rec.state.last_event_id = 3;
+      rec.load_error = "[json.exception.parse_error.101] syntax error";
+    }
+    store.running.push_back(rec);
+  }
+  boost::asio::io_context io(1);
+  OneDefinition definitions{*def};
+  Driver driver(io, store, clock, definitions);
+  std::string crashed_arn = Info(0, clock.Now()).arn;
+  ASSERT_TRUE(driver.Recover({{crashed_arn, "the emulator crashed (SIGSEGV) while running it"}})
+                  .ok());
+  EXPECT_EQ(driver.running_count(), 1u);
+  io.run();
+  EXPECT_EQ(store.status[crashed_arn], ExecutionStatus::kFailed);
+  EXPECT_EQ(store.causes[crashed_arn],
+            "sfn-emulator failed internally while running this execution (please report it): "
+            "the emulator crashed (SIGSEGV) while running it");
+  std::string damaged = Info(1, clock.Now()).arn;
+  EXPECT_EQ(store.status[damaged], ExecutionStatus::kFailed);
+  EXPECT_NE(store.causes[damaged].find("its saved state could not be read"), std::string::npos);
+  // Both end after the history they had: ExecutionFailed is event 4.
+  EXPECT_EQ(store.ids[crashed_arn].back(), 4);
+  EXPECT_EQ(store.ids[damaged].back(), 4);
+  EXPECT_EQ(store.status[Info(2, clock.Now()).arn], ExecutionStatus::kSucceeded);
 }
 
 }  // namespace

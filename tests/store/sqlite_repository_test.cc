@@ -126,6 +126,30 @@ TEST(SqliteRepositoryTest, TransitionsAreAtomicAndVersioned) {
   EXPECT_EQ((*reversed)[1].id, 3);
 }
 
+// Issue 14: a damaged state row comes back marked, with where its history
+// ends, instead of failing the whole load (and so the start-up).
+TEST(SqliteRepositoryTest, ADamagedStateRowIsMarkedNotFatal) {
+  auto repo = SqliteRepository::Open(":memory:");
+  ASSERT_TRUE(repo.ok());
+  auto good = Execution("good", 100);
+  auto bad = Execution("bad", 200);
+  ASSERT_TRUE((*repo)->InsertExecution(good, {Event(1, "ExecutionStarted")}).ok());
+  ASSERT_TRUE(
+      (*repo)->InsertExecution(bad, {Event(1, "ExecutionStarted"), Event(2, "PassStateEntered")})
+          .ok());
+  ASSERT_TRUE((*repo)
+                  ->database()
+                  .Exec("UPDATE executions SET state = '{\"frames\": [' WHERE name = 'bad'")
+                  .ok());
+  auto running = (*repo)->LoadRunningExecutions();
+  ASSERT_TRUE(running.ok()) << running.status().ToString();
+  ASSERT_EQ(running->size(), 2u);
+  EXPECT_FALSE((*running)[0].load_error.has_value());
+  ASSERT_TRUE((*running)[1].load_error.has_value());
+  EXPECT_EQ((*running)[1].state.last_event_id, 2);
+  EXPECT_TRUE((*running)[1].state.frames.empty());
+}
+
 TEST(SqliteRepositoryTest, ListsExecutionsNewestFirstWithFilter) {
   auto repo = SqliteRepository::Open(":memory:");
   ASSERT_TRUE(repo.ok());
