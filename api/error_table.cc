@@ -15,6 +15,9 @@ int HttpStatusFor(ErrorCode code) {
     case ErrorCode::kPreconditionFailedException: return 412;
     case ErrorCode::kRequestTooLargeException: return 413;
     case ErrorCode::kServiceException: return 500;
+    case ErrorCode::kTooManyRequestsException: return 429;
+    case ErrorCode::kRequestEntityTooLargeException: return 413;
+    case ErrorCode::kAccessDeniedException: return 403;
     default: return 400;
   }
 }
@@ -26,7 +29,10 @@ HttpResponse JsonErrorResponse(const Status& status) {
   bool protocol = status.code() == ErrorCode::kSerializationException ||
                   status.code() == ErrorCode::kUnknownOperationException ||
                   status.code() == ErrorCode::kInternalFailure ||
-                  status.code() == ErrorCode::kMissingAuthenticationToken;
+                  status.code() == ErrorCode::kMissingAuthenticationToken ||
+                  status.code() == ErrorCode::kAccessDeniedException ||
+                  status.code() == ErrorCode::kUnrecognizedClientException ||
+                  status.code() == ErrorCode::kInvalidSignatureException;
   std::string type = protocol ? "com.amazon.coral.service#" + name
                               : "com.amazonaws.swf.service.v2.model#" + name;
   Json body = {{"__type", type}, {"message", status.message()}};
@@ -41,6 +47,11 @@ HttpResponse LambdaErrorResponse(const Status& status) {
   std::string name(ErrorName(status.code()));
   int http = HttpStatusFor(status.code());
   if (status.code() == ErrorCode::kUnknownOperationException) http = 404;
+  // Lambda answers authentication failures with 403 (Step Functions: 400).
+  if (status.code() == ErrorCode::kUnrecognizedClientException ||
+      status.code() == ErrorCode::kInvalidSignatureException) {
+    http = 403;
+  }
   Json body = {{"Type", http >= 500 ? "Service" : "User"}, {"message", status.message()}};
   HttpResponse r;
   r.status = http;

@@ -21,6 +21,9 @@ using WeightMap = std::map<std::string, double>;
 
 constexpr char kFunctionsPrefix[] = "/2015-03-31/functions";
 constexpr char kTagsPrefix[] = "/2017-03-31/tags/";
+// Concurrency's operations live under later API versions.
+constexpr std::string_view kConcurrencyPrefixes[] = {"/2017-10-31/functions/",
+                                                     "/2019-09-30/functions/"};
 
 // Members outside the body that Lambda takes from headers (botocore's lambda
 // model, "location": "header"), by member name.
@@ -277,6 +280,9 @@ Result<HttpResponse> GetFunction(LambdaCall& c) {
   Json out = {{"Configuration", c.Configuration(v)},
               {"Code", {{"RepositoryType", "S3"}, {"Location", "file://" + v.code_dir}}},
               {"Tags", TagsJson(tags)}};
+  SFN_ASSIGN_OR_RETURN(std::optional<int> reserved,
+                       c.service.GetFunctionConcurrency(v.function_name));
+  if (reserved) out["Concurrency"] = {{"ReservedConcurrentExecutions", *reserved}};
   return JsonOut(200, out);
 }
 
@@ -383,6 +389,33 @@ Result<HttpResponse> DeleteAlias(LambdaCall& c) {
   return Empty(204);
 }
 
+// --- concurrency -------------------------------------------------------------
+
+Result<HttpResponse> PutFunctionConcurrency(LambdaCall& c) {
+  std::string fn = c.Label("FunctionName");
+  c.body.Require("ReservedConcurrentExecutions");
+  std::optional<int> reserved = c.body.OptInt("ReservedConcurrentExecutions", 0, INT_MAX);
+  SFN_CHECK(c);
+  SFN_ASSIGN_OR_RETURN(int set, c.service.PutFunctionConcurrency(fn, reserved.value_or(0)));
+  return JsonOut(200, {{"ReservedConcurrentExecutions", set}});
+}
+
+Result<HttpResponse> GetFunctionConcurrency(LambdaCall& c) {
+  std::string fn = c.Label("FunctionName");
+  SFN_CHECK(c);
+  SFN_ASSIGN_OR_RETURN(std::optional<int> reserved, c.service.GetFunctionConcurrency(fn));
+  Json out = Json::object();
+  if (reserved) out["ReservedConcurrentExecutions"] = *reserved;
+  return JsonOut(200, out);
+}
+
+Result<HttpResponse> DeleteFunctionConcurrency(LambdaCall& c) {
+  std::string fn = c.Label("FunctionName");
+  SFN_CHECK(c);
+  SFN_RETURN_IF_ERROR(c.service.DeleteFunctionConcurrency(fn));
+  return Empty(204);
+}
+
 // --- tags --------------------------------------------------------------------
 
 Result<HttpResponse> ListTags(LambdaCall& c) {
@@ -426,6 +459,18 @@ void Invoke(LambdaCall& c) {
   in.payload = c.request.body;
   in.region = c.region;
   c.service.InvokeFunction(std::move(in), [done = c.done](Result<lambda::InvokeResult> r) {
+    if (!r.ok() && r.status().code() == ErrorCode::kTooManyRequestsException) {
+      // Lambda's throttling answer names its reason (botocore's
+      // TooManyRequestsException: Type, message, Reason, Retry-After).
+      HttpResponse resp = LambdaErrorResponse(r.status());
+      Json body = {{"Type", "User"},
+                   {"message", r.status().message()},
+                   {"Reason", "ReservedFunctionConcurrentInvocationLimitExceeded"}};
+      resp.body = DumpJson(body);
+      resp.headers.emplace_back("Retry-After", "1");
+      done(std::move(resp));
+      return;
+    }
     if (!r.ok()) {
       done(LambdaErrorResponse(r.status()));
       return;
@@ -482,6 +527,12 @@ const std::vector<LambdaRoute>& Routes() {
       {"GET", "/2017-03-31/tags/{Resource+}", "ListTags", Answer<ListTags>},
       {"POST", "/2017-03-31/tags/{Resource+}", "TagResource", Answer<TagResource>},
       {"DELETE", "/2017-03-31/tags/{Resource+}", "UntagResource", Answer<UntagResource>},
+      {"PUT", "/2017-10-31/functions/{FunctionName}/concurrency", "PutFunctionConcurrency",
+       Answer<PutFunctionConcurrency>},
+      {"GET", "/2019-09-30/functions/{FunctionName}/concurrency", "GetFunctionConcurrency",
+       Answer<GetFunctionConcurrency>},
+      {"DELETE", "/2017-10-31/functions/{FunctionName}/concurrency", "DeleteFunctionConcurrency",
+       Answer<DeleteFunctionConcurrency>},
   };
   return kRoutes;
 }
@@ -530,6 +581,9 @@ Json ParamsOf(const Routed& routed, const HttpRequest& request) {
 }  // namespace
 
 bool IsLambdaPath(const std::string& path) {
+  for (std::string_view prefix : kConcurrencyPrefixes) {
+    if (path.rfind(prefix, 0) == 0) return true;
+  }
   return path.rfind(kFunctionsPrefix, 0) == 0 || path.rfind(kTagsPrefix, 0) == 0;
 }
 

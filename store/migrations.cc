@@ -161,6 +161,13 @@ CREATE TABLE lambda_aliases (
   PRIMARY KEY (function_name, name)
 ) WITHOUT ROWID;
 )sql",
+      // 5: a Lambda function's reserved concurrency (PutFunctionConcurrency).
+      R"sql(
+CREATE TABLE lambda_concurrency (
+  function_name TEXT PRIMARY KEY,
+  reserved INTEGER NOT NULL
+) WITHOUT ROWID;
+)sql",
   };
   return kMigrations;
 }

@@ -141,7 +141,8 @@ Status SqliteLambdaStore::DeleteFunction(const std::string& name) {
   SFN_RETURN_IF_ERROR(tx.Begin());
   for (const char* sql : {"DELETE FROM lambda_functions WHERE name = ?",
                           "DELETE FROM lambda_versions WHERE function_name = ?",
-                          "DELETE FROM lambda_aliases WHERE function_name = ?"}) {
+                          "DELETE FROM lambda_aliases WHERE function_name = ?",
+                          "DELETE FROM lambda_concurrency WHERE function_name = ?"}) {
     SFN_ASSIGN_OR_RETURN(Statement * q, db_.Prepare(sql));
     SFN_RETURN_IF_ERROR(q->Bind(1, std::string_view(name)).Run());
   }
@@ -216,6 +217,31 @@ Status SqliteLambdaStore::DeleteAlias(const std::string& name, const std::string
   SFN_ASSIGN_OR_RETURN(
       Statement * q, db_.Prepare("DELETE FROM lambda_aliases WHERE function_name = ? AND name = ?"));
   return q->Bind(1, std::string_view(name)).Bind(2, std::string_view(alias)).Run();
+}
+
+Result<std::optional<int>> SqliteLambdaStore::FindReservedConcurrency(const std::string& name) {
+  SFN_ASSIGN_OR_RETURN(
+      Statement * q,
+      db_.Prepare("SELECT reserved FROM lambda_concurrency WHERE function_name = ?"));
+  q->Bind(1, std::string_view(name));
+  SFN_ASSIGN_OR_RETURN(bool row, q->Step());
+  std::optional<int> out;
+  if (row) out = static_cast<int>(q->Int(0));
+  q->Reset();
+  return out;
+}
+
+Status SqliteLambdaStore::SetReservedConcurrency(const std::string& name,
+                                                 std::optional<int> value) {
+  if (!value) {
+    SFN_ASSIGN_OR_RETURN(Statement * d,
+                         db_.Prepare("DELETE FROM lambda_concurrency WHERE function_name = ?"));
+    return d->Bind(1, std::string_view(name)).Run();
+  }
+  SFN_ASSIGN_OR_RETURN(Statement * q,
+                       db_.Prepare("INSERT OR REPLACE INTO lambda_concurrency(function_name, "
+                                   "reserved) VALUES (?, ?)"));
+  return q->Bind(1, std::string_view(name)).Bind(2, int64_t{*value}).Run();
 }
 
 }  // namespace sfn::store

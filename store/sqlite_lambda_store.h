@@ -1,5 +1,5 @@
 // The SQLite implementation of lambda::LambdaStore: tables lambda_functions,
-// lambda_versions, lambda_aliases (migration 3). Borrows the Database of the
+// lambda_versions, lambda_aliases (migration 4) and lambda_concurrency (migration 5). Borrows the Database of the
 // SqliteRepository (one connection); not thread-safe: engine thread only.
 #pragma once
 
@@ -26,6 +26,8 @@ class SqliteLambdaStore : public lambda::LambdaStore {
   Result<std::vector<lambda::AliasRecord>> ListAliases(const std::string& name) override;
   Status SaveAlias(const lambda::AliasRecord& alias) override;
   Status DeleteAlias(const std::string& name, const std::string& alias) override;
+  Result<std::optional<int>> FindReservedConcurrency(const std::string& name) override;
+  Status SetReservedConcurrency(const std::string& name, std::optional<int> value) override;
 
  private:
   Database& db_;

@@ -37,6 +37,11 @@ std::string_view ErrorName(ErrorCode code) {
     case ErrorCode::kRequestTooLargeException: return "RequestTooLargeException";
     case ErrorCode::kInvalidRequestContentException: return "InvalidRequestContentException";
     case ErrorCode::kServiceException: return "ServiceException";
+    case ErrorCode::kTooManyRequestsException: return "TooManyRequestsException";
+    case ErrorCode::kRequestEntityTooLargeException: return "RequestEntityTooLargeException";
+    case ErrorCode::kAccessDeniedException: return "AccessDeniedException";
+    case ErrorCode::kUnrecognizedClientException: return "UnrecognizedClientException";
+    case ErrorCode::kInvalidSignatureException: return "InvalidSignatureException";
   }
   return "InternalFailure";
 }

@@ -54,6 +54,12 @@ enum class ErrorCode {
   kRequestTooLargeException,
   kInvalidRequestContentException,
   kServiceException,
+  kTooManyRequestsException,
+  kRequestEntityTooLargeException,
+  // Who may call (api/request_guard.h).
+  kAccessDeniedException,
+  kUnrecognizedClientException,
+  kInvalidSignatureException,
 };
 
 // The exception name AWS uses for `code` (e.g. "StateMachineDoesNotExist").

@@ -62,6 +62,11 @@ def _load():
 
 _handler, _load_error = None, None
 _loaded = False
+# Lambda's synchronous response limit: a larger response is never sent.
+_MAX_RESPONSE = 6291556
+_TOO_LARGE = json.dumps({"errorMessage": "Response payload size exceeded maximum allowed "
+                         "payload size (%d bytes)." % _MAX_RESPONSE,
+                         "errorType": "Function.ResponseSizeTooLarge"})
 
 
 def _answer(ok, payload):
@@ -94,12 +99,18 @@ for line in _requests:
         continue
     if isinstance(result, (bytes, bytearray)):
         # AWS's python runtime sends bytes as the raw response payload.
-        _answer(True, bytes(result).decode("utf-8", "replace"))
+        if len(result) > _MAX_RESPONSE:
+            _answer(False, _TOO_LARGE)
+        else:
+            _answer(True, bytes(result).decode("utf-8", "replace"))
         continue
     try:
         text = json.dumps(result)
     except Exception as e:
         _answer(False, json.dumps(_error("Unable to marshal response: %s" % e, "Runtime.MarshalError", rid)))
+        continue
+    if len(text) > _MAX_RESPONSE or len(text.encode("utf-8", "replace")) > _MAX_RESPONSE:
+        _answer(False, _TOO_LARGE)
         continue
     _answer(True, text)
 )py";
@@ -111,7 +122,35 @@ const fs = require('fs');
 const path = require('path');
 const readline = require('readline');
 const url = require('url');
-const [handlerSpec, taskDir] = process.argv.slice(2);
+const Module = require('module');
+const [handlerSpec, taskDir, loaderFile] = process.argv.slice(2);
+// Lambda's synchronous response limit: a larger response is never sent.
+const MAX_RESPONSE = 6291556;
+const TOO_LARGE = JSON.stringify({
+  errorMessage: `Response payload size exceeded maximum allowed payload size (${MAX_RESPONSE} bytes).`,
+  errorType: 'Function.ResponseSizeTooLarge'});
+
+// A handler loads code from its version's folder only (and node's own
+// modules): require() and import() of anything else, another function's code
+// or a node_modules above the folder included, fail as a missing module.
+let taskRoot = path.resolve(taskDir);
+try { taskRoot = fs.realpathSync(taskRoot); } catch (e) {}
+function insideTask(file) {
+  let real = file;
+  try { real = fs.realpathSync(file); } catch (e) {}
+  return real === taskRoot || real.startsWith(taskRoot + path.sep);
+}
+const resolveFilename = Module._resolveFilename;
+Module._resolveFilename = function (request, parent, isMain, options) {
+  const file = resolveFilename.call(this, request, parent, isMain, options);
+  if (!path.isAbsolute(file) || insideTask(file)) return file;
+  const e = new Error(`Cannot find module '${request}'`);
+  e.code = 'MODULE_NOT_FOUND';
+  throw e;
+};
+if (loaderFile && typeof Module.register === 'function') {
+  Module.register(url.pathToFileURL(loaderFile).href, {data: {taskRoot}});
+}
 
 function answer(ok, payload) {
   fs.writeSync(3, JSON.stringify({ok, payload}) + '\n');
@@ -178,6 +217,9 @@ async function invoke(request) {
     return answer(false, JSON.stringify(errorOf(e)));
   }
   const text = JSON.stringify(result === undefined ? null : result);
+  if (text.length > MAX_RESPONSE || Buffer.byteLength(text) > MAX_RESPONSE) {
+    return answer(false, TOO_LARGE);
+  }
   answer(true, text);
 }
 
@@ -192,6 +234,30 @@ async function pump() {
 }
 rl.on('line', (line) => { queue.push(line); pump(); });
 process.on('unhandledRejection', (e) => { console.error(e); });
+)js";
+
+// The ES module resolve hook of the node bootstrap (module.register): an
+// import of a file outside the function's folder fails as a missing module.
+const char kNodeLoader[] = R"js(import {realpathSync} from 'node:fs';
+import {sep} from 'node:path';
+import {fileURLToPath} from 'node:url';
+
+let taskRoot = null;
+export async function initialize(data) { taskRoot = data.taskRoot; }
+
+export async function resolve(specifier, context, nextResolve) {
+  const result = await nextResolve(specifier, context);
+  if (taskRoot && result.url.startsWith('file:')) {
+    let real = fileURLToPath(result.url);
+    try { real = realpathSync(real); } catch (e) {}
+    if (real !== taskRoot && !real.startsWith(taskRoot + sep)) {
+      const e = new Error(`Cannot find module '${specifier}' imported from ${context.parentURL}`);
+      e.code = 'ERR_MODULE_NOT_FOUND';
+      throw e;
+    }
+  }
+  return result;
+}
 )js";
 
 }  // namespace sfn::lambda

@@ -7,12 +7,17 @@
 //     ok false: payload is AWS's error payload for an unhandled error.
 //   stdout/stderr: the function's log (print, console.log), flushed before the
 //   answer.
-// argv: <bootstrap> <handler> <task dir>. Thread-safe (constants).
+// argv: <bootstrap> <handler> <task dir> [<node loader>]. Both refuse a
+// response over Lambda's 6 MB limit (Function.ResponseSizeTooLarge); the
+// node one loads code only from the task dir (CommonJS through require's
+// resolver, ES modules through kNodeLoader, a module.register hook).
+// Thread-safe (constants).
 #pragma once
 
 namespace sfn::lambda {
 
 extern const char kPythonBootstrap[];
 extern const char kNodeBootstrap[];
+extern const char kNodeLoader[];
 
 }  // namespace sfn::lambda

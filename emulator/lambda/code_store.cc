@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <fstream>
+#include <vector>
 
 #include "emulator/core/hash.h"
 #include "emulator/lambda/encoding.h"
@@ -13,7 +14,22 @@ namespace sfn::lambda {
 
 namespace fs = std::filesystem;
 
-CodeStore::CodeStore(fs::path root) : root_(std::move(root)) {}
+CodeStore::CodeStore(fs::path root) : root_(std::move(root)) { RemoveUnfinished(); }
+
+void CodeStore::RemoveUnfinished() {
+  // Saves work under "<hex>.<pid>.<n>.tmp" and "....zip.tmp" and rename into
+  // place when done: whatever still has such a name was cut short.
+  std::error_code ec;
+  for (fs::directory_iterator fn(root_, ec), end; !ec && fn != end; fn.increment(ec)) {
+    if (!fn->is_directory(ec)) continue;
+    std::vector<fs::path> unfinished;
+    for (fs::directory_iterator e(fn->path(), ec); !ec && e != end; e.increment(ec)) {
+      if (e->path().filename().string().ends_with(".tmp")) unfinished.push_back(e->path());
+    }
+    for (const fs::path& p : unfinished) fs::remove_all(p, ec);
+    ec.clear();
+  }
+}
 
 Result<StoredCode> CodeStore::Save(const std::string& function_name, const std::string& zip) {
   StoredCode code;

@@ -26,6 +26,9 @@ struct StoredCode {
 
 class CodeStore {
  public:
+  // Removes what unfinished saves left under `root` (the emulator was killed
+  // while unpacking): one process owns a data directory (store/
+  // data_dir_lock.h), so nothing else is writing there.
   explicit CodeStore(std::filesystem::path root);
 
   // kInvalidParameterValueException for a package Lambda refuses (see
@@ -37,6 +40,7 @@ class CodeStore {
   const std::filesystem::path& root() const { return root_; }
 
  private:
+  void RemoveUnfinished();
   std::filesystem::path root_;
 };
 

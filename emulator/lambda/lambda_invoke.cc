@@ -1,13 +1,17 @@
 // LambdaService: resolving a reference at the moment of a call and running
 // the invocation (API Invoke and the engine's LambdaPort).
+#include <spdlog/spdlog.h>
+
 #include "emulator/lambda/alias_routing.h"
 #include "emulator/lambda/lambda_service.h"
 
 namespace sfn::lambda {
 namespace {
 
-// Invoke's synchronous payload limit (Lambda quotas: 6 MB).
+// Invoke's payload limits (Lambda quotas): 6 MB synchronous, 1 MB for an
+// asynchronous (Event) invocation since October 2025.
 constexpr size_t kMaxPayload = 6 * 1024 * 1024;
+constexpr size_t kMaxEventPayload = 1024 * 1024;
 
 }  // namespace
 
@@ -59,12 +63,37 @@ Result<LambdaService::Target> LambdaService::ResolveTarget(
   if (!v) return Status(ErrorCode::kResourceNotFoundException, "Function not found: " + t.invoked_arn);
   t.version = version;
   t.config = std::move(*v);
+  SFN_ASSIGN_OR_RETURN(t.reserved_concurrency, store_.FindReservedConcurrency(ref.name));
   return t;
 }
 
 void LambdaService::Run(const Target& t, std::string payload, bool tail_log,
                         const std::string& region, std::string_view source,
                         std::function<void(engine::InvocationResult)> done) {
+  if (t.reserved_concurrency) {
+    // Reserved concurrency: counted from here to the answer.
+    std::shared_ptr<Running> running = running_;
+    {
+      std::lock_guard lock(running->mu);
+      int& n = running->count[t.name];
+      if (n >= *t.reserved_concurrency) {
+        engine::InvocationResult throttled;
+        throttled.status_code = 429;
+        throttled.service_error = "TooManyRequestsException";
+        throttled.service_message = "Rate Exceeded.";
+        done(std::move(throttled));
+        return;
+      }
+      ++n;
+    }
+    done = [running, name = t.name, done = std::move(done)](engine::InvocationResult r) {
+      {
+        std::lock_guard lock(running->mu);
+        if (--running->count[name] <= 0) running->count.erase(name);
+      }
+      done(std::move(r));
+    };
+  }
   std::string request_id = random_.Uuid();
   // Every invocation goes to the recent-invocations ring with its log (the
   // runtimes are always asked for the tail; the caller gets it only when it
@@ -116,6 +145,12 @@ void LambdaService::InvokeFunction(InvokeInput in,
                 "Request must be smaller than 6291456 bytes for the InvokeFunction operation"));
     return;
   }
+  if (in.type == InvocationType::kEvent && in.payload.size() > kMaxEventPayload) {
+    done(Status(ErrorCode::kRequestTooLargeException,
+                "Request must be smaller than " + std::to_string(kMaxEventPayload) +
+                    " bytes for the InvokeAsync operation"));
+    return;
+  }
   std::string payload = "{}";
   if (in.payload.find_first_not_of(" \t\r\n") != std::string::npos) {
     Result<Json> parsed = ParseJson(in.payload, ErrorCode::kInvalidRequestContentException);
@@ -143,12 +178,26 @@ void LambdaService::InvokeFunction(InvokeInput in,
     engine::InvocationResult r;
     r.status_code = 202;
     r.executed_version = t->version;
-    Run(*t, std::move(payload), false, in.region, "Invoke", [](engine::InvocationResult) {});
+    // Accepted even when throttled; AWS would retry it later, this emulator
+    // drops it (logged).
+    Run(*t, std::move(payload), false, in.region, "Invoke",
+        [name = t->name](engine::InvocationResult result) {
+          if (result.service_error) {
+            spdlog::warn("asynchronous invocation of {} dropped: {}: {}", name,
+                         *result.service_error, result.service_message);
+          }
+        });
     done(std::move(r));
     return;
   }
   Run(*t, std::move(payload), in.tail_log, in.region, "Invoke",
-      [done = std::move(done)](engine::InvocationResult r) { done(std::move(r)); });
+      [done = std::move(done)](engine::InvocationResult r) {
+        if (r.service_error && *r.service_error == "TooManyRequestsException") {
+          done(Status(ErrorCode::kTooManyRequestsException, r.service_message));
+          return;
+        }
+        done(std::move(r));
+      });
 }
 
 Result<engine::ResolvedFunction> LambdaService::Resolve(const std::string& function_ref,

@@ -458,6 +458,34 @@ Status LambdaService::DeleteAlias(const std::string& ref, const std::string& nam
   return store_.DeleteAlias(fn, name);
 }
 
+// --- concurrency -----------------------------------------------------------
+
+Result<int> LambdaService::PutFunctionConcurrency(const std::string& ref, int reserved) {
+  SFN_ASSIGN_OR_RETURN(std::string name, NameOf(ref));
+  SFN_RETURN_IF_ERROR(LoadFunction(name).status());
+  // An account's default concurrency is 1,000, of which 100 stay unreserved
+  // (Lambda API reference, PutFunctionConcurrency).
+  if (reserved > 900) {
+    return Status(ErrorCode::kInvalidParameterValueException,
+                  "Specified ReservedConcurrentExecutions for function decreases account's "
+                  "UnreservedConcurrentExecution below its minimum value of [100].");
+  }
+  SFN_RETURN_IF_ERROR(store_.SetReservedConcurrency(name, reserved));
+  return reserved;
+}
+
+Result<std::optional<int>> LambdaService::GetFunctionConcurrency(const std::string& ref) {
+  SFN_ASSIGN_OR_RETURN(std::string name, NameOf(ref));
+  SFN_RETURN_IF_ERROR(LoadFunction(name).status());
+  return store_.FindReservedConcurrency(name);
+}
+
+Status LambdaService::DeleteFunctionConcurrency(const std::string& ref) {
+  SFN_ASSIGN_OR_RETURN(std::string name, NameOf(ref));
+  SFN_RETURN_IF_ERROR(LoadFunction(name).status());
+  return store_.SetReservedConcurrency(name, std::nullopt);
+}
+
 // --- tags ------------------------------------------------------------------
 
 Result<std::map<std::string, std::string>> LambdaService::ListTags(const std::string& arn) {

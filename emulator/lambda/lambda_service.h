@@ -24,6 +24,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -143,6 +144,16 @@ class LambdaService : public engine::LambdaPort {
   Result<std::vector<AliasRecord>> ListAliases(const std::string& ref,
                                                const std::optional<std::string>& version);
   Status DeleteAlias(const std::string& ref, const std::string& name);
+  // Reserved concurrency (Lambda API PutFunctionConcurrency,
+  // GetFunctionConcurrency, DeleteFunctionConcurrency): at most that many
+  // invocations of the function run at once; one more answers
+  // TooManyRequestsException ("Rate Exceeded.", reason
+  // ReservedFunctionConcurrentInvocationLimitExceeded), which a Task sees as
+  // Lambda.TooManyRequestsException; 0 throttles every invocation.
+  Result<int> PutFunctionConcurrency(const std::string& ref, int reserved);
+  Result<std::optional<int>> GetFunctionConcurrency(const std::string& ref);
+  Status DeleteFunctionConcurrency(const std::string& ref);
+
   Result<std::map<std::string, std::string>> ListTags(const std::string& arn);
   Status TagResource(const std::string& arn, const std::map<std::string, std::string>& tags);
   Status UntagResource(const std::string& arn, const std::vector<std::string>& keys);
@@ -173,6 +184,13 @@ class LambdaService : public engine::LambdaPort {
     bool stub = false;
     bool forward = false;
     std::optional<std::string> qualifier;
+    std::optional<int> reserved_concurrency;  // functions of the store only
+  };
+  // Invocations running per function, against reserved concurrency; shared
+  // with the completions, which come from worker threads.
+  struct Running {
+    std::mutex mu;
+    std::map<std::string, int> count;
   };
   Result<Target> ResolveTarget(const std::string& ref, const std::optional<std::string>& qualifier,
                                const std::string& region);
@@ -205,6 +223,7 @@ class LambdaService : public engine::LambdaPort {
   std::unique_ptr<Forwarder> forwarder_;
   Poster post_;
   InvocationLog invocations_;
+  std::shared_ptr<Running> running_ = std::make_shared<Running>();
 };
 
 }  // namespace sfn::lambda

@@ -27,6 +27,7 @@ class MemoryLambdaStore : public LambdaStore {
     return Status::Ok();
   }
   Status DeleteFunction(const std::string& name) override {
+    concurrency_.erase(name);
     functions_.erase(name);
     std::erase_if(versions_, [&](const auto& kv) { return kv.first.first == name; });
     std::erase_if(aliases_, [&](const auto& kv) { return kv.first.first == name; });
@@ -70,6 +71,18 @@ class MemoryLambdaStore : public LambdaStore {
     aliases_.erase({name, alias});
     return Status::Ok();
   }
+  Result<std::optional<int>> FindReservedConcurrency(const std::string& name) override {
+    auto it = concurrency_.find(name);
+    return it == concurrency_.end() ? std::optional<int>() : std::optional<int>(it->second);
+  }
+  Status SetReservedConcurrency(const std::string& name, std::optional<int> value) override {
+    if (value) {
+      concurrency_[name] = *value;
+    } else {
+      concurrency_.erase(name);
+    }
+    return Status::Ok();
+  }
 
  private:
   // $LATEST sorts first (0), then numbers ascending.
@@ -79,6 +92,7 @@ class MemoryLambdaStore : public LambdaStore {
   std::map<std::string, FunctionRecord> functions_;
   std::map<std::pair<std::string, int64_t>, FunctionVersion> versions_;
   std::map<std::pair<std::string, std::string>, AliasRecord> aliases_;
+  std::map<std::string, int> concurrency_;
 };
 
 }  // namespace sfn::lambda

@@ -1,5 +1,7 @@
 #include "emulator/lambda/process.h"
 
+#include "emulator/lambda/process_reaper.h"
+
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -26,13 +28,25 @@ int MillisLeft(Deadline deadline) {
   return left > 1000000 ? 1000000 : static_cast<int>(left);
 }
 
-// Reads what is available from `fd` into `out`; false at EOF or error.
-bool ReadSome(int fd, std::string& out) {
+// Keeps the last kMaxLogBytes of `log`, trimming only once twice that has
+// accumulated (amortised: each byte is moved at most once).
+void TrimLog(std::string& log) {
+  if (log.size() > 2 * ChildProcess::kMaxLogBytes) {
+    log.erase(0, log.size() - ChildProcess::kMaxLogBytes);
+  }
+}
+
+// Reads what is available from `fd` into `out`; false at EOF or error. Stops
+// early (true) once `out` holds more than `max` bytes; a log (`trim`) keeps
+// its tail instead.
+bool ReadSome(int fd, std::string& out, bool trim = false, size_t max = SIZE_MAX) {
   char buf[65536];
   while (true) {
     ssize_t n = ::read(fd, buf, sizeof buf);
     if (n > 0) {
       out.append(buf, static_cast<size_t>(n));
+      if (trim) TrimLog(out);
+      if (out.size() > max) return true;
       if (static_cast<size_t>(n) < sizeof buf) return true;
       continue;
     }
@@ -84,6 +98,8 @@ Result<std::unique_ptr<ChildProcess>> ChildProcess::Spawn(const SpawnSpec& spec)
     ::execvpe(argv[0], argv.data(), envp.data());
     ::_exit(127);
   }
+  // The watcher ends the group if the emulator dies first (process_reaper.h).
+  TrackProcessGroup(pid);
   auto child = std::make_unique<ChildProcess>();
   child->pid_ = pid;
   ::close(in[0]);
@@ -129,13 +145,17 @@ bool ChildProcess::WriteAll(std::string_view data, Deadline deadline) {
 void ChildProcess::CloseStdin() { CloseFd(in_fd_); }
 
 ChildProcess::Outcome ChildProcess::ReadLine(Deadline deadline, std::string& line,
-                                             std::string& log) {
+                                             std::string& log, size_t max_line) {
   while (true) {
     size_t nl = result_buf_.find('\n');
-    if (nl != std::string::npos) {
+    if (nl != std::string::npos && nl <= max_line) {
       line = result_buf_.substr(0, nl);
       result_buf_.erase(0, nl + 1);
       return Outcome::kDone;
+    }
+    if (nl != std::string::npos || result_buf_.size() > max_line) {
+      result_buf_.clear();
+      return Outcome::kTooLarge;
     }
     if (result_fd_ < 0) return Outcome::kEof;
     pollfd fds[4];
@@ -153,17 +173,17 @@ ChildProcess::Outcome ChildProcess::ReadLine(Deadline deadline, std::string& lin
     for (int i = 2; i < n; ++i) {
       if (fds[i].revents) {
         int& fd = fds[i].fd == out_fd_ ? out_fd_ : err_fd_;
-        if (!ReadSome(fd, log)) CloseFd(fd);
+        if (!ReadSome(fd, log, /*trim=*/true)) CloseFd(fd);
       }
     }
     if (fds[0].revents) {
-      if (!ReadSome(result_fd_, result_buf_)) CloseFd(result_fd_);
+      if (!ReadSome(result_fd_, result_buf_, false, max_line)) CloseFd(result_fd_);
     }
   }
 }
 
 ChildProcess::Outcome ChildProcess::ReadToEnd(Deadline deadline, std::string& out,
-                                              std::string& log) {
+                                              std::string& log, size_t max_out) {
   while (out_fd_ >= 0 || err_fd_ >= 0) {
     pollfd fds[3];
     int n = 0;
@@ -180,7 +200,8 @@ ChildProcess::Outcome ChildProcess::ReadToEnd(Deadline deadline, std::string& ou
       if (!fds[i].revents) continue;
       bool is_out = fds[i].fd == out_fd_;
       int& fd = is_out ? out_fd_ : err_fd_;
-      if (!ReadSome(fd, is_out ? out : log)) CloseFd(fd);
+      if (!ReadSome(fd, is_out ? out : log, !is_out, is_out ? max_out : SIZE_MAX)) CloseFd(fd);
+      if (out.size() > max_out) return Outcome::kTooLarge;
     }
   }
   return Outcome::kEof;
@@ -188,7 +209,7 @@ ChildProcess::Outcome ChildProcess::ReadToEnd(Deadline deadline, std::string& ou
 
 void ChildProcess::DrainOutput(std::string& log) {
   for (int* fd : {&out_fd_, &err_fd_}) {
-    if (*fd >= 0 && !ReadSome(*fd, log)) CloseFd(*fd);
+    if (*fd >= 0 && !ReadSome(*fd, log, /*trim=*/true)) CloseFd(*fd);
   }
 }
 
@@ -197,6 +218,10 @@ int ChildProcess::Wait() {
   int status = 0;
   while (::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
   }
+  // What the handler left running in its group (a background child) ends
+  // with it.
+  ::kill(-pid_, SIGKILL);
+  UntrackProcessGroup(pid_);
   pid_ = -1;
   CloseFd(in_fd_);
   CloseFd(out_fd_);

@@ -11,6 +11,7 @@
 #include <sys/types.h>
 
 #include <chrono>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -45,14 +46,22 @@ class ChildProcess {
   bool WriteAll(std::string_view data, Deadline deadline);
   void CloseStdin();
 
-  enum class Outcome { kDone, kEof, kTimeout, kCancelled };
-  // Reads the result pipe until a full line (returned without '\n'),
-  // collecting the output pipes into `log` meanwhile.
-  Outcome ReadLine(Deadline deadline, std::string& line, std::string& log);
-  // Reads stdout (into `out`) and stderr (into `log`) until both close.
-  Outcome ReadToEnd(Deadline deadline, std::string& out, std::string& log);
+  // kTooLarge: the answer passed its limit (the process is left running).
+  enum class Outcome { kDone, kEof, kTimeout, kCancelled, kTooLarge };
+  // Reads the result pipe until a full line (returned without '\n') of at
+  // most `max_line` bytes, collecting the output pipes into `log` meanwhile.
+  Outcome ReadLine(Deadline deadline, std::string& line, std::string& log,
+                   size_t max_line = SIZE_MAX);
+  // Reads stdout (into `out`, at most `max_out` bytes) and stderr (into
+  // `log`) until both close.
+  Outcome ReadToEnd(Deadline deadline, std::string& out, std::string& log,
+                    size_t max_out = SIZE_MAX);
   // Collects whatever output is already buffered into `log`.
   void DrainOutput(std::string& log);
+
+  // What is collected into a `log` is its last `bytes` (at most twice that
+  // is held while reading): a handler printing for minutes costs no memory.
+  static constexpr size_t kMaxLogBytes = 1 << 20;
   // Waits for the exit after ReadToEnd; the exit status, or -signal.
   int Wait();
   // SIGKILL and reap; returns the exit status (as Wait) if it was alive.

@@ -4,11 +4,14 @@
 #include <sys/eventfd.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
+#include <condition_variable>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <list>
 #include <map>
 #include <mutex>
 #include <vector>
@@ -75,11 +78,18 @@ std::string SignalText(int sig) {
   }
 }
 
-// Keeps the last `kMaxLog` bytes of a function's output.
-constexpr size_t kMaxLog = 1 << 20;
+// Keeps the last bytes of a function's output (ChildProcess collects at
+// most twice as much while it streams).
 void CapLog(std::string& log) {
-  if (log.size() > kMaxLog) log.erase(0, log.size() - kMaxLog);
+  if (log.size() > ChildProcess::kMaxLogBytes) {
+    log.erase(0, log.size() - ChildProcess::kMaxLogBytes);
+  }
 }
+
+// The longest answer line the warm bootstraps may write: a response at the
+// limit, JSON-escaped (at worst six bytes per byte), and the envelope. The
+// bootstraps refuse larger responses themselves; this is the backstop.
+constexpr size_t kMaxAnswerLine = 6 * kMaxResponseBytes + 4096;
 
 std::string ErrorJson(const std::string& type, const std::string& message) {
   return DumpJson(Json{{"errorType", type}, {"errorMessage", message}});
@@ -102,37 +112,71 @@ struct Runtimes::State {
     if (cancel_fd >= 0) ::close(cancel_fd);
   }
 
+  struct Idle {
+    std::string key;
+    std::unique_ptr<ChildProcess> process;
+  };
+
   RuntimeOptions options;
   std::mutex mu;
-  std::map<std::string, std::vector<std::unique_ptr<ChildProcess>>> idle;
+  std::condition_variable slot_free;
+  // Warm processes, least recently used first.
+  std::list<Idle> idle;
+  size_t busy = 0;  // processes (or slots for one) held by running invocations
   std::atomic<bool> stopping{false};
   // Readable once Shutdown ran: every ChildProcess call polls it, so a
   // handler blocked forever releases its worker at once.
   const int cancel_fd;
 
-  std::unique_ptr<ChildProcess> TakeIdle(const std::string& key) {
-    std::lock_guard lock(mu);
-    // Processes of an older revision of the same version ($LATEST after an
-    // update) will never be used again: end them.
+  size_t Max() const { return std::max<size_t>(options.max_processes, 1); }
+
+  // Takes a slot for one invocation's process (waiting while every slot is
+  // busy) and, when one is warm for `key`, that process. Processes of an
+  // older revision of the same version ($LATEST after an update) will never
+  // be used again: they end here. False when shutting down.
+  bool Acquire(const std::string& key, std::unique_ptr<ChildProcess>& out) {
+    std::list<Idle> ended;  // destroyed (killed) outside the lock
+    std::unique_lock lock(mu);
+    slot_free.wait(lock, [&] { return stopping || busy < Max(); });
+    if (stopping) return false;
+    ++busy;
     std::string prefix = key.substr(0, key.find('|', key.find('|') + 1) + 1);
     for (auto it = idle.begin(); it != idle.end();) {
-      if (it->first != key && it->first.rfind(prefix, 0) == 0) {
-        it = idle.erase(it);
+      if (it->key != key && it->key.rfind(prefix, 0) == 0) {
+        ended.splice(ended.end(), idle, it++);
       } else {
         ++it;
       }
     }
-    auto it = idle.find(key);
-    if (it == idle.end() || it->second.empty()) return nullptr;
-    auto p = std::move(it->second.back());
-    it->second.pop_back();
-    return p;
+    for (auto it = idle.rbegin(); it != idle.rend(); ++it) {
+      if (it->key == key) {
+        out = std::move(it->process);
+        idle.erase(std::next(it).base());
+        return true;
+      }
+    }
+    // A new process will be started: end the least recently used warm
+    // ones until it fits.
+    while (!idle.empty() && busy + idle.size() > Max()) {
+      ended.splice(ended.end(), idle, idle.begin());
+    }
+    return true;
   }
-  void GiveBack(const std::string& key, std::unique_ptr<ChildProcess> p) {
-    std::lock_guard lock(mu);
-    auto& list = idle[key];
-    if (stopping || list.size() >= options.max_idle_per_version) return;  // p dies here
-    list.push_back(std::move(p));
+
+  // Gives the slot back, and the process, which stays warm when there is room.
+  void Release(const std::string& key, std::unique_ptr<ChildProcess> p) {
+    {
+      std::lock_guard lock(mu);
+      --busy;
+      size_t same = 0;
+      for (const Idle& i : idle) same += i.key == key ? 1 : 0;
+      if (p && !stopping && same < options.max_idle_per_version &&
+          busy + idle.size() < Max()) {
+        idle.push_back(Idle{key, std::move(p)});
+      }
+    }
+    slot_free.notify_one();
+    // `p`, when not kept, dies here (outside the lock): killed and reaped.
   }
 };
 
@@ -146,17 +190,20 @@ Runtimes::Runtimes(RuntimeOptions options, WorkerPool& pool)
       << kPythonBootstrap;
   std::ofstream(fs::path(state_->options.bootstrap_dir) / "bootstrap.js", std::ios::trunc)
       << kNodeBootstrap;
+  std::ofstream(fs::path(state_->options.bootstrap_dir) / "loader.mjs", std::ios::trunc)
+      << kNodeLoader;
 }
 
 Runtimes::~Runtimes() { Shutdown(); }
 
 void Runtimes::Shutdown() {
-  std::map<std::string, std::vector<std::unique_ptr<ChildProcess>>> idle;
+  std::list<State::Idle> idle;
   {
     std::lock_guard lock(state_->mu);
     if (state_->stopping.exchange(true)) return;
     idle.swap(state_->idle);
   }
+  state_->slot_free.notify_all();
   uint64_t one = 1;
   if (state_->cancel_fd >= 0 && ::write(state_->cancel_fd, &one, sizeof one) < 0) {
     spdlog::warn("cannot cancel the running Lambda handlers");
@@ -165,11 +212,12 @@ void Runtimes::Shutdown() {
 }
 
 void Runtimes::Evict(const std::string& function_name) {
+  std::list<State::Idle> ended;
   std::lock_guard lock(state_->mu);
   std::string prefix = function_name + "|";
   for (auto it = state_->idle.begin(); it != state_->idle.end();) {
-    if (it->first.rfind(prefix, 0) == 0) {
-      it = state_->idle.erase(it);
+    if (it->key.rfind(prefix, 0) == 0) {
+      ended.splice(ended.end(), state_->idle, it++);
     } else {
       ++it;
     }
@@ -178,9 +226,12 @@ void Runtimes::Evict(const std::string& function_name) {
 
 size_t Runtimes::IdleCount() {
   std::lock_guard lock(state_->mu);
-  size_t n = 0;
-  for (const auto& [_, list] : state_->idle) n += list.size();
-  return n;
+  return state_->idle.size();
+}
+
+size_t Runtimes::ProcessCount() {
+  std::lock_guard lock(state_->mu);
+  return state_->idle.size() + state_->busy;
 }
 
 bool Runtimes::Supported(const std::string& runtime) { return KindOf(runtime) != Kind::kUnknown; }
@@ -194,7 +245,16 @@ engine::InvocationResult RunWarm(Runtimes::State& st, const InvocationRequest& r
   const FunctionVersion& fn = r.fn;
   Kind kind = KindOf(fn.runtime);
   std::string key = WorkerKey(fn);
-  std::unique_ptr<ChildProcess> proc = st.TakeIdle(key);
+  std::unique_ptr<ChildProcess> proc;
+  if (!st.Acquire(key, proc)) return ShuttingDown();
+  // The slot goes back on every way out, with the process when it is reusable.
+  struct Slot {
+    Runtimes::State& st;
+    const std::string& key;
+    std::unique_ptr<ChildProcess>& proc;
+    bool keep = false;
+    ~Slot() { st.Release(key, keep ? std::move(proc) : nullptr); }
+  } slot{st, key, proc};
   if (!proc) {
     SpawnSpec spec;
     namespace fs = std::filesystem;
@@ -203,7 +263,8 @@ engine::InvocationResult RunWarm(Runtimes::State& st, const InvocationRequest& r
       spec.argv = {ResolvePython(st.options.python), (dir / "bootstrap.py").string(), fn.handler,
                    fn.code_dir};
     } else {
-      spec.argv = {st.options.node, (dir / "bootstrap.js").string(), fn.handler, fn.code_dir};
+      spec.argv = {st.options.node, (dir / "bootstrap.js").string(), fn.handler, fn.code_dir,
+                   (dir / "loader.mjs").string()};
     }
     spec.env = EnvironmentOf(r);
     spec.cwd = fn.code_dir;
@@ -231,7 +292,17 @@ engine::InvocationResult RunWarm(Runtimes::State& st, const InvocationRequest& r
   Deadline deadline = Clock::now() + std::chrono::seconds(fn.timeout);
   std::string answer;
   ChildProcess::Outcome got = ChildProcess::Outcome::kEof;
-  if (proc->WriteAll(line, deadline)) got = proc->ReadLine(deadline, answer, log);
+  if (proc->WriteAll(line, deadline)) {
+    got = proc->ReadLine(deadline, answer, log, kMaxAnswerLine);
+  }
+  if (got == ChildProcess::Outcome::kTooLarge) {
+    // Still writing more than any response may be: ended, not waited for.
+    proc->DrainOutput(log);
+    proc->Kill();
+    out.function_error = "Unhandled";
+    out.payload = ResponseTooLargePayload();
+    return out;
+  }
   if (got == ChildProcess::Outcome::kCancelled || st.stopping) {
     proc->Kill();
     return ShuttingDown();
@@ -255,6 +326,8 @@ engine::InvocationResult RunWarm(Runtimes::State& st, const InvocationRequest& r
     return out;
   }
   proc->DrainOutput(log);
+  // The protocol line itself ({"ok": ..., "payload": "<text>"}) is shallow:
+  // a deep response stays inside its string here.
   Result<Json> parsed = ParseJson(answer);
   if (!parsed.ok() || !parsed->is_object() || !parsed->contains("payload") ||
       !(*parsed)["payload"].is_string() || !parsed->contains("ok") ||
@@ -266,7 +339,11 @@ engine::InvocationResult RunWarm(Runtimes::State& st, const InvocationRequest& r
   }
   out.payload = (*parsed)["payload"].get<std::string>();
   if (!(*parsed)["ok"].get<bool>()) out.function_error = "Unhandled";
-  st.GiveBack(key, std::move(proc));
+  if (out.payload.size() > kMaxResponseBytes) {
+    out.function_error = "Unhandled";
+    out.payload = ResponseTooLargePayload();
+  }
+  slot.keep = true;
   return out;
 }
 
@@ -274,6 +351,14 @@ engine::InvocationResult RunProvided(Runtimes::State& st, const InvocationReques
                                      std::string& log) {
   engine::InvocationResult out;
   out.executed_version = r.fn.version;
+  std::unique_ptr<ChildProcess> unused;  // one process per call: never warm
+  std::string key = WorkerKey(r.fn);
+  if (!st.Acquire(key, unused)) return ShuttingDown();
+  struct Slot {
+    Runtimes::State& st;
+    const std::string& key;
+    ~Slot() { st.Release(key, nullptr); }
+  } slot{st, key};
   SpawnSpec spec;
   spec.argv = {(std::filesystem::path(r.fn.code_dir) / "bootstrap").string()};
   spec.env = EnvironmentOf(r);
@@ -296,7 +381,16 @@ engine::InvocationResult RunProvided(Runtimes::State& st, const InvocationReques
   // exit status to report, not a timeout.
   bool wrote = proc.WriteAll(r.payload, deadline);
   proc.CloseStdin();
-  if (wrote || Clock::now() < deadline) got = proc.ReadToEnd(deadline, response, log);
+  if (wrote || Clock::now() < deadline) {
+    got = proc.ReadToEnd(deadline, response, log, kMaxResponseBytes);
+  }
+  if (got == ChildProcess::Outcome::kTooLarge) {
+    proc.DrainOutput(log);
+    proc.Kill();
+    out.function_error = "Unhandled";
+    out.payload = ResponseTooLargePayload();
+    return out;
+  }
   if (got == ChildProcess::Outcome::kCancelled || st.stopping) {
     proc.Kill();
     return ShuttingDown();
@@ -413,6 +507,14 @@ std::string TailLog(const std::string& request_id, const std::string& version,
   text += "END RequestId: " + request_id + "\n" + report;
   if (text.size() > 4096) text = text.substr(text.size() - 4096);
   return Base64Encode(text);
+}
+
+std::string ResponseTooLargePayload() {
+  // AWS's payload, members in its order.
+  return DumpJson(Json{{"errorMessage", "Response payload size exceeded maximum allowed payload "
+                                        "size (" +
+                                            std::to_string(kMaxResponseBytes) + " bytes)."},
+                       {"errorType", "Function.ResponseSizeTooLarge"}});
 }
 
 std::string TimeoutPayload(const std::string& request_id, int timeout_s) {

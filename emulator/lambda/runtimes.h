@@ -15,6 +15,13 @@
 // handler running past its Timeout is killed and answers AWS's "Task timed
 // out after N.NN seconds" payload (errorType Sandbox.Timedout).
 //
+// Limits (Lambda quotas, issue 14): a response larger than 6 MB answers
+// AWS's Function.ResponseSizeTooLarge (the handler's process is ended when it
+// was still writing); a handler's log is kept as its last MiB while it
+// streams; at most `max_processes` handler processes exist at once, busy or
+// warm (the least recently used warm one is ended to make room; an
+// invocation finding every process busy waits for one).
+//
 // Shutdown() kills the running handlers (their process groups) and the idle
 // warm processes; invocations running or queued then answer a
 // ServiceException at once, so the pool drains quickly. The pool must be
@@ -46,7 +53,15 @@ struct RuntimeOptions {
   std::string node = "node";
   std::string bootstrap_dir;  // where the bootstrap scripts are written
   size_t max_idle_per_version = 4;
+  size_t max_processes = 64;  // handler processes alive at once, busy or warm
 };
+
+// Lambda's synchronous response limit: AWS's figure is 6,291,556 bytes (its
+// message says so), not 6 MiB.
+inline constexpr size_t kMaxResponseBytes = 6291556;
+
+// AWS's answer to a larger response (FunctionError: Unhandled).
+std::string ResponseTooLargePayload();
 
 class Runtimes {
  public:
@@ -67,6 +82,8 @@ class Runtimes {
   void Shutdown();
   // Idle warm processes (for tests and the log).
   size_t IdleCount();
+  // Handler processes alive, busy or warm (for tests).
+  size_t ProcessCount();
 
   struct State;  // shared with the pool's jobs
 

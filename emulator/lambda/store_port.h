@@ -39,6 +39,11 @@ class LambdaStore {
   virtual Result<std::vector<AliasRecord>> ListAliases(const std::string& name) = 0;
   virtual Status SaveAlias(const AliasRecord& alias) = 0;
   virtual Status DeleteAlias(const std::string& name, const std::string& alias) = 0;
+
+  // A function's reserved concurrency (PutFunctionConcurrency); nullopt
+  // when none is set. DeleteFunction removes it too.
+  virtual Result<std::optional<int>> FindReservedConcurrency(const std::string& name) = 0;
+  virtual Status SetReservedConcurrency(const std::string& name, std::optional<int> value) = 0;
 };
 
 }  // namespace sfn::lambda

@@ -80,5 +80,26 @@ TEST(CodeSha256Test, IsTheBase64OfTheRawDigest) {
   EXPECT_EQ(CodeSha256("abc"), "ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=");
 }
 
+// Issue 14: what a save cut short by a crash left behind is gone at the next
+// start; finished code stays.
+TEST(CodeStoreRestartTest, UnfinishedSavesAreRemovedAtStart) {
+  fs::path root = fs::temp_directory_path() / ("sfn-code-unfinished-" + std::to_string(::getpid()));
+  fs::remove_all(root);
+  std::string code_dir;
+  {
+    CodeStore store(root);
+    auto saved = store.Save("fn", OneFileZip("app.py", "x = 1\n"));
+    ASSERT_TRUE(saved.ok()) << saved.status().ToString();
+    code_dir = saved->dir;
+  }
+  fs::create_directories(root / "fn" / "abc.123.0.tmp" / "sub");
+  std::ofstream(root / "fn" / "abc.123.1.zip.tmp") << "partial";
+  CodeStore again(root);
+  EXPECT_FALSE(fs::exists(root / "fn" / "abc.123.0.tmp"));
+  EXPECT_FALSE(fs::exists(root / "fn" / "abc.123.1.zip.tmp"));
+  EXPECT_TRUE(fs::exists(fs::path(code_dir) / "app.py"));
+  fs::remove_all(root);
+}
+
 }  // namespace
 }  // namespace sfn::lambda
