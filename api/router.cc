@@ -4,9 +4,11 @@
 
 #include <boost/asio/post.hpp>
 #include <cmath>
+#include <optional>
 
 #include "api/error_table.h"
 #include "api/lambda_operations.h"
+#include "emulator/core/clock.h"
 
 namespace sfn::api {
 namespace {
@@ -36,6 +38,35 @@ Router::Router(boost::asio::io_context& engine_io, Services services, control::C
       options_(std::move(options)),
       started_(std::chrono::steady_clock::now()) {}
 
+size_t Router::MaxBodyBytes(const std::string& method, const std::string& target) {
+  if (std::optional<LambdaRouteMatch> route = MatchLambdaRoute(method, target)) {
+    if (route->operation == "CreateFunction" || route->operation == "UpdateFunctionCode") {
+      return kMaxCodeUploadBytes;
+    }
+  }
+  return kMaxBodyBytes;
+}
+
+HttpResponse Router::BodyTooLarge(const std::string& method, const std::string& target) {
+  if (std::optional<LambdaRouteMatch> route = MatchLambdaRoute(method, target)) {
+    // Lambda's words ("Lambda quotas": 50 MB zipped for a direct upload, 6 MB
+    // for a synchronous invocation payload).
+    if (route->operation == "Invoke") {
+      return LambdaErrorResponse(
+          Status(ErrorCode::kRequestTooLargeException,
+                 "Request must be smaller than 6291456 bytes for the InvokeFunction operation"));
+    }
+    return LambdaErrorResponse(Status(
+        ErrorCode::kRequestEntityTooLargeException,
+        "Request must be smaller than " + std::to_string(MaxBodyBytes(method, target)) +
+            " bytes for the " + route->operation + " operation"));
+  }
+  HttpResponse r = JsonErrorResponse(
+      Status(ErrorCode::kSerializationException, "Request entity too large"));
+  r.status = 413;
+  return r;
+}
+
 std::string Router::RegionOf(const HttpRequest& request) const {
   // SigV4: "AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/states/aws4_request, ..."
   const std::string* auth = request.Header("authorization");
@@ -55,6 +86,13 @@ std::string Router::RegionOf(const HttpRequest& request) const {
 }
 
 void Router::Handle(HttpRequest request, ResponseCallback done) {
+  if (guard_) {
+    if (std::optional<HttpResponse> refused = guard_->Check(request, RealClock().Now())) {
+      spdlog::debug("refused {} {}: {}", request.method, request.target, refused->body);
+      done(std::move(*refused));
+      return;
+    }
+  }
   if (interceptor_ && interceptor_(request, done)) return;
   std::string path = PathOf(request.target);
   if (path.rfind("/_emulator/", 0) == 0) return HandleAdmin(std::move(request), std::move(done));

@@ -12,9 +12,11 @@
 #pragma once
 
 #include <boost/asio/io_context.hpp>
+#include <memory>
 #include <string>
 
 #include "api/http_types.h"
+#include "api/request_guard.h"
 #include "api/sfn_operations.h"
 #include "emulator/control/clock_service.h"
 
@@ -34,6 +36,20 @@ class Router {
 
   void Handle(HttpRequest request, ResponseCallback done);
 
+  // Who may call (Host, Origin, content types, signatures): checked before
+  // any route, the console's included. Without one, everything passes.
+  void SetGuard(std::unique_ptr<const RequestGuard> guard) { guard_ = std::move(guard); }
+
+  // Request bodies (issue 14): the largest a request to `target` may carry,
+  // and the answer when it carries more, in its API's words. Lambda code
+  // uploads take AWS's 70,167,211 bytes (a 50 MB zip, base64 encoded in
+  // JSON), Invoke its 6 MB payload, everything else 8 MiB.
+  static constexpr size_t kMaxBodyBytes = 8 * 1024 * 1024;
+  static constexpr size_t kMaxCodeUploadBytes = 70167211;
+  static constexpr size_t kMaxAnyBodyBytes = kMaxCodeUploadBytes;
+  static size_t MaxBodyBytes(const std::string& method, const std::string& target);
+  static HttpResponse BodyTooLarge(const std::string& method, const std::string& target);
+
   // Routes taken before the router's own (the web console): answers through
   // `done` and returns true when it took the request.
   using Interceptor = std::function<bool(const HttpRequest&, ResponseCallback&)>;
@@ -51,6 +67,7 @@ class Router {
   RouterOptions options_;
   std::chrono::steady_clock::time_point started_;
   Interceptor interceptor_;
+  std::unique_ptr<const RequestGuard> guard_;
 };
 
 }  // namespace sfn::api
