@@ -8,10 +8,16 @@
 #include <boost/asio/detached.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/version.hpp>
+#include <algorithm>
+#include <cerrno>
+#include <optional>
+
+#include "emulator/core/json.h"
 
 namespace sfn::api {
 
@@ -21,14 +27,6 @@ namespace http = beast::http;
 using tcp = asio::ip::tcp;
 
 namespace {
-
-// Large enough for a 1 MiB definition escaped inside JSON.
-constexpr size_t kMaxBodyBytes = 8 * 1024 * 1024;
-// Lambda's direct upload quota is a 50 MB zip, base64 in a JSON body.
-constexpr size_t kMaxLambdaBodyBytes = 72 * 1024 * 1024;
-constexpr auto kIdleTimeout = std::chrono::seconds(120);
-
-auto AsTuple() { return asio::as_tuple(asio::use_awaitable); }
 
 // Hands `request` to the router and resumes the coroutine on its own
 // executor with the response.
@@ -46,6 +44,8 @@ auto AsyncRoute(Router& router, HttpRequest request, Token&& token) {
       },
       token, std::move(request));
 }
+
+auto AsTuple() { return asio::as_tuple(asio::use_awaitable); }
 
 HttpRequest ToPlain(const http::request<http::string_body>& req) {
   HttpRequest out;
@@ -71,45 +71,129 @@ http::response<http::string_body> ToBeast(HttpResponse resp, unsigned version, b
   return out;
 }
 
-asio::awaitable<void> Session(tcp::socket socket, Router& router) {
+// The answer to a request the server refuses before routing it.
+HttpResponse Refusal(int status, const std::string& message) {
+  HttpResponse r;
+  r.status = status;
+  r.headers = {{"Content-Type", "application/json"}};
+  r.body = DumpJson(Json{{"message", message}});
+  return r;
+}
+
+// Errors of the HTTP parser that mean the bytes are not HTTP (400), as
+// opposed to the peer closing or a limit (answered on their own).
+bool IsMalformed(const beast::error_code& ec) {
+  if (ec.category() != http::make_error_code(http::error::bad_method).category()) return false;
+  return ec != http::error::end_of_stream && ec != http::error::partial_message &&
+         ec != http::error::short_read && ec != http::error::header_limit &&
+         ec != http::error::body_limit;
+}
+
+// Running out of descriptors or memory: accepting again at once would fail
+// again at once, so the accept loop waits.
+bool IsResourceShortage(const beast::error_code& ec) {
+  return ec == asio::error::no_descriptors || ec == asio::error::no_buffer_space ||
+         ec == asio::error::no_memory || ec.value() == ENFILE;
+}
+
+using Parser = http::request_parser<http::string_body>;
+
+void ConfigureParser(Parser& parser, const ServerLimits& limits) {
+  parser.header_limit(static_cast<std::uint32_t>(limits.max_header_bytes));
+  // The largest any route accepts, until the target is known.
+  parser.body_limit(Router::kMaxAnyBodyBytes);
+}
+
+// Once the header is in: the refusal of a target or a declared body that is
+// too large, else nullopt (and the route's body limit is set).
+std::optional<HttpResponse> CheckHeader(Parser& parser, const ServerLimits& limits) {
+  std::string method(parser.get().method_string());
+  std::string target(parser.get().target());
+  size_t max_body = Router::MaxBodyBytes(method, target);
+  if (target.size() > limits.max_target_bytes) {
+    return Refusal(414, "Request-URI Too Long: the target has " + std::to_string(target.size()) +
+                            " bytes, at most " + std::to_string(limits.max_target_bytes) +
+                            " are accepted");
+  }
+  if (parser.content_length() && *parser.content_length() > max_body) {
+    return Router::BodyTooLarge(method, target);
+  }
+  parser.body_limit(max_body);
+  return std::nullopt;
+}
+
+// The answer to a parse error `ec` (nullopt: the peer closed, or the
+// connection timed out, and nothing is answered).
+std::optional<HttpResponse> RefusalFor(const beast::error_code& ec, const Parser& parser,
+                                       const ServerLimits& limits) {
+  // The parser has the method and target once it has read the request line
+  // (it consumes it from the buffer then, so the buffer cannot tell).
+  bool line_read = !parser.get().method_string().empty();
+  if (ec == http::error::header_limit) {
+    bool line = !line_read || parser.get().target().size() > limits.max_target_bytes;
+    return line ? Refusal(414, "Request-URI Too Long")
+                : Refusal(431, "Request Header Fields Too Large: at most " +
+                                   std::to_string(limits.max_header_bytes) +
+                                   " bytes of header are accepted");
+  }
+  if (ec == http::error::body_limit) {
+    // A Content-Length past every route's limit ends the header with this
+    // error before the header counts as done.
+    if (!line_read) return Refusal(413, "Request Entity Too Large");
+    return Router::BodyTooLarge(std::string(parser.get().method_string()),
+                                std::string(parser.get().target()));
+  }
+  if (IsMalformed(ec)) return Refusal(400, "Bad Request: " + ec.message());
+  return std::nullopt;
+}
+
+asio::awaitable<void> Session(tcp::socket socket, Router& router, ServerLimits limits) {
   beast::tcp_stream stream(std::move(socket));
   beast::flat_buffer buffer;
   for (;;) {
-    http::request_parser<http::string_body> parser;
-    // The limit is checked against Content-Length while the header is read:
-    // allow Lambda's size there, then hold other paths to the smaller one.
-    parser.body_limit(kMaxLambdaBodyBytes);
-    stream.expires_after(kIdleTimeout);
+    Parser parser;
+    ConfigureParser(parser, limits);
+    stream.expires_after(limits.idle_timeout);
     auto [hec, hn] = co_await http::async_read_header(stream, buffer, parser, AsTuple());
     (void)hn;
     beast::error_code ec = hec;
-    if (!ec && !parser.get().target().starts_with("/2015-03-31/")) {
-      if (parser.content_length() && *parser.content_length() > kMaxBodyBytes) {
-        ec = http::error::body_limit;
-      } else {
-        parser.body_limit(kMaxBodyBytes);
-      }
-    }
-    if (!ec && !parser.is_done()) {
+    std::optional<HttpResponse> refusal =
+        ec ? RefusalFor(ec, parser, limits) : CheckHeader(parser, limits);
+    if (!refusal && !ec && !parser.is_done()) {
       auto [rec, n] = co_await http::async_read(stream, buffer, parser, AsTuple());
       (void)n;
       ec = rec;
+      if (ec) refusal = RefusalFor(ec, parser, limits);
     }
-    if (ec == http::error::body_limit) {
-      HttpResponse r{413, {{"Content-Type", "application/x-amz-json-1.0"}},
-                     R"({"__type":"com.amazon.coral.service#SerializationException",)"
-                     R"("message":"Request entity too large"})"};
-      auto res = ToBeast(std::move(r), 11, false);
-      co_await http::async_write(stream, res, AsTuple());
+    if (refusal) {
+      // Answered, then closed: what follows on the connection is unknown.
+      auto res = ToBeast(std::move(*refusal), 11, false);
+      stream.expires_after(limits.idle_timeout);
+      auto [wec, wn] = co_await http::async_write(stream, res, AsTuple());
+      (void)wn;
+      if (!wec) {
+        // Read (and drop) what the client still sends for a moment, so that
+        // closing with unread data (a TCP reset) does not destroy the answer
+        // before the client reads it.
+        beast::error_code ignored;
+        stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+        stream.expires_after(std::chrono::seconds(1));
+        char scratch[64 * 1024];
+        for (size_t drained = 0; drained < (8u << 20);) {
+          auto [rec, n] = co_await stream.async_read_some(asio::buffer(scratch), AsTuple());
+          if (rec) break;
+          drained += n;
+        }
+      }
       break;
     }
-    if (ec) break;  // closed, timed out, or malformed: drop the connection
+    if (ec) break;  // closed or timed out
     auto& req = parser.get();
     bool keep_alive = req.keep_alive();
     unsigned version = req.version();
     HttpResponse resp = co_await AsyncRoute(router, ToPlain(req), asio::use_awaitable);
     auto res = ToBeast(std::move(resp), version, keep_alive);
-    stream.expires_after(kIdleTimeout);
+    stream.expires_after(limits.idle_timeout);
     auto [wec, wn] = co_await http::async_write(stream, res, AsTuple());
     (void)wn;
     if (wec || !keep_alive) break;
@@ -121,33 +205,68 @@ asio::awaitable<void> Session(tcp::socket socket, Router& router) {
 }  // namespace
 
 struct HttpServer::Impl {
-  Impl(asio::io_context& io, Router& router) : io(io), router(router), acceptor(io) {}
+  Impl(asio::io_context& io, Router& router, ServerLimits limits)
+      : io(io), router(router), limits(limits), acceptor(io) {}
 
   asio::awaitable<void> Accept() {
+    asio::steady_timer pause(io);
+    std::chrono::milliseconds backoff(0);
+    auto last_warning = std::chrono::steady_clock::time_point();
     for (;;) {
+      if (sessions >= limits.max_connections) {
+        // At the cap: the next connections wait in the kernel's backlog
+        // until one of these closes.
+        pause.expires_after(std::chrono::milliseconds(20));
+        co_await pause.async_wait(AsTuple());
+        if (!acceptor.is_open()) co_return;
+        continue;
+      }
       auto [ec, socket] = co_await acceptor.async_accept(AsTuple());
       if (ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
-      if (ec) continue;
-      socket.set_option(tcp::no_delay(true), ec);
-      asio::co_spawn(io, Session(std::move(socket), router), [](std::exception_ptr e) {
-        if (e) {
-          try {
-            std::rethrow_exception(e);
-          } catch (const std::exception& ex) {
-            spdlog::warn("connection ended with an error: {}", ex.what());
-          }
+      if (ec) {
+        if (!IsResourceShortage(ec)) continue;  // that one connection's problem
+        // Out of descriptors (EMFILE/ENFILE) or memory: the pending
+        // connection stays in the backlog and accept would fail again at
+        // once, so wait (10 ms doubling to 1 s) instead of spinning.
+        backoff = std::clamp(backoff * 2, std::chrono::milliseconds(10),
+                             std::chrono::milliseconds(1000));
+        auto now = std::chrono::steady_clock::now();
+        if (now - last_warning > std::chrono::seconds(10)) {
+          last_warning = now;
+          spdlog::warn("cannot accept connections: {} ({} open); retrying", ec.message(),
+                       sessions);
         }
-      });
+        pause.expires_after(backoff);
+        co_await pause.async_wait(AsTuple());
+        if (!acceptor.is_open()) co_return;
+        continue;
+      }
+      backoff = std::chrono::milliseconds(0);
+      socket.set_option(tcp::no_delay(true), ec);
+      ++sessions;
+      asio::co_spawn(io, Session(std::move(socket), router, limits),
+                     [this](std::exception_ptr e) {
+                       --sessions;
+                       if (e) {
+                         try {
+                           std::rethrow_exception(e);
+                         } catch (const std::exception& ex) {
+                           spdlog::warn("connection ended with an error: {}", ex.what());
+                         }
+                       }
+                     });
     }
   }
 
   asio::io_context& io;
   Router& router;
+  ServerLimits limits;
   tcp::acceptor acceptor;
+  size_t sessions = 0;  // open connections (the I/O thread's)
 };
 
-HttpServer::HttpServer(asio::io_context& io, Router& router)
-    : impl_(std::make_unique<Impl>(io, router)) {}
+HttpServer::HttpServer(asio::io_context& io, Router& router, ServerLimits limits)
+    : impl_(std::make_unique<Impl>(io, router, limits)) {}
 
 HttpServer::~HttpServer() = default;
 
@@ -167,6 +286,44 @@ Status HttpServer::Listen(const std::string& host, uint16_t port) {
   }
   asio::co_spawn(impl_->io, impl_->Accept(), asio::detached);
   return Status::Ok();
+}
+
+void ServeBytesForTest(Router& router, std::string_view bytes, const ServerLimits& limits,
+                       const std::function<void()>& drain,
+                       const std::function<void(const HttpResponse&)>& answered) {
+  while (!bytes.empty()) {
+    Parser parser;
+    ConfigureParser(parser, limits);
+    beast::error_code ec;
+    std::optional<HttpResponse> refusal;
+    bool header_checked = false;
+    while (!ec && !parser.is_done() && !bytes.empty()) {
+      size_t used = parser.put(asio::buffer(bytes.data(), bytes.size()), ec);
+      bytes.remove_prefix(used);
+      if (ec == http::error::need_more) {
+        if (bytes.empty()) return;  // the connection would wait for more
+        ec = {};
+        if (used == 0) return;  // cannot progress without more bytes
+      }
+      if (!ec && !header_checked && parser.is_header_done()) {
+        header_checked = true;
+        refusal = CheckHeader(parser, limits);
+        if (refusal) break;
+      }
+    }
+    if (!refusal && ec) refusal = RefusalFor(ec, parser, limits);
+    if (refusal) {
+      answered(*refusal);
+      return;  // the connection closes
+    }
+    if (!parser.is_done()) return;
+    std::optional<HttpResponse> response;
+    router.Handle(ToPlain(parser.get()), [&response](HttpResponse r) { response = std::move(r); });
+    drain();
+    if (!response) return;
+    answered(*response);
+    if (!parser.get().keep_alive()) return;
+  }
 }
 
 uint16_t HttpServer::port() const { return impl_->acceptor.local_endpoint().port(); }

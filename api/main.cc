@@ -22,6 +22,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <thread>
 
 #include "api/console_routes.h"
@@ -29,6 +30,7 @@
 #include "api/http_server.h"
 #include "api/lambda_forwarder.h"
 #include "api/options.h"
+#include "api/request_guard.h"
 #include "api/router.h"
 #include "emulator/control/alias_service.h"
 #include "emulator/control/clock_service.h"
@@ -37,18 +39,24 @@
 #include "emulator/control/state_machine_service.h"
 #include "emulator/control/version_service.h"
 #include "emulator/core/clock.h"
+#include "emulator/core/fatal_signals.h"
 #include "emulator/core/random.h"
 #include "emulator/core/worker_pool.h"
 #include "emulator/engine/driver.h"
 #include "emulator/integrations/registry.h"
 #include "emulator/lambda/code_store.h"
 #include "emulator/lambda/lambda_service.h"
+#include "emulator/lambda/process_reaper.h"
 #include "emulator/lambda/runtimes.h"
 #include "emulator/lambda/stubs.h"
+#include "store/data_dir_lock.h"
 #include "store/sqlite_lambda_store.h"
 #include "store/sqlite_repository.h"
 #include <malloc.h>
+#include <sys/resource.h>
 #include <unistd.h>
+
+#include <algorithm>
 
 namespace {
 
@@ -64,6 +72,22 @@ void TrimWhenIdle(boost::asio::steady_timer& timer, const sfn::engine::Driver& d
   });
 }
 
+// Raises the soft limit on open files to the hard one (many distributions
+// start processes at 1,024), and returns how many client connections fit
+// beside what the rest of the emulator needs (SQLite, pipes to handler
+// processes, the code being unpacked).
+size_t ConnectionBudget() {
+  struct rlimit nofile {};
+  if (getrlimit(RLIMIT_NOFILE, &nofile) != 0) return 1000;
+  if (nofile.rlim_cur < nofile.rlim_max) {
+    rlimit raised = nofile;
+    raised.rlim_cur = std::min<rlim_t>(nofile.rlim_max, 1 << 20);
+    if (setrlimit(RLIMIT_NOFILE, &raised) == 0) nofile = raised;
+  }
+  size_t total = static_cast<size_t>(nofile.rlim_cur);
+  return total > 512 ? total - 256 : std::max<size_t>(total / 2, 8);
+}
+
 int Run(const sfn::api::Options& opts) {
   namespace asio = boost::asio;
   auto logger = spdlog::stderr_color_mt("sfn");
@@ -71,6 +95,8 @@ int Run(const sfn::api::Options& opts) {
   spdlog::set_level(spdlog::level::from_str(opts.log_level));
 
   std::string db_path = ":memory:";
+  std::unique_ptr<sfn::store::DataDirLock> data_dir_lock;
+  std::string crash_records;  // what a crash was running (core/fatal_signals.h)
   if (!opts.in_memory) {
     std::error_code ec;
     std::filesystem::create_directories(opts.data_dir, ec);
@@ -78,7 +104,28 @@ int Run(const sfn::api::Options& opts) {
       spdlog::error("cannot create --data-dir {}: {}", opts.data_dir, ec.message());
       return 1;
     }
+    // One emulator per data directory, before anything in it is touched.
+    auto lock = sfn::store::DataDirLock::Acquire(opts.data_dir);
+    if (!lock.ok()) {
+      spdlog::error("{}", lock.status().message());
+      return 1;
+    }
+    data_dir_lock = std::move(lock).value();
     db_path = (std::filesystem::path(opts.data_dir) / "sfn-emulator.db").string();
+    crash_records = (std::filesystem::path(opts.data_dir) / "crashed-executions").string();
+  }
+  // Executions the previous process crashed in, then the handlers that
+  // record this process's crashes (before any thread steps an execution).
+  std::map<std::string, std::string> crashed;
+  if (!crash_records.empty()) {
+    for (const sfn::FatalSignalRecord& r : sfn::ReadFatalSignalRecords(crash_records)) {
+      crashed[r.subject] = "the emulator crashed (" + sfn::SignalName(r.signal) +
+                           ") while running it; it was failed at the next start so that the "
+                           "other executions could resume";
+    }
+  }
+  if (sfn::Status s = sfn::InstallFatalSignalHandlers(crash_records); !s.ok()) {
+    spdlog::warn("{}", s.message());
   }
   auto repo = sfn::store::SqliteRepository::Open(db_path);
   if (!repo.ok()) {
@@ -110,8 +157,10 @@ int Run(const sfn::api::Options& opts) {
   }
   std::string python = "python3";  // resolved on first use
   sfn::lambda::CodeStore lambda_code(lambda_root);
-  sfn::lambda::Runtimes lambda_runtimes(
-      sfn::lambda::RuntimeOptions{python, "node", (lambda_root / ".runtime").string()}, pool);
+  sfn::lambda::RuntimeOptions runtime_options{python, "node", (lambda_root / ".runtime").string()};
+  runtime_options.max_processes =
+      opts.lambda_processes > 0 ? opts.lambda_processes : 2 * pool.size();
+  sfn::lambda::Runtimes lambda_runtimes(runtime_options, pool);
   sfn::store::SqliteLambdaStore lambda_store((*repo)->database());
   // The LambdaPort implementation the engine driver calls for Task states.
   sfn::lambda::LambdaService lambdas(lambda_store, lambda_code, lambda_runtimes, pool, random,
@@ -161,9 +210,14 @@ int Run(const sfn::api::Options& opts) {
   sfn::control::ExecutionService executions(**repo, machines, driver, *clock, random);
   sfn::control::MapRunService map_runs(**repo, driver);
   sfn::control::ClockService clock_service(*clock, driver);
-  if (sfn::Status s = driver.Recover(); !s.ok()) {
+  if (sfn::Status s = driver.Recover(crashed); !s.ok()) {
     spdlog::error("cannot resume executions: {}", s.ToString());
     return 1;
+  }
+  if (!crashed.empty()) {
+    // Those executions are failed and committed: the records are spent.
+    std::error_code ec;
+    std::filesystem::remove(crash_records, ec);
   }
 
   sfn::api::Router router(
@@ -172,7 +226,21 @@ int Run(const sfn::api::Options& opts) {
   sfn::api::ConsoleRoutes console(engine_io, feed, &lambdas.invocations());
   router.SetInterceptor(
       [&console](auto& request, auto& done) { return console.Handle(request, done); });
-  sfn::api::HttpServer server(io, router);
+  sfn::api::GuardOptions guard_options{opts.host, opts.allowed_hosts, opts.verify_signatures, {}};
+  for (const auto& [id, secret] : opts.credentials) {
+    guard_options.credentials.push_back({id, secret, ""});
+  }
+  router.SetGuard(std::make_unique<sfn::api::RequestGuard>(std::move(guard_options)));
+  if (!opts.verify_signatures && !sfn::api::IsLoopbackHost(opts.host)) {
+    spdlog::warn(
+        "listening on {} without --verify-signatures: anyone who can reach this port can create "
+        "and run Lambda functions (code on this machine) and read every execution; see the "
+        "README's \"Trust model\"",
+        opts.host);
+  }
+  sfn::api::ServerLimits limits;
+  limits.max_connections = std::min(opts.max_connections, ConnectionBudget());
+  sfn::api::HttpServer server(io, router, limits);
   if (sfn::Status s = server.Listen(opts.host, opts.port); !s.ok()) {
     spdlog::error("{}", s.message());
     return 1;
@@ -235,6 +303,12 @@ int main(int argc, char** argv) {
   if (opts->version) {
     std::printf("sfn-emulator %s\n", SFN_VERSION);
     return 0;
+  }
+  // Before any thread or file: handler processes end with this process,
+  // however it ends (emulator/lambda/process_reaper.h).
+  if (sfn::Status s = sfn::lambda::StartProcessReaper(); !s.ok()) {
+    std::fprintf(stderr, "sfn-emulator: %s (handler processes may outlive a kill -9)\n",
+                 s.message().c_str());
   }
   try {
     return Run(*opts);

@@ -39,6 +39,18 @@ const std::vector<Flag>& Flags() {
       {"workers", true,
        "threads running Lambda handlers and code uploads; more calls queue (default 4 per "
        "core, at least 4)"},
+      {"lambda-processes", true,
+       "Lambda handler processes alive at once, busy or warm (default 2 per worker)"},
+      {"max-connections", true,
+       "client connections open at once; more wait to be accepted (default 1000)"},
+      {"allowed-host", true,
+       "comma-separated Host names to answer besides IP addresses, localhost and dotless "
+       "names (DNS rebinding protection; * answers any)"},
+      {"verify-signatures", false,
+       "check the AWS Signature Version 4 of every request against --credentials"},
+      {"credentials", true,
+       "comma-separated ACCESS_KEY_ID:SECRET pairs for --verify-signatures (default "
+       "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)"},
       {"help", false, "print this help"},
       {"version", false, "print the version"},
   };
@@ -54,6 +66,21 @@ std::string EnvName(const std::string& flag) {
 Status Bad(const std::string& flag, const std::string& value, const std::string& why) {
   return Status(ErrorCode::kValidationException,
                 "invalid value '" + value + "' for --" + flag + ": " + why);
+}
+
+std::vector<std::string> SplitList(const std::string& value) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= value.size()) {
+    size_t comma = value.find(',', start);
+    if (comma == std::string::npos) comma = value.size();
+    std::string item = value.substr(start, comma - start);
+    while (!item.empty() && item.front() == ' ') item.erase(0, 1);
+    while (!item.empty() && item.back() == ' ') item.pop_back();
+    if (!item.empty()) out.push_back(item);
+    start = comma + 1;
+  }
+  return out;
 }
 
 bool Truthy(const std::string& v) { return v == "1" || v == "true" || v == "yes" || v.empty(); }
@@ -127,6 +154,27 @@ Status Apply(Options& o, const std::string& flag, const std::string& value) {
       return Bad(flag, value, "expected an integer from 1 to " + std::to_string(kMaxWorkers));
     }
     o.workers = n;
+  } else if (flag == "lambda-processes" || flag == "max-connections") {
+    size_t n = 0;
+    auto r = std::from_chars(value.data(), value.data() + value.size(), n);
+    if (r.ec != std::errc() || r.ptr != value.data() + value.size() || n < 1 || n > 100000) {
+      return Bad(flag, value, "expected an integer from 1 to 100000");
+    }
+    (flag == "max-connections" ? o.max_connections : o.lambda_processes) = n;
+  } else if (flag == "allowed-host") {
+    o.allowed_hosts.clear();
+    for (const std::string& h : SplitList(value)) o.allowed_hosts.push_back(h);
+  } else if (flag == "verify-signatures") {
+    o.verify_signatures = Truthy(value);
+  } else if (flag == "credentials") {
+    o.credentials.clear();
+    for (const std::string& pair : SplitList(value)) {
+      size_t colon = pair.find(':');
+      if (colon == std::string::npos || colon == 0 || colon + 1 == pair.size()) {
+        return Bad(flag, value, "expected ACCESS_KEY_ID:SECRET pairs separated by commas");
+      }
+      o.credentials.emplace_back(pair.substr(0, colon), pair.substr(colon + 1));
+    }
   } else if (flag == "help") {
     o.help = Truthy(value);
   } else if (flag == "version") {
@@ -173,6 +221,18 @@ Result<Options> ParseOptions(const std::vector<std::string>& args, const EnvLook
       value = args[++i];
     }
     SFN_RETURN_IF_ERROR(Apply(o, name, value));
+  }
+  // The SDKs' own variables (and Step Functions Local's) give the credentials
+  // --verify-signatures checks when --credentials does not.
+  if (o.credentials.empty()) {
+    std::optional<std::string> id = env("AWS_ACCESS_KEY_ID");
+    std::optional<std::string> secret = env("AWS_SECRET_ACCESS_KEY");
+    if (id && secret && !id->empty() && !secret->empty()) o.credentials.emplace_back(*id, *secret);
+  }
+  if (o.verify_signatures && o.credentials.empty()) {
+    return Status(ErrorCode::kValidationException,
+                  "--verify-signatures needs credentials: --credentials ACCESS_KEY_ID:SECRET, or "
+                  "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment");
   }
   return o;
 }

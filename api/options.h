@@ -10,6 +10,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "emulator/core/status.h"
@@ -31,6 +32,13 @@ struct Options {
   std::string functions_file;          // declarative stub functions (--functions)
   std::string lambda_endpoint;         // forward unknown functions here (--lambda-endpoint)
   size_t workers = 0;                  // the WorkerPool's size; 0: WorkerPool::DefaultSize()
+  size_t lambda_processes = 0;         // handler processes alive at once; 0: 2 x workers
+  size_t max_connections = 1000;       // open client connections (more wait to be accepted)
+  std::vector<std::string> allowed_hosts;  // Host names answered besides IPs and localhost
+  bool verify_signatures = false;          // check SigV4 on every request
+  // Access key id and secret pairs for --verify-signatures (--credentials,
+  // else AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY).
+  std::vector<std::pair<std::string, std::string>> credentials;
   bool help = false;
   bool version = false;
 };

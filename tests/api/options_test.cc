@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "tests/api/test_env.h"
 
@@ -78,6 +81,33 @@ TEST(OptionsTest, RejectsBadValuesClearly) {
     ASSERT_FALSE(o.ok());
     EXPECT_NE(o.status().message().find(c.needle), std::string::npos) << o.status().message();
   }
+}
+
+TEST(OptionsTest, HardeningFlags) {
+  auto o = ParseOptions({"--allowed-host", "sfn.example.com, other.example", "--max-connections",
+                         "50", "--lambda-processes=5"},
+                        Env({}));
+  ASSERT_TRUE(o.ok()) << o.status().ToString();
+  EXPECT_EQ(o->allowed_hosts, (std::vector<std::string>{"sfn.example.com", "other.example"}));
+  EXPECT_EQ(o->max_connections, 50u);
+  EXPECT_EQ(o->lambda_processes, 5u);
+  EXPECT_FALSE(o->verify_signatures);
+  EXPECT_FALSE(ParseOptions({"--max-connections", "0"}, Env({})).ok());
+}
+
+TEST(OptionsTest, VerifySignaturesNeedsCredentials) {
+  auto o = ParseOptions({"--verify-signatures"}, Env({}));
+  ASSERT_FALSE(o.ok());
+  EXPECT_NE(o.status().message().find("--verify-signatures needs credentials"), std::string::npos);
+  o = ParseOptions({"--verify-signatures", "--credentials", "AKID:secret,K2:s2"}, Env({}));
+  ASSERT_TRUE(o.ok()) << o.status().ToString();
+  EXPECT_EQ(o->credentials.size(), 2u);
+  EXPECT_EQ(o->credentials[1], (std::pair<std::string, std::string>{"K2", "s2"}));
+  o = ParseOptions({"--verify-signatures"},
+                   Env({{"AWS_ACCESS_KEY_ID", "test"}, {"AWS_SECRET_ACCESS_KEY", "pw"}}));
+  ASSERT_TRUE(o.ok()) << o.status().ToString();
+  EXPECT_EQ(o->credentials.front().first, "test");
+  EXPECT_FALSE(ParseOptions({"--credentials", "nocolon"}, Env({})).ok());
 }
 
 }  // namespace
