@@ -37,12 +37,15 @@ SFN_DEBIAN_PACKAGES=(
 
 # Only the tests need these: the web console's browser tests (tests/browser/) drive Debian's
 # Chromium with python3-selenium, both for /usr/bin/python3 (with python3-boto3 for the e2e
-# harness). scripts/test installs them (sfn_ensure_test_deps); scripts/serve does not.
+# harness); the fuzz targets and the sanitized unit tests (tests/fuzz/) need clang. scripts/test
+# installs them (sfn_ensure_test_deps); scripts/serve does not.
 SFN_TEST_DEBIAN_PACKAGES=(
   chromium
   chromium-driver
   python3-selenium
   python3-boto3
+  clang                # tests/fuzz: the libFuzzer targets and the ASan/UBSan unit tests
+  libclang-rt-14-dev   # clang's sanitizer and libFuzzer runtimes
 )
 
 sfn_log() { printf '==> %s\n' "$*" >&2; }
@@ -118,7 +121,7 @@ sfn_ensure_test_deps() {
     return 0
   fi
   if [[ "$(id -u)" -ne 0 ]] || ! command -v apt-get >/dev/null 2>&1; then
-    sfn_log "browser tests will be skipped: missing ${missing[*]} (apt-get install -y ${missing[*]})"
+    sfn_log "the tests that need them will be skipped: missing ${missing[*]} (apt-get install -y ${missing[*]})"
     return 0
   fi
   sfn_log "installing test packages: ${missing[*]}"
@@ -126,6 +129,6 @@ sfn_ensure_test_deps() {
   if ! apt-get install -y -q --no-install-recommends "${missing[@]}" >&2; then
     apt-get update -q >&2 || true
     apt-get install -y -q --no-install-recommends "${missing[@]}" >&2 ||
-      sfn_log "could not install ${missing[*]}: the browser tests will be skipped"
+      sfn_log "could not install ${missing[*]}: the tests that need them will be skipped"
   fi
 }

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Builds the sanitizer folder (ctest `sanitize.build`): clang with AddressSanitizer,
+# UndefinedBehaviorSanitizer and libFuzzer's coverage, and in it only the unit-test binaries and
+# the fuzz targets (tests/fuzz/README.md). Exits 77 (ctest: skipped) when clang or its libFuzzer
+# runtime is missing, or when not asked for: CI (CI set) builds it; elsewhere it is a second build
+# of the whole tree, so a local `scripts/test` skips it unless SFN_SANITIZE_TESTS=1
+# (SFN_SANITIZE_TESTS=0 skips it under CI too).
+#   SFN_SOURCE_DIR   the repository            SFN_SANITIZE_DIR  the folder to build in
+#   SFN_FUZZ_CXX     the compiler (clang++)    SFN_JOBS          parallel compile jobs
+set -euo pipefail
+src=${SFN_SOURCE_DIR:?}
+dir=${SFN_SANITIZE_DIR:?}
+cxx=${SFN_FUZZ_CXX:-clang++}
+
+wanted=${SFN_SANITIZE_TESTS:-}
+if [[ -z "$wanted" && -n "${CI:-}" && "${CI}" != "false" ]]; then
+  wanted=1
+fi
+if [[ "$wanted" != "1" ]]; then
+  echo "skipped: the sanitizer build runs under CI or with SFN_SANITIZE_TESTS=1"
+  # A folder built before (by hand, or an earlier run) may be stale: sanitize.unit and fuzz.*
+  # skip while this marker is there.
+  if [[ -d "$dir" ]]; then
+    touch "$dir/.not-built"
+  fi
+  exit 77
+fi
+
+if ! command -v "$cxx" >/dev/null 2>&1; then
+  echo "skipped: $cxx not found (Debian: apt-get install clang libclang-rt-14-dev)"
+  exit 77
+fi
+probe=$(mktemp -d)
+trap 'rm -rf "$probe"' EXIT
+printf 'extern "C" int LLVMFuzzerTestOneInput(const unsigned char*, unsigned long) { return 0; }\n' \
+  >"$probe/probe.cc"
+if ! "$cxx" -fsanitize=fuzzer,address,undefined "$probe/probe.cc" -o "$probe/probe" \
+    2>"$probe/err"; then
+  echo "skipped: $cxx cannot build with -fsanitize=fuzzer (libclang-rt-14-dev missing?):"
+  cat "$probe/err"
+  exit 77
+fi
+
+start=$(date +%s)
+# CI=true turns on -Werror for the main (g++) build; clang warns about other things.
+if [[ ! -f "$dir/build.ninja" ]]; then
+  env -u CI cmake -S "$src" -B "$dir" -G Ninja \
+    -DCMAKE_CXX_COMPILER="$cxx" \
+    -DCMAKE_BUILD_TYPE=Sanitize \
+    -DCMAKE_CXX_FLAGS_SANITIZE="-O1 -gline-tables-only" \
+    -DSFN_SANITIZE=ON -DSFN_FUZZ=ON -DSFN_WERROR=OFF >/dev/null
+fi
+targets=(core_test jsonata_test dataflow_test asl_test states_test engine_test integrations_test
+         control_test lambda_test store_test api_test fuzz_targets)
+env -u CI cmake --build "$dir" --parallel "${SFN_JOBS:-$(nproc)}" --target "${targets[@]}"
+rm -f "$dir/.not-built"
+echo "sanitizer build: $(($(date +%s) - start)) s"
