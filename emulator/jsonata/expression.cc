@@ -4,6 +4,7 @@
 #include <map>
 
 #include "emulator/jsonata/evaluator.h"
+#include "emulator/jsonata/number_text.h"
 #include "emulator/jsonata/parser.h"
 #include "emulator/jsonata/throw.h"
 #include "emulator/jsonata/value_ops.h"
@@ -142,7 +143,7 @@ std::string Insert(const std::optional<Value>& v) {
   if (v->IsString()) return JsonQuote(v->AsString());
   if (v->IsNumber()) {
     double d = v->AsNumber();
-    return std::isfinite(d) ? JsNumberText(d) : "null";
+    return std::isfinite(d) ? NumberToString(d) : "null";
   }
   try {
     return StringOf(*v);

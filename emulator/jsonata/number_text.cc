@@ -9,7 +9,7 @@
 #include <string>
 #include <system_error>
 
-#include "emulator/core/json.h"
+#include "emulator/jsonata/value_ops.h"
 
 namespace sfn::jsonata {
 namespace {
@@ -102,10 +102,6 @@ Digits PrecisionDigits(double positive, int precision) {
 }
 
 bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
-
-std::string JsonQuote(std::string_view s) {
-  return Json(std::string(s)).dump(-1, ' ', false, Json::error_handler_t::replace);
-}
 
 // Parses all of `text` as a double; nullopt when something is left over.
 std::optional<double> FromChars(std::string_view text, std::chars_format format) {
