@@ -346,23 +346,11 @@ def main():
         finally:
             m.stop()
 
-    if "rates" in res:
-        report_rates(res, moto)
-    if "exec" in res:
-        report_exec(res, moto)
-    if "loop" in res:
-        report_loop(res, moto)
-    if "map" in res:
-        report_map(res, moto)
-    if "startup_ms" in res:
-        report_startup(res, moto)
-    if "hist" in res:
-        report_hist(res, moto)
-    if "jsonata_map" in res:
-        jm = res["jsonata_map"]
-        print(f"\n## (g) one execution of a JSONata inline Map over {jm['n']:,} items "
-              "(ItemSelector, Output per iteration and on the Map)")
-        print(f"sfn-emulator: {jm['seconds'] * 1000:,.0f} ms ({jm['items_per_s']:,.0f} items/s)")
+    for key, report in (("rates", report_rates), ("exec", report_exec), ("loop", report_loop),
+                        ("map", report_map), ("startup_ms", report_startup), ("hist", report_hist),
+                        ("jsonata_map", report_jsonata_map)):
+        if key in res:
+            report(res, moto)
 
 
 def report_rates(res, moto):
@@ -430,6 +418,13 @@ def report_hist(res, moto):
         mh = moto["hist"]
         print(f"moto ({mh['events']:,} events, capped): {mh['seconds'] * 1000:,.0f} ms ({mh['events_per_s']:,.0f} events/s)"
               f" -> ratio {ratio(h['events_per_s'], mh['events_per_s'])} per event")
+
+
+def report_jsonata_map(res, moto):
+    jm = res["jsonata_map"]
+    print(f"\n## (g) one execution of a JSONata inline Map over {jm['n']:,} items "
+          "(ItemSelector, Output per iteration and on the Map)")
+    print(f"sfn-emulator: {jm['seconds'] * 1000:,.0f} ms ({jm['items_per_s']:,.0f} items/s)")
 
 
 if __name__ == "__main__":
