@@ -71,17 +71,29 @@ void ParseInputOutput(const Json& object, State& state, const std::string& locat
       state.parameters = compile("Parameters", CompileTemplateField);
     state.result_selector = compile("ResultSelector", CompileTemplateField);
     if (object.contains("Result")) state.result = object.at("Result");
-  } else {
-    state.parameters = compile("Arguments", CompileJsonataField);
-    state.output = compile("Output", CompileJsonataField);
+  }
+  // JSONata: $states.result exists in the Output and Assign of the states
+  // that produce a result (AWS "Reserved variable: $states").
+  dataflow::StatesAccess after_work;
+  after_work.result = state.type == StateType::kTask || state.type == StateType::kParallel ||
+                      state.type == StateType::kMap;
+  if (state.query_language == QueryLanguage::kJsonata) {
+    for (const char* field : {"Arguments", "Output"}) {
+      if (!object.contains(field)) continue;
+      std::optional<Field>& slot =
+          std::string_view(field) == "Arguments" ? state.parameters : state.output;
+      slot = CompileJsonataField(
+          object.at(field), field, Child(location, field), ctx,
+          std::string_view(field) == "Output" ? after_work : dataflow::StatesAccess{});
+    }
   }
   if (object.contains("Assign")) {
     const Json& assign = object.at("Assign");
     if (!assign.is_object()) {
       ctx.Error("Expected value of type: Object", Child(location, "Assign"));
     } else {
-      state.assign_template =
-          CompileValueField(assign, "Assign", state.query_language, Child(location, "Assign"), ctx);
+      state.assign_template = CompileValueField(assign, "Assign", state.query_language,
+                                                Child(location, "Assign"), ctx, after_work);
     }
   }
 }

@@ -201,6 +201,7 @@ Frame FrameFromJson(const Json& j, int format) {
   f.index = j.at("index").get<int64_t>();
   f.state_name = j.at("state").get<std::string>();
   f.entered_event_id = j.at("entered").get<int64_t>();
+  f.entered_link = j.value("entered_link", int64_t{0});
   f.entered_time = FromEpochMillis(j.at("entered_at").get<int64_t>());
   f.link = j.at("link").get<int64_t>();
   f.quiet = j.value("quiet", false);
@@ -223,6 +224,7 @@ Json Frame::ToJson() const {
             {"entered_at", ToEpochMillis(entered_time)},
             {"link", link}};
   if (quiet) j["quiet"] = true;
+  if (entered_link) j["entered_link"] = entered_link;
   if (!input.is_null()) j["input"] = input;
   if (!attempts.empty()) j["attempts"] = attempts;
   if (!variables.empty()) j["vars"] = variables;

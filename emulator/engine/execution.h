@@ -90,6 +90,7 @@ struct Frame {
   Phase phase = Entering{};
   Json input;  // the current state's raw input (once entered)
   int64_t entered_event_id = 0;
+  int64_t entered_link = 0;  // previousEventId of the current state's StateEntered
   TimePoint entered_time;
   int64_t link = 0;                 // previousEventId of this frame's next event
   std::vector<int> attempts;        // retries made per retrier of the current state

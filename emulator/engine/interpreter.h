@@ -129,6 +129,10 @@ class Interpreter {
 
   void FailFrame(Frame& f, const FrameFailure& failure);
 
+  // EvaluationFailed for a failure of the state's own evaluation (JSONata
+  // states); clears `failure.evaluation`.
+  void RecordEvaluationFailure(Frame& f, const asl::State& st, Failure& failure);
+
   // Retry, else Catch, else the frame fails (ASL "Error handling").
   // `final_events` are emitted only when the state is not retried.
   void HandleFailure(Frame& f, const asl::State& st, const Failure& failure,

@@ -229,6 +229,7 @@ void Interpreter::EnterAndRun(Frame& f) {
   f.phase = Running{};
   // The first state sees the execution input as the client wrote it.
   bool first = f.parent < 0 && s_.last_event_id == 1;
+  f.entered_link = f.link;
   Emit(f, states::events::StateEntered(asl::StateTypeName(st->type), st->name,
                                        first ? info_.input : DumpJson(f.input)));
   f.entered_event_id = f.quiet ? 0 : s_.last_event_id;
@@ -252,6 +253,7 @@ void Interpreter::Apply(Frame& f, const asl::State& st, Decision d) {
                    ExitState(f, st, std::move(a.output), std::move(a.next), a.assigned);
                  },
                  [&](states::FailState& x) {
+                   RecordEvaluationFailure(f, st, x.failure);
                    if (x.final_state) {
                      FailFrame(f, {x.failure, x.error_absent, x.cause_absent});
                    } else {
@@ -323,7 +325,34 @@ void Interpreter::FailFrame(Frame& f, const FrameFailure& failure) {
            events::ExecutionFailed(error, cause), f.link);
     return;
   }
+  // The state whose uncaught failure ends a Parallel branch is aborted: AWS
+  // writes <Type>StateAborted after its failure event (as recorded for a
+  // Task; the API has the event for Task, Wait, Map and Parallel states). A
+  // Map iteration ends with MapIterationFailed instead.
+  const asl::State* st = StateOf(f);
+  Frame* parent = Get(f.parent);
+  const asl::State* owner = parent ? StateOf(*parent) : nullptr;
+  bool abortable =
+      st && (st->type == asl::StateType::kTask || st->type == asl::StateType::kWait ||
+             st->type == asl::StateType::kMap || st->type == asl::StateType::kParallel);
+  if (abortable && owner && owner->type == asl::StateType::kParallel) {
+    Emit(f, states::events::Bare(std::string(asl::StateTypeName(st->type)) + "StateAborted"));
+  }
   ChildDone(f, nullptr, &failure);
+}
+
+// A state's own evaluation failure: AWS writes EvaluationFailed for it in
+// JSONata states (API reference, "EvaluationFailedEventDetails"). The event
+// links to what the state's StateEntered linked to while the state has
+// written nothing since, and a Wait's to its WaitStateEntered, as AWS's
+// recordings show. The failure goes on as a plain one.
+void Interpreter::RecordEvaluationFailure(Frame& f, const asl::State& st, Failure& failure) {
+  if (!failure.evaluation) return;
+  std::string location = std::move(*failure.evaluation);
+  failure.evaluation.reset();
+  if (st.query_language != asl::QueryLanguage::kJsonata || f.quiet) return;
+  if (st.type != asl::StateType::kWait && f.link == f.entered_event_id) f.link = f.entered_link;
+  Emit(f, states::events::EvaluationFailed(failure.error, failure.cause, location, st.name));
 }
 
 // Retry, else Catch, else the frame fails (ASL "Error handling").
@@ -353,7 +382,9 @@ void Interpreter::HandleFailure(Frame& f, const asl::State& st, const Failure& f
       } else {
         // The catcher itself failed (its Assign or Output): no further
         // Retry or Catch.
-        FailFrame(f, {std::get<states::FailState>(caught.command).failure});
+        Failure failed = std::get<states::FailState>(caught.command).failure;
+        RecordEvaluationFailure(f, st, failed);
+        FailFrame(f, {std::move(failed)});
       }
       return;
     }

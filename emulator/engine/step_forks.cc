@@ -129,8 +129,11 @@ void Interpreter::ChildDone(Frame& child, Json output, const FrameFailure* failu
   int64_t index = child.index;
   int64_t child_link = child.link;
   bool quiet = child.quiet;
+  // A child's failure reaches its parent as a plain one (the child already
+  // recorded its own evaluation failure).
   Outcome<Json> result =
-      failure ? Outcome<Json>(failure->failure) : Outcome<Json>(std::move(output));
+      failure ? Outcome<Json>(Failure{failure->failure.error, failure->failure.cause})
+              : Outcome<Json>(std::move(output));
   // A finished child has no live children: its forks ended first.
   s_.frames.erase(child.id);  // `child` is gone from here on
   Frame& f = *p;

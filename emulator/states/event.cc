@@ -58,6 +58,14 @@ Event MapRunStarted(const std::string& map_run_arn) {
   return Make("MapRunStarted", "mapRunStartedEventDetails", {{"mapRunArn", map_run_arn}});
 }
 
+Event EvaluationFailed(const std::string& error, const std::string& cause,
+                       const std::string& location, const std::string& state_name) {
+  Json d = {{"error", error}, {"cause", cause}};
+  if (!location.empty()) d["location"] = location;
+  d["state"] = state_name;
+  return Make("EvaluationFailed", "evaluationFailedEventDetails", std::move(d));
+}
+
 Event MapRunFailed() { return Make("MapRunFailed", "mapRunFailedEventDetails", Json::object()); }
 
 }  // namespace events

@@ -48,6 +48,10 @@ Event MapStateStarted(int64_t length);
 Event MapIteration(const char* type, int64_t index, const std::string& map_state_name,
                    bool advances_link);
 Event MapRunStarted(const std::string& map_run_arn);
+// A JSONata state's evaluation failed (API reference,
+// "EvaluationFailedEventDetails"); `location` "" leaves the member out.
+Event EvaluationFailed(const std::string& error, const std::string& cause,
+                       const std::string& location, const std::string& state_name);
 Event MapRunFailed();
 
 }  // namespace events

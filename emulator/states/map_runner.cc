@@ -33,21 +33,30 @@ std::string MapRunArn(const StateContext& ctx) {
   return prefix + ":mapRun:" + machine.at("Name").get<std::string>() + "/" + label + ":" + id;
 }
 
+// The Map's own set-up failed. AWS records MapStateFailed after the
+// EvaluationFailed of a JSONata field (Items, MaxConcurrency, ...), not after
+// a JSONPath path's States.Runtime.
+FailState SetUpFailed(Failure failure) {
+  FailState f{std::move(failure)};
+  if (f.failure.evaluation) f.final_events.push_back(events::Bare("MapStateFailed"));
+  return f;
+}
+
 class Map : public StateRunner {
  public:
   bool Retriable() const override { return true; }
 
   Decision Run(const StateContext& ctx, const Json& raw_input) const override {
     Outcome<MapPlan> planned = PlanMap(ctx, raw_input);
-    if (!planned.ok()) return Decision::Failed(planned.failure());
+    if (!planned.ok()) return Decision::Of(SetUpFailed(planned.failure()));
     MapPlan plan = std::move(planned).value();
     Decision d{{events::MapStateStarted(static_cast<int64_t>(plan.items.size()))}, FailState{}};
     if (std::optional<Failure> bad = ResolveTolerance(ctx, plan)) {
-      d.command = FailState{*bad};
+      d.command = SetUpFailed(*bad);
       return d;
     }
     if (std::optional<Failure> bad = BatchItems(ctx, plan)) {
-      d.command = FailState{*bad};
+      d.command = SetUpFailed(*bad);
       return d;
     }
     ForkRecord fork;

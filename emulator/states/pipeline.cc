@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "emulator/dataflow/io_paths.h"
+#include "emulator/dataflow/jsonata_expression.h"
 
 namespace sfn::states {
 
@@ -27,11 +28,23 @@ Outcome<dataflow::Value> EvaluateField(const StateContext& ctx, const dataflow::
   return v;
 }
 
-namespace {
-
 bool IsJsonata(const StateContext& ctx) {
   return ctx.state.query_language == asl::QueryLanguage::kJsonata;
 }
+
+Failure FieldValueFailure(const StateContext& ctx, const dataflow::Field& field,
+                          std::string cause) {
+  if (!IsJsonata(ctx)) return InState(ctx, {errors::kRuntime, std::move(cause)});
+  const std::string& location = field.location().empty() ? field.name() : field.location();
+  return InState(ctx, {errors::kQueryEvaluationError, std::move(cause), location});
+}
+
+Failure JsonataTypeFailure(const StateContext& ctx, const dataflow::Field& field,
+                           std::string_view expected, const Json& value) {
+  return InState(ctx, dataflow::UnexpectedJsonataType(field.expression(), expected, value));
+}
+
+namespace {
 
 // A field that always yields a value (templates, literals, JSONata fields).
 Outcome<Json> EvaluateValue(const StateContext& ctx, const dataflow::Field& field,
