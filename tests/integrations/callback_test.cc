@@ -48,7 +48,7 @@ class Echo : public engine::TaskIntegration {
   }
 };
 
-struct Run {
+struct CallbackRun {
   asl::DefinitionPtr def;
   engine::ExecutionInfo info;
   Registry registry;
@@ -59,7 +59,7 @@ struct Run {
   std::vector<engine::TaskDispatch> pending;
   TimePoint now = FromEpochMillis(1000000);
 
-  explicit Run(const std::string& definition) {
+  explicit CallbackRun(const std::string& definition) {
     registry.Add(std::make_unique<Echo>());
     auto parsed = asl::Parse(definition);
     EXPECT_TRUE(parsed.ok()) << parsed.status().ToString();
@@ -126,7 +126,7 @@ std::string Callback(const std::string& extra = "") {
 }
 
 TEST(CallbackTest, TheTokenIsInTheParametersAndItsSuccessIsTheResult) {
-  Run run(Callback());
+  CallbackRun run(Callback());
   std::string token = run.Token();
   ASSERT_TRUE(engine::IsTaskToken(token)) << token;
   EXPECT_EQ(run.r.task_tokens, std::vector<std::string>{token});
@@ -137,7 +137,7 @@ TEST(CallbackTest, TheTokenIsInTheParametersAndItsSuccessIsTheResult) {
   EXPECT_EQ(run.events.back().details["output"], DumpJson(Json{{"Sent", {{"Token", token}}}}));
   EXPECT_FALSE(run.r.terminal);
   EXPECT_TRUE(engine::AwaitsOutside(run.r.state));
-  ASSERT_TRUE(run.Send(Run::Success(R"({"ok": true})"), token));
+  ASSERT_TRUE(run.Send(CallbackRun::Success(R"({"ok": true})"), token));
   ASSERT_TRUE(run.r.terminal);
   EXPECT_EQ(*run.r.terminal->output, R"({"ok":true})");
   // The output is recorded as the worker wrote it.
@@ -149,13 +149,13 @@ TEST(CallbackTest, TheTokenIsInTheParametersAndItsSuccessIsTheResult) {
 }
 
 TEST(CallbackTest, AnAnswerBeforeTheSubmissionIsAppliedAfterIt) {
-  Run run(Callback());
+  CallbackRun run(Callback());
   std::string token = run.Token();
-  ASSERT_TRUE(run.Send(Run::Success("1"), token));
+  ASSERT_TRUE(run.Send(CallbackRun::Success("1"), token));
   EXPECT_TRUE(run.r.state_changed);
   EXPECT_FALSE(run.r.terminal);
   // A second answer is refused (TaskTimedOut at the API); a heartbeat is not.
-  EXPECT_FALSE(run.Send(Run::Success("2"), token));
+  EXPECT_FALSE(run.Send(CallbackRun::Success("2"), token));
   TokenAnswer beat;
   beat.kind = TokenAnswer::Kind::kHeartbeat;
   EXPECT_TRUE(run.Send(beat, token));
@@ -167,16 +167,16 @@ TEST(CallbackTest, AnAnswerBeforeTheSubmissionIsAppliedAfterIt) {
 }
 
 TEST(CallbackTest, ALateOrRepeatedAnswerIsRefused) {
-  Run run(Callback());
+  CallbackRun run(Callback());
   std::string token = run.Token();
   run.AnswerDispatch();
-  ASSERT_TRUE(run.Send(Run::Success("{}"), token));
+  ASSERT_TRUE(run.Send(CallbackRun::Success("{}"), token));
   ASSERT_TRUE(run.r.terminal);
-  EXPECT_FALSE(run.Send(Run::Success("{}"), token));
+  EXPECT_FALSE(run.Send(CallbackRun::Success("{}"), token));
 }
 
 TEST(CallbackTest, AFailureWithoutCauseLeavesTheCauseOut) {
-  Run run(Callback());
+  CallbackRun run(Callback());
   std::string token = run.Token();
   run.AnswerDispatch();
   TokenAnswer fail;
@@ -193,7 +193,7 @@ TEST(CallbackTest, AFailureWithoutCauseLeavesTheCauseOut) {
 }
 
 TEST(CallbackTest, AHeartbeatTimeoutIsRecordedAsStatesTimeoutAndCaughtAsHeartbeatTimeout) {
-  Run run(R"({"StartAt":"T","States":{"T":{"Type":"Task",
+  CallbackRun run(R"({"StartAt":"T","States":{"T":{"Type":"Task",
       "Resource":"arn:aws:states:::echo:invoke.waitForTaskToken",
       "Parameters":{"Token.$":"$$.Task.Token"},"HeartbeatSeconds":10,"TimeoutSeconds":100,
       "Catch":[{"ErrorEquals":["States.HeartbeatTimeout"],"ResultPath":"$.e","Next":"C"}],
@@ -213,7 +213,7 @@ TEST(CallbackTest, AHeartbeatTimeoutIsRecordedAsStatesTimeoutAndCaughtAsHeartbea
   EXPECT_EQ(*run.r.terminal->output, R"({"e":{"Error":"States.Timeout","Cause":""}})");
   EXPECT_EQ(run.events[5].type, "TaskTimedOut");
   EXPECT_EQ(run.events[5].details["error"], "States.Timeout");
-  EXPECT_FALSE(run.Send(Run::Success("{}"), token));
+  EXPECT_FALSE(run.Send(CallbackRun::Success("{}"), token));
 }
 
 TEST(CallbackTest, AnEntryIsOnlyMatchedForThePatternsItLists) {
