@@ -30,7 +30,10 @@
 #include "api/lambda_forwarder.h"
 #include "api/options.h"
 #include "api/router.h"
+#include "emulator/control/activity_service.h"
 #include "emulator/control/alias_service.h"
+#include "emulator/control/callback_service.h"
+#include "emulator/control/child_executions.h"
 #include "emulator/control/clock_service.h"
 #include "emulator/control/execution_feed.h"
 #include "emulator/control/execution_service.h"
@@ -139,11 +142,18 @@ int Run(const sfn::api::Options& opts) {
     spdlog::info("unknown Lambda functions are forwarded to {}", opts.lambda_endpoint);
   }
 
+  // Activities (their tasks' queue) and nested executions: ports of the
+  // engine that need the driver, attached once it exists.
+  sfn::control::ActivityService activities(**repo, *clock, engine_io);
+  activities.SetPollTime(
+      std::chrono::milliseconds(static_cast<int64_t>(opts.activity_poll_seconds * 1000)));
+  sfn::control::ChildExecutions children(**repo, engine_io);
   // Every Task integration the engine can call, over the ports they need.
   std::unique_ptr<sfn::integrations::Registry> integrations =
-      sfn::integrations::MakeRegistry(sfn::integrations::Ports{&lambdas});
+      sfn::integrations::MakeRegistry(sfn::integrations::Ports{&lambdas, &activities, &children});
   sfn::engine::Driver driver(engine_io, **repo, *clock, machines, &random, integrations.get());
   driver.SetMaxHistoryEvents(opts.max_history_events);
+  activities.Attach(driver);
   // Declared after everything the pool's jobs and timers capture (the Lambda
   // service and runtimes, the driver; the server's callbacks live on `io`,
   // declared before the pool), so on every way out of Run the handlers are
@@ -159,16 +169,25 @@ int Run(const sfn::api::Options& opts) {
   sfn::control::ExecutionFeed feed;  // the console's live channel
   feed.Attach(driver);
   sfn::control::ExecutionService executions(**repo, machines, driver, *clock, random);
+  children.Attach(executions, driver);
+  sfn::control::CallbackService callbacks(**repo, driver);
   sfn::control::MapRunService map_runs(**repo, driver);
   sfn::control::ClockService clock_service(*clock, driver);
   if (sfn::Status s = driver.Recover(); !s.ok()) {
     spdlog::error("cannot resume executions: {}", s.ToString());
     return 1;
   }
+  // .sync children whose parent ended while the emulator was down.
+  if (sfn::Status s = children.Reconcile(); !s.ok()) {
+    spdlog::error("cannot reconcile nested executions: {}", s.ToString());
+    return 1;
+  }
 
-  sfn::api::Router router(
-      engine_io, sfn::api::Services{machines, executions, versions, aliases, map_runs, &lambdas},
-      clock_service, sfn::api::RouterOptions{opts.region, opts.account_id, SFN_VERSION});
+  sfn::api::Router router(engine_io,
+                          sfn::api::Services{machines, executions, versions, aliases, map_runs,
+                                             &lambdas, &activities, &callbacks},
+                          clock_service,
+                          sfn::api::RouterOptions{opts.region, opts.account_id, SFN_VERSION});
   sfn::api::ConsoleRoutes console(engine_io, feed, &lambdas.invocations());
   router.SetInterceptor(
       [&console](auto& request, auto& done) { return console.Handle(request, done); });

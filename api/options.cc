@@ -39,6 +39,9 @@ const std::vector<Flag>& Flags() {
       {"workers", true,
        "threads running Lambda handlers and code uploads; more calls queue (default 4 per "
        "core, at least 4)"},
+      {"activity-poll-seconds", true,
+       "how long GetActivityTask waits for a task before it answers without one (default 60, "
+       "as AWS)"},
       {"help", false, "print this help"},
       {"version", false, "print the version"},
   };
@@ -106,6 +109,17 @@ Status Apply(Options& o, const std::string& flag, const std::string& value) {
       return Bad(flag, value, "expected a non-negative integer");
     }
     o.max_history_events = n;
+  } else if (flag == "activity-poll-seconds") {
+    try {
+      size_t used = 0;
+      o.activity_poll_seconds = std::stod(value, &used);
+      if (used != value.size() || !(o.activity_poll_seconds > 0) ||
+          o.activity_poll_seconds > 3600) {
+        throw std::invalid_argument("");
+      }
+    } catch (...) {
+      return Bad(flag, value, "expected a number of seconds above 0, at most 3600");
+    }
   } else if (flag == "seed") {
     uint64_t s = 0;
     auto r = std::from_chars(value.data(), value.data() + value.size(), s);

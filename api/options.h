@@ -31,6 +31,7 @@ struct Options {
   std::string functions_file;          // declarative stub functions (--functions)
   std::string lambda_endpoint;         // forward unknown functions here (--lambda-endpoint)
   size_t workers = 0;                  // the WorkerPool's size; 0: WorkerPool::DefaultSize()
+  double activity_poll_seconds = 60;   // GetActivityTask's long poll (AWS: 60 s)
   bool help = false;
   bool version = false;
 };

@@ -295,6 +295,75 @@ Result<Json> DeleteStateMachineAlias(Services& s, const control::RequestContext&
   return Encoded(s.aliases.Delete(arn));
 }
 
+// --- activities and task tokens ------------------------------------------------
+
+Result<Json> CreateActivity(Services& s, const control::RequestContext& ctx, RequestReader& r) {
+  control::CreateActivityRequest req;
+  req.name = r.RequiredString("name", 1, kNameMax);
+  req.tags = r.Tags("tags", false);
+  req.encryption_configuration = r.OptObject("encryptionConfiguration");
+  SFN_CHECK(r);
+  Result<control::ActivityRecord> a = s.activities->Create(ctx, req);
+  if (!a.ok()) return a.status();
+  return CreateActivityWire(*a);
+}
+
+Result<Json> DescribeActivity(Services& s, const control::RequestContext&, RequestReader& r) {
+  std::string arn = r.RequiredString("activityArn", 1, kArnMax);
+  SFN_CHECK(r);
+  Result<control::ActivityRecord> a = s.activities->Describe(arn);
+  if (!a.ok()) return a.status();
+  return DescribeActivityWire(*a);
+}
+
+Result<Json> ListActivities(Services& s, const control::RequestContext&, RequestReader& r) {
+  auto max = r.OptInt("maxResults", 0, 1000);
+  auto token = r.OptString("nextToken", 1, kTokenMax);
+  SFN_CHECK(r);
+  return Encoded(s.activities->List(max, token));
+}
+
+Result<Json> DeleteActivity(Services& s, const control::RequestContext&, RequestReader& r) {
+  std::string arn = r.RequiredString("activityArn", 1, kArnMax);
+  SFN_CHECK(r);
+  return Encoded(s.activities->Delete(arn));
+}
+
+constexpr size_t kTaskTokenMax = 2048;
+
+Result<Json> SendTaskSuccess(Services& s, const control::RequestContext&, RequestReader& r) {
+  std::string token = r.RequiredString("taskToken", 1, kTaskTokenMax);
+  std::string output = r.RequiredString("output", 0, kInputMax);
+  SFN_CHECK(r);
+  return Encoded(s.callbacks->SendSuccess(token, output));
+}
+
+Result<Json> SendTaskFailure(Services& s, const control::RequestContext&, RequestReader& r) {
+  std::string token = r.RequiredString("taskToken", 1, kTaskTokenMax);
+  auto error = r.OptString("error", 0, kErrorMax);
+  auto cause = r.OptString("cause", 0, kCauseMax);
+  SFN_CHECK(r);
+  return Encoded(s.callbacks->SendFailure(token, error, cause));
+}
+
+Result<Json> SendTaskHeartbeat(Services& s, const control::RequestContext&, RequestReader& r) {
+  std::string token = r.RequiredString("taskToken", 1, kTaskTokenMax);
+  SFN_CHECK(r);
+  return Encoded(s.callbacks->SendHeartbeat(token));
+}
+
+// GetActivityTask: the one operation that answers later (a long poll).
+void GetActivityTask(Services& s, const control::RequestContext&, RequestReader& r, Reply reply) {
+  std::string arn = r.RequiredString("activityArn", 1, kArnMax);
+  auto worker = r.OptString("workerName", 1, kNameMax);
+  if (Status st = r.Finish(); !st.ok()) return reply(st);
+  s.activities->Poll(arn, worker,
+                     [reply = std::move(reply)](Result<control::ActivityTaskResult> t) {
+                       if (!t.ok()) return reply(t.status());
+                       reply(ToWire(*t));
+                     });
+}
+
 const std::unordered_map<std::string, Handler>& Handlers() {
   static const std::unordered_map<std::string, Handler> kHandlers = {
       {"CreateStateMachine", CreateStateMachine},
@@ -327,33 +396,65 @@ const std::unordered_map<std::string, Handler>& Handlers() {
   return kHandlers;
 }
 
+// Operations that answer later (their handler gets the Reply).
+using AsyncHandler =
+    std::function<void(Services&, const control::RequestContext&, RequestReader&, Reply)>;
+const std::unordered_map<std::string, AsyncHandler>& AsyncHandlers() {
+  static const std::unordered_map<std::string, AsyncHandler> kAsync = {
+      {"GetActivityTask", GetActivityTask},
+  };
+  return kAsync;
+}
+
+// Handlers served by the activity and callback services (absent without them).
+const std::unordered_map<std::string, Handler>& ActivityHandlers() {
+  static const std::unordered_map<std::string, Handler> kHandlers = {
+      {"CreateActivity", CreateActivity},       {"DescribeActivity", DescribeActivity},
+      {"ListActivities", ListActivities},       {"DeleteActivity", DeleteActivity},
+      {"SendTaskSuccess", SendTaskSuccess},     {"SendTaskFailure", SendTaskFailure},
+      {"SendTaskHeartbeat", SendTaskHeartbeat},
+  };
+  return kHandlers;
+}
+
 // Operations of the Step Functions model that later issues implement.
 const std::set<std::string>& PlannedOperations() {
-  static const std::set<std::string> kPlanned = {
-      "CreateActivity", "DeleteActivity", "DescribeActivity", "ListActivities",
-      "GetActivityTask", "SendTaskSuccess", "SendTaskFailure", "SendTaskHeartbeat",
-      "StartSyncExecution", "RedriveExecution", "TestState"};
+  static const std::set<std::string> kPlanned = {"StartSyncExecution", "RedriveExecution",
+                                                 "TestState"};
   return kPlanned;
+}
+
+Status NotSupported(const std::string& operation) {
+  return Status(ErrorCode::kValidationException,
+                "Operation " + operation + " is not supported by sfn-emulator yet");
 }
 
 }  // namespace
 
-Result<Json> RunOperation(Services& services, const control::RequestContext& ctx,
-                          const std::string& operation, const Json& body) {
+void RunOperation(Services& services, const control::RequestContext& ctx,
+                  const std::string& operation, const Json& body, Reply reply) {
   const auto& handlers = Handlers();
   auto it = handlers.find(operation);
-  if (it == handlers.end()) {
-    if (PlannedOperations().count(operation)) {
-      return Status(ErrorCode::kValidationException,
-                    "Operation " + operation + " is not supported by sfn-emulator yet");
+  auto activity = ActivityHandlers().find(operation);
+  auto async = AsyncHandlers().find(operation);
+  bool served = it != handlers.end() ||
+                (services.activities && services.callbacks &&
+                 (activity != ActivityHandlers().end() || async != AsyncHandlers().end()));
+  if (!served) {
+    if (PlannedOperations().count(operation) || activity != ActivityHandlers().end() ||
+        async != AsyncHandlers().end()) {
+      return reply(NotSupported(operation));
     }
-    return Status(ErrorCode::kUnknownOperationException, "Unknown operation " + operation);
+    return reply(Status(ErrorCode::kUnknownOperationException, "Unknown operation " + operation));
   }
   if (!body.is_object()) {
-    return Status(ErrorCode::kSerializationException, "The request body must be a JSON object");
+    return reply(
+        Status(ErrorCode::kSerializationException, "The request body must be a JSON object"));
   }
   RequestReader reader(body);
-  return it->second(services, ctx, reader);
+  if (async != AsyncHandlers().end()) return async->second(services, ctx, reader, std::move(reply));
+  const Handler& handler = it != handlers.end() ? it->second : activity->second;
+  reply(handler(services, ctx, reader));
 }
 
 }  // namespace sfn::api

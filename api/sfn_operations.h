@@ -6,9 +6,12 @@
 // Not thread-safe: call on the engine thread, which owns the services.
 #pragma once
 
+#include <functional>
 #include <string>
 
+#include "emulator/control/activity_service.h"
 #include "emulator/control/alias_service.h"
+#include "emulator/control/callback_service.h"
 #include "emulator/control/context.h"
 #include "emulator/control/execution_service.h"
 #include "emulator/control/map_run_service.h"
@@ -29,10 +32,18 @@ struct Services {
   // The Lambda API (paths under /2015-03-31/ and /2017-03-31/tags/); null
   // leaves those paths unrouted.
   lambda::LambdaService* lambdas = nullptr;
+  // Activities and task-token answers; null answers their operations as not
+  // supported.
+  control::ActivityService* activities = nullptr;
+  control::CallbackService* callbacks = nullptr;
 };
 
-// kUnknownOperationException for a name the Step Functions API does not have.
-Result<Json> RunOperation(Services& services, const control::RequestContext& ctx,
-                          const std::string& operation, const Json& body);
+// Runs `operation` and answers through `reply`, exactly once: at once for
+// every operation but GetActivityTask, which answers when a task comes or
+// its poll time ends (a long poll holds no thread). kUnknownOperationException
+// for a name the Step Functions API does not have.
+using Reply = std::function<void(Result<Json>)>;
+void RunOperation(Services& services, const control::RequestContext& ctx,
+                  const std::string& operation, const Json& body, Reply reply);
 
 }  // namespace sfn::api

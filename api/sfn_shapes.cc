@@ -115,6 +115,33 @@ Json ToWire(const control::Tags& tags) {
   return Json{{"tags", std::move(list)}};
 }
 
+// --- activities --------------------------------------------------------------
+
+Json CreateActivityWire(const control::ActivityRecord& a) {
+  return Json{{"activityArn", a.arn}, {"creationDate", Date(a.creation_date)}};
+}
+
+Json DescribeActivityWire(const control::ActivityRecord& a) {
+  Json out = {{"activityArn", a.arn}, {"name", a.name}, {"creationDate", Date(a.creation_date)}};
+  if (!a.encryption_configuration.is_null()) {
+    out["encryptionConfiguration"] = a.encryption_configuration;
+  }
+  return out;
+}
+
+Json ToWire(const control::Page<control::ActivityRecord>& page) {
+  return ListShape(page, "activities", [](const control::ActivityRecord& a) {
+    return Json{{"activityArn", a.arn}, {"name", a.name}, {"creationDate", Date(a.creation_date)}};
+  });
+}
+
+Json ToWire(const control::ActivityTaskResult& r) {
+  // No task within the poll time: an answer without a token (AWS: "the
+  // poll returns a taskToken with a null string").
+  if (!r.task_token) return Json::object();
+  return Json{{"taskToken", *r.task_token}, {"input", r.input}};
+}
+
 // --- executions --------------------------------------------------------------
 
 Json ToWire(const control::StartExecutionResult& r) {

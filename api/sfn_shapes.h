@@ -8,6 +8,7 @@
 // Pure functions; thread-safe.
 #pragma once
 
+#include "emulator/control/activity_service.h"
 #include "emulator/control/alias_service.h"
 #include "emulator/control/execution_service.h"
 #include "emulator/control/map_run_service.h"
@@ -46,6 +47,13 @@ Json ToWire(const control::CreateAliasResult& r);
 Json ToWire(const control::UpdateAliasResult& r);
 Json ToWire(const control::DescribeAliasResult& r);
 Json ToWire(const control::Page<control::AliasListItem>& page);
+
+// Activities: CreateActivity, DescribeActivity, ListActivities' page,
+// GetActivityTask.
+Json CreateActivityWire(const control::ActivityRecord& a);
+Json DescribeActivityWire(const control::ActivityRecord& a);
+Json ToWire(const control::Page<control::ActivityRecord>& page);
+Json ToWire(const control::ActivityTaskResult& r);
 
 // Distributed Map runs: DescribeMapRun, and ListMapRuns' page.
 Json ToWire(const control::MapRunRecord& run);

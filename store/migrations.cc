@@ -161,6 +161,26 @@ CREATE TABLE lambda_aliases (
   PRIMARY KEY (function_name, name)
 ) WITHOUT ROWID;
 )sql",
+      // 5: activities, the task-token index (a token finds its execution,
+      // also after the task ended), and the Task that started a nested
+      // execution ("<frame>/<attempt>" of the parent's execution).
+      R"sql(
+CREATE TABLE activities (
+  arn TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  creation_ms INTEGER NOT NULL,
+  encryption TEXT
+);
+CREATE TABLE task_tokens (
+  token TEXT PRIMARY KEY,
+  execution_arn TEXT NOT NULL
+) WITHOUT ROWID;
+ALTER TABLE executions ADD COLUMN parent_arn TEXT;
+ALTER TABLE executions ADD COLUMN parent_task TEXT;
+ALTER TABLE executions ADD COLUMN stop_with_parent INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX executions_by_parent ON executions(parent_arn, parent_task)
+  WHERE parent_arn IS NOT NULL;
+)sql",
   };
   return kMigrations;
 }

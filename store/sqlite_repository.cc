@@ -8,10 +8,12 @@
 namespace sfn::store {
 namespace {
 
-#define SFN_EXECUTION_COLUMNS(state)                                                       \
-  "e.arn, e.name, e.state_machine_arn, e.state_machine_name, e.revision_id, e.role_arn, "   \
-  "e.input, e.start_ms, e.status, e.output, e.error, e.cause, e.stop_ms, e.version_arn, "   \
-  "e.alias_arn, e.redrive_count, " state ", e.record_version, t.fire_at_ms"
+#define SFN_EXECUTION_COLUMNS(state)                                                      \
+  "e.arn, e.name, e.state_machine_arn, e.state_machine_name, e.revision_id, e.role_arn, " \
+  "e.input, e.start_ms, e.status, e.output, e.error, e.cause, e.stop_ms, e.version_arn, " \
+  "e.alias_arn, e.redrive_count, " state                                                  \
+  ", e.record_version, t.fire_at_ms, e.parent_arn, "                                      \
+  "e.parent_task, e.stop_with_parent"
 // With the serialised execution state (the engine's recovery) and without it
 // (the API's reads: parsing a large state for a DescribeExecution was most of
 // its cost).
@@ -70,6 +72,20 @@ Result<engine::ExecutionRecord> ReadExecution(const Statement& q) {
   }
   e.record_version = q.Int(17);
   if (auto t = q.OptInt(18)) e.timer = FromEpochMillis(*t);
+  if (auto parent = q.OptText(19)) {
+    // "<frame>/<attempt>"
+    std::string task = q.OptText(20).value_or("0/0");
+    size_t slash = task.find('/');
+    engine::TaskRef ref{*parent, 0, 0};
+    try {
+      ref.frame_id = std::stoll(task.substr(0, slash));
+      if (slash != std::string::npos) ref.task_attempt = std::stoll(task.substr(slash + 1));
+    } catch (const std::exception&) {
+      // A damaged link reads as the parent's first frame.
+    }
+    e.info.parent = ref;
+    e.info.stop_with_parent = q.Int(21) != 0;
+  }
   return e;
 }
 
@@ -123,8 +139,14 @@ Status SqliteRepository::InsertExecution(const engine::ExecutionRecord& r,
       Statement * q,
       db_->Prepare("INSERT INTO executions(arn, name, state_machine_arn, state_machine_name, "
                    "revision_id, role_arn, input, start_ms, status, version_arn, alias_arn, "
-                   "redrive_count, state, record_version, output, error, cause, stop_ms) "
-                   "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+                   "redrive_count, state, record_version, output, error, cause, stop_ms, "
+                   "parent_arn, parent_task, stop_with_parent) "
+                   "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+  std::optional<std::string> parent_arn, parent_task;
+  if (r.info.parent) {
+    parent_arn = r.info.parent->execution_arn;
+    parent_task = r.info.parent->TaskKey();
+  }
   std::optional<int64_t> stop_ms;
   if (r.stop_date) stop_ms = ToEpochMillis(*r.stop_date);
   q->Bind(1, std::string_view(r.info.arn))
@@ -144,13 +166,17 @@ Status SqliteRepository::InsertExecution(const engine::ExecutionRecord& r,
       .Bind(15, r.output)
       .Bind(16, r.error)
       .Bind(17, r.cause)
-      .Bind(18, stop_ms);
+      .Bind(18, stop_ms)
+      .Bind(19, parent_arn)
+      .Bind(20, parent_task)
+      .Bind(21, int64_t{r.info.stop_with_parent ? 1 : 0});
   SFN_RETURN_IF_ERROR(q->Run());
   SFN_RETURN_IF_ERROR(InsertEvents(r.info.arn, events));
   if (r.status == engine::ExecutionStatus::kRunning) {
     SFN_RETURN_IF_ERROR(SetTimer(r.info.arn, r.timer));
   }
   SFN_RETURN_IF_ERROR(PutMapRuns(r.map_runs));
+  SFN_RETURN_IF_ERROR(PutTaskTokens(r.info.arn, r.task_tokens));
   return tx.Commit();
 }
 
@@ -199,7 +225,114 @@ Status SqliteRepository::WriteTransition(const engine::Transition& t) {
   }
   SFN_RETURN_IF_ERROR(InsertEvents(t.execution_arn, t.events));
   SFN_RETURN_IF_ERROR(SetTimer(t.execution_arn, t.terminal ? std::nullopt : t.timer));
+  SFN_RETURN_IF_ERROR(PutTaskTokens(t.execution_arn, t.task_tokens));
   return PutMapRuns(t.map_runs);
+}
+
+Status SqliteRepository::PutTaskTokens(const std::string& execution_arn,
+                                       const std::vector<std::string>& tokens) {
+  if (tokens.empty()) return Status::Ok();
+  SFN_ASSIGN_OR_RETURN(
+      Statement * q,
+      db_->Prepare("INSERT OR REPLACE INTO task_tokens(token, execution_arn) VALUES (?, ?)"));
+  for (const std::string& token : tokens) {
+    SFN_RETURN_IF_ERROR(
+        q->Bind(1, std::string_view(token)).Bind(2, std::string_view(execution_arn)).Run());
+  }
+  return Status::Ok();
+}
+
+Result<std::optional<std::string>> SqliteRepository::FindTaskToken(const std::string& token) {
+  SFN_ASSIGN_OR_RETURN(Statement * q,
+                       db_->Prepare("SELECT execution_arn FROM task_tokens WHERE token = ?"));
+  q->Bind(1, std::string_view(token));
+  SFN_ASSIGN_OR_RETURN(std::vector<std::string> rows,
+                       ReadAll<std::string>(q, [](const Statement& r) { return r.Text(0); }));
+  if (rows.empty()) return std::optional<std::string>();
+  return std::optional<std::string>(std::move(rows.front()));
+}
+
+Result<std::vector<engine::ExecutionRecord>> SqliteRepository::ListRunningChildren() {
+  SFN_ASSIGN_OR_RETURN(
+      Statement * q,
+      db_->Prepare(std::string("SELECT ") + kExecutionColumnsNoState + kExecutionFrom +
+                   "WHERE e.status = 'RUNNING' AND e.parent_arn IS NOT NULL "
+                   "AND e.stop_with_parent = 1 ORDER BY e.seq"));
+  return QueryExecutions(q);
+}
+
+Result<std::vector<engine::ExecutionRecord>> SqliteRepository::ListExecutionsStartedBy(
+    const std::string& parent_execution_arn) {
+  SFN_ASSIGN_OR_RETURN(Statement * q,
+                       db_->Prepare(std::string("SELECT ") + kExecutionColumnsNoState +
+                                    kExecutionFrom + "WHERE e.parent_arn = ? ORDER BY e.seq"));
+  q->Bind(1, std::string_view(parent_execution_arn));
+  return QueryExecutions(q);
+}
+
+// --- activities ------------------------------------------------------------------
+
+namespace {
+
+control::ActivityRecord ReadActivity(const Statement& q) {
+  control::ActivityRecord a;
+  a.arn = q.Text(0);
+  a.name = q.Text(1);
+  a.creation_date = FromEpochMillis(q.Int(2));
+  if (auto e = q.OptText(3)) a.encryption_configuration = ParseOr(*e, Json());
+  return a;
+}
+
+}  // namespace
+
+Result<std::optional<control::ActivityRecord>> SqliteRepository::FindActivity(
+    const std::string& arn) {
+  SFN_ASSIGN_OR_RETURN(
+      Statement * q,
+      db_->Prepare("SELECT arn, name, creation_ms, encryption FROM activities WHERE arn = ?"));
+  q->Bind(1, std::string_view(arn));
+  SFN_ASSIGN_OR_RETURN(std::vector<control::ActivityRecord> rows,
+                       ReadAll<control::ActivityRecord>(q, ReadActivity));
+  if (rows.empty()) return std::optional<control::ActivityRecord>();
+  return std::optional<control::ActivityRecord>(std::move(rows.front()));
+}
+
+Status SqliteRepository::InsertActivity(const control::ActivityRecord& a,
+                                        const control::Tags& tags) {
+  Transaction tx(*db_);
+  SFN_RETURN_IF_ERROR(tx.Begin());
+  SFN_ASSIGN_OR_RETURN(Statement * q,
+                       db_->Prepare("INSERT INTO activities(arn, name, creation_ms, encryption) "
+                                    "VALUES (?, ?, ?, ?)"));
+  std::optional<std::string> encryption;
+  if (!a.encryption_configuration.is_null()) encryption = DumpJson(a.encryption_configuration);
+  SFN_RETURN_IF_ERROR(q->Bind(1, std::string_view(a.arn))
+                          .Bind(2, std::string_view(a.name))
+                          .Bind(3, ToEpochMillis(a.creation_date))
+                          .Bind(4, encryption)
+                          .Run());
+  SFN_RETURN_IF_ERROR(PutTagsNoTx(a.arn, tags));
+  return tx.Commit();
+}
+
+Result<std::vector<control::ActivityRecord>> SqliteRepository::ListActivities(int64_t offset,
+                                                                              int limit) {
+  SFN_ASSIGN_OR_RETURN(Statement * q,
+                       db_->Prepare("SELECT arn, name, creation_ms, encryption FROM activities "
+                                    "ORDER BY name, arn LIMIT ? OFFSET ?"));
+  q->Bind(1, int64_t{limit}).Bind(2, offset);
+  return ReadAll<control::ActivityRecord>(q, ReadActivity);
+}
+
+Status SqliteRepository::DeleteActivity(const std::string& arn) {
+  Transaction tx(*db_);
+  SFN_RETURN_IF_ERROR(tx.Begin());
+  for (const char* sql :
+       {"DELETE FROM activities WHERE arn = ?", "DELETE FROM tags WHERE resource_arn = ?"}) {
+    SFN_ASSIGN_OR_RETURN(Statement * d, db_->Prepare(sql));
+    SFN_RETURN_IF_ERROR(d->Bind(1, std::string_view(arn)).Run());
+  }
+  return tx.Commit();
 }
 
 Status SqliteRepository::PutMapRuns(const std::vector<engine::MapRunRecord>& runs) {

@@ -54,6 +54,10 @@ Result<StartExecutionResult> ExecutionService::Start(const RequestContext& /*ctx
   }
 
   SFN_ASSIGN_OR_RETURN(std::optional<engine::ExecutionRecord> existing, repo_.FindExecution(arn));
+  if (existing && req.parent && existing->info.parent == req.parent) {
+    // The same Task starting its child again (after a restart): the child.
+    return StartExecutionResult{arn, existing->info.start_time};
+  }
   if (existing) {
     // AWS: a repeated name with the same input while the first is still
     // running returns the original answer; anything else is a conflict.
@@ -76,6 +80,8 @@ Result<StartExecutionResult> ExecutionService::Start(const RequestContext& /*ctx
   info.alias_arn = target.alias_arn;
   info.input = input;
   info.start_time = clock_.Now();
+  info.parent = req.parent;
+  info.stop_with_parent = req.stop_with_parent;
   SFN_RETURN_IF_ERROR(driver_.Start(info, def));
   return StartExecutionResult{arn, info.start_time};
 }

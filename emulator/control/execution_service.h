@@ -26,6 +26,9 @@ struct StartExecutionRequest {
   std::string state_machine_arn;
   std::optional<std::string> name;
   std::optional<std::string> input;
+  // A nested execution: the Task that starts it (see engine/executions_port.h).
+  std::optional<engine::TaskRef> parent;
+  bool stop_with_parent = false;
 };
 
 struct HistoryRequest {

@@ -30,6 +30,7 @@ namespace errors {
 inline constexpr char kAll[] = "States.ALL";
 inline constexpr char kRuntime[] = "States.Runtime";
 inline constexpr char kTimeout[] = "States.Timeout";
+inline constexpr char kHeartbeatTimeout[] = "States.HeartbeatTimeout";
 inline constexpr char kTaskFailed[] = "States.TaskFailed";
 inline constexpr char kNoChoiceMatched[] = "States.NoChoiceMatched";
 inline constexpr char kIntrinsicFailure[] = "States.IntrinsicFailure";

@@ -38,7 +38,9 @@ Status Driver::Recover() {
     if (!def.ok()) return def.status();
     std::string arn = rec.info.arn;
     Live live{std::move(rec.info), *def, std::move(rec.state), std::nullopt, rec.record_version};
-    live_.emplace(arn, std::move(live));
+    bool outside = AwaitsOutside(live.state);
+    Live& placed = live_.emplace(arn, std::move(live)).first->second;
+    CountOutside(placed, outside);
     // The step re-derives what is due, runnable or waiting from the state.
     SetTimer(arn, rec.timer);
     Schedule(arn, StepInput::Kind::kResume);
@@ -63,6 +65,7 @@ Status Driver::Start(const ExecutionInfo& info, asl::DefinitionPtr definition) {
   rec.timer = r.timer;
   rec.record_version = 1;
   rec.map_runs = std::move(r.map_runs);
+  rec.task_tokens = r.task_tokens;
   std::vector<HistoryEvent> events = std::move(started.events);
   events.insert(events.end(), std::make_move_iterator(r.events.begin()),
                 std::make_move_iterator(r.events.end()));
@@ -114,16 +117,34 @@ Status Driver::UpdateMapRun(const std::string& execution_arn, StepInput input) {
   return StepNow(it->second, input, clock_.Now());
 }
 
+namespace {
+
+Status TaskGone() {
+  return Status(ErrorCode::kTaskTimedOut, "Task Timed Out: 'Provided task does not exist anymore'");
+}
+
+}  // namespace
+
 Status Driver::Complete(const std::string& execution_arn, TaskCompletion completion) {
   auto it = live_.find(execution_arn);
   if (it == live_.end()) {
     return Status(ErrorCode::kExecutionDoesNotExist,
                   "Execution Does Not Exist: '" + execution_arn + "'");
   }
+  if (!Awaits(it->second.state, completion)) return TaskGone();
   StepInput in;
   in.kind = StepInput::Kind::kTaskAnswer;
   in.completion = std::move(completion);
   return StepNow(it->second, in, clock_.Now());
+}
+
+Status Driver::CompleteToken(const std::string& execution_arn, const std::string& token,
+                             TaskAnswer answer) {
+  auto it = live_.find(execution_arn);
+  if (it == live_.end()) return TaskGone();
+  std::optional<TaskCompletion> c = CompletionForToken(it->second.state, token, std::move(answer));
+  if (!c) return TaskGone();
+  return Complete(execution_arn, std::move(*c));
 }
 
 StepResult Driver::SafeStep(Live& live, const StepInput& input, TimePoint now, int budget) {
@@ -224,7 +245,8 @@ void Driver::RunOne(const std::string& arn, StepInput input) {
 Driver::Pending Driver::Prepare(Live& live, StepResult r) {
   Pending p;
   p.arn = live.info.arn;
-  bool unchanged = r.events.empty() && !r.terminal && r.timer == live.timer && r.map_runs.empty();
+  bool unchanged = r.events.empty() && !r.terminal && r.timer == live.timer && r.map_runs.empty() &&
+                   r.task_tokens.empty() && !r.state_changed;
   if (!unchanged) {
     Transition t;
     t.execution_arn = p.arn;
@@ -234,6 +256,7 @@ Driver::Pending Driver::Prepare(Live& live, StepResult r) {
     t.timer = r.timer;
     t.terminal = r.terminal;
     t.map_runs = std::move(r.map_runs);
+    t.task_tokens = r.task_tokens;
     if (r.terminal) t.stop_date = t.events.empty() ? clock_.Now() : t.events.back().timestamp;
     p.transition = std::move(t);
   }
@@ -249,22 +272,39 @@ void Driver::Committed(Live& live, Pending& p) {
     Notify(arn, p.transition->events, p.transition->terminal);
   }
   std::vector<TaskDispatch> dispatch = std::move(r.dispatch);
+  std::vector<TaskDispatch> awaits = std::move(r.awaits);
+  std::vector<TaskDispatch> cancels = std::move(r.cancels);
   live.state = std::move(r.state);
   if (r.terminal) {
+    CountOutside(live, false);
     SetTimer(arn, std::nullopt);
     live_.erase(arn);  // `live` is gone from here on
   } else {
+    CountOutside(live, AwaitsOutside(live.state));
     SetTimer(arn, r.timer);
   }
   // Only now that the scheduling is durable may the invocations start.
   if (!dispatch.empty()) Dispatch(arn, std::move(dispatch));
+  if (!awaits.empty()) Await(arn, std::move(awaits));
+  if (!cancels.empty()) Cancel(arn, cancels);
+}
+
+void Driver::CountOutside(Live& live, bool outside) {
+  if (live.outside == outside) return;
+  live.outside = outside;
+  if (outside) {
+    ++outside_;
+  } else {
+    --outside_;
+  }
 }
 
 void Driver::Notify(const std::string& arn, const std::vector<HistoryEvent>& events,
                     const std::optional<Terminal>& terminal) {
-  if (!observer_ || events.empty()) return;
-  observer_(TransitionNotice{arn, terminal ? terminal->status : ExecutionStatus::kRunning,
-                             events.back().id});
+  if (observers_.empty() || events.empty()) return;
+  TransitionNotice notice{arn, terminal ? terminal->status : ExecutionStatus::kRunning,
+                          events.back().id};
+  for (const TransitionObserver& observer : observers_) observer(notice);
 }
 
 Status Driver::Apply(Live& live, StepResult r) {
@@ -296,6 +336,36 @@ void Driver::Dispatch(const std::string& arn, std::vector<TaskDispatch> dispatch
   }
 }
 
+void Driver::Await(const std::string& arn, std::vector<TaskDispatch> awaits) {
+  for (TaskDispatch& d : awaits) {
+    const TaskIntegration* integration =
+        env_.integrations ? env_.integrations->Find(d.task.integration) : nullptr;
+    if (integration == nullptr) continue;
+    int64_t frame_id = d.frame_id;
+    int64_t attempt = d.task_attempt;
+    // Not counted in flight: a job's end may be far off (a child execution
+    // with its own timers), and the clock must be free to move meanwhile.
+    integration->Await(d.task, [this, arn, frame_id, attempt](TaskAnswer answer) {
+      boost::asio::post(io_, [this, arn, frame_id, attempt, answer = std::move(answer)]() mutable {
+        StepInput in;
+        in.kind = StepInput::Kind::kTaskAnswer;
+        in.completion = TaskCompletion{frame_id, attempt, std::move(answer)};
+        RunOne(arn, std::move(in));
+        MaybeAutoAdvance();
+      });
+    });
+  }
+}
+
+void Driver::Cancel(const std::string& arn, const std::vector<TaskDispatch>& cancels) {
+  for (const TaskDispatch& d : cancels) {
+    const TaskIntegration* integration =
+        env_.integrations ? env_.integrations->Find(d.task.integration) : nullptr;
+    if (integration != nullptr)
+      integration->Cancel(d.task, TaskRef{arn, d.frame_id, d.task_attempt});
+  }
+}
+
 void Driver::SetTimer(const std::string& arn, std::optional<TimePoint> at) {
   auto it = live_.find(arn);
   if (it == live_.end()) return;
@@ -310,10 +380,12 @@ void Driver::ArmWakeup() {
     return;
   }
   if (clock_.IsVirtual()) {
-    if (in_flight_ > 0 && clock_.AutoAdvance()) {
-      // Real work is under way (a Lambda invocation): virtual time keeps at
-      // least the pace of real time, so a Task's TimeoutSeconds still fires
-      // on a hung function instead of waiting for it forever.
+    if (Busy() && clock_.AutoAdvance()) {
+      // Real work is under way (a Lambda invocation, a worker or a callback
+      // holding a task token): virtual time keeps at least the pace of real
+      // time, so a Task's TimeoutSeconds still fires on a hung function
+      // instead of waiting for it forever, and HeartbeatSeconds gives a
+      // worker its real seconds.
       TimePoint due = timers_.begin()->first;
       Millis delay = due - clock_.Now();
       if (delay < Millis(0)) delay = Millis(0);
@@ -355,14 +427,13 @@ void Driver::FireDue() {
 }
 
 void Driver::MaybeAutoAdvance() {
-  if (!clock_.AutoAdvance() || auto_advance_posted_ || queued_ > 0 || in_flight_ > 0 ||
-      timers_.empty()) {
+  if (!clock_.AutoAdvance() || auto_advance_posted_ || queued_ > 0 || Busy() || timers_.empty()) {
     return;
   }
   auto_advance_posted_ = true;
   boost::asio::post(io_, [this] {
     auto_advance_posted_ = false;
-    if (queued_ > 0 || in_flight_ > 0 || timers_.empty()) return;
+    if (queued_ > 0 || Busy() || timers_.empty()) return;
     clock_.AdvanceTo(timers_.begin()->first);
     FireDue();
   });

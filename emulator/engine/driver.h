@@ -33,6 +33,7 @@
 #include <set>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "emulator/asl/definition.h"
 #include "emulator/core/clock.h"
@@ -67,8 +68,11 @@ class Driver {
   // AWS's quota of events per execution history (25,000); 0 lifts it.
   void SetMaxHistoryEvents(int64_t n) { env_.max_history_events = n; }
 
-  // One observer of committed transitions (none by default).
-  void SetTransitionObserver(TransitionObserver observer) { observer_ = std::move(observer); }
+  // Adds an observer of committed transitions (none by default); observers
+  // are called in the order they were added.
+  void AddTransitionObserver(TransitionObserver observer) {
+    observers_.push_back(std::move(observer));
+  }
 
   // Resumes every RUNNING execution found in the store.
   Status Recover();
@@ -87,12 +91,18 @@ class Driver {
   // names the map run. kResourceNotFound when its execution is not running.
   Status UpdateMapRun(const std::string& execution_arn, StepInput input);
 
-  // An external completion of a task in flight: its dispatch answered (and,
-  // as they come, a task token answered, a heartbeat, a child execution's
-  // end). Stepped and committed like every other input; an answer to a
-  // scheduling that is no longer current is ignored there.
-  // kExecutionDoesNotExist when the execution is not running.
+  // An external completion of a task in flight (an activity worker's
+  // start, a task token's answer or heartbeat). Stepped and committed like
+  // every other input before this returns. kExecutionDoesNotExist when the
+  // execution is not running; kTaskTimedOut ("Provided task does not exist
+  // anymore", as AWS answers a late or repeated callback) when the frame no
+  // longer awaits that scheduling or cannot take this answer (Awaits).
   Status Complete(const std::string& execution_arn, TaskCompletion completion);
+
+  // Complete() for the frame of `execution_arn` that awaits `token`;
+  // kTaskTimedOut when none does (or the execution is not running).
+  Status CompleteToken(const std::string& execution_arn, const std::string& token,
+                       TaskAnswer answer);
 
   // Moves a virtual clock forward by `delta` and fires what became due.
   void AdvanceClock(Millis delta);
@@ -106,6 +116,7 @@ class Driver {
     ExecutionState state;
     std::optional<TimePoint> timer;
     int64_t record_version = 0;
+    bool outside = false;  // awaits a task token or a worker (AwaitsOutside)
   };
 
   // A stepped input waiting for its commit.
@@ -124,6 +135,13 @@ class Driver {
   // ran out of budget. The commit's failure is returned, nothing happened.
   Status StepNow(Live& live, const StepInput& input, TimePoint now);
   void Dispatch(const std::string& arn, std::vector<TaskDispatch> dispatch);
+  void Await(const std::string& arn, std::vector<TaskDispatch> awaits);
+  void Cancel(const std::string& arn, const std::vector<TaskDispatch>& cancels);
+  // Keeps `outside_` in step with `live.state`.
+  void CountOutside(Live& live, bool outside);
+  // Work under way outside the engine (invocations, callbacks, workers): a
+  // virtual clock then keeps the wall clock's pace instead of jumping.
+  bool Busy() const { return in_flight_ > 0 || outside_ > 0; }
   Status Apply(Live& live, StepResult result);
   Pending Prepare(Live& live, StepResult result);
   void Committed(Live& live, Pending& pending);
@@ -147,8 +165,9 @@ class Driver {
   bool turn_posted_ = false;
   size_t queued_ = 0;     // scheduled inputs not yet run (ready_.size())
   size_t in_flight_ = 0;  // tasks dispatched and not answered
+  size_t outside_ = 0;    // executions awaiting a task token or a worker
   bool auto_advance_posted_ = false;
-  TransitionObserver observer_;
+  std::vector<TransitionObserver> observers_;
 };
 
 }  // namespace sfn::engine

@@ -85,15 +85,26 @@ states::ForkRecord ForkFromJson(const Json& j) {
 }
 
 Json TaskToJson(const PlannedTask& t) {
-  return Json{{"integration", t.integration},
-              {"resource", t.resource},
-              {"request", t.request},
-              {"target", t.target}};
+  Json j = {{"integration", t.integration},
+            {"resource", t.resource},
+            {"request", t.request},
+            {"target", t.target}};
+  if (t.pattern != Pattern::kRequestResponse) j["pattern"] = PatternSuffix(t.pattern);
+  return j;
+}
+
+Pattern PatternFromJson(const Json& j) {
+  std::string suffix = j.value("pattern", "");
+  for (Pattern p : {Pattern::kSync, Pattern::kSync2, Pattern::kWaitForTaskToken}) {
+    if (suffix == PatternSuffix(p)) return p;
+  }
+  return Pattern::kRequestResponse;
 }
 
 PlannedTask TaskFromJson(const Json& j) {
   return PlannedTask{j.at("integration").get<std::string>(), j.at("resource").get<std::string>(),
-                     j.at("request").get<std::string>(), j.value("target", Json())};
+                     j.at("request").get<std::string>(), j.value("target", Json()),
+                     PatternFromJson(j)};
 }
 
 void SetTime(Json& j, const char* key, const std::optional<TimePoint>& t) {
@@ -134,6 +145,9 @@ struct PhaseWriter {
     SetTime(j, "deadline", p.deadline);
     SetTime(j, "heartbeat", p.heartbeat);
     if (p.token) j["token"] = *p.token;
+    if (p.heartbeat_seconds) j["hb_seconds"] = *p.heartbeat_seconds;
+    if (p.submitted) j["submitted"] = true;
+    if (p.early) j["early"] = p.early->ToJson();
   }
 };
 
@@ -156,6 +170,9 @@ Phase PhaseFromJson(const Json& j) {
     t.deadline = GetTime(j, "deadline");
     t.heartbeat = GetTime(j, "heartbeat");
     if (j.contains("token")) t.token = j.at("token").get<std::string>();
+    if (j.contains("hb_seconds")) t.heartbeat_seconds = j.at("hb_seconds").get<int64_t>();
+    t.submitted = j.value("submitted", false);
+    if (j.contains("early")) t.early = TokenAnswer::FromJson(j.at("early"));
     return t;
   }
   // "running" is never committed: a row holding it is corrupt.

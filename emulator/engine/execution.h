@@ -40,6 +40,10 @@ struct ExecutionInfo {
   std::optional<std::string> version_arn;
   std::optional<std::string> alias_arn;
   int redrive_count = 0;
+  // The Task of another execution that started this one (a nested
+  // execution: states:startExecution), if any.
+  std::optional<TaskRef> parent;
+  bool stop_with_parent = false;  // the parent's Task waits for its end (.sync)
 };
 
 // --- The phases of a frame (one typed record each) -------------------------
@@ -67,13 +71,22 @@ struct Forked {
   states::ForkRecord fork;
 };
 // A Task state waiting for its call: the planned task (integration, resolved
-// target, request), its deadlines, and the task token when the call waits
-// for one.
+// target, request, pattern), its deadlines, and the task token when the call
+// waits for one (.waitForTaskToken, an activity).
 struct AwaitingTask {
   PlannedTask task;
   std::optional<TimePoint> deadline;   // TimeoutSeconds
   std::optional<TimePoint> heartbeat;  // HeartbeatSeconds, renewed by each heartbeat
   std::optional<std::string> token;
+  std::optional<int64_t> heartbeat_seconds;  // what renews `heartbeat`
+  // The call is out of the engine's hands: its submission is recorded
+  // (TaskSubmitted), or an activity worker took it (ActivityStarted). Only
+  // the token's answer, or for .sync the job's end (Await), ends it now; a
+  // restart does not dispatch it again.
+  bool submitted = false;
+  // A token's success or failure that came before the submission (a worker
+  // faster than the dispatch's answer): applied right after the submission.
+  std::optional<TokenAnswer> early;
 };
 
 using Phase = std::variant<Entering, Running, Waiting, Retrying, Forked, AwaitingTask>;

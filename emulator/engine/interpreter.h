@@ -109,8 +109,12 @@ class Interpreter {
   };
   std::unique_ptr<Ctx> MakeCtx(const Frame& f, const asl::State& st);
 
-  // Where and when a task's pure parts run.
-  TaskEnv Env() const;
+  // Where and when a task's pure parts run (for the current scheduling of
+  // `f`'s task).
+  TaskEnv Env(const Frame& f) const;
+
+  // A new task token for a scheduling of `f`.
+  std::string NewToken(const Frame& f);
 
   void EnterAndRun(Frame& f);
 
@@ -135,8 +139,14 @@ class Interpreter {
 
   // Retry, else Catch, else the frame fails (ASL "Error handling").
   // `final_events` are emitted only when the state is not retried.
+  // `shape` says which of the failure's members AWS leaves out of the
+  // ExecutionFailed it may end in; `match_as`, when set, is the error name
+  // Retry and Catch match instead (a heartbeat timeout is recorded as
+  // States.Timeout, and matched as States.HeartbeatTimeout, which
+  // States.Timeout includes).
   void HandleFailure(Frame& f, const asl::State& st, const Failure& failure,
-                     std::vector<states::Event> final_events = {});
+                     std::vector<states::Event> final_events = {},
+                     const FrameFailure* shape = nullptr, const char* match_as = nullptr);
 
   // --- Task calls, through the integration registry -----------------------
 
@@ -147,7 +157,25 @@ class Interpreter {
 
   void Schedule(Frame& f, const asl::State& st, states::Invoke invoke);
 
+  // The dispatch's answer (a result, or a callback/job's submission), or
+  // Await's (the job's end).
+  void CallAnswered(Frame& f, const asl::State& st, const TaskAnswer& answer);
+
+  // SendTaskSuccess / SendTaskFailure / SendTaskHeartbeat for the frame's
+  // token.
+  void TokenAnswered(Frame& f, const asl::State& st, const TokenAnswer& answer);
+
+  // The task's result: its Succeeded event, then the runner's OnTaskResult.
+  void TaskSucceeded(Frame& f, const asl::State& st, EventFamily family, const PlannedTask& task,
+                     const std::string& output_text, const Json& output);
+
+  EventFamily FamilyOf(const PlannedTask& task) const;
+
   void TaskTimedOut(Frame& f, const asl::State& st);
+
+  // Frames dropped while awaiting a task: their tasks are cancelled after
+  // the commit.
+  void Abandon(const Frame& f);
 
   // --- Forks: Parallel branches and Map iterations -------------------------
 
@@ -182,6 +210,7 @@ class Interpreter {
   std::deque<int64_t> runnable_;
   bool history_full_ = false;
   Json context_;                                  // $$, built on first use
+  std::optional<std::string> pending_token_;      // issued to the Task being run
   std::map<std::string, MapRunRecord> map_runs_;  // changed in this step, by ARN
 };
 

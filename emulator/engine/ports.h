@@ -30,8 +30,10 @@ struct ExecutionRecord {
   ExecutionState state;
   std::optional<TimePoint> timer;  // when the execution wants to be woken
   int64_t record_version = 0;
-  // Insert only: map runs the first step started (never read back here).
+  // Insert only: map runs the first step started and task tokens it issued
+  // (never read back here).
   std::vector<MapRunRecord> map_runs;
+  std::vector<std::string> task_tokens;
 };
 
 struct Transition {
@@ -43,6 +45,9 @@ struct Transition {
   std::optional<Terminal> terminal;
   std::optional<TimePoint> stop_date;
   std::vector<MapRunRecord> map_runs;  // inserted or replaced
+  // Task tokens issued by the transition: the token index maps each to the
+  // execution (kept after the task ends, so a late answer finds it).
+  std::vector<std::string> task_tokens;
 };
 
 class ExecutionStore {

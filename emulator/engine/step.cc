@@ -190,6 +190,7 @@ void Interpreter::Finish(Terminal t, HistoryEvent e, int64_t link) {
   e.previous_event_id = link;
   e.timestamp = now_;
   r_.events.push_back(std::move(e));
+  for (const auto& [id, f] : s_.frames) Abandon(f);
   s_.frames.clear();
   s_.done = true;
   runnable_.clear();
@@ -242,7 +243,18 @@ void Interpreter::EnterAndRun(Frame& f) {
 void Interpreter::RunBody(Frame& f, const asl::State& st) {
   f.phase = Running{};
   auto c = MakeCtx(f, st);
-  Apply(f, st, RunnerFor(st).Run(c->ctx, f.input));
+  // AWS "Context object": Task.Token, while a .waitForTaskToken Task
+  // evaluates its parameters; the token is then the task's.
+  bool callback = st.type == asl::StateType::kTask && st.resource &&
+                  SplitPattern(*st.resource).pattern == Pattern::kWaitForTaskToken;
+  if (callback) {
+    pending_token_ = NewToken(f);
+    context_["Task"] = Json{{"Token", *pending_token_}};
+  }
+  Decision d = RunnerFor(st).Run(c->ctx, f.input);
+  if (callback) context_.erase("Task");
+  Apply(f, st, std::move(d));
+  pending_token_.reset();
 }
 
 // Carries out a runner's decision for the state `st` of frame `f`.
@@ -358,10 +370,12 @@ void Interpreter::RecordEvaluationFailure(Frame& f, const asl::State& st, Failur
 // Retry, else Catch, else the frame fails (ASL "Error handling").
 // `final_events` are emitted only when the state is not retried.
 void Interpreter::HandleFailure(Frame& f, const asl::State& st, const Failure& failure,
-                                std::vector<states::Event> final_events) {
+                                std::vector<states::Event> final_events, const FrameFailure* shape,
+                                const char* match_as) {
   bool can_handle = RunnerFor(st).Retriable();
+  Failure matched = match_as ? Failure{match_as, failure.cause} : failure;
   if (can_handle) {
-    if (auto d = states::DecideRetry(st, failure, f.attempts, env_.random)) {
+    if (auto d = states::DecideRetry(st, matched, f.attempts, env_.random)) {
       if (f.attempts.size() <= d->retrier) f.attempts.resize(d->retrier + 1, 0);
       ++f.attempts[d->retrier];
       if (d->delay.count() <= 0) {
@@ -374,7 +388,7 @@ void Interpreter::HandleFailure(Frame& f, const asl::State& st, const Failure& f
   }
   for (states::Event& e : final_events) Emit(f, std::move(e));
   if (can_handle) {
-    if (const asl::Catcher* c = states::FindCatcher(st, failure)) {
+    if (const asl::Catcher* c = states::FindCatcher(st, matched)) {
       auto cx = MakeCtx(f, st);
       Decision caught = states::ApplyCatcher(cx->ctx, *c, f.input, failure);
       if (auto* a = std::get_if<states::Advance>(&caught.command)) {
@@ -390,7 +404,8 @@ void Interpreter::HandleFailure(Frame& f, const asl::State& st, const Failure& f
     }
   }
   // A timeout has no cause (AWS leaves it out of ExecutionFailed).
-  FailFrame(f, {failure, false, failure.error == errors::kTimeout && failure.cause.empty()});
+  bool timeout = failure.error == errors::kTimeout && failure.cause.empty();
+  FailFrame(f, {failure, shape && shape->error_absent, timeout || (shape && shape->cause_absent)});
 }
 
 }  // namespace internal

@@ -162,7 +162,10 @@ void Interpreter::KillDescendants(int64_t id) {
       p = it == s_.frames.end() ? -1 : it->second.parent;
     }
   }
-  for (int64_t d : doomed) s_.frames.erase(d);
+  for (int64_t d : doomed) {
+    Abandon(s_.frames.at(d));
+    s_.frames.erase(d);
+  }
 }
 
 void Interpreter::ForkSucceeded(Frame& f, const asl::State& st) {
