@@ -212,6 +212,21 @@ class ActivityTasks(ActivityServer):
         self.assertEqual(inputs, [0, 1, 2])
         self.assertNotIn("taskToken", self.sfn.get_activity_task(activityArn=arn))
 
+    def test_stopped_executions_tasks_are_withdrawn_or_refused(self):
+        arn = self.activity()
+        taken = self.run_activity(activity_def(arn), {"which": "taken"})
+        task = self.poll(arn)
+        queued = self.run_activity(activity_def(arn), {"which": "queued"})
+        self.sfn.stop_execution(executionArn=queued)
+        self.sfn.stop_execution(executionArn=taken)
+        # The queued task is no longer handed out; the taken one's answer comes too late.
+        self.assertNotIn("taskToken", self.sfn.get_activity_task(activityArn=arn))
+        with self.assertRaises(self.sfn.exceptions.TaskTimedOut):
+            self.sfn.send_task_success(taskToken=task["taskToken"], output="{}")
+        with self.assertRaises(self.sfn.exceptions.TaskTimedOut):
+            self.sfn.send_task_heartbeat(taskToken=task["taskToken"])
+        self.assertEqual(self.types(queued)[-2:], ["ActivityScheduled", "ExecutionAborted"])
+
     def test_missing_activity_fails_the_execution(self):
         arn = f"arn:aws:states:{H.REGION}:{H.ACCOUNT}:activity:{H.unique('missing')}"
         ex = self.run_activity(activity_def(arn))

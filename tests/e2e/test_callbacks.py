@@ -172,6 +172,47 @@ class Callbacks(CallbackServer):
             self.sfn.send_task_success(taskToken=token, output="{}")
         self.assertEqual(self.types(ex)[-1], "ExecutionAborted")
 
+    def tokens(self, execution_arn, n, timeout=10.0):
+        """The tokens of the first n TaskSubmitted events of an execution."""
+        import time
+        deadline = time.monotonic() + timeout
+        while True:
+            found = [json.loads(e["taskSubmittedEventDetails"]["output"])["Payload"]["sent"]["token"]
+                     for e in H.full_history(self.sfn, execution_arn) if e["type"] == "TaskSubmitted"]
+            if len(found) >= n:
+                return found
+            self.assertLess(time.monotonic(), deadline, self.server.log_tail())
+            time.sleep(0.02)
+
+    def test_tokens_in_map_iterations_and_a_cancelled_branch(self):
+        ask = json.loads(callback_def())["States"]["Ask"]
+        ask["Parameters"]["Payload"]["order.$"] = "$"
+        ask.pop("ResultPath")
+        m = H.definition({"Each": {"Type": "Map", "ItemsPath": "$.items", "End": True,
+                                   "ItemProcessor": {"StartAt": "Ask", "States": {"Ask": ask}}}})
+        ex = self.sfn.start_execution(stateMachineArn=self.machine(m),
+                                      input=json.dumps({"items": ["a", "b", "c"]}))["executionArn"]
+        tokens = self.tokens(ex, 3)
+        self.assertEqual(len(set(tokens)), 3)
+        for i, token in enumerate(reversed(tokens)):
+            self.sfn.send_task_success(taskToken=token, output=json.dumps({"n": i}))
+        d = H.wait_for_status(self.sfn, ex, server=self.server)
+        self.assertEqual(d["status"], "SUCCEEDED")
+        self.assertEqual(json.loads(d["output"]), [{"n": 2}, {"n": 1}, {"n": 0}])
+        # A branch that fails cancels its sibling's callback: the token no longer answers.
+        p = H.definition({"Both": {"Type": "Parallel", "End": True, "Branches": [
+            {"StartAt": "Ask", "States": {"Ask": ask}},
+            {"StartAt": "Hold", "States": {
+                "Hold": {"Type": "Wait", "Seconds": 2, "Next": "Boom"},
+                "Boom": {"Type": "Fail", "Error": "Boom", "Cause": "sibling"}}}]}})
+        ex = self.sfn.start_execution(stateMachineArn=self.machine(p),
+                                      input=json.dumps({"order": "o-p"}))["executionArn"]
+        token = self.tokens(ex, 1)[0]
+        d = H.wait_for_status(self.sfn, ex, server=self.server)
+        self.assertEqual((d["status"], d["error"]), ("FAILED", "Boom"))
+        with self.assertRaises(self.sfn.exceptions.TaskTimedOut):
+            self.sfn.send_task_success(taskToken=token, output="{}")
+
     def test_cli(self):
         ex = self.start(callback_def())
         token = self.submitted_token(ex)
@@ -221,6 +262,22 @@ class Timers(CallbackServer):
                           "resource": "invoke.waitForTaskToken"})
         with self.assertRaises(self.sfn.exceptions.TaskTimedOut):
             self.sfn.send_task_heartbeat(taskToken=token)
+
+    def test_heartbeat_and_timeout_from_paths(self):
+        # HeartbeatSecondsPath / TimeoutSecondsPath read the state's input (as in AWS's
+        # SERVICE_SQS_SEND_AND_WAIT_FOR_TASK_TOKEN_WITH_HEARTBEAT_PATH recording).
+        for field, seconds in (("HeartbeatSecondsPath", 5), ("TimeoutSecondsPath", 7)):
+            with self.subTest(field=field):
+                arn = self.machine(callback_def({field: "$.seconds"}))
+                ex = self.sfn.start_execution(stateMachineArn=arn, input=json.dumps(
+                    {"order": "o-p", "seconds": seconds}))["executionArn"]
+                self.submitted_token(ex)
+                self.server.advance_clock(seconds - 1)
+                self.assertEqual(self.sfn.describe_execution(executionArn=ex)["status"], "RUNNING")
+                self.server.advance_clock(2)
+                d = H.wait_for_status(self.sfn, ex, server=self.server)
+                self.assertEqual((d["status"], d["error"]), ("FAILED", "States.Timeout"))
+                self.assertEqual(self.types(ex)[-2:], ["TaskTimedOut", "ExecutionFailed"])
 
     def test_timeout_seconds(self):
         ex = self.start(callback_def({"TimeoutSeconds": 30}))

@@ -138,6 +138,22 @@ class Nested(NestedServer):
                          ("FAILED", "SomeFailure", "child says no", '{"from":"parent"}'))
         self.assertNotIn("Output", cause)
 
+    def test_stopped_child_fails_its_sync_parent(self):
+        child_sm = self.machine(H.wait_def(3600), "child")
+        parent = self.start(self.machine(parent_def(".sync:2", child_sm, name="kid-stopped")))
+        child = self.wait_children(child_sm)[0]["executionArn"]
+        deadline = time.monotonic() + 10
+        while "TaskSubmitted" not in self.types(parent):
+            self.assertLess(time.monotonic(), deadline)
+            time.sleep(0.02)
+        self.sfn.stop_execution(executionArn=child, error="Halt", cause="stopped by hand")
+        d = H.wait_for_status(self.sfn, parent, server=self.server)
+        self.assertEqual((d["status"], d["error"]), ("FAILED", "States.TaskFailed"))
+        cause = json.loads(d["cause"])
+        self.assertEqual((cause["Status"], cause["Error"], cause["Cause"], cause["ExecutionArn"]),
+                         ("ABORTED", "Halt", "stopped by hand", child))
+        self.assertEqual(self.types(parent)[-2:], ["TaskFailed", "ExecutionFailed"])
+
     def test_callback_child(self):
         child_sm = self.machine(H.wait_def(3600), "child")
         d = H.definition({"Start": {
