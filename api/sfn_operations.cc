@@ -24,6 +24,9 @@ constexpr size_t kDescriptionMax = 256;
 
 using Handler = std::function<Result<Json>(Services&, const control::RequestContext&,
                                            RequestReader&)>;
+// An operation that answers later (through `done`, exactly once).
+using AsyncHandler = std::function<void(Services&, const control::RequestContext&, RequestReader&,
+                                        OperationDone done)>;
 
 const std::vector<std::string> kTypes = {"STANDARD", "EXPRESS"};
 // In the order AWS lists the set in its ValidationException.
@@ -133,6 +136,21 @@ Result<Json> StartExecution(Services& s, const control::RequestContext& ctx, Req
   r.OptString("traceHeader", 0, 256);
   SFN_CHECK(r);
   return Encoded(s.executions.Start(ctx, req));
+}
+
+void StartSyncExecution(Services& s, const control::RequestContext& ctx, RequestReader& r,
+                        OperationDone done) {
+  control::StartExecutionRequest req;
+  req.state_machine_arn = r.RequiredString("stateMachineArn", 1, kArnMax);
+  req.name = r.OptString("name", 1, kNameMax);
+  // Oversized input is InvalidExecutionInput (checked by the service), as AWS.
+  req.input = r.OptString("input", 0, SIZE_MAX);
+  r.OptString("traceHeader", 0, 256);
+  r.OptEnum("includedData", {"ALL_DATA", "METADATA_ONLY"});
+  if (Status s = r.Finish(); !s.ok()) return done(s);
+  s.executions.StartSync(ctx, req, [done](Result<control::SyncExecutionResult> result) {
+    done(Encoded(std::move(result)));
+  });
 }
 
 Result<Json> DescribeExecution(Services& s, const control::RequestContext&, RequestReader& r) {
@@ -327,33 +345,43 @@ const std::unordered_map<std::string, Handler>& Handlers() {
   return kHandlers;
 }
 
+const std::unordered_map<std::string, AsyncHandler>& AsyncHandlers() {
+  static const std::unordered_map<std::string, AsyncHandler> kHandlers = {
+      {"StartSyncExecution", StartSyncExecution},
+  };
+  return kHandlers;
+}
+
 // Operations of the Step Functions model that later issues implement.
 const std::set<std::string>& PlannedOperations() {
   static const std::set<std::string> kPlanned = {
-      "CreateActivity", "DeleteActivity", "DescribeActivity", "ListActivities",
-      "GetActivityTask", "SendTaskSuccess", "SendTaskFailure", "SendTaskHeartbeat",
-      "StartSyncExecution", "RedriveExecution", "TestState"};
+      "CreateActivity",   "DeleteActivity",  "DescribeActivity", "ListActivities",
+      "GetActivityTask",  "SendTaskSuccess", "SendTaskFailure",  "SendTaskHeartbeat",
+      "RedriveExecution", "TestState"};
   return kPlanned;
 }
 
 }  // namespace
 
-Result<Json> RunOperation(Services& services, const control::RequestContext& ctx,
-                          const std::string& operation, const Json& body) {
+void RunOperation(Services& services, const control::RequestContext& ctx,
+                  const std::string& operation, const Json& body, OperationDone done) {
   const auto& handlers = Handlers();
   auto it = handlers.find(operation);
-  if (it == handlers.end()) {
+  auto async = AsyncHandlers().find(operation);
+  if (it == handlers.end() && async == AsyncHandlers().end()) {
     if (PlannedOperations().count(operation)) {
-      return Status(ErrorCode::kValidationException,
-                    "Operation " + operation + " is not supported by sfn-emulator yet");
+      return done(Status(ErrorCode::kValidationException,
+                         "Operation " + operation + " is not supported by sfn-emulator yet"));
     }
-    return Status(ErrorCode::kUnknownOperationException, "Unknown operation " + operation);
+    return done(Status(ErrorCode::kUnknownOperationException, "Unknown operation " + operation));
   }
   if (!body.is_object()) {
-    return Status(ErrorCode::kSerializationException, "The request body must be a JSON object");
+    return done(
+        Status(ErrorCode::kSerializationException, "The request body must be a JSON object"));
   }
   RequestReader reader(body);
-  return it->second(services, ctx, reader);
+  if (it != handlers.end()) return done(it->second(services, ctx, reader));
+  async->second(services, ctx, reader, std::move(done));
 }
 
 }  // namespace sfn::api

@@ -6,6 +6,7 @@
 // Not thread-safe: call on the engine thread, which owns the services.
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "emulator/control/alias_service.h"
@@ -31,8 +32,13 @@ struct Services {
   lambda::LambdaService* lambdas = nullptr;
 };
 
+// The answer of an operation: called exactly once, on the engine thread
+// (at once for most operations; when the work ends for StartSyncExecution
+// and TestState, which hold no thread while they wait).
+using OperationDone = std::function<void(Result<Json>)>;
+
 // kUnknownOperationException for a name the Step Functions API does not have.
-Result<Json> RunOperation(Services& services, const control::RequestContext& ctx,
-                          const std::string& operation, const Json& body);
+void RunOperation(Services& services, const control::RequestContext& ctx,
+                  const std::string& operation, const Json& body, OperationDone done);
 
 }  // namespace sfn::api

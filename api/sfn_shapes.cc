@@ -121,6 +121,26 @@ Json ToWire(const control::StartExecutionResult& r) {
   return Json{{"executionArn", r.execution_arn}, {"startDate", Date(r.start_date)}};
 }
 
+Json ToWire(const control::SyncExecutionResult& r) {
+  // AWS's recordings: outputDetails is there even when the execution failed
+  // and has no output.
+  Json out = {{"executionArn", r.execution_arn},
+              {"stateMachineArn", r.state_machine_arn},
+              {"name", r.name},
+              {"startDate", Date(r.start_date)},
+              {"stopDate", Date(r.stop_date)},
+              {"status", r.status}};
+  SetIf(out, "error", r.error);
+  SetIf(out, "cause", r.cause);
+  out["input"] = r.input;
+  out["inputDetails"] = {{"included", true}};
+  SetIf(out, "output", r.output);
+  out["outputDetails"] = {{"included", true}};
+  out["billingDetails"] = {{"billedMemoryUsedInMB", r.billed_memory_mb},
+                           {"billedDurationInMilliseconds", r.billed_duration_ms}};
+  return out;
+}
+
 Json ToWire(const control::DescribeExecutionResult& r) {
   // Payloads are always included here: they are at most 256 KiB, under the
   // size at which AWS leaves them out (inputDetails.included = false).

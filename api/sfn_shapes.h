@@ -29,6 +29,7 @@ Json ToWire(const control::Tags& tags);
 
 // Executions.
 Json ToWire(const control::StartExecutionResult& r);
+Json ToWire(const control::SyncExecutionResult& r);
 Json ToWire(const control::DescribeExecutionResult& r);
 Json ToWire(const control::Page<control::ExecutionSummary>& page);
 Json ToWire(const control::StopExecutionResult& r);

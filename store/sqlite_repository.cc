@@ -154,6 +154,18 @@ Status SqliteRepository::InsertExecution(const engine::ExecutionRecord& r,
   return tx.Commit();
 }
 
+Status SqliteRepository::DeleteExecution(const std::string& execution_arn) {
+  Transaction tx(*db_);
+  SFN_RETURN_IF_ERROR(tx.Begin());
+  for (const char* sql : {"DELETE FROM executions WHERE arn = ?",
+                          "DELETE FROM timers WHERE execution_arn = ?",
+                          "DELETE FROM history_events WHERE execution_arn = ?"}) {
+    SFN_ASSIGN_OR_RETURN(Statement * q, db_->Prepare(sql));
+    SFN_RETURN_IF_ERROR(q->Bind(1, std::string_view(execution_arn)).Run());
+  }
+  return tx.Commit();
+}
+
 Status SqliteRepository::CommitTransition(const engine::Transition& t) {
   Transaction tx(*db_);
   SFN_RETURN_IF_ERROR(tx.Begin());

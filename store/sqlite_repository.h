@@ -26,6 +26,7 @@ class SqliteRepository : public control::Repository {
   Status CommitTransition(const engine::Transition& t) override;
   Status CommitTransitions(const std::vector<const engine::Transition*>& ts) override;
   Result<std::vector<engine::ExecutionRecord>> LoadRunningExecutions() override;
+  Status DeleteExecution(const std::string& execution_arn) override;
   Result<std::optional<TimePoint>> LatestEventTime() override;
 
   // control::Repository

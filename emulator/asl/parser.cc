@@ -69,11 +69,6 @@ std::shared_ptr<Definition> Build(std::string_view text, ParseContext& ctx) {
   return definition;
 }
 
-std::string RightTrimmed(std::string s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.pop_back();
-  return s;
-}
-
 }  // namespace
 
 std::vector<Diagnostic> Validate(std::string_view text, MachineType type) {
@@ -102,7 +97,7 @@ Result<DefinitionPtr> Parse(std::string_view text, MachineType type) {
   for (const Diagnostic& d : ctx.diagnostics) {
     if (d.severity != "ERROR") continue;
     if (!joined.empty()) joined += ", ";
-    joined += d.code + ": " + RightTrimmed(d.message);
+    joined += d.code + ": " + d.message;
     // A JSON syntax message already ends with its own " at [Source: ...]".
     if (d.code != internal::kInvalidJsonDescription) {
       joined += " at " + d.location.value_or("null");

@@ -7,6 +7,7 @@
 // events when asked to). Not thread-safe: runs on the engine thread.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -45,6 +46,24 @@ struct ListExecutionsRequest {
 struct StartExecutionResult {
   std::string execution_arn;
   TimePoint start_date;
+};
+
+// StartSyncExecution's answer: an Express execution that has ended.
+struct SyncExecutionResult {
+  std::string execution_arn;
+  std::string state_machine_arn;
+  std::string name;
+  TimePoint start_date;
+  TimePoint stop_date;
+  std::string status;  // SUCCEEDED | FAILED | TIMED_OUT
+  std::string input;
+  std::optional<std::string> output;  // once it succeeded
+  std::optional<std::string> error;
+  std::optional<std::string> cause;
+  // AWS "Express Workflows pricing": the duration billed in 100 ms steps
+  // (at least 100 ms) and the memory in 64 MB steps.
+  int64_t billed_duration_ms = 100;
+  int64_t billed_memory_mb = 64;
 };
 
 // What every listing of an execution shows (ExecutionListItem).
@@ -91,6 +110,14 @@ struct StateMachineForExecutionResult {
   std::string revision_id;
 };
 
+// The execution a StartExecution or StartSyncExecution request names,
+// checked and ready to start.
+struct PreparedStart {
+  engine::ExecutionInfo info;
+  asl::DefinitionPtr definition;
+  bool express = false;
+};
+
 class ExecutionService {
  public:
   ExecutionService(Repository& repo, StateMachineService& machines, engine::Driver& driver,
@@ -98,6 +125,12 @@ class ExecutionService {
       : repo_(repo), machines_(machines), driver_(driver), clock_(clock), random_(random) {}
 
   Result<StartExecutionResult> Start(const RequestContext& ctx, const StartExecutionRequest& req);
+  // StartSyncExecution: runs an Express execution and calls `done` (on the
+  // engine thread) when it ends, or at once with the request's error. The
+  // execution keeps nothing in the store while it runs (at-most-once) and
+  // holds no thread.
+  using SyncDone = std::function<void(Result<SyncExecutionResult>)>;
+  void StartSync(const RequestContext& ctx, const StartExecutionRequest& req, SyncDone done);
   Result<DescribeExecutionResult> Describe(const std::string& execution_arn);
   Result<Page<ExecutionSummary>> List(const ListExecutionsRequest& req);
   Result<StopExecutionResult> Stop(const std::string& execution_arn,
@@ -108,6 +141,9 @@ class ExecutionService {
       const std::string& execution_arn);
 
  private:
+  // The state machine (version, alias) resolved, the name and input checked.
+  Result<PreparedStart> Prepare(const StartExecutionRequest& req);
+
   Repository& repo_;
   StateMachineService& machines_;
   engine::Driver& driver_;

@@ -16,6 +16,7 @@
 #include <variant>
 #include <vector>
 
+#include "emulator/core/arn.h"
 #include "emulator/core/json.h"
 #include "emulator/core/status.h"
 #include "emulator/core/time.h"
@@ -40,6 +41,10 @@ struct ExecutionInfo {
   std::optional<std::string> version_arn;
   std::optional<std::string> alias_arn;
   int redrive_count = 0;
+
+  // An Express execution (its ARN is `...:express:...`): at most five
+  // minutes long, no history kept, no RedriveCount in its context object.
+  bool express() const { return IsExpressExecutionArn(arn); }
 };
 
 // --- The phases of a frame (one typed record each) -------------------------

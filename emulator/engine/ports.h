@@ -65,6 +65,9 @@ class ExecutionStore {
   }
   // Every RUNNING execution, for recovery at start-up.
   virtual Result<std::vector<ExecutionRecord>> LoadRunningExecutions() = 0;
+  // Removes an execution's row and timer (an Express execution's start
+  // record once it ended). A store without such records has nothing to do.
+  virtual Status DeleteExecution(const std::string& /*execution_arn*/) { return Status::Ok(); }
   // The latest timestamp of any history event, so that a virtual clock
   // never runs backwards across a restart.
   virtual Result<std::optional<TimePoint>> LatestEventTime() = 0;

@@ -32,6 +32,10 @@ constexpr char kInternalErrorCause[] =
 // ("Quotas": 256 KiB of UTF-8).
 constexpr size_t kMaxPayloadBytes = 256 * 1024;
 
+// AWS "Choosing workflow type": an Express workflow runs for at most five
+// minutes.
+constexpr std::chrono::seconds kExpressMaxDuration{300};
+
 }  // namespace
 
 void Interpreter::Stop(const StepInput& in) {
@@ -367,13 +371,15 @@ void Interpreter::HandleFailure(Frame& f, const asl::State& st, const Failure& f
 Json MakeContextObject(const ExecutionInfo& info, const std::string& state_name,
                        TimePoint entered_time) {
   Json input = ParseJson(info.input).ok() ? *ParseJson(info.input) : Json::object();
-  return Json{{"Execution",
-               {{"Id", info.arn},
-                {"Input", std::move(input)},
-                {"StartTime", FormatIso8601(info.start_time)},
-                {"Name", info.name},
-                {"RoleArn", info.role_arn},
-                {"RedriveCount", info.redrive_count}}},
+  Json execution = {{"Id", info.arn},
+                    {"Input", std::move(input)},
+                    {"StartTime", FormatIso8601(info.start_time)},
+                    {"Name", info.name},
+                    {"RoleArn", info.role_arn}};
+  // Express executions cannot be redriven: AWS's recordings of their $$ have
+  // no RedriveCount.
+  if (!info.express()) execution["RedriveCount"] = info.redrive_count;
+  return Json{{"Execution", std::move(execution)},
               {"StateMachine", {{"Id", info.state_machine_arn}, {"Name", info.state_machine_name}}},
               {"State", {{"EnteredTime", FormatIso8601(entered_time)}, {"Name", state_name}}}};
 }
@@ -391,6 +397,9 @@ StepResult StartExecution(const asl::Definition& definition, const ExecutionInfo
   r.state.frames.emplace(0, std::move(top));
   if (definition.timeout_seconds) {
     r.state.deadline = now + std::chrono::seconds(*definition.timeout_seconds);
+  }
+  if (info.express() && (!r.state.deadline || *r.state.deadline > now + internal::kExpressMaxDuration)) {
+    r.state.deadline = now + internal::kExpressMaxDuration;
   }
   HistoryEvent started =
       events::ExecutionStarted(info.input, info.role_arn, info.version_arn, info.alias_arn);
