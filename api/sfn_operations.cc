@@ -191,7 +191,7 @@ Result<Json> ListExecutions(Services& s, const control::RequestContext&, Request
   req.max_results = r.OptInt("maxResults", 0, 1000);
   req.next_token = r.OptString("nextToken", 1, 3096);
   auto map_run = r.OptString("mapRunArn", 1, 2000);
-  r.OptEnum("redriveFilter", {"REDRIVEN", "NOT_REDRIVEN"});
+  req.redrive_filter = r.OptEnum("redriveFilter", {"REDRIVEN", "NOT_REDRIVEN"});
   SFN_CHECK(r);
   if (!arn && !map_run) {
     return Status(ErrorCode::kValidationException,
@@ -212,6 +212,13 @@ Result<Json> StopExecution(Services& s, const control::RequestContext&, RequestR
   auto cause = r.OptString("cause", 0, kCauseMax);
   SFN_CHECK(r);
   return Encoded(s.executions.Stop(arn, error, cause));
+}
+
+Result<Json> RedriveExecution(Services& s, const control::RequestContext&, RequestReader& r) {
+  std::string arn = r.RequiredString("executionArn", 1, kArnMax);
+  auto token = r.OptString("clientToken", 1, 64);
+  SFN_CHECK(r);
+  return Encoded(s.executions.Redrive(arn, token));
 }
 
 Result<Json> GetExecutionHistory(Services& s, const control::RequestContext&, RequestReader& r) {
@@ -328,6 +335,7 @@ const std::unordered_map<std::string, Handler>& Handlers() {
       {"DescribeExecution", DescribeExecution},
       {"ListExecutions", ListExecutions},
       {"StopExecution", StopExecution},
+      {"RedriveExecution", RedriveExecution},
       {"GetExecutionHistory", GetExecutionHistory},
       {"DescribeStateMachineForExecution", DescribeStateMachineForExecution},
       {"PublishStateMachineVersion", PublishStateMachineVersion},
@@ -355,9 +363,9 @@ const std::unordered_map<std::string, AsyncHandler>& AsyncHandlers() {
 // Operations of the Step Functions model that later issues implement.
 const std::set<std::string>& PlannedOperations() {
   static const std::set<std::string> kPlanned = {
-      "CreateActivity",   "DeleteActivity",  "DescribeActivity", "ListActivities",
-      "GetActivityTask",  "SendTaskSuccess", "SendTaskFailure",  "SendTaskHeartbeat",
-      "RedriveExecution", "TestState"};
+      "CreateActivity",  "DeleteActivity",  "DescribeActivity", "ListActivities",
+      "GetActivityTask", "SendTaskSuccess", "SendTaskFailure",  "SendTaskHeartbeat",
+      "TestState"};
   return kPlanned;
 }
 

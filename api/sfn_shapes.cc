@@ -47,6 +47,17 @@ Json Summary(const control::ExecutionSummary& e) {
   return out;
 }
 
+// ExecutionListItem: a redriven execution also shows its redrive count and
+// date.
+Json ListItem(const control::ExecutionSummary& e) {
+  Json out = Summary(e);
+  if (e.redrive_count > 0) {
+    out["redriveCount"] = e.redrive_count;
+    SetIf(out, "redriveDate", e.redrive_date);
+  }
+  return out;
+}
+
 // MapRunItemCounts / MapRunExecutionCounts. Every item of a map run is one
 // child execution here, so the execution counts equal the item counts.
 Json MapRunCounts(const control::MapRunRecord& r) {
@@ -154,16 +165,21 @@ Json ToWire(const control::DescribeExecutionResult& r) {
   SetIf(out, "error", r.error);
   SetIf(out, "cause", r.cause);
   out["redriveCount"] = r.redrive_count;
+  SetIf(out, "redriveDate", r.summary.redrive_date);
   out["redriveStatus"] = r.redrivable ? "REDRIVABLE" : "NOT_REDRIVABLE";
   SetIf(out, "redriveStatusReason", r.redrive_status_reason);
   return out;
 }
 
 Json ToWire(const control::Page<control::ExecutionSummary>& page) {
-  return ListShape(page, "executions", Summary);
+  return ListShape(page, "executions", ListItem);
 }
 
 Json ToWire(const control::StopExecutionResult& r) { return Json{{"stopDate", Date(r.stop_date)}}; }
+
+Json ToWire(const control::RedriveExecutionResult& r) {
+  return Json{{"redriveDate", Date(r.redrive_date)}};
+}
 
 Json ToWire(const control::StateMachineForExecutionResult& r) {
   return Json{{"stateMachineArn", r.state_machine_arn},

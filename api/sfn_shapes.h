@@ -33,6 +33,7 @@ Json ToWire(const control::SyncExecutionResult& r);
 Json ToWire(const control::DescribeExecutionResult& r);
 Json ToWire(const control::Page<control::ExecutionSummary>& page);
 Json ToWire(const control::StopExecutionResult& r);
+Json ToWire(const control::RedriveExecutionResult& r);
 Json ToWire(const control::StateMachineForExecutionResult& r);
 // One HistoryEvent; without `include_data` its input, output, parameters and
 // assigned variables are left out (GetExecutionHistory's

@@ -161,6 +161,19 @@ CREATE TABLE lambda_aliases (
   PRIMARY KEY (function_name, name)
 ) WITHOUT ROWID;
 )sql",
+      // 5: RedriveExecution (issue 18): when an execution was last redriven,
+      // why it cannot be (set when its end made that impossible), and the
+      // client tokens of recent redrives (idempotent retries).
+      R"sql(
+ALTER TABLE executions ADD COLUMN redrive_ms INTEGER;
+ALTER TABLE executions ADD COLUMN not_redrivable TEXT;
+CREATE TABLE redrive_tokens (
+  execution_arn TEXT NOT NULL,
+  token TEXT NOT NULL,
+  redrive_ms INTEGER NOT NULL,
+  PRIMARY KEY (execution_arn, token)
+) WITHOUT ROWID;
+)sql",
   };
   return kMigrations;
 }

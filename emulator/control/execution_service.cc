@@ -15,10 +15,35 @@ namespace {
 constexpr size_t kMaxPayloadBytes = 256 * 1024;
 
 ExecutionSummary SummaryOf(const engine::ExecutionRecord& e) {
-  return ExecutionSummary{e.info.arn,         e.info.state_machine_arn,
-                          e.info.name,        std::string(engine::StatusName(e.status)),
-                          e.info.start_time,  e.stop_date,
-                          e.info.version_arn, e.info.alias_arn};
+  return ExecutionSummary{e.info.arn,           e.info.state_machine_arn,
+                          e.info.name,          std::string(engine::StatusName(e.status)),
+                          e.info.start_time,    e.stop_date,
+                          e.info.version_arn,   e.info.alias_arn,
+                          e.info.redrive_count, e.redrive_date};
+}
+
+// AWS "Redriving executions": how long after its end an execution may be
+// redriven, how long after its start it may still run, and how long a
+// client token answers again.
+constexpr auto kRedrivablePeriod = std::chrono::hours(24 * 14);
+constexpr auto kMaxOpenTime = std::chrono::hours(24 * 365);
+constexpr auto kClientTokenLife = std::chrono::minutes(15);
+
+// Why RedriveExecution may not restart `e` at `now` (DescribeExecution's
+// redriveStatusReason, ExecutionNotRedrivable's message), or nullopt.
+std::optional<std::string> NotRedrivable(const engine::ExecutionRecord& e, TimePoint now) {
+  using S = engine::ExecutionStatus;
+  if (e.status != S::kFailed && e.status != S::kTimedOut && e.status != S::kAborted) {
+    return "Execution is " + std::string(engine::StatusName(e.status)) + " and cannot be redriven";
+  }
+  if (e.not_redrivable) return e.not_redrivable;
+  if (e.stop_date && now - *e.stop_date > kRedrivablePeriod) {
+    return "Execution redrivable period exceeded";
+  }
+  if (now - e.info.start_time > kMaxOpenTime) {
+    return "Execution has exceeded the max execution time";
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -141,15 +166,9 @@ Result<DescribeExecutionResult> ExecutionService::Describe(const std::string& ex
   out.output = e.output;
   out.error = e.error;
   out.cause = e.cause;
-  // AWS "Redriving executions": a FAILED, TIMED_OUT or ABORTED execution may
-  // be redriven.
   out.redrive_count = e.info.redrive_count;
-  using S = engine::ExecutionStatus;
-  out.redrivable = e.status == S::kFailed || e.status == S::kTimedOut || e.status == S::kAborted;
-  if (!out.redrivable) {
-    out.redrive_status_reason =
-        "Execution is " + std::string(engine::StatusName(e.status)) + " and cannot be redriven";
-  }
+  out.redrive_status_reason = NotRedrivable(e, clock_.Now());
+  out.redrivable = !out.redrive_status_reason;
   return out;
 }
 
@@ -165,7 +184,9 @@ Result<Page<ExecutionSummary>> ExecutionService::List(const ListExecutionsReques
   if (m.version) filter.version_arn = VersionArn(sm->arn, *m.version);
   if (m.alias) filter.alias_arn = AliasArn(sm->arn, *m.alias);
   if (req.status_filter) filter.status = engine::ParseStatus(*req.status_filter);
-  PageQuery query{"ListExecutions:" + req.state_machine_arn + ":" + req.status_filter.value_or(""),
+  if (req.redrive_filter) filter.redriven = *req.redrive_filter == "REDRIVEN";
+  PageQuery query{"ListExecutions:" + req.state_machine_arn + ":" + req.status_filter.value_or("") +
+                      ":" + req.redrive_filter.value_or(""),
                   req.max_results, req.next_token};
   return FetchPage<ExecutionSummary>(
       query, kStepFunctionsPaging,
@@ -197,6 +218,24 @@ Result<Page<HistoryEvent>> ExecutionService::History(const HistoryRequest& req) 
   return FetchPage<HistoryEvent>(query, kStepFunctionsPaging, [&](int64_t offset, int limit) {
     return repo_.ListEvents(req.execution_arn, req.reverse_order, offset, limit);
   });
+}
+
+Result<RedriveExecutionResult> ExecutionService::Redrive(
+    const std::string& execution_arn, const std::optional<std::string>& client_token) {
+  SFN_ASSIGN_OR_RETURN(engine::ExecutionRecord e, RequireExecution(repo_, execution_arn));
+  TimePoint now = clock_.Now();
+  if (client_token) {
+    // The API reference: the same token answers the same redrive for 15
+    // minutes.
+    SFN_ASSIGN_OR_RETURN(std::optional<TimePoint> earlier,
+                         repo_.FindRedriveToken(execution_arn, *client_token));
+    if (earlier && now - *earlier <= kClientTokenLife) return RedriveExecutionResult{*earlier};
+  }
+  if (std::optional<std::string> why = NotRedrivable(e, now)) {
+    return Status(ErrorCode::kExecutionNotRedrivable, *why);
+  }
+  SFN_ASSIGN_OR_RETURN(TimePoint date, driver_.Redrive(execution_arn, client_token));
+  return RedriveExecutionResult{date};
 }
 
 Result<StateMachineForExecutionResult> ExecutionService::DescribeStateMachineForExecution(

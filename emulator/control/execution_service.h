@@ -39,6 +39,7 @@ struct HistoryRequest {
 struct ListExecutionsRequest {
   std::string state_machine_arn;
   std::optional<std::string> status_filter;
+  std::optional<std::string> redrive_filter;  // REDRIVEN | NOT_REDRIVEN
   std::optional<int> max_results;
   std::optional<std::string> next_token;
 };
@@ -76,6 +77,8 @@ struct ExecutionSummary {
   std::optional<TimePoint> stop_date;
   std::optional<std::string> state_machine_version_arn;
   std::optional<std::string> state_machine_alias_arn;
+  int redrive_count = 0;
+  std::optional<TimePoint> redrive_date;  // when it was last redriven
 };
 
 struct DescribeExecutionResult {
@@ -93,6 +96,10 @@ struct DescribeExecutionResult {
 
 struct StopExecutionResult {
   TimePoint stop_date;
+};
+
+struct RedriveExecutionResult {
+  TimePoint redrive_date;
 };
 
 // One event of GetExecutionHistory, as the engine committed it.
@@ -137,6 +144,12 @@ class ExecutionService {
                                    const std::optional<std::string>& error,
                                    const std::optional<std::string>& cause);
   Result<Page<HistoryEvent>> History(const HistoryRequest& req);
+  // RedriveExecution (AWS "Redriving executions"): restarts a FAILED,
+  // TIMED_OUT or ABORTED Standard execution from the states that did not
+  // succeed. A `client_token` seen in the last 15 minutes answers that
+  // redrive's date again without a new redrive.
+  Result<RedriveExecutionResult> Redrive(const std::string& execution_arn,
+                                         const std::optional<std::string>& client_token);
   Result<StateMachineForExecutionResult> DescribeStateMachineForExecution(
       const std::string& execution_arn);
 

@@ -79,6 +79,7 @@ Status Driver::Start(const ExecutionInfo& info, asl::DefinitionPtr definition,
         rec.output = r.terminal->output;
         rec.error = r.terminal->error;
         rec.cause = r.terminal->cause;
+        rec.not_redrivable = r.terminal->not_redrivable;
         rec.stop_date = events.back().timestamp;
       }
     } else {
@@ -128,6 +129,43 @@ Status Driver::UpdateMapRun(const std::string& execution_arn, StepInput input) {
   }
   input.kind = StepInput::Kind::kUpdateMapRun;
   return StepNow(it->second, input, clock_.Now());
+}
+
+Result<TimePoint> Driver::Redrive(const std::string& execution_arn,
+                                  const std::optional<std::string>& client_token) {
+  if (live_.count(execution_arn) > 0) {
+    return Status(ErrorCode::kExecutionNotRedrivable,
+                  "Execution is RUNNING and cannot be redriven");
+  }
+  SFN_ASSIGN_OR_RETURN(ExecutionRecord rec, store_.LoadExecution(execution_arn));
+  SFN_ASSIGN_OR_RETURN(asl::DefinitionPtr def, definitions_.Load(rec.info.revision_id));
+  if (!rec.state.done || rec.state.redrive.empty()) {
+    return Status(ErrorCode::kExecutionNotRedrivable, "Execution has nothing to redrive");
+  }
+  ++rec.info.redrive_count;
+  TimePoint now = clock_.Now();
+  auto [it, inserted] = live_.emplace(
+      execution_arn, Live{std::move(rec.info), std::move(def), std::move(rec.state), std::nullopt,
+                          rec.record_version, Persistence::kDurable, nullptr});
+  Live& live = it->second;
+  StepInput in;
+  in.kind = StepInput::Kind::kRedrive;
+  StepResult r = SafeStep(live, in, now, kStartBudget);
+  bool again = r.run_again;
+  Pending p = Prepare(live, std::move(r));
+  if (!p.transition) {
+    live_.erase(it);
+    return Status(ErrorCode::kInternalFailure, "the redrive of " + execution_arn + " did nothing");
+  }
+  p.transition->redrive = RedriveMark{live.info.redrive_count, now, client_token};
+  if (Status s = store_.CommitTransition(*p.transition); !s.ok()) {
+    live_.erase(it);
+    return s;
+  }
+  Committed(live, p);
+  if (again) Schedule(execution_arn, StepInput::Kind::kRun);
+  ArmWakeup();
+  return now;
 }
 
 Status Driver::Complete(const std::string& execution_arn, TaskCompletion completion) {

@@ -117,6 +117,14 @@ class Driver {
   // names the map run. kResourceNotFound when its execution is not running.
   Status UpdateMapRun(const std::string& execution_arn, StepInput input);
 
+  // RedriveExecution of an ended execution (the caller checked that it may
+  // be redriven): its row RUNNING again with its redrive count raised, its
+  // ExecutionRedriven event and its first step are committed in one
+  // transaction before this returns the redrive date; the rest then runs
+  // asynchronously.
+  Result<TimePoint> Redrive(const std::string& execution_arn,
+                            const std::optional<std::string>& client_token);
+
   // An external completion of a task in flight: its dispatch answered (and,
   // as they come, a task token answered, a heartbeat, a child execution's
   // end). Stepped and committed like every other input; an answer to a

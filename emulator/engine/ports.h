@@ -32,6 +32,18 @@ struct ExecutionRecord {
   int64_t record_version = 0;
   // Insert only: map runs the first step started (never read back here).
   std::vector<MapRunRecord> map_runs;
+  // Redrive (AWS "Redriving executions"): when it was last redriven, and why
+  // it cannot be redriven when its end made that impossible.
+  std::optional<TimePoint> redrive_date;
+  std::optional<std::string> not_redrivable;
+};
+
+// A RedriveExecution committed with the transition that restarts the
+// execution: the row is RUNNING again with these.
+struct RedriveMark {
+  int redrive_count = 0;
+  TimePoint date;
+  std::optional<std::string> client_token;  // remembered for idempotent retries
 };
 
 struct Transition {
@@ -43,6 +55,7 @@ struct Transition {
   std::optional<Terminal> terminal;
   std::optional<TimePoint> stop_date;
   std::vector<MapRunRecord> map_runs;  // inserted or replaced
+  std::optional<RedriveMark> redrive;  // this transition redrives the execution
 };
 
 class ExecutionStore {
@@ -68,6 +81,12 @@ class ExecutionStore {
   // Removes an execution's row and timer (an Express execution's start
   // record once it ended). A store without such records has nothing to do.
   virtual Status DeleteExecution(const std::string& /*execution_arn*/) { return Status::Ok(); }
+  // One execution with its state, to redrive it; kExecutionDoesNotExist when
+  // there is none.
+  virtual Result<ExecutionRecord> LoadExecution(const std::string& execution_arn) {
+    return Status(ErrorCode::kExecutionDoesNotExist,
+                  "Execution Does Not Exist: '" + execution_arn + "'");
+  }
   // The latest timestamp of any history event, so that a virtual clock
   // never runs backwards across a restart.
   virtual Result<std::optional<TimePoint>> LatestEventTime() = 0;

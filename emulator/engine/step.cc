@@ -194,6 +194,20 @@ void Interpreter::Finish(Terminal t, HistoryEvent e, int64_t link) {
   e.previous_event_id = link;
   e.timestamp = now_;
   r_.events.push_back(std::move(e));
+  // AWS "Redriving executions": a failed, timed-out or stopped execution
+  // may be redriven unless its history has no room for it (fewer than
+  // 24,999 events).
+  if (t.status == ExecutionStatus::kSucceeded) {
+    s_.failed.clear();
+    s_.redrive.clear();
+  } else if (history_full_ ||
+             (env_.max_history_events > 0 && s_.last_event_id >= env_.max_history_events - 1)) {
+    s_.failed.clear();
+    s_.redrive.clear();
+    t.not_redrivable = "Execution history event limit exceeded";
+  } else {
+    PlanRedrive();
+  }
   s_.frames.clear();
   s_.done = true;
   runnable_.clear();
@@ -250,6 +264,15 @@ void Interpreter::RunBody(Frame& f, const asl::State& st) {
 
 // Carries out a runner's decision for the state `st` of frame `f`.
 void Interpreter::Apply(Frame& f, const asl::State& st, Decision d) {
+  if (f.redrive_fork && !f.redrive_fork->map_run_arn.empty() &&
+      std::holds_alternative<states::Fork>(d.command)) {
+    // A redriven distributed Map resumes its map run (AWS "Redriving Map Runs").
+    for (states::Event& e : d.events) {
+      if (e.type == "MapRunStarted") {
+        e = states::events::MapRunRedriven(f.redrive_fork->map_run_arn, info_.redrive_count);
+      }
+    }
+  }
   for (states::Event& e : d.events) Emit(f, std::move(e));
   std::visit(Overloaded{
                  [&](states::Advance& a) {
@@ -273,6 +296,7 @@ void Interpreter::Apply(Frame& f, const asl::State& st, Decision d) {
                  },
                  [&](states::Invoke& i) { Schedule(f, st, std::move(i)); },
                  [&](states::Fork& k) {
+                   if (f.redrive_fork) ResumeFork(f, k.record);
                    f.phase = Forked{std::move(k.record)};
                    AdvanceFork(f, st);
                  },
@@ -296,6 +320,7 @@ void Interpreter::ExitState(Frame& f, const asl::State& st, Json output,
   if (assigned.is_object()) {
     for (auto it = assigned.begin(); it != assigned.end(); ++it) f.variables[it.key()] = *it;
   }
+  ForgetRedrive(f);
   Emit(f, states::events::StateExited(asl::StateTypeName(st.type), st.name, text, assigned));
   f.attempts.clear();
   f.input = nullptr;
@@ -337,6 +362,7 @@ void Interpreter::HandleFailure(Frame& f, const asl::State& st, const Failure& f
   bool can_handle = RunnerFor(st).Retriable();
   if (can_handle) {
     if (auto d = states::DecideRetry(st, failure, f.attempts, env_.random)) {
+      ForgetRedrive(f);  // the state runs again from scratch
       if (f.attempts.size() <= d->retrier) f.attempts.resize(d->retrier + 1, 0);
       ++f.attempts[d->retrier];
       if (d->delay.count() <= 0) {
@@ -418,6 +444,8 @@ StepResult FailInternally(const ExecutionState& state, const std::string& what, 
   auto top = r.state.frames.find(0);
   int64_t link = top != r.state.frames.end() ? top->second.link : r.state.last_event_id;
   r.state.frames.clear();
+  r.state.failed.clear();
+  r.state.redrive.clear();
   r.state.done = true;
   std::string cause = std::string(internal::kInternalErrorCause) + what;
   HistoryEvent failed = events::ExecutionFailed(std::string(errors::kRuntime), cause);
@@ -426,7 +454,7 @@ StepResult FailInternally(const ExecutionState& state, const std::string& what, 
   failed.timestamp = now;
   r.events.push_back(std::move(failed));
   r.terminal = Terminal{ExecutionStatus::kFailed, std::nullopt, std::string(errors::kRuntime),
-                        std::move(cause)};
+                        std::move(cause), "Execution failed inside sfn-emulator"};
   return r;
 }
 
@@ -434,8 +462,10 @@ StepResult Step(const asl::Definition& definition, const ExecutionInfo& info, Ex
                 const StepInput& input, TimePoint now, int budget, const StepEnv& env) {
   StepResult r;
   r.state = std::move(state);
-  if (r.state.done) return r;
+  const bool redrive = input.kind == StepInput::Kind::kRedrive;
+  if (r.state.done != redrive || (redrive && r.state.redrive.empty())) return r;
   internal::Interpreter interp(definition, info, r, now, env);
+  if (redrive) interp.Redrive();
   if (input.kind == StepInput::Kind::kStop) {
     interp.Stop(input);
   } else if (!interp.TimedOut()) {

@@ -58,6 +58,11 @@ Event MapRunStarted(const std::string& map_run_arn) {
   return Make("MapRunStarted", "mapRunStartedEventDetails", {{"mapRunArn", map_run_arn}});
 }
 
+Event MapRunRedriven(const std::string& map_run_arn, int64_t redrive_count) {
+  return Make("MapRunRedriven", "mapRunRedrivenEventDetails",
+              {{"mapRunArn", map_run_arn}, {"redriveCount", redrive_count}});
+}
+
 Event MapRunFailed() { return Make("MapRunFailed", "mapRunFailedEventDetails", Json::object()); }
 
 }  // namespace events

@@ -48,6 +48,8 @@ Event MapStateStarted(int64_t length);
 Event MapIteration(const char* type, int64_t index, const std::string& map_state_name,
                    bool advances_link);
 Event MapRunStarted(const std::string& map_run_arn);
+// A redrive resumed the map run (AWS "Redriving Map Runs").
+Event MapRunRedriven(const std::string& map_run_arn, int64_t redrive_count);
 Event MapRunFailed();
 
 }  // namespace events
