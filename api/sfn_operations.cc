@@ -153,6 +153,47 @@ void StartSyncExecution(Services& s, const control::RequestContext& ctx, Request
   });
 }
 
+void TestState(Services& s, const control::RequestContext& ctx, RequestReader& r,
+               OperationDone done) {
+  control::TestStateRequest req;
+  req.definition = r.RequiredString("definition", 1, kDefinitionMax);
+  req.role_arn = r.OptString("roleArn", 1, kArnMax);
+  req.input = r.OptString("input", 0, kInputMax);
+  req.inspection_level = r.OptEnum("inspectionLevel", {"INFO", "DEBUG", "TRACE"}).value_or("INFO");
+  req.reveal_secrets = r.OptBool("revealSecrets").value_or(false);
+  req.variables = r.OptString("variables", 0, kInputMax);
+  req.state_name = r.OptString("stateName", 1, kNameMax);
+  req.context = r.OptString("context", 0, kInputMax);
+  if (r.Has("mock")) {
+    req.mock = true;
+    RequestReader mock = r.Struct("mock");
+    req.mock_result = mock.OptString("result", 0, kInputMax);
+    if (mock.Has("errorOutput")) {
+      req.mock_error = true;
+      RequestReader error = mock.Struct("errorOutput");
+      req.mock_error_name = error.OptString("error", 0, kErrorMax);
+      req.mock_error_cause = error.OptString("cause", 0, kCauseMax);
+    }
+    req.field_validation_mode =
+        mock.OptEnum("fieldValidationMode", {"STRICT", "PRESENT", "NONE"}).value_or("STRICT");
+  }
+  if (r.Has("stateConfiguration")) {
+    RequestReader config = r.Struct("stateConfiguration");
+    req.retrier_retry_count = config.OptInt("retrierRetryCount", 0, 2147483647);
+    req.error_caused_by_state = config.OptString("errorCausedByState", 1, kNameMax);
+    req.map_iteration_failure_count = config.OptInt("mapIterationFailureCount", 0, 2147483647);
+    req.map_item_reader_data = config.OptString("mapItemReaderData", 0, kInputMax);
+  }
+  if (Status st = r.Finish(); !st.ok()) return done(st);
+  if (s.test_state == nullptr) {
+    return done(Status(ErrorCode::kValidationException,
+                       "Operation TestState is not supported by sfn-emulator yet"));
+  }
+  s.test_state->Run(ctx, req, [done](Result<engine::TestStateAnswer> answer) {
+    done(Encoded(std::move(answer)));
+  });
+}
+
 Result<Json> DescribeExecution(Services& s, const control::RequestContext&, RequestReader& r) {
   std::string arn = r.RequiredString("executionArn", 1, kArnMax);
   r.OptEnum("includedData", {"ALL_DATA", "METADATA_ONLY"});
@@ -356,6 +397,7 @@ const std::unordered_map<std::string, Handler>& Handlers() {
 const std::unordered_map<std::string, AsyncHandler>& AsyncHandlers() {
   static const std::unordered_map<std::string, AsyncHandler> kHandlers = {
       {"StartSyncExecution", StartSyncExecution},
+      {"TestState", TestState},
   };
   return kHandlers;
 }
@@ -364,8 +406,7 @@ const std::unordered_map<std::string, AsyncHandler>& AsyncHandlers() {
 const std::set<std::string>& PlannedOperations() {
   static const std::set<std::string> kPlanned = {
       "CreateActivity",  "DeleteActivity",  "DescribeActivity", "ListActivities",
-      "GetActivityTask", "SendTaskSuccess", "SendTaskFailure",  "SendTaskHeartbeat",
-      "TestState"};
+      "GetActivityTask", "SendTaskSuccess", "SendTaskFailure",  "SendTaskHeartbeat"};
   return kPlanned;
 }
 

@@ -14,6 +14,7 @@
 #include "emulator/control/execution_service.h"
 #include "emulator/control/map_run_service.h"
 #include "emulator/control/state_machine_service.h"
+#include "emulator/control/test_state_service.h"
 #include "emulator/control/version_service.h"
 #include "emulator/core/json.h"
 #include "emulator/core/status.h"
@@ -30,6 +31,8 @@ struct Services {
   // The Lambda API (paths under /2015-03-31/ and /2017-03-31/tags/); null
   // leaves those paths unrouted.
   lambda::LambdaService* lambdas = nullptr;
+  // TestState; null answers it as not supported.
+  control::TestStateService* test_state = nullptr;
 };
 
 // The answer of an operation: called exactly once, on the engine thread

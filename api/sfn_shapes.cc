@@ -261,6 +261,19 @@ Json ToWire(const control::Page<control::AliasListItem>& page) {
   });
 }
 
+// --- TestState ---------------------------------------------------------------
+
+Json ToWire(const engine::TestStateAnswer& r) {
+  Json out = Json::object();
+  SetIf(out, "output", r.output);
+  SetIf(out, "error", r.error);
+  SetIf(out, "cause", r.cause);
+  if (r.inspection_data) out["inspectionData"] = *r.inspection_data;
+  SetIf(out, "nextState", r.next_state);
+  out["status"] = r.status;
+  return out;
+}
+
 // --- map runs ----------------------------------------------------------------
 
 Json ToWire(const control::MapRunRecord& r) {

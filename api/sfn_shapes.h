@@ -13,6 +13,7 @@
 #include "emulator/control/map_run_service.h"
 #include "emulator/control/paging.h"
 #include "emulator/control/state_machine_service.h"
+#include "emulator/control/test_state_service.h"
 #include "emulator/control/version_service.h"
 #include "emulator/core/json.h"
 
@@ -48,6 +49,9 @@ Json ToWire(const control::CreateAliasResult& r);
 Json ToWire(const control::UpdateAliasResult& r);
 Json ToWire(const control::DescribeAliasResult& r);
 Json ToWire(const control::Page<control::AliasListItem>& page);
+
+// TestState.
+Json ToWire(const engine::TestStateAnswer& r);
 
 // Distributed Map runs: DescribeMapRun, and ListMapRuns' page.
 Json ToWire(const control::MapRunRecord& run);
