@@ -38,6 +38,7 @@
 #include "emulator/control/execution_feed.h"
 #include "emulator/control/execution_service.h"
 #include "emulator/control/state_machine_service.h"
+#include "emulator/control/test_state_service.h"
 #include "emulator/control/version_service.h"
 #include "emulator/core/clock.h"
 #include "emulator/core/random.h"
@@ -172,6 +173,10 @@ int Run(const sfn::api::Options& opts) {
   children.Attach(executions, driver);
   sfn::control::CallbackService callbacks(**repo, driver);
   sfn::control::MapRunService map_runs(**repo, driver);
+  // TestState runs states through the same runners and integrations.
+  sfn::control::TestStateService test_state(
+      *clock, random, integrations.get(),
+      [&engine_io](std::function<void()> f) { asio::post(engine_io, std::move(f)); });
   sfn::control::ClockService clock_service(*clock, driver);
   if (sfn::Status s = driver.Recover(); !s.ok()) {
     spdlog::error("cannot resume executions: {}", s.ToString());
@@ -185,7 +190,7 @@ int Run(const sfn::api::Options& opts) {
 
   sfn::api::Router router(engine_io,
                           sfn::api::Services{machines, executions, versions, aliases, map_runs,
-                                             &lambdas, &activities, &callbacks},
+                                             &lambdas, &activities, &callbacks, &test_state},
                           clock_service,
                           sfn::api::RouterOptions{opts.region, opts.account_id, SFN_VERSION});
   sfn::api::ConsoleRoutes console(engine_io, feed, &lambdas.invocations());

@@ -16,6 +16,7 @@
 #include "emulator/control/execution_service.h"
 #include "emulator/control/map_run_service.h"
 #include "emulator/control/state_machine_service.h"
+#include "emulator/control/test_state_service.h"
 #include "emulator/control/version_service.h"
 #include "emulator/core/json.h"
 #include "emulator/core/status.h"
@@ -36,14 +37,18 @@ struct Services {
   // supported.
   control::ActivityService* activities = nullptr;
   control::CallbackService* callbacks = nullptr;
+  // TestState; null answers it as not supported.
+  control::TestStateService* test_state = nullptr;
 };
 
-// Runs `operation` and answers through `reply`, exactly once: at once for
-// every operation but GetActivityTask, which answers when a task comes or
-// its poll time ends (a long poll holds no thread). kUnknownOperationException
-// for a name the Step Functions API does not have.
-using Reply = std::function<void(Result<Json>)>;
+// The answer of an operation: called exactly once, on the engine thread (at
+// once for most operations; later for GetActivityTask, when a task comes or
+// its poll time ends, and when the work ends for StartSyncExecution and
+// TestState: none of them holds a thread while it waits).
+using OperationDone = std::function<void(Result<Json>)>;
+
+// kUnknownOperationException for a name the Step Functions API does not have.
 void RunOperation(Services& services, const control::RequestContext& ctx,
-                  const std::string& operation, const Json& body, Reply reply);
+                  const std::string& operation, const Json& body, OperationDone done);
 
 }  // namespace sfn::api

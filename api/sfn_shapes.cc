@@ -47,6 +47,17 @@ Json Summary(const control::ExecutionSummary& e) {
   return out;
 }
 
+// ExecutionListItem: a redriven execution also shows its redrive count and
+// date.
+Json ListItem(const control::ExecutionSummary& e) {
+  Json out = Summary(e);
+  if (e.redrive_count > 0) {
+    out["redriveCount"] = e.redrive_count;
+    SetIf(out, "redriveDate", e.redrive_date);
+  }
+  return out;
+}
+
 // MapRunItemCounts / MapRunExecutionCounts. Every item of a map run is one
 // child execution here, so the execution counts equal the item counts.
 Json MapRunCounts(const control::MapRunRecord& r) {
@@ -148,6 +159,26 @@ Json ToWire(const control::StartExecutionResult& r) {
   return Json{{"executionArn", r.execution_arn}, {"startDate", Date(r.start_date)}};
 }
 
+Json ToWire(const control::SyncExecutionResult& r) {
+  // AWS's recordings: outputDetails is there even when the execution failed
+  // and has no output.
+  Json out = {{"executionArn", r.execution_arn},
+              {"stateMachineArn", r.state_machine_arn},
+              {"name", r.name},
+              {"startDate", Date(r.start_date)},
+              {"stopDate", Date(r.stop_date)},
+              {"status", r.status}};
+  SetIf(out, "error", r.error);
+  SetIf(out, "cause", r.cause);
+  out["input"] = r.input;
+  out["inputDetails"] = {{"included", true}};
+  SetIf(out, "output", r.output);
+  out["outputDetails"] = {{"included", true}};
+  out["billingDetails"] = {{"billedMemoryUsedInMB", r.billed_memory_mb},
+                           {"billedDurationInMilliseconds", r.billed_duration_ms}};
+  return out;
+}
+
 Json ToWire(const control::DescribeExecutionResult& r) {
   // Payloads are always included here: they are at most 256 KiB, under the
   // size at which AWS leaves them out (inputDetails.included = false).
@@ -161,16 +192,21 @@ Json ToWire(const control::DescribeExecutionResult& r) {
   SetIf(out, "error", r.error);
   SetIf(out, "cause", r.cause);
   out["redriveCount"] = r.redrive_count;
+  SetIf(out, "redriveDate", r.summary.redrive_date);
   out["redriveStatus"] = r.redrivable ? "REDRIVABLE" : "NOT_REDRIVABLE";
   SetIf(out, "redriveStatusReason", r.redrive_status_reason);
   return out;
 }
 
 Json ToWire(const control::Page<control::ExecutionSummary>& page) {
-  return ListShape(page, "executions", Summary);
+  return ListShape(page, "executions", ListItem);
 }
 
 Json ToWire(const control::StopExecutionResult& r) { return Json{{"stopDate", Date(r.stop_date)}}; }
+
+Json ToWire(const control::RedriveExecutionResult& r) {
+  return Json{{"redriveDate", Date(r.redrive_date)}};
+}
 
 Json ToWire(const control::StateMachineForExecutionResult& r) {
   return Json{{"stateMachineArn", r.state_machine_arn},
@@ -250,6 +286,19 @@ Json ToWire(const control::Page<control::AliasListItem>& page) {
     return Json{{"stateMachineAliasArn", a.state_machine_alias_arn},
                 {"creationDate", Date(a.creation_date)}};
   });
+}
+
+// --- TestState ---------------------------------------------------------------
+
+Json ToWire(const engine::TestStateAnswer& r) {
+  Json out = Json::object();
+  SetIf(out, "output", r.output);
+  SetIf(out, "error", r.error);
+  SetIf(out, "cause", r.cause);
+  if (r.inspection_data) out["inspectionData"] = *r.inspection_data;
+  SetIf(out, "nextState", r.next_state);
+  out["status"] = r.status;
+  return out;
 }
 
 // --- map runs ----------------------------------------------------------------

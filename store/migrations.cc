@@ -181,6 +181,19 @@ ALTER TABLE executions ADD COLUMN stop_with_parent INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX executions_by_parent ON executions(parent_arn, parent_task)
   WHERE parent_arn IS NOT NULL;
 )sql",
+      // 6: RedriveExecution (issue 18): when an execution was last redriven,
+      // why it cannot be (set when its end made that impossible), and the
+      // client tokens of recent redrives (idempotent retries).
+      R"sql(
+ALTER TABLE executions ADD COLUMN redrive_ms INTEGER;
+ALTER TABLE executions ADD COLUMN not_redrivable TEXT;
+CREATE TABLE redrive_tokens (
+  execution_arn TEXT NOT NULL,
+  token TEXT NOT NULL,
+  redrive_ms INTEGER NOT NULL,
+  PRIMARY KEY (execution_arn, token)
+) WITHOUT ROWID;
+)sql",
   };
   return kMigrations;
 }

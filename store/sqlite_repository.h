@@ -26,6 +26,8 @@ class SqliteRepository : public control::Repository {
   Status CommitTransition(const engine::Transition& t) override;
   Status CommitTransitions(const std::vector<const engine::Transition*>& ts) override;
   Result<std::vector<engine::ExecutionRecord>> LoadRunningExecutions() override;
+  Status DeleteExecution(const std::string& execution_arn) override;
+  Result<engine::ExecutionRecord> LoadExecution(const std::string& execution_arn) override;
   Result<std::optional<TimePoint>> LatestEventTime() override;
 
   // control::Repository
@@ -56,6 +58,8 @@ class SqliteRepository : public control::Repository {
                                                         int64_t offset, int limit) override;
   Status DeleteAlias(const std::string& state_machine_arn, const std::string& name) override;
   Result<std::optional<engine::ExecutionRecord>> FindExecution(const std::string& arn) override;
+  Result<std::optional<TimePoint>> FindRedriveToken(const std::string& execution_arn,
+                                                    const std::string& token) override;
   Result<std::optional<engine::MapRunRecord>> FindMapRun(const std::string& arn) override;
   Result<std::vector<engine::MapRunRecord>> ListMapRuns(const std::string& execution_arn,
                                                         int64_t offset, int limit) override;

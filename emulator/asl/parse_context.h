@@ -22,6 +22,8 @@ inline constexpr char kInvalidJsonDescription[] = "INVALID_JSON_DESCRIPTION";
 
 struct ParseContext {
   MachineType machine_type = MachineType::kStandard;
+  // TestState's one state: the top level's transitions are not checked.
+  bool single_state = false;
   QueryLanguage top_level_language = QueryLanguage::kJsonPath;
   std::vector<Diagnostic> diagnostics;
 
@@ -132,9 +134,10 @@ std::vector<ChoiceRulePtr> ParseChoices(const Json& choices, QueryLanguage langu
 // Task Resource checks (known integrations, Express restrictions).
 void CheckResource(const std::string& resource, const std::string& location, ParseContext& ctx);
 
-// Transition targets, terminal states and reachability of `body` and of the
-// bodies nested in it.
-void ValidateGraph(const StateMachineBody& body, const std::string& location, ParseContext& ctx);
+// Transition targets, terminal states and reachability of `body` (unless
+// `nested_only`) and of the bodies nested in it.
+void ValidateGraph(const StateMachineBody& body, const std::string& location, ParseContext& ctx,
+                   bool nested_only = false);
 
 // Jackson-like diagnostic for text that is not JSON.
 Diagnostic JsonSyntaxDiagnostic(std::string_view text);

@@ -240,8 +240,12 @@ void ParseParallel(const Json& object, State& state, const std::string& location
   if (!object.contains("Branches")) return;
   const Json& branches = object.at("Branches");
   std::string loc = Child(location, "Branches");
-  if (!branches.is_array() || branches.empty()) {
-    ctx.Error("Branches must be a non-empty array", loc);
+  if (!branches.is_array()) {
+    ctx.Error("Expected value of type: Array", loc);
+    return;
+  }
+  if (branches.empty()) {
+    ctx.Error("Value cannot be empty", loc);  // AWS's text (recorded by TestState)
     return;
   }
   for (size_t i = 0; i < branches.size(); ++i) {
@@ -329,9 +333,11 @@ std::shared_ptr<State> ParseState(const std::string& name, const Json& object,
   std::optional<StateType> type;
   if (type_value.is_string()) type = StateTypeFromName(type_value.get<std::string>());
   if (!type) {
-    ctx.Error("Value is not a valid state type: " +
-                  (type_value.is_string() ? type_value.get<std::string>() : DumpJson(type_value)),
-              Child(location, "Type"));
+    // AWS's text (recorded by TestState's parity tests).
+    ctx.Error(
+        "The field 'Type' should have one of these values: [Task, Wait, Pass, Succeed, Fail, "
+        "Choice, Parallel, Map]",
+        Child(location, "Type"));
     return nullptr;
   }
   state->type = *type;

@@ -80,6 +80,7 @@ struct ExecutionFilter {
   std::optional<std::string> version_arn;    // executions running this version
   std::optional<std::string> alias_arn;      // executions started through this alias
   std::optional<engine::ExecutionStatus> status;
+  std::optional<bool> redriven;  // ListExecutions' redriveFilter: REDRIVEN / NOT_REDRIVEN
 };
 
 using Tags = std::vector<std::pair<std::string, std::string>>;
@@ -140,6 +141,10 @@ class Repository : public engine::ExecutionStore {
   // Newest first.
   virtual Result<std::vector<engine::ExecutionRecord>> ListExecutions(
       const ExecutionFilter& filter, int64_t offset, int limit) = 0;
+  // When a RedriveExecution with this client token redrove the execution,
+  // if one did (the last 10 tokens of each execution are kept).
+  virtual Result<std::optional<TimePoint>> FindRedriveToken(const std::string& execution_arn,
+                                                            const std::string& token) = 0;
   // Events in id order (or reverse), skipping `offset` of them.
   virtual Result<std::vector<engine::HistoryEvent>> ListEvents(const std::string& execution_arn,
                                                                bool reverse, int64_t offset,

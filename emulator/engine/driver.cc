@@ -37,7 +37,11 @@ Status Driver::Recover() {
     Result<asl::DefinitionPtr> def = definitions_.Load(rec.info.revision_id);
     if (!def.ok()) return def.status();
     std::string arn = rec.info.arn;
-    Live live{std::move(rec.info), *def, std::move(rec.state), std::nullopt, rec.record_version};
+    // An Express start record runs again from its start (at-least-once).
+    Persistence persistence =
+        rec.info.express() ? Persistence::kStartRecord : Persistence::kDurable;
+    Live live{std::move(rec.info), *def,   std::move(rec.state), std::nullopt, rec.record_version,
+              persistence,         nullptr};
     bool outside = AwaitsOutside(live.state);
     Live& placed = live_.emplace(arn, std::move(live)).first->second;
     CountOutside(placed, outside);
@@ -49,7 +53,8 @@ Status Driver::Recover() {
   return Status::Ok();
 }
 
-Status Driver::Start(const ExecutionInfo& info, asl::DefinitionPtr definition) {
+Status Driver::Start(const ExecutionInfo& info, asl::DefinitionPtr definition,
+                     StartOptions options) {
   TimePoint now = clock_.Now();
   StepResult started = StartExecution(*definition, info, now);
   StepResult r;
@@ -59,33 +64,45 @@ Status Driver::Start(const ExecutionInfo& info, asl::DefinitionPtr definition) {
     spdlog::error("execution {} failed internally in its first step: {}", info.arn, e.what());
     r = FailInternally(started.state, e.what(), now);
   }
-  ExecutionRecord rec;
-  rec.info = info;
-  rec.state = r.state;
-  rec.timer = r.timer;
-  rec.record_version = 1;
-  rec.map_runs = std::move(r.map_runs);
-  rec.task_tokens = r.task_tokens;
   std::vector<HistoryEvent> events = std::move(started.events);
   events.insert(events.end(), std::make_move_iterator(r.events.begin()),
                 std::make_move_iterator(r.events.end()));
-  if (r.terminal) {
-    rec.status = r.terminal->status;
-    rec.output = r.terminal->output;
-    rec.error = r.terminal->error;
-    rec.cause = r.terminal->cause;
-    rec.stop_date = events.back().timestamp;
+  const bool durable = options.persistence == Persistence::kDurable;
+  if (durable || (options.persistence == Persistence::kStartRecord && !r.terminal)) {
+    ExecutionRecord rec;
+    rec.info = info;
+    rec.record_version = 1;
+    if (durable) {
+      rec.state = r.state;
+      rec.timer = r.timer;
+      rec.map_runs = std::move(r.map_runs);
+      rec.task_tokens = r.task_tokens;
+      if (r.terminal) {
+        rec.status = r.terminal->status;
+        rec.output = r.terminal->output;
+        rec.error = r.terminal->error;
+        rec.cause = r.terminal->cause;
+        rec.not_redrivable = r.terminal->not_redrivable;
+        rec.stop_date = events.back().timestamp;
+      }
+    } else {
+      // What a restart runs again: the execution from its start.
+      rec.state = started.state;
+    }
+    SFN_RETURN_IF_ERROR(
+        store_.InsertExecution(rec, durable ? events : std::vector<HistoryEvent>{}));
   }
-  SFN_RETURN_IF_ERROR(store_.InsertExecution(rec, events));
   // Committed: now act on it as on any other transition.
   auto [it, inserted] =
-      live_.emplace(info.arn, Live{info, std::move(definition), ExecutionState{}, std::nullopt, 1});
+      live_.emplace(info.arn, Live{info, std::move(definition), ExecutionState{}, std::nullopt, 1,
+                                   options.persistence, std::move(options.on_end)});
   if (!inserted) {
     return Status(ErrorCode::kInternalFailure, "execution " + info.arn + " is already running");
   }
-  Notify(info.arn, events, r.terminal);
+  if (durable) Notify(info.arn, events, r.terminal);
   Pending p;
   p.arn = info.arn;
+  p.stop_date = events.back().timestamp;
   bool again = r.run_again;
   r.events.clear();
   p.result = std::move(r);
@@ -124,6 +141,43 @@ Status TaskGone() {
 }
 
 }  // namespace
+
+Result<TimePoint> Driver::Redrive(const std::string& execution_arn,
+                                  const std::optional<std::string>& client_token) {
+  if (live_.count(execution_arn) > 0) {
+    return Status(ErrorCode::kExecutionNotRedrivable,
+                  "Execution is RUNNING and cannot be redriven");
+  }
+  SFN_ASSIGN_OR_RETURN(ExecutionRecord rec, store_.LoadExecution(execution_arn));
+  SFN_ASSIGN_OR_RETURN(asl::DefinitionPtr def, definitions_.Load(rec.info.revision_id));
+  if (!rec.state.done || rec.state.redrive.empty()) {
+    return Status(ErrorCode::kExecutionNotRedrivable, "Execution has nothing to redrive");
+  }
+  ++rec.info.redrive_count;
+  TimePoint now = clock_.Now();
+  auto [it, inserted] = live_.emplace(
+      execution_arn, Live{std::move(rec.info), std::move(def), std::move(rec.state), std::nullopt,
+                          rec.record_version, Persistence::kDurable, nullptr});
+  Live& live = it->second;
+  StepInput in;
+  in.kind = StepInput::Kind::kRedrive;
+  StepResult r = SafeStep(live, in, now, kStartBudget);
+  bool again = r.run_again;
+  Pending p = Prepare(live, std::move(r));
+  if (!p.transition) {
+    live_.erase(it);
+    return Status(ErrorCode::kInternalFailure, "the redrive of " + execution_arn + " did nothing");
+  }
+  p.transition->redrive = RedriveMark{live.info.redrive_count, now, client_token};
+  if (Status s = store_.CommitTransition(*p.transition); !s.ok()) {
+    live_.erase(it);
+    return s;
+  }
+  Committed(live, p);
+  if (again) Schedule(execution_arn, StepInput::Kind::kRun);
+  ArmWakeup();
+  return now;
+}
 
 Status Driver::Complete(const std::string& execution_arn, TaskCompletion completion) {
   auto it = live_.find(execution_arn);
@@ -245,9 +299,11 @@ void Driver::RunOne(const std::string& arn, StepInput input) {
 Driver::Pending Driver::Prepare(Live& live, StepResult r) {
   Pending p;
   p.arn = live.info.arn;
+  if (r.terminal) p.stop_date = r.events.empty() ? clock_.Now() : r.events.back().timestamp;
   bool unchanged = r.events.empty() && !r.terminal && r.timer == live.timer && r.map_runs.empty() &&
                    r.task_tokens.empty() && !r.state_changed;
-  if (!unchanged) {
+  // Express executions keep no history and no intermediate state.
+  if (!unchanged && live.persistence == Persistence::kDurable) {
     Transition t;
     t.execution_arn = p.arn;
     t.expected_record_version = live.record_version;
@@ -257,7 +313,7 @@ Driver::Pending Driver::Prepare(Live& live, StepResult r) {
     t.terminal = r.terminal;
     t.map_runs = std::move(r.map_runs);
     t.task_tokens = r.task_tokens;
-    if (r.terminal) t.stop_date = t.events.empty() ? clock_.Now() : t.events.back().timestamp;
+    if (r.terminal) t.stop_date = p.stop_date;
     p.transition = std::move(t);
   }
   p.result = std::move(r);
@@ -278,7 +334,7 @@ void Driver::Committed(Live& live, Pending& p) {
   if (r.terminal) {
     CountOutside(live, false);
     SetTimer(arn, std::nullopt);
-    live_.erase(arn);  // `live` is gone from here on
+    Ended(live, *r.terminal, p.stop_date);  // `live` is gone from here on
   } else {
     CountOutside(live, AwaitsOutside(live.state));
     SetTimer(arn, r.timer);
@@ -297,6 +353,21 @@ void Driver::CountOutside(Live& live, bool outside) {
   } else {
     --outside_;
   }
+}
+
+void Driver::Ended(Live& live, const Terminal& terminal, TimePoint stop_date) {
+  std::function<void(const ExecutionEnd&)> on_end = std::move(live.on_end);
+  Persistence persistence = live.persistence;
+  std::string arn = live.info.arn;
+  live_.erase(arn);
+  if (persistence == Persistence::kStartRecord) {
+    // Best effort: a record left behind only makes a restart run the
+    // execution again, which at-least-once allows.
+    if (Status s = store_.DeleteExecution(arn); !s.ok()) {
+      spdlog::warn("cannot remove the start record of {}: {}", arn, s.ToString());
+    }
+  }
+  if (on_end) on_end(ExecutionEnd{terminal, stop_date});
 }
 
 void Driver::Notify(const std::string& arn, const std::vector<HistoryEvent>& events,

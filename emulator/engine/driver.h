@@ -54,6 +54,34 @@ struct TransitionNotice {
 // committed; it must not call back into the driver.
 using TransitionObserver = std::function<void(const TransitionNotice&)>;
 
+// How much of an execution the store keeps (AWS "Choosing workflow type").
+enum class Persistence {
+  // Standard: every transition with its history events (DESIGN.md, "Durable
+  // execution").
+  kDurable,
+  // Asynchronous Express (at-least-once): a start record only, no history;
+  // after a restart the execution runs again from its start. The record is
+  // removed when the execution ends.
+  kStartRecord,
+  // Synchronous Express (StartSyncExecution, at-most-once): nothing at all; a
+  // restart forgets it (its caller's connection was cut).
+  kNone,
+};
+
+// How an execution ended, for the caller that waits for it.
+struct ExecutionEnd {
+  Terminal terminal;
+  TimePoint stop_date;
+};
+
+struct StartOptions {
+  Persistence persistence = Persistence::kDurable;
+  // Called once on the engine thread when the execution ends (also from
+  // within Start when its first step ends it); must not call back into the
+  // driver.
+  std::function<void(const ExecutionEnd&)> on_end;
+};
+
 class Driver {
  public:
   // `definitions` gives the revision each resumed execution runs; `random`
@@ -79,8 +107,10 @@ class Driver {
 
   // Creates and starts an execution: its row, ExecutionStarted and its first
   // step (at most kStartBudget transitions) are committed in one transaction
-  // before this returns; the rest then runs asynchronously.
-  Status Start(const ExecutionInfo& info, asl::DefinitionPtr definition);
+  // before this returns; the rest then runs asynchronously. Express
+  // executions keep less (`options.persistence`); their steps never wait for
+  // a commit.
+  Status Start(const ExecutionInfo& info, asl::DefinitionPtr definition, StartOptions options = {});
 
   // Stops a running execution (ABORTED). kExecutionDoesNotExist when it is
   // not running in this driver.
@@ -90,6 +120,14 @@ class Driver {
   // Changes a running distributed Map's limits (UpdateMapRun); the input
   // names the map run. kResourceNotFound when its execution is not running.
   Status UpdateMapRun(const std::string& execution_arn, StepInput input);
+
+  // RedriveExecution of an ended execution (the caller checked that it may
+  // be redriven): its row RUNNING again with its redrive count raised, its
+  // ExecutionRedriven event and its first step are committed in one
+  // transaction before this returns the redrive date; the rest then runs
+  // asynchronously.
+  Result<TimePoint> Redrive(const std::string& execution_arn,
+                            const std::optional<std::string>& client_token);
 
   // An external completion of a task in flight (an activity worker's
   // start, a task token's answer or heartbeat). Stepped and committed like
@@ -116,6 +154,8 @@ class Driver {
     ExecutionState state;
     std::optional<TimePoint> timer;
     int64_t record_version = 0;
+    Persistence persistence = Persistence::kDurable;
+    std::function<void(const ExecutionEnd&)> on_end;
     bool outside = false;  // awaits a task token or a worker (AwaitsOutside)
   };
 
@@ -124,6 +164,7 @@ class Driver {
     std::string arn;
     StepResult result;
     std::optional<Transition> transition;  // nullopt: nothing to write
+    TimePoint stop_date;                   // when the result ends the execution
   };
 
   void Schedule(const std::string& arn, StepInput::Kind kind);
@@ -145,6 +186,9 @@ class Driver {
   Status Apply(Live& live, StepResult result);
   Pending Prepare(Live& live, StepResult result);
   void Committed(Live& live, Pending& pending);
+  // An execution ended: its waiting caller is told, an Express start record
+  // removed. `live` is gone afterwards.
+  void Ended(Live& live, const Terminal& terminal, TimePoint stop_date);
   void Notify(const std::string& arn, const std::vector<HistoryEvent>& events,
               const std::optional<Terminal>& terminal);
   void SetTimer(const std::string& arn, std::optional<TimePoint> at);

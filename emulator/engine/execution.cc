@@ -226,6 +226,7 @@ Frame FrameFromJson(const Json& j, int format) {
   if (j.contains("attempts")) f.attempts = j.at("attempts").get<std::vector<int>>();
   if (j.contains("vars")) f.variables = j.at("vars");
   f.task_attempt = j.value("task_attempt", int64_t{0});
+  if (j.contains("rfork")) f.redrive_fork = ForkFromJson(j.at("rfork"));
   f.phase = format >= 3 ? PhaseFromJson(j) : PhaseFromFormat2(j);
   return f;
 }
@@ -246,6 +247,7 @@ Json Frame::ToJson() const {
   if (!attempts.empty()) j["attempts"] = attempts;
   if (!variables.empty()) j["vars"] = variables;
   if (task_attempt) j["task_attempt"] = task_attempt;
+  if (redrive_fork) j["rfork"] = ForkToJson(*redrive_fork);
   std::visit(PhaseWriter{j}, phase);
   return j;
 }
@@ -261,6 +263,14 @@ Json ExecutionState::ToJson() const {
             {"last", last_event_id},
             {"done", done}};
   if (deadline) j["deadline"] = ToEpochMillis(*deadline);
+  // Absent in rows of earlier builds, which read them as empty.
+  for (const auto& [key, frames_of] :
+       {std::pair{"failed", &failed}, std::pair{"redrive", &redrive}}) {
+    if (frames_of->empty()) continue;
+    Json list = Json::array();
+    for (const auto& [id, f] : *frames_of) list.push_back(f.ToJson());
+    j[key] = std::move(list);
+  }
   return j;
 }
 
@@ -302,6 +312,14 @@ Result<ExecutionState> ExecutionState::FromJson(const Json& j) {
     s.last_event_id = j.at("last").get<int64_t>();
     s.done = j.at("done").get<bool>();
     if (j.contains("deadline")) s.deadline = FromEpochMillis(j.at("deadline").get<int64_t>());
+    for (const auto& [key, frames_of] :
+         {std::pair{"failed", &s.failed}, std::pair{"redrive", &s.redrive}}) {
+      if (!j.contains(key)) continue;
+      for (const Json& f : j.at(key)) {
+        Frame frame = FrameFromJson(f, format);
+        frames_of->emplace(frame.id, std::move(frame));
+      }
+    }
     return s;
   } catch (const Json::exception& e) {
     return Status(ErrorCode::kInternalFailure, std::string("corrupt execution state: ") + e.what());

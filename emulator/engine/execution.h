@@ -16,6 +16,7 @@
 #include <variant>
 #include <vector>
 
+#include "emulator/core/arn.h"
 #include "emulator/core/json.h"
 #include "emulator/core/status.h"
 #include "emulator/core/time.h"
@@ -44,6 +45,10 @@ struct ExecutionInfo {
   // execution: states:startExecution), if any.
   std::optional<TaskRef> parent;
   bool stop_with_parent = false;  // the parent's Task waits for its end (.sync)
+
+  // An Express execution (its ARN is `...:express:...`): at most five
+  // minutes long, no history kept, no RedriveCount in its context object.
+  bool express() const { return IsExpressExecutionArn(arn); }
 };
 
 // --- The phases of a frame (one typed record each) -------------------------
@@ -109,6 +114,12 @@ struct Frame {
   std::vector<int> attempts;        // retries made per retrier of the current state
   Json variables = Json::object();  // variables assigned in this scope
   int64_t task_attempt = 0;         // increases per scheduling; stale answers are ignored
+  // Redrive (AWS "Redriving executions"): the fork of this frame's Parallel
+  // or Map state as it was when the fork failed or was stopped, with the
+  // results of the children that succeeded. Kept until the state exits or
+  // runs again; a redrive re-enters the state with it and runs only the
+  // children that did not succeed.
+  std::optional<states::ForkRecord> redrive_fork;
 
   // When the frame wants to be woken, if ever.
   std::optional<TimePoint> Wake() const;
@@ -125,6 +136,18 @@ struct ExecutionState {
   bool done = false;
   std::optional<TimePoint> deadline;  // the definition's TimeoutSeconds
 
+  // Redrive (AWS "Redriving executions": a redrive re-runs the states that
+  // did not succeed). `failed` holds, while the execution runs, the
+  // Parallel branches and Map iterations that failed or were stopped, each
+  // about to re-enter its state (phase Entering), until their fork ends.
+  // `redrive` holds the frames a redrive re-enters: once the execution
+  // failed, timed out or was stopped, each not-succeeded frame from the top
+  // down (a Parallel or Map one with its `redrive_fork`); during a redrive,
+  // those children a re-entered fork has not resumed yet. Empty when the
+  // execution cannot be redriven.
+  std::map<int64_t, Frame> failed;
+  std::map<int64_t, Frame> redrive;
+
   Json ToJson() const;
   static Result<ExecutionState> FromJson(const Json& j);
 };
@@ -135,6 +158,9 @@ struct Terminal {
   std::optional<std::string> output;
   std::optional<std::string> error;
   std::optional<std::string> cause;
+  // Why a FAILED, TIMED_OUT or ABORTED execution cannot be redriven
+  // (DescribeExecution's redriveStatusReason), when it cannot.
+  std::optional<std::string> not_redrivable;
 };
 
 }  // namespace sfn::engine

@@ -55,6 +55,11 @@ HistoryEvent ExecutionAborted(const std::optional<std::string>& error,
   return ErrorEvent("ExecutionAborted", "executionAbortedEventDetails", error, cause);
 }
 
+HistoryEvent ExecutionRedriven(int64_t redrive_count) {
+  return Make("ExecutionRedriven", "executionRedrivenEventDetails",
+              {{"redriveCount", redrive_count}});
+}
+
 HistoryEvent ExecutionTimedOut(const std::optional<std::string>& error,
                                const std::optional<std::string>& cause) {
   return ErrorEvent("ExecutionTimedOut", "executionTimedOutEventDetails", error, cause);

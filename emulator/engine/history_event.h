@@ -41,6 +41,8 @@ HistoryEvent ExecutionAborted(const std::optional<std::string>& error,
                               const std::optional<std::string>& cause);
 HistoryEvent ExecutionTimedOut(const std::optional<std::string>& error,
                                const std::optional<std::string>& cause);
+// RedriveExecution restarted the execution (its `redrive_count`-th redrive).
+HistoryEvent ExecutionRedriven(int64_t redrive_count);
 // An event without details ("LambdaFunctionStarted").
 HistoryEvent Bare(std::string type);
 

@@ -53,6 +53,11 @@ class Interpreter {
   // UpdateMapRun: new limits for a running distributed Map.
   void UpdateMapRun(const StepInput& in);
 
+  // RedriveExecution (AWS "Redriving executions"): ExecutionRedriven, then
+  // the top of the redrive plan re-enters its state. Only for an ended
+  // execution with a plan.
+  void Redrive();
+
   // The map runs that changed in this step, for the transition.
   void FlushMapRuns();
 
@@ -195,7 +200,37 @@ class Interpreter {
   // A child frame ended with `output` or `failure`; it is removed here.
   void ChildDone(Frame& child, Json output, const FrameFailure* failure);
 
-  void KillDescendants(int64_t id);
+  // Every live descendant of frame `id` stops; each is kept for a redrive.
+  void StopDescendants(int64_t id);
+
+  // --- Redrive (step_redrive.cc) ---------------------------------------------
+
+  // `f` as a redrive re-enters it: entering its current state again with its
+  // input; a forked frame keeps its fork (the children's results) as
+  // `redrive_fork`.
+  static Frame ReentryOf(const Frame& f);
+
+  // `f` failed or was stopped inside a fork that has not ended: kept until
+  // the fork ends.
+  void RememberFailed(const Frame& f);
+
+  // The state of `f` exits or runs again: nothing of it is re-run by a
+  // redrive any more.
+  void ForgetRedrive(Frame& f);
+
+  // The execution failed, timed out or was stopped: the frames a redrive
+  // re-enters, from the top down.
+  void PlanRedrive();
+
+  // A redriven Parallel/Map state computed `fresh` again: it keeps the
+  // results of the children that succeeded before and runs the others.
+  void ResumeFork(Frame& f, states::ForkRecord& fresh);
+
+  // The next child of frame `parent` a redrive resumes, or null.
+  const Frame* NextPlanned(int64_t parent) const;
+
+  // Resumes the planned child `id` of `f`'s fork; false when the fork failed.
+  bool AdoptChild(Frame& f, const asl::State& st, int64_t id);
 
   void ForkSucceeded(Frame& f, const asl::State& st);
 

@@ -32,6 +32,10 @@ constexpr char kInternalErrorCause[] =
 // ("Quotas": 256 KiB of UTF-8).
 constexpr size_t kMaxPayloadBytes = 256 * 1024;
 
+// AWS "Choosing workflow type": an Express workflow runs for at most five
+// minutes.
+constexpr std::chrono::seconds kExpressMaxDuration{300};
+
 }  // namespace
 
 void Interpreter::Stop(const StepInput& in) {
@@ -191,6 +195,20 @@ void Interpreter::Finish(Terminal t, HistoryEvent e, int64_t link) {
   e.timestamp = now_;
   r_.events.push_back(std::move(e));
   for (const auto& [id, f] : s_.frames) Abandon(f);
+  // AWS "Redriving executions": a failed, timed-out or stopped execution
+  // may be redriven unless its history has no room for it (fewer than
+  // 24,999 events).
+  if (t.status == ExecutionStatus::kSucceeded) {
+    s_.failed.clear();
+    s_.redrive.clear();
+  } else if (history_full_ ||
+             (env_.max_history_events > 0 && s_.last_event_id >= env_.max_history_events - 1)) {
+    s_.failed.clear();
+    s_.redrive.clear();
+    t.not_redrivable = "Execution history event limit exceeded";
+  } else {
+    PlanRedrive();
+  }
   s_.frames.clear();
   s_.done = true;
   runnable_.clear();
@@ -259,6 +277,15 @@ void Interpreter::RunBody(Frame& f, const asl::State& st) {
 
 // Carries out a runner's decision for the state `st` of frame `f`.
 void Interpreter::Apply(Frame& f, const asl::State& st, Decision d) {
+  if (f.redrive_fork && !f.redrive_fork->map_run_arn.empty() &&
+      std::holds_alternative<states::Fork>(d.command)) {
+    // A redriven distributed Map resumes its map run (AWS "Redriving Map Runs").
+    for (states::Event& e : d.events) {
+      if (e.type == "MapRunStarted") {
+        e = states::events::MapRunRedriven(f.redrive_fork->map_run_arn, info_.redrive_count);
+      }
+    }
+  }
   for (states::Event& e : d.events) Emit(f, std::move(e));
   std::visit(Overloaded{
                  [&](states::Advance& a) {
@@ -283,6 +310,7 @@ void Interpreter::Apply(Frame& f, const asl::State& st, Decision d) {
                  },
                  [&](states::Invoke& i) { Schedule(f, st, std::move(i)); },
                  [&](states::Fork& k) {
+                   if (f.redrive_fork) ResumeFork(f, k.record);
                    f.phase = Forked{std::move(k.record)};
                    AdvanceFork(f, st);
                  },
@@ -306,6 +334,7 @@ void Interpreter::ExitState(Frame& f, const asl::State& st, Json output,
   if (assigned.is_object()) {
     for (auto it = assigned.begin(); it != assigned.end(); ++it) f.variables[it.key()] = *it;
   }
+  ForgetRedrive(f);
   Emit(f, states::events::StateExited(asl::StateTypeName(st.type), st.name, text, assigned));
   f.attempts.clear();
   f.input = nullptr;
@@ -376,6 +405,7 @@ void Interpreter::HandleFailure(Frame& f, const asl::State& st, const Failure& f
   Failure matched = match_as ? Failure{match_as, failure.cause} : failure;
   if (can_handle) {
     if (auto d = states::DecideRetry(st, matched, f.attempts, env_.random)) {
+      ForgetRedrive(f);  // the state runs again from scratch
       if (f.attempts.size() <= d->retrier) f.attempts.resize(d->retrier + 1, 0);
       ++f.attempts[d->retrier];
       if (d->delay.count() <= 0) {
@@ -413,13 +443,15 @@ void Interpreter::HandleFailure(Frame& f, const asl::State& st, const Failure& f
 Json MakeContextObject(const ExecutionInfo& info, const std::string& state_name,
                        TimePoint entered_time) {
   Json input = ParseJson(info.input).ok() ? *ParseJson(info.input) : Json::object();
-  return Json{{"Execution",
-               {{"Id", info.arn},
-                {"Input", std::move(input)},
-                {"StartTime", FormatIso8601(info.start_time)},
-                {"Name", info.name},
-                {"RoleArn", info.role_arn},
-                {"RedriveCount", info.redrive_count}}},
+  Json execution = {{"Id", info.arn},
+                    {"Input", std::move(input)},
+                    {"StartTime", FormatIso8601(info.start_time)},
+                    {"Name", info.name},
+                    {"RoleArn", info.role_arn}};
+  // Express executions cannot be redriven: AWS's recordings of their $$ have
+  // no RedriveCount.
+  if (!info.express()) execution["RedriveCount"] = info.redrive_count;
+  return Json{{"Execution", std::move(execution)},
               {"StateMachine", {{"Id", info.state_machine_arn}, {"Name", info.state_machine_name}}},
               {"State", {{"EnteredTime", FormatIso8601(entered_time)}, {"Name", state_name}}}};
 }
@@ -438,6 +470,9 @@ StepResult StartExecution(const asl::Definition& definition, const ExecutionInfo
   if (definition.timeout_seconds) {
     r.state.deadline = now + std::chrono::seconds(*definition.timeout_seconds);
   }
+  if (info.express() && (!r.state.deadline || *r.state.deadline > now + internal::kExpressMaxDuration)) {
+    r.state.deadline = now + internal::kExpressMaxDuration;
+  }
   HistoryEvent started =
       events::ExecutionStarted(info.input, info.role_arn, info.version_arn, info.alias_arn);
   started.id = ++r.state.last_event_id;
@@ -455,6 +490,8 @@ StepResult FailInternally(const ExecutionState& state, const std::string& what, 
   auto top = r.state.frames.find(0);
   int64_t link = top != r.state.frames.end() ? top->second.link : r.state.last_event_id;
   r.state.frames.clear();
+  r.state.failed.clear();
+  r.state.redrive.clear();
   r.state.done = true;
   std::string cause = std::string(internal::kInternalErrorCause) + what;
   HistoryEvent failed = events::ExecutionFailed(std::string(errors::kRuntime), cause);
@@ -463,7 +500,7 @@ StepResult FailInternally(const ExecutionState& state, const std::string& what, 
   failed.timestamp = now;
   r.events.push_back(std::move(failed));
   r.terminal = Terminal{ExecutionStatus::kFailed, std::nullopt, std::string(errors::kRuntime),
-                        std::move(cause)};
+                        std::move(cause), "Execution failed inside sfn-emulator"};
   return r;
 }
 
@@ -471,8 +508,10 @@ StepResult Step(const asl::Definition& definition, const ExecutionInfo& info, Ex
                 const StepInput& input, TimePoint now, int budget, const StepEnv& env) {
   StepResult r;
   r.state = std::move(state);
-  if (r.state.done) return r;
+  const bool redrive = input.kind == StepInput::Kind::kRedrive;
+  if (r.state.done != redrive || (redrive && r.state.redrive.empty())) return r;
   internal::Interpreter interp(definition, info, r, now, env);
+  if (redrive) interp.Redrive();
   if (input.kind == StepInput::Kind::kStop) {
     interp.Stop(input);
   } else if (!interp.TimedOut()) {

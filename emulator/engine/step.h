@@ -38,7 +38,9 @@ struct TaskCompletion {
 
 struct StepInput {
   // kResume: after a restart, also dispatch again every task in flight.
-  enum class Kind { kRun, kTimerFired, kStop, kTaskAnswer, kResume, kUpdateMapRun };
+  // kRedrive: RedriveExecution of a failed, timed out or stopped execution
+  // (its ExecutionInfo carries the new redrive count).
+  enum class Kind { kRun, kTimerFired, kStop, kTaskAnswer, kResume, kUpdateMapRun, kRedrive };
   Kind kind = Kind::kRun;
   std::optional<std::string> error;          // kStop
   std::optional<std::string> cause;          // kStop

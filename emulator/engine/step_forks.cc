@@ -69,16 +69,24 @@ void Interpreter::SnapshotAllMapRuns(const char* status) {
   }
 }
 
-// Starts children while the fork allows; completes it when every child is
-// done.
+// Starts children while the fork allows (first those a redrive resumes);
+// completes it when every child is done.
 void Interpreter::AdvanceFork(Frame& f, const asl::State& st) {
-  for (states::ForkRecord* fork = ForkOf(f); fork != nullptr && fork->CanStartMore();
+  auto can_start = [&](const states::ForkRecord& fork) {
+    bool more = fork.next_index < fork.total || NextPlanned(f.id) != nullptr;
+    return more && (fork.max_concurrency == 0 || fork.running < fork.max_concurrency);
+  };
+  for (states::ForkRecord* fork = ForkOf(f); fork != nullptr && can_start(*fork);
        fork = ForkOf(f)) {
+    if (const Frame* planned = NextPlanned(f.id)) {
+      if (!AdoptChild(f, st, planned->id)) return;
+      continue;
+    }
     if (!StartChild(f, st, fork->next_index++)) return;
   }
   states::ForkRecord* fork = ForkOf(f);
   if (fork == nullptr) return;
-  if (fork->AllDone()) {
+  if (fork->AllDone() && NextPlanned(f.id) == nullptr) {
     ForkSucceeded(f, st);
   } else if (!fork->map_run_arn.empty()) {
     SnapshotMapRun(*fork, "RUNNING");
@@ -90,6 +98,7 @@ bool Interpreter::StartChild(Frame& f, const asl::State& st, int64_t index) {
   auto c = MakeCtx(f, st);
   Outcome<states::ChildStart> start = RunnerFor(st).StartChild(c->ctx, context_, fork, index);
   if (!start.ok()) {
+    --fork.next_index;  // never started: a redrive starts it
     ForkFailed(f, st, start.failure());
     return false;
   }
@@ -134,6 +143,7 @@ void Interpreter::ChildDone(Frame& child, Json output, const FrameFailure* failu
   Outcome<Json> result =
       failure ? Outcome<Json>(Failure{failure->failure.error, failure->failure.cause})
               : Outcome<Json>(std::move(output));
+  if (failure) RememberFailed(child);
   // A finished child has no live children: its forks ended first.
   s_.frames.erase(child.id);  // `child` is gone from here on
   Frame& f = *p;
@@ -150,8 +160,8 @@ void Interpreter::ChildDone(Frame& child, Json output, const FrameFailure* failu
   AdvanceFork(f, *st);
 }
 
-void Interpreter::KillDescendants(int64_t id) {
-  std::vector<int64_t> doomed;
+void Interpreter::StopDescendants(int64_t id) {
+  std::vector<int64_t> doomed;  // parents before children (ids grow)
   for (auto& [fid, fr] : s_.frames) {
     for (int64_t p = fr.parent; p >= 0;) {
       if (p == id) {
@@ -164,12 +174,14 @@ void Interpreter::KillDescendants(int64_t id) {
   }
   for (int64_t d : doomed) {
     Abandon(s_.frames.at(d));
+    RememberFailed(s_.frames.at(d));
     s_.frames.erase(d);
   }
 }
 
 void Interpreter::ForkSucceeded(Frame& f, const asl::State& st) {
   states::ForkRecord fork = std::move(*ForkOf(f));
+  ForgetRedrive(f);  // children that failed within the tolerance
   if (!fork.map_run_arn.empty()) SnapshotMapRun(fork, "SUCCEEDED");
   f.phase = Running{};
   auto c = MakeCtx(f, st);
@@ -184,7 +196,9 @@ void Interpreter::ForkFailed(Frame& f, const asl::State& st, const Failure& fail
     if (child.parent == f.id) running.push_back(child.index);
   }
   Decision d = RunnerFor(st).OnForkFailed(LightCtx(f, st), fork, failure, running);
-  KillDescendants(f.id);
+  StopDescendants(f.id);
+  // What a redrive keeps of the state: the children that succeeded.
+  f.redrive_fork = std::move(fork);
   f.phase = Running{};
   Apply(f, st, std::move(d));
 }

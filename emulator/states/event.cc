@@ -66,6 +66,11 @@ Event EvaluationFailed(const std::string& error, const std::string& cause,
   return Make("EvaluationFailed", "evaluationFailedEventDetails", std::move(d));
 }
 
+Event MapRunRedriven(const std::string& map_run_arn, int64_t redrive_count) {
+  return Make("MapRunRedriven", "mapRunRedrivenEventDetails",
+              {{"mapRunArn", map_run_arn}, {"redriveCount", redrive_count}});
+}
+
 Event MapRunFailed() { return Make("MapRunFailed", "mapRunFailedEventDetails", Json::object()); }
 
 }  // namespace events

@@ -52,6 +52,8 @@ Event MapRunStarted(const std::string& map_run_arn);
 // "EvaluationFailedEventDetails"); `location` "" leaves the member out.
 Event EvaluationFailed(const std::string& error, const std::string& cause,
                        const std::string& location, const std::string& state_name);
+// A redrive resumed the map run (AWS "Redriving Map Runs").
+Event MapRunRedriven(const std::string& map_run_arn, int64_t redrive_count);
 Event MapRunFailed();
 
 }  // namespace events

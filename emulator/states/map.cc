@@ -70,7 +70,7 @@ Outcome<MapPlan> PlanMap(const StateContext& ctx, const Json& raw_input) {
   const asl::State& s = ctx.state;
   MapPlan plan;
   plan.distributed = s.processor_mode && *s.processor_mode == "DISTRIBUTED";
-  if (s.item_reader) {
+  if (s.item_reader && !ctx.item_reader_data) {
     return InState(ctx, {"States.ItemReaderFailed",
                          "ItemReader needs Amazon S3, which sfn-emulator does not emulate; "
                          "pass the items in the state input and use ItemsPath instead."});
@@ -79,7 +79,9 @@ Outcome<MapPlan> PlanMap(const StateContext& ctx, const Json& raw_input) {
   if (!effective.ok()) return effective.failure();
   plan.effective_input = std::move(effective).value();
 
-  if (s.items) {
+  if (ctx.item_reader_data) {
+    plan.items = *ctx.item_reader_data;
+  } else if (s.items) {
     Outcome<dataflow::Value> items =
         EvaluateField(ctx, *s.items, MakeScope(ctx, plan.effective_input));
     if (!items.ok()) return items.failure();
@@ -104,6 +106,12 @@ Outcome<MapPlan> PlanMap(const StateContext& ctx, const Json& raw_input) {
       // evaluation failure without a location.
       bad.error = errors::kQueryEvaluationError;
       bad.evaluation = "";
+    } else if (s.items && s.items->kind() == dataflow::ExpressionKind::kPath) {
+      // AWS's text for an ItemsPath (recorded by TestState), the context
+      // object's paths written from its own root.
+      std::string path = s.items->text();
+      if (path.rfind("$$", 0) == 0) path.erase(0, 1);
+      return Runtime(ctx, "Reference path \"" + path + "\" must point to array.");
     }
     return bad;
   }

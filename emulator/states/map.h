@@ -15,6 +15,13 @@
 
 namespace sfn::states {
 
+// The failure of a Map whose failed iterations exceed the tolerance set on
+// the state (AWS's text, recorded by TestState).
+inline constexpr char kToleratedFailureThresholdExceeded[] =
+    "States.ExceedToleratedFailureThreshold";
+inline constexpr char kToleratedFailureThresholdCause[] =
+    "The specified tolerated failure threshold was exceeded";
+
 struct MapPlan {
   Json effective_input;         // after InputPath: `$` of ItemSelector
   Json items;                   // the array iterated

@@ -14,10 +14,6 @@
 namespace sfn::states {
 namespace {
 
-// The cause when a tolerance set on the state is exceeded (our wording: no
-// recording shows AWS's).
-constexpr char kToleranceExceeded[] = "The specified tolerated failure threshold was exceeded";
-
 // arn:<partition>:states:<region>:<account>:mapRun:<machine>/<label>:<id>,
 // from the state machine's ARN in $$ (<label> is the state's Label, else a
 // UUID, as AWS names map runs).
@@ -114,7 +110,8 @@ class Map : public StateRunner {
                          fork.total)) {
       end.fork_failure = result.failure();
       if (fork.tolerated_count || fork.tolerated_percentage) {
-        end.fork_failure = Failure{"States.ExceedToleratedFailureThreshold", kToleranceExceeded};
+        end.fork_failure =
+            Failure{kToleratedFailureThresholdExceeded, kToleratedFailureThresholdCause};
       }
     }
     return end;

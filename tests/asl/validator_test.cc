@@ -241,7 +241,7 @@ const Case kCases[] = {
      Machine(R"("A": {"Type": "Task", "Resource": "arn:aws:states:::states:startExecution.sync",
          "End": true})"),
      MachineType::kExpress,
-     {{kSchema, "Express state machine does not support '.sync' service integration ",
+     {{kSchema, "Express state machine does not support '.sync' service integration",
        "/States/A/Resource"}}},
     {"StandardSyncIsFine",
      Machine(R"("A": {"Type": "Task", "Resource": "arn:aws:states:::states:startExecution.sync",

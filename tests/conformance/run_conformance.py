@@ -43,6 +43,8 @@ SUITES = (
     ("cases", [], True, 684, 684),
     ("lambda-cases", ["--with-lambda", "--create-functions"], False, 64, 60),
     ("integration-cases", ["--only", r"^(activities|timeouts)/"], True, 3, 3),
+    # TestState calls (a few call a Lambda function).
+    ("test-state-cases", ["--with-lambda", "--create-functions"], False, 98, 98),
 )
 
 
