@@ -25,7 +25,9 @@
 #include "emulator/core/failure.h"
 #include "emulator/core/json.h"
 #include "emulator/core/random.h"
+#include "emulator/core/status.h"
 #include "emulator/core/time.h"
+#include "emulator/engine/http_port.h"
 #include "emulator/engine/lambda_port.h"
 
 namespace sfn::engine {
@@ -63,8 +65,10 @@ struct PlannedTask {
   Json target;              // what Bind resolved (the entry's own shape), e.g. a function version
 };
 
-// An answer to a dispatched task.
-using TaskAnswer = std::variant<InvocationResult>;
+// An answer to a dispatched task: a Lambda invocation's result, or what an
+// HTTP endpoint answered (AWS service integrations, the HTTP Task): its
+// response, or the Status of a call that got none (engine/http_port.h).
+using TaskAnswer = std::variant<InvocationResult, Result<HttpAnswer>>;
 
 class TaskIntegration {
  public:

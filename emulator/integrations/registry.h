@@ -15,6 +15,7 @@
 #include "emulator/core/random.h"
 #include "emulator/engine/lambda_port.h"
 #include "emulator/engine/task_integration.h"
+#include "emulator/integrations/aws_client.h"
 
 namespace sfn::integrations {
 
@@ -33,6 +34,7 @@ class Registry : public engine::TaskIntegrations {
 // What the product's entries call.
 struct Ports {
   engine::LambdaPort* lambda = nullptr;  // may be null: Lambda tasks fail as missing functions
+  const AwsClient* aws = nullptr;        // may be null: AWS service tasks fail (no endpoint)
 };
 
 // The registry of every integration sfn-emulator runs.
