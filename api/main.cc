@@ -42,6 +42,7 @@
 #include "emulator/engine/driver.h"
 #include "emulator/integrations/aws_client.h"
 #include "emulator/integrations/aws_endpoints.h"
+#include "emulator/integrations/mock_config.h"
 #include "emulator/integrations/registry.h"
 #include "emulator/lambda/code_store.h"
 #include "emulator/lambda/lambda_service.h"
@@ -171,6 +172,20 @@ int Run(const sfn::api::Options& opts) {
   sfn::control::ExecutionFeed feed;  // the console's live channel
   feed.Attach(driver);
   sfn::control::ExecutionService executions(**repo, machines, driver, *clock, random);
+  // Step Functions Local's mock configuration file: checked now, re-read when
+  // it changes.
+  std::unique_ptr<sfn::integrations::MockConfig> mock_config;
+  if (!opts.mock_config.empty()) {
+    auto loaded = sfn::integrations::MockConfig::Load(opts.mock_config);
+    if (!loaded.ok()) {
+      spdlog::error("{}", loaded.status().message());
+      return 2;
+    }
+    mock_config = std::move(loaded).value();
+    spdlog::info("mock configuration file {}: {} test cases", mock_config->path(),
+                 mock_config->test_case_count());
+    executions.SetMockCases(mock_config.get());
+  }
   sfn::control::MapRunService map_runs(**repo, driver);
   sfn::control::ClockService clock_service(*clock, driver);
   if (sfn::Status s = driver.Recover(); !s.ok()) {

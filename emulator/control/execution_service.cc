@@ -22,10 +22,18 @@ ExecutionSummary SummaryOf(const engine::ExecutionRecord& e) {
 
 Result<StartExecutionResult> ExecutionService::Start(const RequestContext& /*ctx*/,
                                                      const StartExecutionRequest& req) {
+  // Step Functions Local: `<stateMachineArn>#<TestCase>` runs the test case
+  // of the mock configuration file ("Step 3: Run mocked service integration
+  // tests"); a bare '#' selects none.
+  std::string machine_arn = req.state_machine_arn;
+  std::string test_case;
+  if (size_t hash = machine_arn.find('#'); hash != std::string::npos) {
+    test_case = machine_arn.substr(hash + 1);
+    machine_arn.resize(hash);
+  }
   // AWS StartExecution: the ARN may name the state machine (its latest
   // revision), a version, or an alias (resolved now, by weight).
-  SFN_ASSIGN_OR_RETURN(StartTarget target,
-                       ResolveStartTarget(repo_, random_, req.state_machine_arn));
+  SFN_ASSIGN_OR_RETURN(StartTarget target, ResolveStartTarget(repo_, random_, machine_arn));
   const StateMachineRecord& sm = target.head;
   std::string name = req.name ? *req.name : random_.Uuid();
   if (!IsValidResourceName(name)) {
@@ -63,6 +71,17 @@ Result<StartExecutionResult> ExecutionService::Start(const RequestContext& /*ctx
     return Status(ErrorCode::kExecutionAlreadyExists, "Execution Already Exists: '" + arn + "'");
   }
 
+  std::optional<engine::MockCase> mock;
+  if (!test_case.empty()) {
+    if (mocks_ == nullptr) {
+      return Status(ErrorCode::kValidationException,
+                    "No mock map found for test " + test_case +
+                        ": no mock configuration file is loaded (start sfn-emulator with "
+                        "--mock-config FILE or SFN_MOCK_CONFIG)");
+    }
+    SFN_ASSIGN_OR_RETURN(engine::MockCase found, mocks_->Find(sm.name, test_case));
+    mock = std::move(found);
+  }
   SFN_ASSIGN_OR_RETURN(asl::DefinitionPtr def,
                        machines_.LoadDefinition(target.revision.revision_id));
   engine::ExecutionInfo info;
@@ -76,7 +95,7 @@ Result<StartExecutionResult> ExecutionService::Start(const RequestContext& /*ctx
   info.alias_arn = target.alias_arn;
   info.input = input;
   info.start_time = clock_.Now();
-  SFN_RETURN_IF_ERROR(driver_.Start(info, def));
+  SFN_RETURN_IF_ERROR(driver_.Start(info, def, std::move(mock)));
   return StartExecutionResult{arn, info.start_time};
 }
 

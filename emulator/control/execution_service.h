@@ -97,6 +97,10 @@ class ExecutionService {
                    Clock& clock, Random& random)
       : repo_(repo), machines_(machines), driver_(driver), clock_(clock), random_(random) {}
 
+  // Step Functions Local's mock configuration file (may stay unset). With
+  // it, StartExecution on `<stateMachineArn>#<TestCase>` runs that test case.
+  void SetMockCases(const engine::MockCases* mocks) { mocks_ = mocks; }
+
   Result<StartExecutionResult> Start(const RequestContext& ctx, const StartExecutionRequest& req);
   Result<DescribeExecutionResult> Describe(const std::string& execution_arn);
   Result<Page<ExecutionSummary>> List(const ListExecutionsRequest& req);
@@ -113,6 +117,7 @@ class ExecutionService {
   engine::Driver& driver_;
   Clock& clock_;
   Random& random_;
+  const engine::MockCases* mocks_ = nullptr;
 };
 
 }  // namespace sfn::control

@@ -47,9 +47,11 @@ Status Driver::Recover() {
   return Status::Ok();
 }
 
-Status Driver::Start(const ExecutionInfo& info, asl::DefinitionPtr definition) {
+Status Driver::Start(const ExecutionInfo& info, asl::DefinitionPtr definition,
+                     std::optional<MockCase> mock) {
   TimePoint now = clock_.Now();
   StepResult started = StartExecution(*definition, info, now);
+  started.state.mock = std::move(mock);
   StepResult r;
   try {
     r = Step(*definition, info, started.state, StepInput{}, now, kStartBudget, env_);

@@ -75,8 +75,10 @@ class Driver {
 
   // Creates and starts an execution: its row, ExecutionStarted and its first
   // step (at most kStartBudget transitions) are committed in one transaction
-  // before this returns; the rest then runs asynchronously.
-  Status Start(const ExecutionInfo& info, asl::DefinitionPtr definition);
+  // before this returns; the rest then runs asynchronously. `mock`: the
+  // mock test case it runs (task_mocks.h), if any.
+  Status Start(const ExecutionInfo& info, asl::DefinitionPtr definition,
+               std::optional<MockCase> mock = std::nullopt);
 
   // Stops a running execution (ABORTED). kExecutionDoesNotExist when it is
   // not running in this driver.

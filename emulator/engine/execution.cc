@@ -242,6 +242,7 @@ Json ExecutionState::ToJson() const {
             {"last", last_event_id},
             {"done", done}};
   if (deadline) j["deadline"] = ToEpochMillis(*deadline);
+  if (mock) j["mock"] = mock->ToJson();
   return j;
 }
 
@@ -283,6 +284,7 @@ Result<ExecutionState> ExecutionState::FromJson(const Json& j) {
     s.last_event_id = j.at("last").get<int64_t>();
     s.done = j.at("done").get<bool>();
     if (j.contains("deadline")) s.deadline = FromEpochMillis(j.at("deadline").get<int64_t>());
+    if (j.contains("mock")) s.mock = MockCase::FromJson(j.at("mock"));
     return s;
   } catch (const Json::exception& e) {
     return Status(ErrorCode::kInternalFailure, std::string("corrupt execution state: ") + e.what());

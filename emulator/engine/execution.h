@@ -20,6 +20,7 @@
 #include "emulator/core/status.h"
 #include "emulator/core/time.h"
 #include "emulator/engine/task_integration.h"
+#include "emulator/engine/task_mocks.h"
 #include "emulator/states/fork.h"
 
 namespace sfn::engine {
@@ -110,6 +111,9 @@ struct ExecutionState {
   int64_t last_event_id = 0;
   bool done = false;
   std::optional<TimePoint> deadline;  // the definition's TimeoutSeconds
+  // The mock test case the execution runs (started on
+  // `<stateMachineArn>#<TestCase>`), with its invocation counters.
+  std::optional<MockCase> mock;
 
   Json ToJson() const;
   static Result<ExecutionState> FromJson(const Json& j);

@@ -143,6 +143,10 @@ class Interpreter {
 
   void Schedule(Frame& f, const asl::State& st, states::Invoke invoke);
 
+  // A Task state its execution's mock test case names (task_mocks.h): the
+  // events the real integration writes, with the mocked result or error.
+  void ScheduleMocked(Frame& f, const asl::State& st, states::Invoke invoke, const StateMock& mock);
+
   void TaskTimedOut(Frame& f, const asl::State& st);
 
   // --- Forks: Parallel branches and Map iterations -------------------------

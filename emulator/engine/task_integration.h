@@ -54,6 +54,10 @@ struct TaskEnv {
   // cannot be resolved): the execution's seeded random source, or null.
   Random* random = nullptr;
   int64_t event_id = 0;  // without a random source, ids derive from this
+  // The execution and its (unqualified) state machine, for integrations that
+  // pass them on (EventBridge's PutEvents adds both to each entry's Resources).
+  std::string execution_arn;
+  std::string state_machine_arn;
   std::string NewRequestId() const;
 };
 
@@ -63,6 +67,10 @@ struct PlannedTask {
   std::string resource;     // as written
   std::string request;      // what Dispatch sends (JSON text)
   Json target;              // what Bind resolved (the entry's own shape), e.g. a function version
+  // The parameters TaskScheduled shows when the entry changed them (an
+  // optimised integration leaves out the ones it does not support); null:
+  // the call's. Only read right after Plan; not persisted.
+  Json parameters;
 };
 
 // An answer to a dispatched task: a Lambda invocation's result, or what an

@@ -39,6 +39,10 @@ struct AwsService {
   std::string sdk_error_prefix;
   // Step Functions Local's variable for its endpoint, or "".
   std::string local_variable;
+  // Whether the API's members are camelCase (Step Functions, ECS, CloudWatch
+  // Logs, CodeBuild): aws-sdk parameters are PascalCase all the same (the
+  // developer guide's "API naming conventions"), so they are converted.
+  bool camel_case = false;
 };
 
 // Every service of the table, in a fixed order.

@@ -1,6 +1,8 @@
 #include "emulator/integrations/registry.h"
 
+#include "emulator/integrations/aws_sdk_task.h"
 #include "emulator/integrations/lambda.h"
+#include "emulator/integrations/optimized_tasks.h"
 
 namespace sfn::integrations {
 
@@ -25,13 +27,21 @@ const engine::TaskIntegration* Registry::Find(std::string_view id) const {
 std::string Registry::Unmatched(std::string_view resource) const {
   return "The resource '" + std::string(resource) +
          "' is not emulated by sfn-emulator; Task states can call Lambda functions (a function "
-         "ARN or arn:aws:states:::lambda:invoke).";
+         "ARN or arn:aws:states:::lambda:invoke), sqs:sendMessage, sns:publish, "
+         "dynamodb:getItem/putItem/updateItem/deleteItem, events:putEvents and "
+         "aws-sdk:<service>:<action> for " +
+         AwsSdkServiceList() + ", or be mocked with a mock configuration file (SFN_MOCK_CONFIG).";
 }
 
 std::unique_ptr<Registry> MakeRegistry(const Ports& ports) {
   auto registry = std::make_unique<Registry>();
   registry->Add(std::make_unique<LambdaTask>(LambdaTask::Form::kInvokeIntegration, ports.lambda));
   registry->Add(std::make_unique<LambdaTask>(LambdaTask::Form::kFunctionArn, ports.lambda));
+  registry->Add(MakeSqsSendMessage(ports.aws));
+  registry->Add(MakeSnsPublish(ports.aws));
+  registry->Add(MakeDynamoDbItem(ports.aws));
+  registry->Add(MakeEventBridgePutEvents(ports.aws));
+  registry->Add(MakeAwsSdkTask(ports.aws));
   return registry;
 }
 
