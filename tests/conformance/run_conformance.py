@@ -2,7 +2,8 @@
 """Runs the recorded AWS conformance cases in ../shared/conformance against a live sfn-emulator.
 
 Starts the binary (SFN_EMULATOR_BIN, else build/sfn-emulator) on an ephemeral port with
---clock virtual, runs ../shared/conformance/run.py against it, prints the pass count per category
+--clock virtual (a second one with --aws-endpoint moto_server for integration-cases/), runs
+../shared/conformance/run.py against it, prints the pass count per category
 and fails only when a case of an ENFORCED category fails. The case data is never copied here.
 Exits with SKIP_CODE (ctest's SKIP_RETURN_CODE for this test) when ../shared/conformance is absent,
 so a checkout without it shows the test as skipped, not passed.
@@ -19,6 +20,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import unittest
 
 # The exit status that tells ctest "skipped" (SKIP_RETURN_CODE in tests/e2e/CMakeLists.txt).
 SKIP_CODE = 77
@@ -26,6 +28,7 @@ SKIP_CODE = 77
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "e2e"))
 import harness as H  # noqa: E402
+from moto_aws import MotoServer  # noqa: E402
 
 # Each suite: its folder under ../shared/conformance, run.py's extra flags,
 # whether every plain-JSONPath case must pass (event details included), and
@@ -37,6 +40,15 @@ import harness as H  # noqa: E402
 SUITES = (
     ("cases", [], True, 607),
     ("lambda-cases", ["--with-lambda", "--create-functions"], False, 28),
+)
+
+# Suites whose cases create AWS resources (README "Integration cases"): run against a second emulator
+# whose --aws-endpoint is moto_server (tests/e2e/moto_aws.py, patched where moto answers differently
+# from AWS), the same endpoint run.py creates the queues, topics, tables and buckets on. Held to their
+# count: activities, callbacks and S3 ItemReader cases are other features; of the SQS/SNS/DynamoDB/
+# aws-sdk cases, AWS's recorded HTTP metadata cannot always be reproduced (see the README).
+AWS_SUITES = (
+    ("integration-cases", [], False, 15),
 )
 
 
@@ -54,6 +66,27 @@ def case_map(cases_dir):
             case = json.load(f)
         out[case["id"]] = (case.get("category") or fn.split("__", 1)[0], "JSONata" in case["definition"])
     return out
+
+
+def run_and_judge(srv, run_py, conf, suite, tmp):
+    """Runs one suite against `srv` and judges it; returns a list of problems."""
+    name, extra, require_jsonpath, min_passed = suite
+    cases_dir = os.path.join(conf, name)
+    if not os.path.isdir(cases_dir):
+        print(f"SKIP: {cases_dir} is absent")
+        return []
+    results, log_lines, rc = run_suite(srv, run_py, cases_dir, extra, tmp, name)
+    if rc != 0 or results is None:
+        print("\n".join(log_lines[-60:]))
+        return [f"run.py exited with {rc} on {name}" + ("" if results else " and wrote no report")]
+    return judge(name, results, case_map(cases_dir), require_jsonpath, min_passed)
+
+
+def still_alive(srv):
+    if srv.proc.poll() is None and srv.health().status == 200:
+        return []
+    print(srv.log_tail(80))
+    return ["the emulator died or stopped answering during the conformance run"]
 
 
 def run_suite(srv, run_py, cases_dir, extra, tmp, name):
@@ -127,22 +160,25 @@ def main():
         return SKIP_CODE
 
     problems = []
-    with tempfile.TemporaryDirectory(prefix="sfn-conformance-") as tmp, H.Server(clock="virtual") as srv:
-        for name, extra, require_jsonpath, min_passed in SUITES:
-            cases_dir = os.path.join(conf, name)
-            if not os.path.isdir(cases_dir):
-                print(f"SKIP: {cases_dir} is absent")
-                continue
-            results, log_lines, rc = run_suite(srv, run_py, cases_dir, extra, tmp, name)
-            if rc != 0 or results is None:
-                print("\n".join(log_lines[-60:]))
-                problems.append(f"run.py exited with {rc} on {name}" + ("" if results else " and wrote no report"))
-                continue
-            problems += judge(name, results, case_map(cases_dir), require_jsonpath, min_passed)
-        alive = srv.proc.poll() is None and srv.health().status == 200
-        if not alive:
-            print(srv.log_tail(80))
-            problems.append("the emulator died or stopped answering during the conformance run")
+    with tempfile.TemporaryDirectory(prefix="sfn-conformance-") as tmp:
+        with H.Server(clock="virtual") as srv:
+            for suite in SUITES:
+                problems += run_and_judge(srv, run_py, conf, suite, tmp)
+            problems += still_alive(srv)
+        try:
+            moto = MotoServer().__enter__()
+        except unittest.SkipTest as e:
+            print(f"SKIP: {', '.join(s[0] for s in AWS_SUITES)}: {e}")
+            moto = None
+        if moto is not None:
+            try:
+                with H.Server(clock="virtual", extra_args=["--aws-endpoint", moto.endpoint]) as srv:
+                    for name, extra, require_jsonpath, min_passed in AWS_SUITES:
+                        suite = (name, extra + ["--aws-endpoint", moto.endpoint], require_jsonpath, min_passed)
+                        problems += run_and_judge(srv, run_py, conf, suite, tmp)
+                    problems += still_alive(srv)
+            finally:
+                moto.__exit__(None, None, None)
 
     if problems:
         print("\nFAIL: " + "\nFAIL: ".join(problems))
