@@ -48,7 +48,7 @@ SUITES = (
 # count: activities, callbacks and S3 ItemReader cases are other features; of the SQS/SNS/DynamoDB/
 # aws-sdk cases, AWS's recorded HTTP metadata cannot always be reproduced (see the README).
 AWS_SUITES = (
-    ("integration-cases", [], False, 15),
+    ("integration-cases", [], False, 16),
 )
 
 

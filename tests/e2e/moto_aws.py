@@ -7,6 +7,8 @@ gaps). Each patch makes moto answer as AWS does today:
   the parameter MessageBody."); moto raises an internal error (HTTP 500).
 - SNS Publish to a FIFO topic without MessageGroupId: AWS answers 400 InvalidParameter ("Invalid
   parameter: The MessageGroupId parameter is required for FIFO topics"); moto says MissingParameter.
+- SNS Publish to a FIFO topic: AWS answers with a SequenceNumber (a 20-digit string); moto leaves it
+  out.
 - S3 objects: AWS encrypts every new object with SSE-S3 since January 2023 and says so
   (x-amz-server-side-encryption: AES256) on PutObject, GetObject and HeadObject; moto only when the
   bucket has an encryption configuration.
@@ -54,6 +56,20 @@ def _patch_moto():
                 "Invalid parameter: The MessageGroupId parameter is required for FIFO topics")
 
     sns_models.SNSBackend.publish = publish
+
+    from moto.sns import responses as sns_responses
+
+    original_publish_response = sns_responses.SNSResponse.publish
+    sequence = iter(range(10000000000000000000, 10**20, 1000))
+
+    def publish_response(self):
+        result = original_publish_response(self)
+        arn = self._get_param("TopicArn") or self._get_param("TargetArn") or ""
+        if arn.endswith(".fifo") and isinstance(result.result, dict):
+            result.result["SequenceNumber"] = str(next(sequence))
+        return result
+
+    sns_responses.SNSResponse.publish = publish_response
 
     from moto.s3 import models as s3_models
 
