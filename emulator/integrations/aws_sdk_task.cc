@@ -35,7 +35,9 @@ Target TargetOf(std::string_view resource) {
 }
 
 bool Callable(const Target& t) {
-  if (t.service == nullptr) return false;
+  // An action is an API name: `.sync` (and any other suffix than
+  // .waitForTaskToken) is no pattern AWS SDK integrations have.
+  if (t.service == nullptr || t.action.find('.') != std::string::npos) return false;
   switch (t.service->protocol) {
     case AwsProtocol::kJson:
     case AwsProtocol::kQuery:

@@ -7,7 +7,8 @@
 //    ("Call DynamoDB APIs")
 //  - `arn:aws:states:::events:putEvents` ("Add EventBridge events")
 //
-// each also as `.waitForTaskToken`. They take the parameters AWS supports for
+// SQS, SNS and EventBridge also as `.waitForTaskToken` (DynamoDB is
+// request-response only; `.sync` is none's). They take the parameters AWS supports for
 // the action (others are left out, also of TaskScheduled), serialise a
 // non-string MessageBody/Message/Detail as JSON text, add the SDK's HTTP
 // metadata to SQS, SNS and DynamoDB results (sdk_metadata.h), and fail with

@@ -379,5 +379,30 @@ TEST(AwsSdk, UnknownServicesAreNotMatched) {
   EXPECT_NE(run.registry->Match("arn:aws:states:::aws-sdk:eventbridge:putEvents"), nullptr);
 }
 
+// The integration patterns AWS lists for each ("Integrating optimized
+// services"; AWS SDK integrations: request-response and .waitForTaskToken).
+TEST(Patterns, EachEntryAcceptsTheFormsAwsHas) {
+  ServiceRun run;
+  struct Case {
+    const char* resource;
+    bool matched;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"arn:aws:states:::sqs:sendMessage", true},
+           {"arn:aws:states:::sqs:sendMessage.waitForTaskToken", true},
+           {"arn:aws:states:::sqs:sendMessage.sync", false},
+           {"arn:aws:states:::sns:publish.waitForTaskToken", true},
+           {"arn:aws:states:::events:putEvents.waitForTaskToken", true},
+           {"arn:aws:states:::dynamodb:putItem", true},
+           {"arn:aws:states:::dynamodb:putItem.waitForTaskToken", false},
+           {"arn:aws:states:::dynamodb:scan", false},
+           {"arn:aws:states:::aws-sdk:dynamodb:scan", true},
+           {"arn:aws:states:::aws-sdk:sqs:sendMessage.waitForTaskToken", true},
+           {"arn:aws:states:::aws-sdk:sqs:sendMessage.sync", false},
+       }) {
+    EXPECT_EQ(run.registry->Match(c.resource) != nullptr, c.matched) << c.resource;
+  }
+}
+
 }  // namespace
 }  // namespace sfn::integrations
