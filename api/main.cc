@@ -44,6 +44,9 @@
 #include "emulator/core/random.h"
 #include "emulator/core/worker_pool.h"
 #include "emulator/engine/driver.h"
+#include "emulator/integrations/aws_client.h"
+#include "emulator/integrations/aws_endpoints.h"
+#include "emulator/integrations/mock_config.h"
 #include "emulator/integrations/registry.h"
 #include "emulator/lambda/code_store.h"
 #include "emulator/lambda/lambda_service.h"
@@ -149,9 +152,19 @@ int Run(const sfn::api::Options& opts) {
   activities.SetPollTime(
       std::chrono::milliseconds(static_cast<int64_t>(opts.activity_poll_seconds * 1000)));
   sfn::control::ChildExecutions children(**repo, engine_io);
+  // AWS service endpoints (--aws-endpoint, --endpoint, Step Functions
+  // Local's *_ENDPOINT variables) and the credentials that sign the calls.
+  sfn::integrations::AwsEndpoints aws_endpoints;
+  if (!opts.aws_endpoint.empty()) (void)aws_endpoints.SetDefault(opts.aws_endpoint);
+  for (const auto& [service, url] : opts.endpoints) (void)aws_endpoints.Set(service, url);
+  sfn::integrations::AwsClient aws_client(
+      &http_client, &aws_endpoints,
+      sfn::sigv4::Credentials{opts.aws_access_key_id, opts.aws_secret_access_key,
+                              opts.aws_session_token});
+
   // Every Task integration the engine can call, over the ports they need.
   std::unique_ptr<sfn::integrations::Registry> integrations =
-      sfn::integrations::MakeRegistry(sfn::integrations::Ports{&lambdas, &activities, &children});
+      sfn::integrations::MakeRegistry(sfn::integrations::Ports{&lambdas, &activities, &children, &aws_client});
   sfn::engine::Driver driver(engine_io, **repo, *clock, machines, &random, integrations.get());
   driver.SetMaxHistoryEvents(opts.max_history_events);
   activities.Attach(driver);
@@ -170,6 +183,20 @@ int Run(const sfn::api::Options& opts) {
   sfn::control::ExecutionFeed feed;  // the console's live channel
   feed.Attach(driver);
   sfn::control::ExecutionService executions(**repo, machines, driver, *clock, random);
+  // Step Functions Local's mock configuration file: checked now, re-read when
+  // it changes.
+  std::unique_ptr<sfn::integrations::MockConfig> mock_config;
+  if (!opts.mock_config.empty()) {
+    auto loaded = sfn::integrations::MockConfig::Load(opts.mock_config);
+    if (!loaded.ok()) {
+      spdlog::error("{}", loaded.status().message());
+      return 2;
+    }
+    mock_config = std::move(loaded).value();
+    spdlog::info("mock configuration file {}: {} test cases", mock_config->path(),
+                 mock_config->test_case_count());
+    executions.SetMockCases(mock_config.get());
+  }
   children.Attach(executions, driver);
   sfn::control::CallbackService callbacks(**repo, driver);
   sfn::control::MapRunService map_runs(**repo, driver);
@@ -201,6 +228,12 @@ int Run(const sfn::api::Options& opts) {
     spdlog::error("{}", s.message());
     return 1;
   }
+  // Step Functions' own calls (aws-sdk:sfn:*) stay here unless an endpoint
+  // names another.
+  std::string self_host = opts.host == "0.0.0.0" || opts.host == "::" ? "127.0.0.1" : opts.host;
+  if (self_host.find(':') != std::string::npos) self_host = "[" + self_host + "]";
+  aws_endpoints.SetSelf("http://" + self_host + ":" + std::to_string(server.port()));
+  spdlog::info("AWS endpoints: {}", aws_endpoints.Describe());
   // Signals are caught from before the listening line, so a supervisor that
   // stops us right after it sees a clean stop.
   asio::signal_set signals(io, SIGINT, SIGTERM);

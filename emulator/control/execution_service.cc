@@ -49,10 +49,18 @@ std::optional<std::string> NotRedrivable(const engine::ExecutionRecord& e, TimeP
 }  // namespace
 
 Result<PreparedStart> ExecutionService::Prepare(const StartExecutionRequest& req) {
+  // Step Functions Local: `<stateMachineArn>#<TestCase>` runs the test case
+  // of the mock configuration file ("Step 3: Run mocked service integration
+  // tests"); a bare '#' selects none.
+  std::string machine_arn = req.state_machine_arn;
+  std::string test_case;
+  if (size_t hash = machine_arn.find('#'); hash != std::string::npos) {
+    test_case = machine_arn.substr(hash + 1);
+    machine_arn.resize(hash);
+  }
   // AWS StartExecution: the ARN may name the state machine (its latest
   // revision), a version, or an alias (resolved now, by weight).
-  SFN_ASSIGN_OR_RETURN(StartTarget target,
-                       ResolveStartTarget(repo_, random_, req.state_machine_arn));
+  SFN_ASSIGN_OR_RETURN(StartTarget target, ResolveStartTarget(repo_, random_, machine_arn));
   const StateMachineRecord& sm = target.head;
   std::string name = req.name ? *req.name : random_.Uuid();
   if (!IsValidResourceName(name)) {
@@ -82,6 +90,16 @@ Result<PreparedStart> ExecutionService::Prepare(const StartExecutionRequest& req
   info.arn = out.express ? "arn:aws:states:" + ref.region + ":" + ref.account +
                                ":express:" + sm.name + ":" + name + ":" + random_.Uuid()
                          : MakeExecutionArn(ref.region, ref.account, sm.name, name);
+  if (!test_case.empty()) {
+    if (mocks_ == nullptr) {
+      return Status(ErrorCode::kValidationException,
+                    "No mock map found for test " + test_case +
+                        ": no mock configuration file is loaded (start sfn-emulator with "
+                        "--mock-config FILE or SFN_MOCK_CONFIG)");
+    }
+    SFN_ASSIGN_OR_RETURN(engine::MockCase found, mocks_->Find(sm.name, test_case));
+    out.mock = std::move(found);
+  }
   info.name = name;
   info.state_machine_arn = sm.arn;
   info.state_machine_name = sm.name;
@@ -123,6 +141,7 @@ Result<StartExecutionResult> ExecutionService::Start(const RequestContext& /*ctx
   // at-least-once and keep no history.
   engine::StartOptions options;
   if (start.express) options.persistence = engine::Persistence::kStartRecord;
+  options.mock = std::move(start.mock);
   SFN_RETURN_IF_ERROR(driver_.Start(info, start.definition, std::move(options)));
   return StartExecutionResult{info.arn, info.start_time};
 }
@@ -148,6 +167,7 @@ void ExecutionService::StartSync(const RequestContext& /*ctx*/, const StartExecu
   engine::StartOptions options;
   // AWS: synchronous Express executions run at-most-once.
   options.persistence = engine::Persistence::kNone;
+  options.mock = std::move(start.mock);
   options.on_end = [result, done](const engine::ExecutionEnd& end) mutable {
     result.stop_date = end.stop_date;
     result.status = std::string(engine::StatusName(end.terminal.status));

@@ -126,6 +126,7 @@ struct PreparedStart {
   engine::ExecutionInfo info;
   asl::DefinitionPtr definition;
   bool express = false;
+  std::optional<engine::MockCase> mock;  // `<arn>#<TestCase>` (Step Functions Local)
 };
 
 class ExecutionService {
@@ -133,6 +134,10 @@ class ExecutionService {
   ExecutionService(Repository& repo, StateMachineService& machines, engine::Driver& driver,
                    Clock& clock, Random& random)
       : repo_(repo), machines_(machines), driver_(driver), clock_(clock), random_(random) {}
+
+  // Step Functions Local's mock configuration file (may stay unset). With
+  // it, StartExecution on `<stateMachineArn>#<TestCase>` runs that test case.
+  void SetMockCases(const engine::MockCases* mocks) { mocks_ = mocks; }
 
   Result<StartExecutionResult> Start(const RequestContext& ctx, const StartExecutionRequest& req);
   // StartSyncExecution: runs an Express execution and calls `done` (on the
@@ -165,6 +170,7 @@ class ExecutionService {
   engine::Driver& driver_;
   Clock& clock_;
   Random& random_;
+  const engine::MockCases* mocks_ = nullptr;
 };
 
 }  // namespace sfn::control

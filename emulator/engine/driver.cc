@@ -57,6 +57,7 @@ Status Driver::Start(const ExecutionInfo& info, asl::DefinitionPtr definition,
                      StartOptions options) {
   TimePoint now = clock_.Now();
   StepResult started = StartExecution(*definition, info, now);
+  started.state.mock = std::move(options.mock);
   StepResult r;
   try {
     r = Step(*definition, info, started.state, StepInput{}, now, kStartBudget, env_);

@@ -80,6 +80,8 @@ struct StartOptions {
   // within Start when its first step ends it); must not call back into the
   // driver.
   std::function<void(const ExecutionEnd&)> on_end;
+  // The mock test case the execution runs (task_mocks.h), if any.
+  std::optional<MockCase> mock;
 };
 
 class Driver {
@@ -109,7 +111,7 @@ class Driver {
   // step (at most kStartBudget transitions) are committed in one transaction
   // before this returns; the rest then runs asynchronously. Express
   // executions keep less (`options.persistence`); their steps never wait for
-  // a commit.
+  // a commit. `options.mock`: the mock test case it runs (task_mocks.h).
   Status Start(const ExecutionInfo& info, asl::DefinitionPtr definition, StartOptions options = {});
 
   // Stops a running execution (ABORTED). kExecutionDoesNotExist when it is

@@ -271,6 +271,7 @@ Json ExecutionState::ToJson() const {
     for (const auto& [id, f] : *frames_of) list.push_back(f.ToJson());
     j[key] = std::move(list);
   }
+  if (mock) j["mock"] = mock->ToJson();
   return j;
 }
 
@@ -320,6 +321,7 @@ Result<ExecutionState> ExecutionState::FromJson(const Json& j) {
         frames_of->emplace(frame.id, std::move(frame));
       }
     }
+    if (j.contains("mock")) s.mock = MockCase::FromJson(j.at("mock"));
     return s;
   } catch (const Json::exception& e) {
     return Status(ErrorCode::kInternalFailure, std::string("corrupt execution state: ") + e.what());

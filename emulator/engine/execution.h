@@ -21,6 +21,7 @@
 #include "emulator/core/status.h"
 #include "emulator/core/time.h"
 #include "emulator/engine/task_integration.h"
+#include "emulator/engine/task_mocks.h"
 #include "emulator/states/fork.h"
 
 namespace sfn::engine {
@@ -135,6 +136,9 @@ struct ExecutionState {
   int64_t last_event_id = 0;
   bool done = false;
   std::optional<TimePoint> deadline;  // the definition's TimeoutSeconds
+  // The mock test case the execution runs (started on
+  // `<stateMachineArn>#<TestCase>`), with its invocation counters.
+  std::optional<MockCase> mock;
 
   // Redrive (AWS "Redriving executions": a redrive re-runs the states that
   // did not succeed). `failed` holds, while the execution runs, the

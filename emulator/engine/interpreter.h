@@ -175,6 +175,9 @@ class Interpreter {
                      const std::string& output_text, const Json& output);
 
   EventFamily FamilyOf(const PlannedTask& task) const;
+  // A Task state its execution's mock test case names (task_mocks.h): the
+  // events the real integration writes, with the mocked result or error.
+  void ScheduleMocked(Frame& f, const asl::State& st, states::Invoke invoke, const StateMock& mock);
 
   void TaskTimedOut(Frame& f, const asl::State& st);
 

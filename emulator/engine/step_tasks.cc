@@ -164,6 +164,7 @@ TaskEnv Interpreter::Env(const Frame& f) const {
   // arn:<partition>:states:<region>:<account>:execution:...
   TaskEnv env{"us-east-1", "123456789012",   now_,
               env_.random, s_.last_event_id, TaskRef{info_.arn, f.id, f.task_attempt}};
+  env.state_machine_arn = info_.state_machine_arn;
   std::vector<std::string> parts;
   size_t start = 0;
   for (int i = 0; i < 5; ++i) {
@@ -202,6 +203,12 @@ Failure Interpreter::UnknownIntegration(const PlannedTask& task) {
 
 void Interpreter::Schedule(Frame& f, const asl::State& st, states::Invoke invoke) {
   std::optional<std::string> token = std::exchange(pending_token_, std::nullopt);
+  if (s_.mock) {
+    if (const StateMock* mock = s_.mock->Find(st.name)) {
+      ScheduleMocked(f, st, std::move(invoke), *mock);
+      return;
+    }
+  }
   const TaskIntegration* integration =
       env_.integrations ? env_.integrations->Match(invoke.resource) : nullptr;
   if (integration == nullptr) {
@@ -233,6 +240,7 @@ void Interpreter::Schedule(Frame& f, const asl::State& st, states::Invoke invoke
   for (HistoryEvent& e : task_events::Scheduled(integration->Events(), call, Env(f), task)) {
     Emit(f, std::move(e));
   }
+  task.parameters = Json();  // shown once; the frame keeps what is sent
   // The target is fixed now, so a dispatch repeated after a restart runs
   // exactly what was scheduled (an alias drawing now, $LATEST as it is now).
   if (std::optional<Failure> unbound = integration->Bind(call, Env(f), task)) {
@@ -255,6 +263,55 @@ void Interpreter::Schedule(Frame& f, const asl::State& st, states::Invoke invoke
   awaiting.task = task;
   f.phase = std::move(awaiting);
   r_.dispatch.push_back(TaskDispatch{f.id, f.task_attempt, std::move(task)});
+}
+
+// Step Functions Local's mocked responses: the state's next invocation
+// number picks its response; a mocked Task never calls its service, and
+// answers at once (also with .waitForTaskToken, whose token it makes up).
+void Interpreter::ScheduleMocked(Frame& f, const asl::State& st, states::Invoke invoke,
+                                 const StateMock& mock) {
+  auto fail = [&](std::string cause) {
+    auto c = MakeCtx(f, st);
+    HandleFailure(f, st, states::InState(c->ctx, {errors::kRuntime, std::move(cause)}));
+  };
+  if (invoke.resource.find(":activity:") != std::string::npos) {
+    // Step Functions Local's answer for a mocked Activity state.
+    fail(
+        "Activity state cannot be mocked. Please remove mocks mapped for all activity state in "
+        "the mock config file.");
+    return;
+  }
+  int64_t n = s_.mock->invocations[st.name]++;
+  const MockedResponse* response = mock.At(n);
+  if (response == nullptr) {
+    std::string where = "The mocked response '" + mock.response_name + "' of test case '" +
+                        s_.mock->test_case + "'";
+    fail(mock.defined ? where + " has no response for invocation " + std::to_string(n) +
+                            " of state '" + st.name +
+                            "' (invocations are numbered from 0, retries and Map iterations "
+                            "included)."
+                      : where + " is not defined in MockedResponses.");
+    return;
+  }
+  // The events of the integration the resource names (a Lambda function ARN:
+  // LambdaFunction*; anything else: Task*), also for resources no entry serves.
+  const TaskIntegration* integration =
+      env_.integrations ? env_.integrations->Match(invoke.resource) : nullptr;
+  EventFamily family = integration ? integration->Events() : EventFamily::kTask;
+  TaskCall call{std::move(invoke.resource), std::move(invoke.parameters), invoke.timeout_seconds,
+                invoke.heartbeat_seconds};
+  PlannedTask task{"mock", call.resource, DumpJson(call.parameters), Json(), Json()};
+  for (HistoryEvent& e : task_events::Scheduled(family, call, Env(), task)) Emit(f, std::move(e));
+  ++f.task_attempt;
+  if (response->error) {
+    Emit(f, task_events::Failed(family, call.resource, *response->error));
+    HandleFailure(f, st, *response->error);
+    return;
+  }
+  Json result = response->result.value_or(Json());
+  Emit(f, task_events::Succeeded(family, call.resource, DumpJson(result)));
+  auto c = MakeCtx(f, st);
+  Apply(f, st, RunnerFor(st).OnTaskResult(c->ctx, f.input, std::move(result)));
 }
 
 void Interpreter::TaskTimedOut(Frame& f, const asl::State& st) {

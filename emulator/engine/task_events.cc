@@ -27,8 +27,9 @@ std::vector<HistoryEvent> Scheduled(EventFamily family, const TaskCall& call, co
       break;
   }
   ResourceNames n = NamesOf(call.resource);
-  return {events::TaskScheduled(n.type, n.name, env.region, DumpJson(call.parameters),
-                                call.timeout_seconds, call.heartbeat_seconds),
+  const Json& shown = task.parameters.is_null() ? call.parameters : task.parameters;
+  return {events::TaskScheduled(n.type, n.name, env.region, DumpJson(shown), call.timeout_seconds,
+                                call.heartbeat_seconds),
           events::TaskStarted(n.type, n.name)};
 }
 

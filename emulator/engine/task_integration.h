@@ -57,8 +57,10 @@
 #include "emulator/core/failure.h"
 #include "emulator/core/json.h"
 #include "emulator/core/random.h"
+#include "emulator/core/status.h"
 #include "emulator/core/time.h"
 #include "emulator/engine/executions_port.h"
+#include "emulator/engine/http_port.h"
 #include "emulator/engine/lambda_port.h"
 
 namespace sfn::engine {
@@ -118,7 +120,11 @@ struct TaskEnv {
   // cannot be resolved): the execution's seeded random source, or null.
   Random* random = nullptr;
   int64_t event_id = 0;  // without a random source, ids derive from this
-  TaskRef origin;        // the Task's scheduling
+  TaskRef origin;        // the Task's scheduling (its execution's ARN, frame, attempt)
+  // The execution's (unqualified) state machine, for integrations that pass
+  // it on (EventBridge's PutEvents adds it and the execution to each entry's
+  // Resources).
+  std::string state_machine_arn;
   std::string NewRequestId() const;
 };
 
@@ -128,6 +134,10 @@ struct PlannedTask {
   std::string resource;     // as written
   std::string request;      // what Dispatch sends (JSON text)
   Json target;              // what Bind resolved (the entry's own shape), e.g. a function version
+  // The parameters TaskScheduled shows when the entry changed them (an
+  // optimised integration leaves out the ones it does not support); null:
+  // the call's. Only read right after Plan; not persisted.
+  Json parameters;
   Pattern pattern = Pattern::kRequestResponse;
 };
 
@@ -155,9 +165,12 @@ struct WorkerStarted {
   std::optional<std::string> worker_name;
 };
 
-// An answer to a dispatched or awaited task.
-using TaskAnswer = std::variant<InvocationResult, Queued, TokenAnswer, WorkerStarted,
-                                ExecutionStarted, ExecutionEnded>;
+// An answer to a dispatched or awaited task: a Lambda invocation's result;
+// what an HTTP endpoint answered (AWS service integrations, the HTTP Task):
+// its response, or the Status of a call that got none (engine/http_port.h);
+// or one of the answers above.
+using TaskAnswer = std::variant<InvocationResult, Result<HttpAnswer>, Queued, TokenAnswer,
+                                WorkerStarted, ExecutionStarted, ExecutionEnded>;
 
 class TaskIntegration {
  public:

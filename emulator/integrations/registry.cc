@@ -1,7 +1,9 @@
 #include "emulator/integrations/registry.h"
 
 #include "emulator/integrations/activity.h"
+#include "emulator/integrations/aws_sdk_task.h"
 #include "emulator/integrations/lambda.h"
+#include "emulator/integrations/optimized_tasks.h"
 #include "emulator/integrations/start_execution.h"
 
 namespace sfn::integrations {
@@ -36,8 +38,11 @@ std::string Registry::Unmatched(std::string_view resource) const {
   }
   return "The resource '" + std::string(resource) +
          "' is not emulated by sfn-emulator; Task states can call Lambda functions (a function "
-         "ARN or arn:aws:states:::lambda:invoke), activities and "
-         "arn:aws:states:::states:startExecution.";
+         "ARN or arn:aws:states:::lambda:invoke), activities, "
+         "arn:aws:states:::states:startExecution, sqs:sendMessage, sns:publish, "
+         "dynamodb:getItem/putItem/updateItem/deleteItem, events:putEvents and "
+         "aws-sdk:<service>:<action> for " +
+         AwsSdkServiceList() + ", or be mocked with a mock configuration file (SFN_MOCK_CONFIG).";
 }
 
 std::unique_ptr<Registry> MakeRegistry(const Ports& ports) {
@@ -46,6 +51,11 @@ std::unique_ptr<Registry> MakeRegistry(const Ports& ports) {
   registry->Add(std::make_unique<LambdaTask>(LambdaTask::Form::kFunctionArn, ports.lambda));
   registry->Add(std::make_unique<ActivityTaskEntry>(ports.activities));
   registry->Add(std::make_unique<StartExecutionTask>(ports.executions));
+  registry->Add(MakeSqsSendMessage(ports.aws));
+  registry->Add(MakeSnsPublish(ports.aws));
+  registry->Add(MakeDynamoDbItem(ports.aws));
+  registry->Add(MakeEventBridgePutEvents(ports.aws));
+  registry->Add(MakeAwsSdkTask(ports.aws));
   return registry;
 }
 

@@ -20,6 +20,7 @@
 #include "emulator/engine/executions_port.h"
 #include "emulator/engine/lambda_port.h"
 #include "emulator/engine/task_integration.h"
+#include "emulator/integrations/aws_client.h"
 
 namespace sfn::integrations {
 
@@ -38,9 +39,10 @@ class Registry : public engine::TaskIntegrations {
 // What the product's entries call (each may be null: its tasks then fail as
 // calls to a missing resource).
 struct Ports {
-  engine::LambdaPort* lambda = nullptr;
+  engine::LambdaPort* lambda = nullptr;  // may be null: Lambda tasks fail as missing functions
   engine::ActivityPort* activities = nullptr;
   engine::ExecutionsPort* executions = nullptr;
+  const AwsClient* aws = nullptr;  // may be null: AWS service tasks fail (no endpoint)
 };
 
 // The registry of every integration sfn-emulator runs.

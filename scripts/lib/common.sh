@@ -24,6 +24,7 @@ SFN_DEBIAN_PACKAGES=(
   libssl-dev    # OpenSSL's libcrypto: message digests (States.Hash, Lambda's CodeSha256)
   libzip-dev    # Lambda code zips
   libpcre2-dev   # JSONata regular expressions (emulator/jsonata/regex.cc)
+  libpugixml-dev # XML answers of AWS services (emulator/integrations/xml.cc)
   pkgconf        # finds PCRE2 for CMake
   libgtest-dev
   libbenchmark-dev
