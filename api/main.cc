@@ -40,6 +40,7 @@
 #include "emulator/core/random.h"
 #include "emulator/core/worker_pool.h"
 #include "emulator/engine/driver.h"
+#include "emulator/integrations/local_object_store.h"
 #include "emulator/integrations/registry.h"
 #include "emulator/lambda/code_store.h"
 #include "emulator/lambda/lambda_service.h"
@@ -139,9 +140,20 @@ int Run(const sfn::api::Options& opts) {
     spdlog::info("unknown Lambda functions are forwarded to {}", opts.lambda_endpoint);
   }
 
+  // Where a distributed Map's ItemReader reads and ResultWriter writes.
+  std::unique_ptr<sfn::integrations::ObjectStore> object_store;
+  if (!opts.s3_dir.empty()) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(opts.s3_dir, ec)) {
+      spdlog::error("--s3-dir {} is not a folder", opts.s3_dir);
+      return 1;
+    }
+    object_store = std::make_unique<sfn::integrations::LocalObjectStore>(opts.s3_dir, pool);
+    spdlog::info("Amazon S3 buckets are the folders of {}", opts.s3_dir);
+  }
   // Every Task integration the engine can call, over the ports they need.
-  std::unique_ptr<sfn::integrations::Registry> integrations =
-      sfn::integrations::MakeRegistry(sfn::integrations::Ports{&lambdas});
+  std::unique_ptr<sfn::integrations::Registry> integrations = sfn::integrations::MakeRegistry(
+      sfn::integrations::Ports{&lambdas, &http_client, object_store.get()});
   sfn::engine::Driver driver(engine_io, **repo, *clock, machines, &random, integrations.get());
   driver.SetMaxHistoryEvents(opts.max_history_events);
   // Declared after everything the pool's jobs and timers capture (the Lambda

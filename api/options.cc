@@ -36,6 +36,9 @@ const std::vector<Flag>& Flags() {
       {"functions", true, "JSON file of stub Lambda functions (responses, errors, delays)"},
       {"lambda-endpoint", true,
        "forward invocations of unknown functions to this Lambda endpoint (http://host:port)"},
+      {"s3-dir", true,
+       "a folder standing in for Amazon S3 (one sub-folder per bucket): where a distributed "
+       "Map's ItemReader reads and ResultWriter writes"},
       {"workers", true,
        "threads running Lambda handlers and code uploads; more calls queue (default 4 per "
        "core, at least 4)"},
@@ -120,6 +123,8 @@ Status Apply(Options& o, const std::string& flag, const std::string& value) {
       return Bad(flag, value, "expected an http:// URL");
     }
     o.lambda_endpoint = value;
+  } else if (flag == "s3-dir") {
+    o.s3_dir = value;
   } else if (flag == "workers") {
     size_t n = 0;
     auto r = std::from_chars(value.data(), value.data() + value.size(), n);

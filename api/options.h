@@ -30,6 +30,7 @@ struct Options {
   int64_t max_history_events = 25000;  // AWS's quota; 0 lifts it (benchmarks)
   std::string functions_file;          // declarative stub functions (--functions)
   std::string lambda_endpoint;         // forward unknown functions here (--lambda-endpoint)
+  std::string s3_dir;                  // a folder standing in for S3 (--s3-dir)
   size_t workers = 0;                  // the WorkerPool's size; 0: WorkerPool::DefaultSize()
   bool help = false;
   bool version = false;

@@ -37,6 +37,7 @@ struct HttpRequestSpec {
 
 struct HttpAnswer {
   int status = 0;
+  std::string reason;  // the status line's reason phrase ("OK", "Not Found", ...)
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased, in order
   std::string body;                                          // de-chunked
 

@@ -14,6 +14,18 @@ namespace sfn::engine::internal {
 void Interpreter::Answer(const TaskCompletion& c) {
   Frame* f = Get(c.frame_id);
   if (f == nullptr || f->task_attempt != c.task_attempt) return;
+  if (auto* forked = std::get_if<Forked>(&f->phase); forked != nullptr && forked->call) {
+    // A call of the fork's own (a Map's ItemReader or ResultWriter).
+    const asl::State* st = StateOf(*f);
+    if (st == nullptr) return;
+    PlannedTask task = std::move(*forked->call);
+    forked->call.reset();
+    const TaskIntegration* integration = IntegrationOf(task);
+    Outcome<Json> out = integration ? integration->Interpret(task, c.answer, Env())
+                                    : Outcome<Json>(UnknownIntegration(task));
+    ForkCallAnswered(*f, *st, std::move(out));
+    return;
+  }
   auto* awaiting = std::get_if<AwaitingTask>(&f->phase);
   if (awaiting == nullptr) return;
   const asl::State* st = StateOf(*f);
@@ -42,6 +54,8 @@ void Interpreter::Redispatch() {
   for (auto& [id, f] : s_.frames) {
     if (const auto* t = std::get_if<AwaitingTask>(&f.phase)) {
       r_.dispatch.push_back(TaskDispatch{id, f.task_attempt, t->task});
+    } else if (const auto* k = std::get_if<Forked>(&f.phase); k != nullptr && k->call) {
+      r_.dispatch.push_back(TaskDispatch{id, f.task_attempt, *k->call});
     }
   }
 }

@@ -26,6 +26,7 @@
 #include "emulator/core/json.h"
 #include "emulator/core/random.h"
 #include "emulator/core/time.h"
+#include "emulator/engine/http_port.h"
 #include "emulator/engine/lambda_port.h"
 
 namespace sfn::engine {
@@ -63,8 +64,16 @@ struct PlannedTask {
   Json target;              // what Bind resolved (the entry's own shape), e.g. a function version
 };
 
-// An answer to a dispatched task.
-using TaskAnswer = std::variant<InvocationResult>;
+// What an entry computed off the engine thread (a Map's items read and
+// parsed, its results written): the state's result or its failure, as is.
+struct ComputedAnswer {
+  Outcome<Json> outcome = Json();
+};
+
+// An answer to a dispatched task: a Lambda invocation's result; what an HTTP
+// endpoint answered (the HTTP Task), any status included, or the Status of a
+// call that got none (engine/http_port.h); or what an entry computed.
+using TaskAnswer = std::variant<InvocationResult, Result<HttpAnswer>, ComputedAnswer>;
 
 class TaskIntegration {
  public:

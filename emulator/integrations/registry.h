@@ -13,8 +13,10 @@
 #include <vector>
 
 #include "emulator/core/random.h"
+#include "emulator/engine/http_port.h"
 #include "emulator/engine/lambda_port.h"
 #include "emulator/engine/task_integration.h"
+#include "emulator/integrations/object_store.h"
 
 namespace sfn::integrations {
 
@@ -33,6 +35,10 @@ class Registry : public engine::TaskIntegrations {
 // What the product's entries call.
 struct Ports {
   engine::LambdaPort* lambda = nullptr;  // may be null: Lambda tasks fail as missing functions
+  engine::HttpPort* http = nullptr;      // may be null: HTTP Tasks fail as States.Http.Socket
+  // Where a distributed Map's ItemReader reads and ResultWriter writes (S3
+  // or --s3-dir); may be null: they fail saying how to give one.
+  ObjectStore* s3 = nullptr;
 };
 
 // The registry of every integration sfn-emulator runs.

@@ -58,7 +58,10 @@ Event MapRunStarted(const std::string& map_run_arn) {
   return Make("MapRunStarted", "mapRunStartedEventDetails", {{"mapRunArn", map_run_arn}});
 }
 
-Event MapRunFailed() { return Make("MapRunFailed", "mapRunFailedEventDetails", Json::object()); }
+Event MapRunFailed(const Failure& failure) {
+  return Make("MapRunFailed", "mapRunFailedEventDetails",
+              {{"error", failure.error}, {"cause", failure.cause}});
+}
 
 }  // namespace events
 }  // namespace sfn::states

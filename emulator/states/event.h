@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 
+#include "emulator/core/failure.h"
 #include "emulator/core/json.h"
 
 namespace sfn::states {
@@ -48,7 +49,9 @@ Event MapStateStarted(int64_t length);
 Event MapIteration(const char* type, int64_t index, const std::string& map_state_name,
                    bool advances_link);
 Event MapRunStarted(const std::string& map_run_arn);
-Event MapRunFailed();
+// MapRunFailed with the map run's error and cause (as AWS records a failed
+// ItemReader).
+Event MapRunFailed(const Failure& failure);
 
 }  // namespace events
 }  // namespace sfn::states

@@ -24,6 +24,7 @@ SFN_DEBIAN_PACKAGES=(
   libssl-dev    # OpenSSL's libcrypto: message digests (States.Hash, Lambda's CodeSha256)
   libzip-dev    # Lambda code zips
   libpcre2-dev   # JSONata regular expressions (emulator/jsonata/regex.cc)
+  libcsv-dev     # a distributed Map's CSV items (emulator/integrations/item_formats.cc)
   pkgconf        # finds PCRE2 for CMake
   libgtest-dev
   libbenchmark-dev
