@@ -40,7 +40,10 @@
 #include "emulator/core/random.h"
 #include "emulator/core/worker_pool.h"
 #include "emulator/engine/driver.h"
+#include "emulator/integrations/aws_client.h"
+#include "emulator/integrations/aws_endpoints.h"
 #include "emulator/integrations/local_object_store.h"
+#include "emulator/integrations/s3_object_store.h"
 #include "emulator/integrations/registry.h"
 #include "emulator/lambda/code_store.h"
 #include "emulator/lambda/lambda_service.h"
@@ -140,6 +143,16 @@ int Run(const sfn::api::Options& opts) {
     spdlog::info("unknown Lambda functions are forwarded to {}", opts.lambda_endpoint);
   }
 
+  // AWS service endpoints (--aws-endpoint, --endpoint, Step Functions
+  // Local's *_ENDPOINT variables) and the credentials that sign the calls.
+  sfn::integrations::AwsEndpoints aws_endpoints;
+  if (!opts.aws_endpoint.empty()) (void)aws_endpoints.SetDefault(opts.aws_endpoint);
+  for (const auto& [service, url] : opts.endpoints) (void)aws_endpoints.Set(service, url);
+  sfn::integrations::AwsClient aws_client(
+      &http_client, &aws_endpoints,
+      sfn::sigv4::Credentials{opts.aws_access_key_id, opts.aws_secret_access_key,
+                              opts.aws_session_token});
+
   // Where a distributed Map's ItemReader reads and ResultWriter writes.
   std::unique_ptr<sfn::integrations::ObjectStore> object_store;
   if (!opts.s3_dir.empty()) {
@@ -150,10 +163,14 @@ int Run(const sfn::api::Options& opts) {
     }
     object_store = std::make_unique<sfn::integrations::LocalObjectStore>(opts.s3_dir, pool);
     spdlog::info("Amazon S3 buckets are the folders of {}", opts.s3_dir);
+  } else {
+    // S3 through its endpoint (--aws-endpoint, --endpoint s3=URL, S3_ENDPOINT).
+    object_store =
+        std::make_unique<sfn::integrations::S3ObjectStore>(aws_client, opts.region, pool);
   }
   // Every Task integration the engine can call, over the ports they need.
   std::unique_ptr<sfn::integrations::Registry> integrations = sfn::integrations::MakeRegistry(
-      sfn::integrations::Ports{&lambdas, &http_client, object_store.get()});
+      sfn::integrations::Ports{&lambdas, &aws_client, &http_client, object_store.get()});
   sfn::engine::Driver driver(engine_io, **repo, *clock, machines, &random, integrations.get());
   driver.SetMaxHistoryEvents(opts.max_history_events);
   // Declared after everything the pool's jobs and timers capture (the Lambda
@@ -189,6 +206,12 @@ int Run(const sfn::api::Options& opts) {
     spdlog::error("{}", s.message());
     return 1;
   }
+  // Step Functions' own calls (aws-sdk:sfn:*) stay here unless an endpoint
+  // names another.
+  std::string self_host = opts.host == "0.0.0.0" || opts.host == "::" ? "127.0.0.1" : opts.host;
+  if (self_host.find(':') != std::string::npos) self_host = "[" + self_host + "]";
+  aws_endpoints.SetSelf("http://" + self_host + ":" + std::to_string(server.port()));
+  spdlog::info("AWS endpoints: {}", aws_endpoints.Describe());
   // Signals are caught from before the listening line, so a supervisor that
   // stops us right after it sees a clean stop.
   asio::signal_set signals(io, SIGINT, SIGTERM);

@@ -1,6 +1,7 @@
 #include "emulator/core/hash.h"
 
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 
 #include <cstdlib>
 
@@ -37,11 +38,26 @@ std::string Digest(HashAlgorithm algorithm, std::string_view data) {
 }
 
 std::string DigestHex(HashAlgorithm algorithm, std::string_view data) {
+  return HexOf(Digest(algorithm, data));
+}
+
+std::string Hmac(HashAlgorithm algorithm, std::string_view key, std::string_view data) {
+  unsigned char mac[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  // As with EVP_Digest: HMAC fails only on a broken installation.
+  if (HMAC(Algorithm(algorithm), key.data(), static_cast<int>(key.size()),
+           reinterpret_cast<const unsigned char*>(data.data()), data.size(), mac,
+           &size) == nullptr) {
+    std::abort();
+  }
+  return std::string(reinterpret_cast<const char*>(mac), size);
+}
+
+std::string HexOf(std::string_view bytes) {
   static constexpr char kHex[] = "0123456789abcdef";
-  std::string raw = Digest(algorithm, data);
   std::string hex;
-  hex.reserve(raw.size() * 2);
-  for (unsigned char byte : raw) {
+  hex.reserve(bytes.size() * 2);
+  for (unsigned char byte : bytes) {
     hex += kHex[byte >> 4];
     hex += kHex[byte & 0xf];
   }

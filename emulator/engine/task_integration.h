@@ -25,6 +25,7 @@
 #include "emulator/core/failure.h"
 #include "emulator/core/json.h"
 #include "emulator/core/random.h"
+#include "emulator/core/status.h"
 #include "emulator/core/time.h"
 #include "emulator/engine/http_port.h"
 #include "emulator/engine/lambda_port.h"

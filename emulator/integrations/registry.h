@@ -16,6 +16,7 @@
 #include "emulator/engine/http_port.h"
 #include "emulator/engine/lambda_port.h"
 #include "emulator/engine/task_integration.h"
+#include "emulator/integrations/aws_client.h"
 #include "emulator/integrations/object_store.h"
 
 namespace sfn::integrations {
@@ -35,6 +36,7 @@ class Registry : public engine::TaskIntegrations {
 // What the product's entries call.
 struct Ports {
   engine::LambdaPort* lambda = nullptr;  // may be null: Lambda tasks fail as missing functions
+  const AwsClient* aws = nullptr;        // may be null: AWS service tasks fail (no endpoint)
   engine::HttpPort* http = nullptr;      // may be null: HTTP Tasks fail as States.Http.Socket
   // Where a distributed Map's ItemReader reads and ResultWriter writes (S3
   // or --s3-dir); may be null: they fail saying how to give one.

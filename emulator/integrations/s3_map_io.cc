@@ -15,8 +15,8 @@ constexpr char kPutObject[] = "arn:aws:states:::s3:putObject";
 constexpr char kResultWriterFailed[] = "States.ResultWriterFailed";
 
 constexpr char kNoStore[] =
-    "sfn-emulator has no Amazon S3 to use: start it with --s3-dir DIR (a folder with one "
-    "sub-folder per bucket) or with an S3 endpoint (--aws-endpoint URL, --endpoint s3=URL).";
+    "sfn-emulator has no Amazon S3 to use: start it with an S3 endpoint (--aws-endpoint URL, "
+    "--endpoint s3=URL) or with --s3-dir DIR (a folder with one sub-folder per bucket).";
 
 Failure Failed(const char* error, std::string cause) { return Failure{error, std::move(cause)}; }
 

@@ -25,6 +25,7 @@ SFN_DEBIAN_PACKAGES=(
   libzip-dev    # Lambda code zips
   libpcre2-dev   # JSONata regular expressions (emulator/jsonata/regex.cc)
   libcsv-dev     # a distributed Map's CSV items (emulator/integrations/item_formats.cc)
+  libpugixml-dev # XML answers of AWS services (emulator/integrations/xml.cc)
   pkgconf        # finds PCRE2 for CMake
   libgtest-dev
   libbenchmark-dev
