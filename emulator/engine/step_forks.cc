@@ -75,6 +75,8 @@ void Interpreter::AdvanceFork(Frame& f, const asl::State& st) {
   for (auto* k = std::get_if<Forked>(&f.phase); k != nullptr; k = std::get_if<Forked>(&f.phase)) {
     if (k->call) return;  // in flight
     if (k->fork.call) {
+      // The map run is visible (RUNNING) while its items are read.
+      if (!k->fork.map_run_arn.empty()) SnapshotMapRun(k->fork, "RUNNING");
       StartForkCall(f, st);
       return;
     }
