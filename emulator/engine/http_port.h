@@ -37,9 +37,11 @@ struct HttpRequestSpec {
 
 struct HttpAnswer {
   int status = 0;
-  std::string reason;  // the status line's reason phrase ("OK", "Not Found", ...)
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased, in order
   std::string body;                                          // de-chunked
+  // The status line's reason phrase ("OK", "Not Found", ...); last, so that
+  // {status, headers, body} initialisers stay valid.
+  std::string reason;
 
   // The first value of `lower_name`, or nullptr.
   const std::string* Header(std::string_view lower_name) const {

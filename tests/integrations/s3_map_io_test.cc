@@ -40,7 +40,7 @@ class MemoryStore : public ObjectStore {
 
 struct MapRun {
   MemoryStore store;
-  std::unique_ptr<Registry> registry = MakeRegistry(Ports{nullptr, nullptr, &store});
+  std::unique_ptr<Registry> registry = MakeRegistry(Ports{.s3 = &store});
   asl::DefinitionPtr def;
   engine::ExecutionInfo info;
   engine::StepEnv env{nullptr, registry.get()};
