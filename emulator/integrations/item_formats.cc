@@ -2,6 +2,9 @@
 
 #include <csv.h>
 
+#include <algorithm>
+#include <cstdint>
+#include <numeric>
 #include <set>
 
 namespace sfn::integrations {
@@ -55,6 +58,59 @@ Outcome<std::vector<std::vector<std::string>>> ReadCsv(std::string_view body, ch
   return std::move(rows.rows);
 }
 
+// Java's String.hashCode: over the UTF-16 code units, in 32-bit arithmetic.
+int32_t JavaStringHash(std::string_view utf8) {
+  uint32_t h = 0;
+  auto add = [&h](uint32_t unit) { h = 31 * h + unit; };
+  for (size_t i = 0; i < utf8.size();) {
+    auto byte = [&](size_t k) { return static_cast<unsigned char>(utf8[k]); };
+    unsigned char b = byte(i);
+    int extra = b < 0x80           ? 0
+                : (b >> 5) == 0x6  ? 1
+                : (b >> 4) == 0xE  ? 2
+                : (b >> 3) == 0x1E ? 3
+                                   : -1;
+    bool valid = extra >= 0 && i + extra < utf8.size();
+    for (int k = 1; valid && k <= extra; ++k) valid = (byte(i + k) >> 6) == 0x2;
+    if (!valid) {
+      add(b);  // not UTF-8: the byte as is
+      ++i;
+      continue;
+    }
+    uint32_t cp = extra == 0 ? b : b & (0x3F >> extra);
+    for (int k = 1; k <= extra; ++k) cp = (cp << 6) | (byte(i + k) & 0x3F);
+    i += extra + 1;
+    if (cp >= 0x10000) {
+      cp -= 0x10000;
+      add(0xD800 + (cp >> 10));
+      add(0xDC00 + (cp & 0x3FF));
+    } else {
+      add(cp);
+    }
+  }
+  return static_cast<int32_t>(h);
+}
+
+// The order in which a java.util.HashMap built by inserting `keys` one after
+// another (default capacity 16, load factor 0.75) iterates them: by bucket
+// (hash ^ hash >>> 16, masked by the capacity), insertion order within one.
+// AWS's CSV items come out in this order: the recordings show headers
+// "0,True,{}" giving {"0","{}","True"} and "H1," giving {"","H1"}.
+std::vector<size_t> JavaHashMapOrder(const std::vector<std::string>& keys) {
+  uint32_t capacity = 16;
+  while (keys.size() > capacity / 4 * 3) capacity *= 2;
+  std::vector<uint32_t> bucket(keys.size());
+  for (size_t i = 0; i < keys.size(); ++i) {
+    auto h = static_cast<uint32_t>(JavaStringHash(keys[i]));
+    bucket[i] = (h ^ (h >> 16)) & (capacity - 1);
+  }
+  std::vector<size_t> order(keys.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return bucket[a] < bucket[b]; });
+  return order;
+}
+
 Outcome<Json> CsvItems(std::string_view body, const ReaderConfig& config) {
   size_t header_rows = config.headers_first_row ? 1 : 0;
   size_t wanted = static_cast<size_t>(config.max_items) + header_rows;
@@ -70,11 +126,12 @@ Outcome<Json> CsvItems(std::string_view body, const ReaderConfig& config) {
   if (distinct.size() != headers.size()) {
     return ReaderFailed("CSV headers cannot contain duplicates.");
   }
+  std::vector<size_t> order = JavaHashMapOrder(headers);
   Json items = Json::array();
   for (size_t r = header_rows; r < rows.size(); ++r) {
     Json item = Json::object();
     // Extra fields are dropped; missing ones are empty strings.
-    for (size_t i = 0; i < headers.size(); ++i) {
+    for (size_t i : order) {
       item[headers[i]] = i < rows[r].size() ? rows[r][i] : std::string();
     }
     items.push_back(std::move(item));
@@ -109,6 +166,28 @@ Outcome<ReaderConfig> ParseReaderConfig(const Json& config) {
   ReaderConfig c;
   if (!config.is_object()) return c;
   c.input_type = config.value("InputType", "");
+  c.manifest_type = config.value("ManifestType", "");
+  if (auto pointer = config.find("ItemsPointer"); pointer != config.end()) {
+    if (!pointer->is_string()) return ReaderFailed("ItemsPointer must be a string");
+    c.items_pointer = pointer->get<std::string>();
+  }
+  if (!c.manifest_type.empty() && c.manifest_type != "S3_INVENTORY" &&
+      c.manifest_type != "ATHENA_DATA") {
+    return ReaderFailed("ManifestType must be S3_INVENTORY or ATHENA_DATA");
+  }
+  // Developer guide, "ItemReader (Map)": "If you specify ManifestType is
+  // S3_INVENTORY then InputType cannot be specified."; InputType MANIFEST is
+  // the older way to say S3_INVENTORY.
+  if (c.manifest_type == "S3_INVENTORY" && !c.input_type.empty()) {
+    return ReaderFailed("InputType cannot be specified when ManifestType is S3_INVENTORY");
+  }
+  if (c.input_type == "MANIFEST") {
+    if (!c.manifest_type.empty()) {
+      return ReaderFailed("InputType MANIFEST cannot be combined with a ManifestType");
+    }
+    c.manifest_type = "S3_INVENTORY";
+    c.input_type.clear();
+  }
   if (auto max = config.find("MaxItems"); max != config.end()) {
     if (!max->is_number_integer()) return ReaderFailed("field MaxItems must be an integer");
     int64_t n = max->get<int64_t>();
@@ -152,13 +231,29 @@ Outcome<Json> ParseItems(std::string_view body, const ReaderConfig& config) {
     if (!parsed.ok()) {
       return ReaderFailed("The JSON file could not be parsed: " + parsed.status().message());
     }
-    if (!parsed->is_array()) return ReaderFailed("Attempting to map over non-iterable node.");
     Json items = std::move(parsed).value();
+    if (!config.items_pointer.empty()) {
+      // Developer guide, "ItemReader (Map)": ItemsPointer selects the node
+      // holding the items in a nested JSON file.
+      try {
+        Json node = items.at(Json::json_pointer(config.items_pointer));
+        items = std::move(node);
+      } catch (const Json::exception&) {
+        return ReaderFailed("The ItemsPointer '" + config.items_pointer +
+                            "' does not point to a node of the JSON file.");
+      }
+    }
+    if (!items.is_array()) return ReaderFailed("Attempting to map over non-iterable node.");
     LimitItems(items, config.max_items);
     return items;
   }
+  if (config.input_type == "PARQUET") {
+    return ReaderFailed(
+        "InputType PARQUET is not supported by sfn-emulator (JSON, JSONL, CSV and "
+        "the S3 inventory and Athena manifests are).");
+  }
   return ReaderFailed("InputType '" + config.input_type +
-                      "' is not supported by sfn-emulator's ItemReader (JSON, JSONL or CSV).");
+                      "' is not one of CSV, JSON, JSONL, MANIFEST or PARQUET.");
 }
 
 void LimitItems(Json& items, int64_t max_items) {

@@ -24,11 +24,17 @@ inline constexpr char kItemReaderFailed[] = "States.ItemReaderFailed";
 inline constexpr int64_t kMaxItemsLimit = 100'000'000;
 
 struct ReaderConfig {
-  std::string input_type;            // JSON, JSONL, CSV, MANIFEST (empty: listObjectsV2)
+  std::string input_type;  // JSON, JSONL, CSV, PARQUET (empty: none given)
+  // S3_INVENTORY (also for InputType MANIFEST) or ATHENA_DATA: the object is
+  // a manifest naming the data objects (item_manifests.h); empty otherwise.
+  std::string manifest_type;
   bool headers_first_row = true;     // CSVHeaderLocation FIRST_ROW, else GIVEN
   std::vector<std::string> headers;  // CSVHeaders (GIVEN)
   char delimiter = ',';              // CSVDelimiter COMMA, PIPE, SEMICOLON, SPACE, TAB
   int64_t max_items = kMaxItemsLimit;
+  // ItemsPointer (InputType JSON): a JSON Pointer (RFC 6901) to the array
+  // inside the file; empty: the file's top level.
+  std::string items_pointer;
 };
 
 // ReaderConfig as written (MaxItems already resolved from MaxItemsPath).

@@ -3,7 +3,9 @@
 #include <memory>
 #include <vector>
 
+#include "emulator/integrations/gzip.h"
 #include "emulator/integrations/item_formats.h"
+#include "emulator/integrations/item_manifests.h"
 #include "emulator/states/map_results.h"
 
 namespace sfn::integrations {
@@ -71,6 +73,54 @@ struct WriteJob {
   }
 };
 
+// A manifest's data objects, read one after another until MaxItems items
+// were kept; parsing happens on the store's worker thread.
+struct ManifestReadJob {
+  ObjectStore* store;
+  ManifestPlan plan;
+  std::function<void(engine::TaskAnswer)> done;
+  Json items = Json::array();
+  size_t next = 0;
+
+  static void Step(std::shared_ptr<ManifestReadJob> job) {
+    const int64_t wanted = job->plan.data.max_items;
+    if (job->next == job->plan.files.size() || static_cast<int64_t>(job->items.size()) >= wanted) {
+      job->done(Computed(std::move(job->items)));
+      return;
+    }
+    const ObjectRef& file = job->plan.files[job->next++];
+    std::string where = "s3://" + file.bucket + "/" + file.key;
+    job->store->Get(file.bucket, file.key, [job, where](Outcome<std::string> body) {
+      if (!body.ok()) {
+        return job->done(Computed(
+            Failed(kItemReaderFailed, "Reading " + where + " failed: " + body.failure().cause)));
+      }
+      Outcome<Json> items = ParseObject(body.value(), where, job->RemainingConfig());
+      if (!items.ok()) return job->done(Computed(items.failure()));
+      for (Json& item : items.value()) job->items.push_back(std::move(item));
+      Step(job);
+    });
+  }
+
+  ReaderConfig RemainingConfig() const {
+    ReaderConfig c = plan.data;
+    c.max_items -= static_cast<int64_t>(items.size());
+    return c;
+  }
+
+  // One data object's items: inflated first when it is gzip'd.
+  static Outcome<Json> ParseObject(const std::string& body, const std::string& where,
+                                   const ReaderConfig& config) {
+    if (!IsGzip(body)) return ParseItems(body, config);
+    Result<std::string> inflated = Gunzip(body);
+    if (!inflated.ok()) {
+      return Failed(kItemReaderFailed,
+                    "Reading " + where + " failed: " + inflated.status().message());
+    }
+    return ParseItems(inflated.value(), config);
+  }
+};
+
 }  // namespace
 
 // --- ItemReader ---------------------------------------------------------------
@@ -99,7 +149,7 @@ Outcome<engine::PlannedTask> S3ItemReader::Plan(const engine::TaskCall& call,
     if (key.empty()) {
       return Failed(kItemReaderFailed, "The ItemReader's field 'Key' must be a string.");
     }
-    if (config.value().input_type.empty()) {
+    if (config.value().input_type.empty() && config.value().manifest_type != "S3_INVENTORY") {
       return Failed(kItemReaderFailed,
                     "The ItemReader's ReaderConfig.InputType is required for s3:getObject.");
     }
@@ -140,6 +190,34 @@ void S3ItemReader::Dispatch(const engine::PlannedTask& task,
   }
   std::string key = request->value("Key", "");
   std::string where = "s3://" + bucket + "/" + key;
+  if (!config.value().manifest_type.empty()) {
+    store_->Get(
+        bucket, key,
+        [store = store_, done = std::move(done), where,
+         c = config.value()](Outcome<std::string> body) mutable {
+          if (!body.ok()) {
+            return done(Computed(Failed(kItemReaderFailed,
+                                        "Reading " + where + " failed: " + body.failure().cause)));
+          }
+          std::string text = std::move(body).value();
+          if (IsGzip(text)) {
+            Result<std::string> inflated = Gunzip(text);
+            if (!inflated.ok()) {
+              return done(Computed(Failed(kItemReaderFailed, "Reading " + where + " failed: " +
+                                                                 inflated.status().message())));
+            }
+            text = std::move(inflated).value();
+          }
+          Outcome<ManifestPlan> plan = ParseManifest(text, c);
+          if (!plan.ok()) return done(Computed(plan.failure()));
+          auto job = std::make_shared<ManifestReadJob>();
+          job->store = store;
+          job->plan = std::move(plan).value();
+          job->done = std::move(done);
+          ManifestReadJob::Step(std::move(job));
+        });
+    return;
+  }
   store_->Get(
       bucket, key, [done = std::move(done), where, c = config.value()](Outcome<std::string> body) {
         if (!body.ok()) {

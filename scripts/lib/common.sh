@@ -26,6 +26,7 @@ SFN_DEBIAN_PACKAGES=(
   libpcre2-dev   # JSONata regular expressions (emulator/jsonata/regex.cc)
   libcsv-dev     # a distributed Map's CSV items (emulator/integrations/item_formats.cc)
   libpugixml-dev # XML answers of AWS services (emulator/integrations/xml.cc)
+  zlib1g-dev     # gzip'd S3 objects a distributed Map reads (emulator/integrations/gzip.cc)
   pkgconf        # finds PCRE2 for CMake
   libgtest-dev
   libbenchmark-dev

@@ -19,6 +19,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import unittest
 
 # The exit status that tells ctest "skipped" (SKIP_RETURN_CODE in tests/e2e/CMakeLists.txt).
 SKIP_CODE = 77
@@ -26,17 +27,24 @@ SKIP_CODE = 77
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "e2e"))
 import harness as H  # noqa: E402
+from moto_endpoint import MotoEndpoint  # noqa: E402
 
 # Each suite: its folder under ../shared/conformance, run.py's extra flags,
-# whether every plain-JSONPath case must pass (event details included), and
-# the pass count it may not fall below (the count reported in the notes).
+# whether every plain-JSONPath case must pass (event details included), the
+# pass count it may not fall below (the count reported in the notes), and the
+# cases it runs (a regex on case ids, or None for all).
 # JSONata cases need the JSONata engine. The Lambda suite's handlers are
 # written by run.py from each case's description, so a recorded stack trace
 # (line numbers, quotes) or a response length that depends on AWS's function
 # name cannot match: that suite is held to its count only.
 SUITES = (
-    ("cases", [], True, 607),
-    ("lambda-cases", ["--with-lambda", "--create-functions"], False, 28),
+    ("cases", [], True, 607, None),
+    ("lambda-cases", ["--with-lambda", "--create-functions"], False, 28, None),
+    # The distributed Map's S3 ItemReader cases of integration-cases/, against a moto_server that
+    # the emulator reaches through --aws-endpoint (skipped without moto_server). The two JSONata
+    # ones need the JSONata engine.
+    ("integration-cases", ["--aws-endpoint", "{moto}"], True, 18,
+     r"map_item_reader|map_item_batching|max_items_path"),
 )
 
 
@@ -56,7 +64,7 @@ def case_map(cases_dir):
     return out
 
 
-def run_suite(srv, run_py, cases_dir, extra, tmp, name):
+def run_suite(srv, run_py, cases_dir, extra, tmp, name, only=None):
     """Runs one folder of cases with --strict-events; returns (results, log lines, rc)."""
     report = os.path.join(tmp, name + ".json")
     if os.environ.get("SFN_CONFORMANCE_REPORT"):
@@ -67,6 +75,8 @@ def run_suite(srv, run_py, cases_dir, extra, tmp, name):
            "--strict-events", "--json-report", report] + extra
     if os.environ.get("SFN_CONFORMANCE_ONLY"):
         cmd += ["--only", os.environ["SFN_CONFORMANCE_ONLY"]]
+    elif only:
+        cmd += ["--only", only]
     print("running:", " ".join(cmd), flush=True)
     with open(log_path, "w") as log:
         rc = subprocess.run(cmd, stdout=log, stderr=subprocess.STDOUT, cwd=tmp, timeout=3000).returncode
@@ -127,13 +137,25 @@ def main():
         return SKIP_CODE
 
     problems = []
-    with tempfile.TemporaryDirectory(prefix="sfn-conformance-") as tmp, H.Server(clock="virtual") as srv:
-        for name, extra, require_jsonpath, min_passed in SUITES:
+    moto = MotoEndpoint()
+    try:
+        moto.start()
+    except (unittest.SkipTest, RuntimeError) as e:
+        print(f"SKIP: the suites that need an AWS endpoint ({e})")
+        moto = None
+    server_args = ("--aws-endpoint", moto.url) if moto else ()
+    with tempfile.TemporaryDirectory(prefix="sfn-conformance-") as tmp, \
+            H.Server(clock="virtual", extra_args=server_args) as srv:
+        for name, extra, require_jsonpath, min_passed, only in SUITES:
             cases_dir = os.path.join(conf, name)
             if not os.path.isdir(cases_dir):
                 print(f"SKIP: {cases_dir} is absent")
                 continue
-            results, log_lines, rc = run_suite(srv, run_py, cases_dir, extra, tmp, name)
+            if any("{moto}" in a for a in extra):
+                if not moto:
+                    continue
+                extra = [a.replace("{moto}", moto.url) for a in extra]
+            results, log_lines, rc = run_suite(srv, run_py, cases_dir, extra, tmp, name, only)
             if rc != 0 or results is None:
                 print("\n".join(log_lines[-60:]))
                 problems.append(f"run.py exited with {rc} on {name}" + ("" if results else " and wrote no report"))
@@ -143,6 +165,8 @@ def main():
         if not alive:
             print(srv.log_tail(80))
             problems.append("the emulator died or stopped answering during the conformance run")
+    if moto:
+        moto.stop()
 
     if problems:
         print("\nFAIL: " + "\nFAIL: ".join(problems))

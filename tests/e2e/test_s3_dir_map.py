@@ -1,9 +1,11 @@
 """A distributed Map over Amazon S3 with --s3-dir (a folder standing in for S3, one sub-folder per
 bucket), through boto3: ItemReader (s3:getObject with JSON, JSON Lines and CSV; s3:listObjectsV2),
-ReaderConfig (MaxItems, MaxItemsPath, CSV headers and delimiters), ItemBatcher over what was read,
+ReaderConfig (MaxItems, MaxItemsPath, CSV headers and delimiters), the manifests (an S3 inventory
+report's manifest.json with gzip'd CSV files, an Athena UNLOAD manifest), ItemBatcher over what was read,
 States.ItemReaderFailed with MapRunFailed's details, and ResultWriter's files (manifest.json,
 SUCCEEDED_0.json, FAILED_0.json, PENDING_0.json) checked on disk."""
 
+import gzip
 import hashlib
 import json
 import os
@@ -56,11 +58,34 @@ class S3DirMap(H.ServerTestCase):
             f.write('id,name,note\n1,ada,"a, quoted"\n2,bob,\n3,cy,x,extra\n')
         with open(os.path.join(data, "rows.psv"), "w") as f:
             f.write("1|ada\n2|bob\n")
+        with open(os.path.join(data, "nested.json"), "w") as f:
+            json.dump({"shop": {"rows": ROWS}}, f)
         with open(os.path.join(data, "object.json"), "w") as f:
             f.write('{"not": "a list"}')
         for name in ("a.txt", "b.txt"):
             with open(os.path.join(data, "logs", "2024", name), "w") as f:
                 f.write(name)
+        # An S3 inventory report: manifest.json naming gzip'd CSV files in the destination bucket.
+        inv = os.path.join(cls.dir, "inventory", "src", "cfg")
+        os.makedirs(os.path.join(inv, "data"))
+        os.makedirs(os.path.join(inv, "2024-01-01T00-00Z"))
+        for name, rows in (("p0.csv.gz", ['"src","a.txt","1","2024-01-01T00:00:00.000Z"',
+                                          '"src","b/c.txt","22","2024-01-02T00:00:00.000Z"']),
+                           ("p1.csv.gz", ['"src","d.txt","333","2024-01-03T00:00:00.000Z"'])):
+            with open(os.path.join(inv, "data", name), "wb") as f:
+                f.write(gzip.compress(("\n".join(rows) + "\n").encode()))
+        with open(os.path.join(inv, "2024-01-01T00-00Z", "manifest.json"), "w") as f:
+            json.dump({"sourceBucket": "src", "destinationBucket": "arn:aws:s3:::inventory",
+                       "version": "2016-11-30", "fileFormat": "CSV",
+                       "fileSchema": "Bucket, Key, Size, LastModifiedDate",
+                       "files": [{"key": "src/cfg/data/p0.csv.gz", "size": 1, "MD5checksum": "x"},
+                                 {"key": "src/cfg/data/p1.csv.gz", "size": 1, "MD5checksum": "y"}]}, f)
+        # An Athena UNLOAD manifest: one s3:// URI a line, JSON Lines data files.
+        os.makedirs(os.path.join(data, "athena"))
+        with open(os.path.join(data, "athena", "q-manifest.csv"), "w") as f:
+            f.write("s3://data/athena/part1\ns3://data/rows.jsonl\n")
+        with open(os.path.join(data, "athena", "part1"), "w") as f:
+            f.write('{"id": 0, "name": "zed"}\n')
         cls.EXTRA_ARGS = ("--s3-dir", cls.dir)
         super().setUpClass()
 
@@ -83,6 +108,12 @@ class S3DirMap(H.ServerTestCase):
         self.assertEqual("SUCCEEDED", run["status"])
         self.assertEqual(3, run["itemCounts"]["total"])
 
+    def test_json_items_pointer(self):
+        d, _ = self.run_execution(map_def(get_object("nested.json", {"InputType": "JSON",
+                                                                      "ItemsPointer": "/shop/rows"})))
+        self.assertEqual("SUCCEEDED", d["status"], d.get("cause"))
+        self.assertEqual(ROWS, json.loads(d["output"]))
+
     def test_json_lines_with_max_items(self):
         d, _ = self.run_execution(map_def(get_object("rows.jsonl", {"InputType": "JSONL", "MaxItems": 2})))
         self.assertEqual("SUCCEEDED", d["status"], d.get("cause"))
@@ -103,6 +134,36 @@ class S3DirMap(H.ServerTestCase):
         d, _ = self.run_execution(map_def(reader), '{"limit": 1}')
         self.assertEqual("SUCCEEDED", d["status"], d.get("cause"))
         self.assertEqual([{"n": "1", "who": "ada"}], json.loads(d["output"]))
+
+    def test_s3_inventory_manifest(self):
+        key = "src/cfg/2024-01-01T00-00Z/manifest.json"
+        for config in ({"InputType": "MANIFEST"}, {"ManifestType": "S3_INVENTORY"}):
+            d, _ = self.run_execution(map_def(get_object(key, config, bucket="inventory")))
+            self.assertEqual("SUCCEEDED", d["status"], d.get("cause"))
+            # As the developer guide's child input shows them: strings, keys in AWS's order.
+            self.assertEqual('[{"LastModifiedDate":"2024-01-01T00:00:00.000Z","Bucket":"src","Size":"1",'
+                             '"Key":"a.txt"},{"LastModifiedDate":"2024-01-02T00:00:00.000Z","Bucket":"src",'
+                             '"Size":"22","Key":"b/c.txt"},{"LastModifiedDate":"2024-01-03T00:00:00.000Z",'
+                             '"Bucket":"src","Size":"333","Key":"d.txt"}]', d["output"])
+        # MaxItems counts across the report's files.
+        d, _ = self.run_execution(map_def(get_object(key, {"ManifestType": "S3_INVENTORY", "MaxItems": 2},
+                                                     bucket="inventory")))
+        self.assertEqual(["a.txt", "b/c.txt"], [i["Key"] for i in json.loads(d["output"])])
+        d, _ = self.run_execution(map_def(get_object(key, {"ManifestType": "S3_INVENTORY", "InputType": "CSV"},
+                                                     bucket="inventory")))
+        self.assertEqual(("FAILED", "States.ItemReaderFailed",
+                          "InputType cannot be specified when ManifestType is S3_INVENTORY"),
+                         (d["status"], d.get("error"), d.get("cause")))
+
+    def test_athena_manifest(self):
+        reader = get_object("athena/q-manifest.csv", {"ManifestType": "ATHENA_DATA", "InputType": "JSONL"})
+        d, _ = self.run_execution(map_def(reader))
+        self.assertEqual("SUCCEEDED", d["status"], d.get("cause"))
+        self.assertEqual([{"id": 0, "name": "zed"}] + ROWS, json.loads(d["output"]))
+        reader = get_object("athena/q-manifest.csv", {"ManifestType": "ATHENA_DATA", "InputType": "PARQUET"})
+        d, _ = self.run_execution(map_def(reader))
+        self.assertEqual(("FAILED", "States.ItemReaderFailed"), (d["status"], d.get("error")))
+        self.assertIn("PARQUET is not supported", d["cause"])
 
     def test_list_objects_v2_under_a_prefix(self):
         reader = {"Resource": "arn:aws:states:::s3:listObjectsV2",

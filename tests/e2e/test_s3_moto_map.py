@@ -1,9 +1,11 @@
 """A distributed Map over Amazon S3 through a real S3 endpoint: moto_server, which the emulator
 reaches through --aws-endpoint (SigV4-signed requests). Objects are put into a bucket with boto3,
-the Map reads them (s3:getObject CSV, s3:listObjectsV2), and its ResultWriter's manifest and
+the Map reads them (s3:getObject CSV, s3:listObjectsV2, an S3 inventory manifest with a gzip'd data
+file), and its ResultWriter's manifest and
 result files are read back from the bucket; a missing object is States.ItemReaderFailed with S3's
 error code in the cause. Skipped when moto_server is not installed."""
 
+import gzip
 import json
 import os
 import sys
@@ -37,6 +39,12 @@ class S3MotoMap(H.ServerTestCase):
             cls.s3.create_bucket(Bucket="sfn-results")
             cls.s3.put_object(Bucket="sfn-items", Key="people/all.csv", Body=b"name,age\nada,36\nbob,41\n")
             cls.s3.put_object(Bucket="sfn-items", Key="people/extra.json", Body=b'[{"name": "cy"}]')
+            cls.s3.put_object(Bucket="sfn-items", Key="inv/data/0.csv.gz",
+                              Body=gzip.compress(b'"src","x/1.bin","7","2024-05-01T00:00:00.000Z"\n'))
+            cls.s3.put_object(Bucket="sfn-items", Key="inv/manifest.json", Body=json.dumps({
+                "sourceBucket": "src", "destinationBucket": "arn:aws:s3:::sfn-items", "version": "2016-11-30",
+                "fileFormat": "CSV", "fileSchema": "Bucket, Key, Size, LastModifiedDate",
+                "files": [{"key": "inv/data/0.csv.gz", "size": 1, "MD5checksum": "x"}]}).encode())
             cls.EXTRA_ARGS = ("--aws-endpoint", cls.moto.url)
             super().setUpClass()
         except Exception:
@@ -86,6 +94,16 @@ class S3MotoMap(H.ServerTestCase):
             self.assertEqual(listed[o["Key"]]["Size"], o["Size"])
             self.assertEqual(int(listed[o["Key"]]["LastModified"].timestamp()), o["LastModified"])
             self.assertEqual("STANDARD", o["StorageClass"])
+
+    def test_s3_inventory_manifest(self):
+        reader = {"Resource": "arn:aws:states:::s3:getObject", "ReaderConfig": {"InputType": "MANIFEST"},
+                  "Parameters": {"Bucket": "sfn-items", "Key": "inv/manifest.json"}}
+        processor = {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                     "StartAt": "P", "States": {"P": {"Type": "Pass", "End": True}}}
+        d, _ = self.run_execution(map_def(reader, ItemProcessor=processor), timeout=30)
+        self.assertEqual("SUCCEEDED", d["status"], d.get("cause"))
+        self.assertEqual([{"LastModifiedDate": "2024-05-01T00:00:00.000Z", "Bucket": "src", "Size": "7",
+                           "Key": "x/1.bin"}], json.loads(d["output"]))
 
     def test_missing_object_is_item_reader_failed(self):
         reader = {"Resource": "arn:aws:states:::s3:getObject", "ReaderConfig": {"InputType": "JSON"},
