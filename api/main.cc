@@ -47,6 +47,8 @@
 #include "emulator/integrations/aws_client.h"
 #include "emulator/integrations/aws_endpoints.h"
 #include "emulator/integrations/mock_config.h"
+#include "emulator/integrations/local_object_store.h"
+#include "emulator/integrations/s3_object_store.h"
 #include "emulator/integrations/registry.h"
 #include "emulator/lambda/code_store.h"
 #include "emulator/lambda/lambda_service.h"
@@ -162,9 +164,25 @@ int Run(const sfn::api::Options& opts) {
       sfn::sigv4::Credentials{opts.aws_access_key_id, opts.aws_secret_access_key,
                               opts.aws_session_token});
 
+  // Where a distributed Map's ItemReader reads and ResultWriter writes.
+  std::unique_ptr<sfn::integrations::ObjectStore> object_store;
+  if (!opts.s3_dir.empty()) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(opts.s3_dir, ec)) {
+      spdlog::error("--s3-dir {} is not a folder", opts.s3_dir);
+      return 1;
+    }
+    object_store = std::make_unique<sfn::integrations::LocalObjectStore>(opts.s3_dir, pool);
+    spdlog::info("Amazon S3 buckets are the folders of {}", opts.s3_dir);
+  } else {
+    // S3 through its endpoint (--aws-endpoint, --endpoint s3=URL, S3_ENDPOINT).
+    object_store =
+        std::make_unique<sfn::integrations::S3ObjectStore>(aws_client, opts.region, pool);
+  }
   // Every Task integration the engine can call, over the ports they need.
   std::unique_ptr<sfn::integrations::Registry> integrations =
-      sfn::integrations::MakeRegistry(sfn::integrations::Ports{&lambdas, &activities, &children, &aws_client});
+      sfn::integrations::MakeRegistry(sfn::integrations::Ports{
+          &lambdas, &activities, &children, &aws_client, &http_client, object_store.get()});
   sfn::engine::Driver driver(engine_io, **repo, *clock, machines, &random, integrations.get());
   driver.SetMaxHistoryEvents(opts.max_history_events);
   activities.Attach(driver);

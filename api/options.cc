@@ -46,6 +46,9 @@ const std::vector<Flag>& Flags() {
       {"mock-config", true,
        "Step Functions Local's mock configuration file: mocked responses for Task states of "
        "executions started on <stateMachineArn>#<TestCase>"},
+      {"s3-dir", true,
+       "a folder standing in for Amazon S3 (one sub-folder per bucket): where a distributed "
+       "Map's ItemReader reads and ResultWriter writes"},
       {"workers", true,
        "threads running Lambda handlers and code uploads; more calls queue (default 4 per "
        "core, at least 4)"},
@@ -164,6 +167,8 @@ Status Apply(Options& o, const std::string& flag, const std::string& value) {
     }
   } else if (flag == "mock-config") {
     o.mock_config = value;
+  } else if (flag == "s3-dir") {
+    o.s3_dir = value;
   } else if (flag == "workers") {
     size_t n = 0;
     auto r = std::from_chars(value.data(), value.data() + value.size(), n);

@@ -32,6 +32,7 @@ struct Options {
   int64_t max_history_events = 25000;  // AWS's quota; 0 lifts it (benchmarks)
   std::string functions_file;          // declarative stub functions (--functions)
   std::string lambda_endpoint;         // forward unknown functions here (--lambda-endpoint)
+  std::string s3_dir;                  // a folder standing in for S3 (--s3-dir)
   // AWS service endpoints: --aws-endpoint for every service, --endpoint
   // SERVICE=URL (and Step Functions Local's SQS_ENDPOINT, ...) for one; in
   // the order given, a later one for the same service wins.

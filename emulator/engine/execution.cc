@@ -59,6 +59,11 @@ Json ForkToJson(const states::ForkRecord& f) {
     j["started"] = ToEpochMillis(f.started);
   }
   if (f.batched) j["batched"] = true;
+  if (!f.failed_indexes.empty()) j["failedIdx"] = f.failed_indexes;
+  if (f.call) j["call"] = Json{{"resource", f.call->resource}, {"parameters", f.call->parameters}};
+  if (f.stage != 0) j["stage"] = f.stage;
+  if (!f.output.is_null()) j["output"] = f.output;
+  if (f.failing) j["failing"] = Json{{"error", f.failing->error}, {"cause", f.failing->cause}};
   return j;
 }
 
@@ -81,6 +86,17 @@ states::ForkRecord ForkFromJson(const Json& j) {
     f.started = FromEpochMillis(j.at("started").get<int64_t>());
   }
   f.batched = j.value("batched", false);
+  if (j.contains("failedIdx")) f.failed_indexes = j.at("failedIdx").get<std::vector<int64_t>>();
+  if (j.contains("call")) {
+    const Json& c = j.at("call");
+    f.call = states::ForkCall{c.at("resource").get<std::string>(), c.at("parameters")};
+  }
+  f.stage = j.value("stage", int64_t{0});
+  if (j.contains("output")) f.output = j.at("output");
+  if (j.contains("failing")) {
+    const Json& x = j.at("failing");
+    f.failing = Failure{x.at("error").get<std::string>(), x.at("cause").get<std::string>()};
+  }
   return f;
 }
 
@@ -138,6 +154,7 @@ struct PhaseWriter {
   void operator()(const Forked& p) const {
     j["phase"] = "fork";
     j["fork"] = ForkToJson(p.fork);
+    if (p.call) j["call"] = TaskToJson(*p.call);
   }
   void operator()(const AwaitingTask& p) const {
     j["phase"] = "task";
@@ -163,7 +180,11 @@ Phase PhaseFromJson(const Json& j) {
     return w;
   }
   if (name == "retry") return Retrying{FromEpochMillis(j.at("until").get<int64_t>())};
-  if (name == "fork") return Forked{ForkFromJson(j.at("fork"))};
+  if (name == "fork") {
+    Forked k{ForkFromJson(j.at("fork")), std::nullopt};
+    if (j.contains("call")) k.call = TaskFromJson(j.at("call"));
+    return k;
+  }
   if (name == "task") {
     AwaitingTask t;
     t.task = TaskFromJson(j.at("task"));
@@ -196,7 +217,7 @@ Phase PhaseFromFormat2(const Json& j) {
     case 2:  // kRetrying
       return Retrying{FromEpochMillis(j.at("wake").get<int64_t>())};
     case 3:  // kForked
-      return Forked{ForkFromJson(j.at("fork"))};
+      return Forked{ForkFromJson(j.at("fork")), std::nullopt};
     case 4: {  // kTask: a Lambda invocation in flight
       const Json& task = j.at("task");
       AwaitingTask t;

@@ -72,9 +72,11 @@ struct Waiting {
 struct Retrying {
   TimePoint until;
 };
-// A Parallel or Map state waiting for its children.
+// A Parallel or Map state waiting for its children, or for a call of its own
+// (`call`, planned and in flight: a Map's ItemReader or ResultWriter).
 struct Forked {
   states::ForkRecord fork;
+  std::optional<PlannedTask> call;
 };
 // A Task state waiting for its call: the planned task (integration, resolved
 // target, request, pattern), its deadlines, and the task token when the call

@@ -39,6 +39,9 @@ struct HttpAnswer {
   int status = 0;
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased, in order
   std::string body;                                          // de-chunked
+  // The status line's reason phrase ("OK", "Not Found", ...); last, so that
+  // {status, headers, body} initialisers stay valid.
+  std::string reason;
 
   // The first value of `lower_name`, or nullptr.
   const std::string* Header(std::string_view lower_name) const {

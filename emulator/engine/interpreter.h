@@ -197,6 +197,10 @@ class Interpreter {
 
   bool StartChild(Frame& f, const asl::State& st, int64_t index);
 
+  // The fork's own calls (a Map's ItemReader and ResultWriter).
+  void StartForkCall(Frame& f, const asl::State& st);
+  void ForkCallAnswered(Frame& f, const asl::State& st, Outcome<Json> answer);
+
   // The context of a runner's fork bookkeeping: its state, no variables.
   states::StateContext LightCtx(const Frame& f, const asl::State& st);
 

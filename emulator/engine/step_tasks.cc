@@ -32,6 +32,18 @@ bool IsJobRun(Pattern p) { return p == Pattern::kSync || p == Pattern::kSync2; }
 void Interpreter::Answer(const TaskCompletion& c) {
   Frame* f = Get(c.frame_id);
   if (f == nullptr || f->task_attempt != c.task_attempt) return;
+  if (auto* forked = std::get_if<Forked>(&f->phase); forked != nullptr && forked->call) {
+    // A call of the fork's own (a Map's ItemReader or ResultWriter).
+    const asl::State* st = StateOf(*f);
+    if (st == nullptr) return;
+    PlannedTask task = std::move(*forked->call);
+    forked->call.reset();
+    const TaskIntegration* integration = IntegrationOf(task);
+    Outcome<Json> out = integration ? integration->Interpret(task, c.answer, Env(*f))
+                                    : Outcome<Json>(UnknownIntegration(task));
+    ForkCallAnswered(*f, *st, std::move(out));
+    return;
+  }
   auto* awaiting = std::get_if<AwaitingTask>(&f->phase);
   if (awaiting == nullptr) return;
   const asl::State* st = StateOf(*f);
@@ -155,6 +167,8 @@ void Interpreter::Redispatch() {
       } else if (IsJobRun(t->task.pattern)) {
         r_.awaits.push_back(TaskDispatch{id, f.task_attempt, t->task});
       }
+    } else if (const auto* k = std::get_if<Forked>(&f.phase); k != nullptr && k->call) {
+      r_.dispatch.push_back(TaskDispatch{id, f.task_attempt, *k->call});
     }
   }
 }
@@ -301,7 +315,7 @@ void Interpreter::ScheduleMocked(Frame& f, const asl::State& st, states::Invoke 
   TaskCall call{std::move(invoke.resource), std::move(invoke.parameters), invoke.timeout_seconds,
                 invoke.heartbeat_seconds};
   PlannedTask task{"mock", call.resource, DumpJson(call.parameters), Json(), Json()};
-  for (HistoryEvent& e : task_events::Scheduled(family, call, Env(), task)) Emit(f, std::move(e));
+  for (HistoryEvent& e : task_events::Scheduled(family, call, Env(f), task)) Emit(f, std::move(e));
   ++f.task_attempt;
   if (response->error) {
     Emit(f, task_events::Failed(family, call.resource, *response->error));

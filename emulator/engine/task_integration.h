@@ -165,12 +165,18 @@ struct WorkerStarted {
   std::optional<std::string> worker_name;
 };
 
+// What an entry computed off the engine thread (a Map's items read and
+// parsed, its results written): the state's result or its failure, as is.
+struct ComputedAnswer {
+  Outcome<Json> outcome = Json();
+};
+
 // An answer to a dispatched or awaited task: a Lambda invocation's result;
-// what an HTTP endpoint answered (AWS service integrations, the HTTP Task):
-// its response, or the Status of a call that got none (engine/http_port.h);
-// or one of the answers above.
-using TaskAnswer = std::variant<InvocationResult, Result<HttpAnswer>, Queued, TokenAnswer,
-                                WorkerStarted, ExecutionStarted, ExecutionEnded>;
+// what an HTTP endpoint answered (AWS service integrations, the HTTP Task),
+// any status included, or the Status of a call that got none
+// (engine/http_port.h); what an entry computed; or one of the answers above.
+using TaskAnswer = std::variant<InvocationResult, Result<HttpAnswer>, ComputedAnswer, Queued,
+                                TokenAnswer, WorkerStarted, ExecutionStarted, ExecutionEnded>;
 
 class TaskIntegration {
  public:

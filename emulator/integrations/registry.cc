@@ -2,8 +2,10 @@
 
 #include "emulator/integrations/activity.h"
 #include "emulator/integrations/aws_sdk_task.h"
+#include "emulator/integrations/http_task.h"
 #include "emulator/integrations/lambda.h"
 #include "emulator/integrations/optimized_tasks.h"
+#include "emulator/integrations/s3_map_io.h"
 #include "emulator/integrations/start_execution.h"
 
 namespace sfn::integrations {
@@ -39,9 +41,9 @@ std::string Registry::Unmatched(std::string_view resource) const {
   return "The resource '" + std::string(resource) +
          "' is not emulated by sfn-emulator; Task states can call Lambda functions (a function "
          "ARN or arn:aws:states:::lambda:invoke), activities, "
-         "arn:aws:states:::states:startExecution, sqs:sendMessage, sns:publish, "
-         "dynamodb:getItem/putItem/updateItem/deleteItem, events:putEvents and "
-         "aws-sdk:<service>:<action> for " +
+         "arn:aws:states:::states:startExecution, HTTP endpoints (arn:aws:states:::http:invoke), "
+         "sqs:sendMessage, sns:publish, dynamodb:getItem/putItem/updateItem/deleteItem, "
+         "events:putEvents and aws-sdk:<service>:<action> for " +
          AwsSdkServiceList() + ", or be mocked with a mock configuration file (SFN_MOCK_CONFIG).";
 }
 
@@ -56,6 +58,9 @@ std::unique_ptr<Registry> MakeRegistry(const Ports& ports) {
   registry->Add(MakeDynamoDbItem(ports.aws));
   registry->Add(MakeEventBridgePutEvents(ports.aws));
   registry->Add(MakeAwsSdkTask(ports.aws));
+  registry->Add(std::make_unique<HttpTask>(ports.http));
+  registry->Add(std::make_unique<S3ItemReader>(ports.s3));
+  registry->Add(std::make_unique<S3ResultWriter>(ports.s3));
   return registry;
 }
 

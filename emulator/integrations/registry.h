@@ -18,9 +18,11 @@
 #include "emulator/core/random.h"
 #include "emulator/engine/activity_port.h"
 #include "emulator/engine/executions_port.h"
+#include "emulator/engine/http_port.h"
 #include "emulator/engine/lambda_port.h"
 #include "emulator/engine/task_integration.h"
 #include "emulator/integrations/aws_client.h"
+#include "emulator/integrations/object_store.h"
 
 namespace sfn::integrations {
 
@@ -42,7 +44,11 @@ struct Ports {
   engine::LambdaPort* lambda = nullptr;  // may be null: Lambda tasks fail as missing functions
   engine::ActivityPort* activities = nullptr;
   engine::ExecutionsPort* executions = nullptr;
-  const AwsClient* aws = nullptr;  // may be null: AWS service tasks fail (no endpoint)
+  const AwsClient* aws = nullptr;    // may be null: AWS service tasks fail (no endpoint)
+  engine::HttpPort* http = nullptr;  // may be null: HTTP Tasks fail as States.Http.Socket
+  // Where a distributed Map's ItemReader reads and ResultWriter writes (S3
+  // or --s3-dir); may be null: they fail saying how to give one.
+  ObjectStore* s3 = nullptr;
 };
 
 // The registry of every integration sfn-emulator runs.

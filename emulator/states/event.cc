@@ -71,7 +71,10 @@ Event MapRunRedriven(const std::string& map_run_arn, int64_t redrive_count) {
               {{"mapRunArn", map_run_arn}, {"redriveCount", redrive_count}});
 }
 
-Event MapRunFailed() { return Make("MapRunFailed", "mapRunFailedEventDetails", Json::object()); }
+Event MapRunFailed(const Failure& failure) {
+  return Make("MapRunFailed", "mapRunFailedEventDetails",
+              {{"error", failure.error}, {"cause", failure.cause}});
+}
 
 }  // namespace events
 }  // namespace sfn::states

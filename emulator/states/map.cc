@@ -66,21 +66,53 @@ Outcome<int64_t> IntegerSetting(const StateContext& ctx, const dataflow::Field& 
 
 }  // namespace
 
+// The ItemReader's call: its arguments and ReaderConfig, MaxItems resolved
+// (the reader checks its value, as AWS reports it after MapRunStarted).
+Outcome<ForkCall> PlanRead(const StateContext& ctx, const asl::ItemReader& reader,
+                           const Json& effective_input) {
+  Json arguments = Json::object();
+  if (reader.arguments) {
+    Outcome<dataflow::Value> v =
+        EvaluateField(ctx, *reader.arguments, MakeScope(ctx, effective_input));
+    if (!v.ok()) return v.failure();
+    if (v.value()) arguments = std::move(*std::move(v).value());
+  }
+  Json config = reader.reader_config;
+  config.erase("MaxItemsPath");
+  if (reader.max_items) {
+    Outcome<dataflow::Value> v =
+        EvaluateField(ctx, *reader.max_items, MakeScope(ctx, effective_input));
+    if (!v.ok()) return v.failure();
+    const Json* value = v.value() ? &*v.value() : nullptr;
+    std::optional<double> n = value ? AsNumber(*value) : std::nullopt;
+    if (!n || std::floor(*n) != *n) {
+      return InState(ctx, {"States.ItemReaderFailed",
+                           "The " + reader.max_items->name() + " field refers to value '" +
+                               (value ? ValueText(*value) : std::string("null")) +
+                               "' which is not a valid integer: " + reader.max_items->text()});
+    }
+    config["MaxItems"] = static_cast<int64_t>(*n);
+  }
+  return ForkCall{reader.resource,
+                  Json{{"Arguments", std::move(arguments)}, {"ReaderConfig", std::move(config)}}};
+}
+
 Outcome<MapPlan> PlanMap(const StateContext& ctx, const Json& raw_input) {
   const asl::State& s = ctx.state;
   MapPlan plan;
   plan.distributed = s.processor_mode && *s.processor_mode == "DISTRIBUTED";
-  if (s.item_reader && !ctx.item_reader_data) {
-    return InState(ctx, {"States.ItemReaderFailed",
-                         "ItemReader needs Amazon S3, which sfn-emulator does not emulate; "
-                         "pass the items in the state input and use ItemsPath instead."});
-  }
   Outcome<Json> effective = PrepareInput(ctx, raw_input);
   if (!effective.ok()) return effective.failure();
   plan.effective_input = std::move(effective).value();
 
   if (ctx.item_reader_data) {
+    // TestState's stateConfiguration.mapItemReaderData: the items read.
     plan.items = *ctx.item_reader_data;
+  } else if (s.item_reader) {
+    Outcome<ForkCall> read = PlanRead(ctx, *s.item_reader, plan.effective_input);
+    if (!read.ok()) return read.failure();
+    plan.read = std::move(read).value();
+    plan.items = Json::array();
   } else if (s.items) {
     Outcome<dataflow::Value> items =
         EvaluateField(ctx, *s.items, MakeScope(ctx, plan.effective_input));
