@@ -9,8 +9,8 @@
 // state's result (Decode).
 //
 // Entries accept their `.waitForTaskToken` resource form too
-// (`arn:aws:states:::sqs:sendMessage.waitForTaskToken`); the token itself is
-// the engine's (task_integration.h). Immutable; thread-safe.
+// (`arn:aws:states:::sqs:sendMessage.waitForTaskToken`, Patterns); the token
+// itself is the engine's (task_integration.h). Immutable; thread-safe.
 #pragma once
 
 #include <string>
@@ -26,6 +26,11 @@ class AwsTask : public engine::TaskIntegration {
   explicit AwsTask(const AwsClient* aws) : aws_(aws) {}
 
   engine::EventFamily Events() const override { return engine::EventFamily::kTask; }
+  // Request-response and .waitForTaskToken ("Discover service integration
+  // patterns"); an entry without the callback form narrows it.
+  engine::PatternSet Patterns() const override {
+    return {engine::Pattern::kRequestResponse, engine::Pattern::kWaitForTaskToken};
+  }
   Outcome<engine::PlannedTask> Plan(const engine::TaskCall& call,
                                     const engine::TaskEnv& env) const override;
   std::optional<Failure> Bind(const engine::TaskCall& call, const engine::TaskEnv& env,

@@ -62,12 +62,10 @@ class DynamoDbItem : public AwsTask {
  public:
   using AwsTask::AwsTask;
   std::string_view Id() const override { return "dynamodb.item"; }
+  // Request-response only ("Integrating optimized services": DynamoDB has
+  // no .waitForTaskToken form).
+  engine::PatternSet Patterns() const override { return {engine::Pattern::kRequestResponse}; }
   bool Matches(std::string_view resource) const override {
-    // Request-response only ("Integrating optimized services": DynamoDB has
-    // no .waitForTaskToken form).
-    bool wait_for_token = false;
-    WithoutPattern(resource, &wait_for_token);
-    if (wait_for_token) return false;
     for (const auto& [action, params] : Supported()) {
       if (IsStatesResource(resource, "dynamodb:" + action)) return true;
     }
