@@ -118,9 +118,13 @@ Pattern PatternFromJson(const Json& j) {
 }
 
 PlannedTask TaskFromJson(const Json& j) {
-  return PlannedTask{j.at("integration").get<std::string>(), j.at("resource").get<std::string>(),
-                     j.at("request").get<std::string>(), j.value("target", Json()),
-                     PatternFromJson(j)};
+  PlannedTask t;
+  t.integration = j.at("integration").get<std::string>();
+  t.resource = j.at("resource").get<std::string>();
+  t.request = j.at("request").get<std::string>();
+  t.target = j.value("target", Json());
+  t.pattern = PatternFromJson(j);
+  return t;
 }
 
 void SetTime(Json& j, const char* key, const std::optional<TimePoint>& t) {
