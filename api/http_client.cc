@@ -128,6 +128,7 @@ asio::awaitable<Result<HttpAnswer>> Exchange(HttpRequestSpec spec) {
   http::response<http::string_body> res = parser.release();
   HttpAnswer answer;
   answer.status = static_cast<int>(res.result_int());
+  answer.reason = std::string(res.reason());
   for (const auto& field : res) {
     std::string name(field.name_string());
     for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

@@ -32,17 +32,26 @@
 #include "api/options.h"
 #include "api/request_guard.h"
 #include "api/router.h"
+#include "emulator/control/activity_service.h"
 #include "emulator/control/alias_service.h"
+#include "emulator/control/callback_service.h"
+#include "emulator/control/child_executions.h"
 #include "emulator/control/clock_service.h"
 #include "emulator/control/execution_feed.h"
 #include "emulator/control/execution_service.h"
 #include "emulator/control/state_machine_service.h"
+#include "emulator/control/test_state_service.h"
 #include "emulator/control/version_service.h"
 #include "emulator/core/clock.h"
 #include "emulator/core/fatal_signals.h"
 #include "emulator/core/random.h"
 #include "emulator/core/worker_pool.h"
 #include "emulator/engine/driver.h"
+#include "emulator/integrations/aws_client.h"
+#include "emulator/integrations/aws_endpoints.h"
+#include "emulator/integrations/mock_config.h"
+#include "emulator/integrations/local_object_store.h"
+#include "emulator/integrations/s3_object_store.h"
 #include "emulator/integrations/registry.h"
 #include "emulator/lambda/code_store.h"
 #include "emulator/lambda/lambda_service.h"
@@ -188,11 +197,44 @@ int Run(const sfn::api::Options& opts) {
     spdlog::info("unknown Lambda functions are forwarded to {}", opts.lambda_endpoint);
   }
 
+  // Activities (their tasks' queue) and nested executions: ports of the
+  // engine that need the driver, attached once it exists.
+  sfn::control::ActivityService activities(**repo, *clock, engine_io);
+  activities.SetPollTime(
+      std::chrono::milliseconds(static_cast<int64_t>(opts.activity_poll_seconds * 1000)));
+  sfn::control::ChildExecutions children(**repo, engine_io);
+  // AWS service endpoints (--aws-endpoint, --endpoint, Step Functions
+  // Local's *_ENDPOINT variables) and the credentials that sign the calls.
+  sfn::integrations::AwsEndpoints aws_endpoints;
+  if (!opts.aws_endpoint.empty()) (void)aws_endpoints.SetDefault(opts.aws_endpoint);
+  for (const auto& [service, url] : opts.endpoints) (void)aws_endpoints.Set(service, url);
+  sfn::integrations::AwsClient aws_client(
+      &http_client, &aws_endpoints,
+      sfn::sigv4::Credentials{opts.aws_access_key_id, opts.aws_secret_access_key,
+                              opts.aws_session_token});
+
+  // Where a distributed Map's ItemReader reads and ResultWriter writes.
+  std::unique_ptr<sfn::integrations::ObjectStore> object_store;
+  if (!opts.s3_dir.empty()) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(opts.s3_dir, ec)) {
+      spdlog::error("--s3-dir {} is not a folder", opts.s3_dir);
+      return 1;
+    }
+    object_store = std::make_unique<sfn::integrations::LocalObjectStore>(opts.s3_dir, pool);
+    spdlog::info("Amazon S3 buckets are the folders of {}", opts.s3_dir);
+  } else {
+    // S3 through its endpoint (--aws-endpoint, --endpoint s3=URL, S3_ENDPOINT).
+    object_store =
+        std::make_unique<sfn::integrations::S3ObjectStore>(aws_client, opts.region, pool);
+  }
   // Every Task integration the engine can call, over the ports they need.
   std::unique_ptr<sfn::integrations::Registry> integrations =
-      sfn::integrations::MakeRegistry(sfn::integrations::Ports{&lambdas});
+      sfn::integrations::MakeRegistry(sfn::integrations::Ports{
+          &lambdas, &activities, &children, &aws_client, &http_client, object_store.get()});
   sfn::engine::Driver driver(engine_io, **repo, *clock, machines, &random, integrations.get());
   driver.SetMaxHistoryEvents(opts.max_history_events);
+  activities.Attach(driver);
   // Declared after everything the pool's jobs and timers capture (the Lambda
   // service and runtimes, the driver; the server's callbacks live on `io`,
   // declared before the pool), so on every way out of Run the handlers are
@@ -208,7 +250,27 @@ int Run(const sfn::api::Options& opts) {
   sfn::control::ExecutionFeed feed;  // the console's live channel
   feed.Attach(driver);
   sfn::control::ExecutionService executions(**repo, machines, driver, *clock, random);
+  // Step Functions Local's mock configuration file: checked now, re-read when
+  // it changes.
+  std::unique_ptr<sfn::integrations::MockConfig> mock_config;
+  if (!opts.mock_config.empty()) {
+    auto loaded = sfn::integrations::MockConfig::Load(opts.mock_config);
+    if (!loaded.ok()) {
+      spdlog::error("{}", loaded.status().message());
+      return 2;
+    }
+    mock_config = std::move(loaded).value();
+    spdlog::info("mock configuration file {}: {} test cases", mock_config->path(),
+                 mock_config->test_case_count());
+    executions.SetMockCases(mock_config.get());
+  }
+  children.Attach(executions, driver);
+  sfn::control::CallbackService callbacks(**repo, driver);
   sfn::control::MapRunService map_runs(**repo, driver);
+  // TestState runs states through the same runners and integrations.
+  sfn::control::TestStateService test_state(
+      *clock, random, integrations.get(),
+      [&engine_io](std::function<void()> f) { asio::post(engine_io, std::move(f)); });
   sfn::control::ClockService clock_service(*clock, driver);
   if (sfn::Status s = driver.Recover(crashed); !s.ok()) {
     spdlog::error("cannot resume executions: {}", s.ToString());
@@ -219,10 +281,17 @@ int Run(const sfn::api::Options& opts) {
     std::error_code ec;
     std::filesystem::remove(crash_records, ec);
   }
+  // .sync children whose parent ended while the emulator was down.
+  if (sfn::Status s = children.Reconcile(); !s.ok()) {
+    spdlog::error("cannot reconcile nested executions: {}", s.ToString());
+    return 1;
+  }
 
-  sfn::api::Router router(
-      engine_io, sfn::api::Services{machines, executions, versions, aliases, map_runs, &lambdas},
-      clock_service, sfn::api::RouterOptions{opts.region, opts.account_id, SFN_VERSION});
+  sfn::api::Router router(engine_io,
+                          sfn::api::Services{machines, executions, versions, aliases, map_runs,
+                                             &lambdas, &activities, &callbacks, &test_state},
+                          clock_service,
+                          sfn::api::RouterOptions{opts.region, opts.account_id, SFN_VERSION});
   sfn::api::ConsoleRoutes console(engine_io, feed, &lambdas.invocations());
   router.SetInterceptor(
       [&console](auto& request, auto& done) { return console.Handle(request, done); });
@@ -245,6 +314,12 @@ int Run(const sfn::api::Options& opts) {
     spdlog::error("{}", s.message());
     return 1;
   }
+  // Step Functions' own calls (aws-sdk:sfn:*) stay here unless an endpoint
+  // names another.
+  std::string self_host = opts.host == "0.0.0.0" || opts.host == "::" ? "127.0.0.1" : opts.host;
+  if (self_host.find(':') != std::string::npos) self_host = "[" + self_host + "]";
+  aws_endpoints.SetSelf("http://" + self_host + ":" + std::to_string(server.port()));
+  spdlog::info("AWS endpoints: {}", aws_endpoints.Describe());
   // Signals are caught from before the listening line, so a supervisor that
   // stops us right after it sees a clean stop.
   asio::signal_set signals(io, SIGINT, SIGTERM);

@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "api/sfn_local_env.h"
+#include "emulator/integrations/aws_endpoints.h"
 
 namespace sfn::api {
 namespace {
@@ -36,6 +37,18 @@ const std::vector<Flag>& Flags() {
       {"functions", true, "JSON file of stub Lambda functions (responses, errors, delays)"},
       {"lambda-endpoint", true,
        "forward invocations of unknown functions to this Lambda endpoint (http://host:port)"},
+      {"aws-endpoint", true,
+       "send calls to every AWS service (SQS, SNS, DynamoDB, EventBridge, S3, aws-sdk:*) to "
+       "this http:// endpoint (a LocalStack or moto)"},
+      {"endpoint", true,
+       "SERVICE=URL: the endpoint of one AWS service (sqs, sns, dynamodb, events, s3, states, "
+       "...); repeatable, beats --aws-endpoint"},
+      {"mock-config", true,
+       "Step Functions Local's mock configuration file: mocked responses for Task states of "
+       "executions started on <stateMachineArn>#<TestCase>"},
+      {"s3-dir", true,
+       "a folder standing in for Amazon S3 (one sub-folder per bucket): where a distributed "
+       "Map's ItemReader reads and ResultWriter writes"},
       {"workers", true,
        "threads running Lambda handlers and code uploads; more calls queue (default 4 per "
        "core, at least 4)"},
@@ -51,6 +64,9 @@ const std::vector<Flag>& Flags() {
       {"credentials", true,
        "comma-separated ACCESS_KEY_ID:SECRET pairs for --verify-signatures (default "
        "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)"},
+      {"activity-poll-seconds", true,
+       "how long GetActivityTask waits for a task before it answers without one (default 60, "
+       "as AWS)"},
       {"help", false, "print this help"},
       {"version", false, "print the version"},
   };
@@ -107,7 +123,7 @@ Status Apply(Options& o, const std::string& flag, const std::string& value) {
   } else if (flag == "region") {
     o.region = value;
   } else if (flag == "log-level") {
-    static const std::vector<std::string> kLevels = {"trace", "debug", "info", "warn",
+    static const std::vector<std::string> kLevels = {"trace", "debug",    "info", "warn",
                                                      "error", "critical", "off"};
     if (std::find(kLevels.begin(), kLevels.end(), value) == kLevels.end()) {
       return Bad(flag, value, "expected trace, debug, info, warn, error or off");
@@ -133,6 +149,17 @@ Status Apply(Options& o, const std::string& flag, const std::string& value) {
       return Bad(flag, value, "expected a non-negative integer");
     }
     o.max_history_events = n;
+  } else if (flag == "activity-poll-seconds") {
+    try {
+      size_t used = 0;
+      o.activity_poll_seconds = std::stod(value, &used);
+      if (used != value.size() || !(o.activity_poll_seconds > 0) ||
+          o.activity_poll_seconds > 3600) {
+        throw std::invalid_argument("");
+      }
+    } catch (...) {
+      return Bad(flag, value, "expected a number of seconds above 0, at most 3600");
+    }
   } else if (flag == "seed") {
     uint64_t s = 0;
     auto r = std::from_chars(value.data(), value.data() + value.size(), s);
@@ -147,6 +174,28 @@ Status Apply(Options& o, const std::string& flag, const std::string& value) {
       return Bad(flag, value, "expected an http:// URL");
     }
     o.lambda_endpoint = value;
+  } else if (flag == "aws-endpoint") {
+    SFN_RETURN_IF_ERROR(integrations::AwsEndpoints::CheckUrl(value, "--aws-endpoint"));
+    o.aws_endpoint = value;
+  } else if (flag == "endpoint") {
+    // SERVICE=URL, or several separated by commas (the variable's form).
+    size_t start = 0;
+    while (start <= value.size()) {
+      size_t comma = value.find(',', start);
+      std::string item = value.substr(start, comma == std::string::npos ? comma : comma - start);
+      start = comma == std::string::npos ? value.size() + 1 : comma + 1;
+      if (item.empty()) continue;
+      size_t eq = item.find('=');
+      if (eq == std::string::npos) return Bad(flag, item, "expected SERVICE=URL");
+      std::string service = item.substr(0, eq), url = item.substr(eq + 1);
+      integrations::AwsEndpoints check;
+      if (Status st = check.Set(service, url); !st.ok()) return Bad(flag, item, st.message());
+      o.endpoints.emplace_back(std::move(service), std::move(url));
+    }
+  } else if (flag == "mock-config") {
+    o.mock_config = value;
+  } else if (flag == "s3-dir") {
+    o.s3_dir = value;
   } else if (flag == "workers") {
     size_t n = 0;
     auto r = std::from_chars(value.data(), value.data() + value.size(), n);

@@ -1,6 +1,7 @@
 // Command-line flags of the sfn-emulator binary, each also settable through
 // an environment variable SFN_EMULATOR_<NAME> (flag name upper-cased, dashes
-// to underscores). A flag beats its variable. LAMBDA_ENDPOINT (Step Functions
+// to underscores). A flag beats its variable; --endpoint may repeat (its
+// variable takes a comma-separated list). LAMBDA_ENDPOINT (Step Functions
 // Local's name) also sets --lambda-endpoint, below SFN_EMULATOR_LAMBDA_ENDPOINT. Pure parsing;
 // thread-safe.
 #pragma once
@@ -39,6 +40,18 @@ struct Options {
   // Access key id and secret pairs for --verify-signatures (--credentials,
   // else AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY).
   std::vector<std::pair<std::string, std::string>> credentials;
+  std::string s3_dir;                  // a folder standing in for S3 (--s3-dir)
+  // AWS service endpoints: --aws-endpoint for every service, --endpoint
+  // SERVICE=URL (and Step Functions Local's SQS_ENDPOINT, ...) for one; in
+  // the order given, a later one for the same service wins.
+  std::string aws_endpoint;
+  std::vector<std::pair<std::string, std::string>> endpoints;
+  std::string mock_config;  // Step Functions Local's mock file (--mock-config, SFN_MOCK_CONFIG)
+  // Credentials that sign calls to AWS endpoints (AWS_ACCESS_KEY_ID, ...).
+  std::string aws_access_key_id = "test";
+  std::string aws_secret_access_key = "test";
+  std::string aws_session_token;
+  double activity_poll_seconds = 60;  // GetActivityTask's long poll (AWS: 60 s)
   bool help = false;
   bool version = false;
 };

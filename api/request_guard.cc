@@ -61,8 +61,7 @@ HttpResponse Refuse(const HttpRequest& request, ErrorCode code, const std::strin
 bool IsJsonContentType(const std::string* value) {
   if (value == nullptr) return false;
   std::string type = Lower(value->substr(0, value->find(';')));
-  type.erase(std::remove_if(type.begin(), type.end(), [](char c) { return c == ' '; }),
-             type.end());
+  type.erase(std::remove_if(type.begin(), type.end(), [](char c) { return c == ' '; }), type.end());
   return type == "application/json" || type.rfind("application/x-amz-json-", 0) == 0;
 }
 
@@ -144,6 +143,10 @@ RequestGuard::RequestGuard(GuardOptions options) : options_(std::move(options)) 
 
 bool RequestGuard::HostAllowed(const std::string& header) const {
   std::string host = HostName(header);
+  // StartSyncExecution: the SDKs put "sync-" before the endpoint's host
+  // (botocore's endpoint "hostPrefix"), so sync-127.0.0.1 and sync-localhost
+  // stand for the host they prefix.
+  if (host.rfind("sync-", 0) == 0 && host.size() > 5) host.erase(0, 5);
   if (host.empty() || IsIpAddress(host) || IsLoopbackHost(host)) return true;
   // A name without a dot cannot be an attacker's DNS name: a container or
   // compose service (`sfn`), a machine on the local network.

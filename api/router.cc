@@ -5,6 +5,7 @@
 #include <boost/asio/post.hpp>
 #include <cmath>
 #include <optional>
+#include <memory>
 
 #include "api/error_table.h"
 #include "api/lambda_operations.h"
@@ -125,21 +126,27 @@ void Router::HandleStepFunctions(HttpRequest request, ResponseCallback done) {
   boost::asio::post(engine_io_, [this, operation, ctx, body = std::move(body).value(),
                                  done = std::move(done)] {
     auto t0 = std::chrono::steady_clock::now();
-    Result<Json> result = Status(ErrorCode::kInternalFailure, "unexpected error");
+    // Answered once, now or later (a long poll); an exception before the
+    // answer is the one place one from below turns into an API error.
+    auto answered = std::make_shared<bool>(false);
+    auto reply = [operation, t0, done, answered](Result<Json> result) {
+      if (*answered) return;
+      *answered = true;
+      auto us = std::chrono::duration_cast<std::chrono::microseconds>(
+                    std::chrono::steady_clock::now() - t0)
+                    .count();
+      if (result.ok()) {
+        spdlog::debug("{} 200 {}us", operation, us);
+        done(JsonResponse(200, *result));
+      } else {
+        spdlog::debug("{} {} {}us", operation, result.status().ToString(), us);
+        done(JsonErrorResponse(result.status()));
+      }
+    };
     try {
-      result = RunOperation(services_, ctx, operation, body);
+      RunOperation(services_, ctx, operation, body, reply);
     } catch (const std::exception& e) {
-      // The one place an exception from below turns into an API error.
-      result = Status(ErrorCode::kInternalFailure, e.what());
-    }
-    auto us = std::chrono::duration_cast<std::chrono::microseconds>(
-                  std::chrono::steady_clock::now() - t0).count();
-    if (result.ok()) {
-      spdlog::debug("{} 200 {}us", operation, us);
-      done(JsonResponse(200, *result));
-    } else {
-      spdlog::debug("{} {} {}us", operation, result.status().ToString(), us);
-      done(JsonErrorResponse(result.status()));
+      reply(Status(ErrorCode::kInternalFailure, e.what()));
     }
   });
 }

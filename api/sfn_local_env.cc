@@ -3,12 +3,11 @@
 #include <optional>
 #include <stdexcept>
 
+#include "emulator/integrations/aws_endpoints.h"
+#include "emulator/integrations/aws_services.h"
+
 namespace sfn::api {
 namespace {
-
-constexpr const char kUnsupportedNote[] =
-    "not supported: sfn-emulator emulates Lambda tasks only; unset it (a Task state calling "
-    "this service fails with States.Runtime)";
 
 Status Invalid(const std::string& name, const std::string& value, const std::string& why) {
   return Status(ErrorCode::kValidationException,
@@ -25,19 +24,20 @@ const std::vector<SfnLocalVariable>& SfnLocalVariables() {
        "scale of Wait states; 0 (no waiting in Step Functions Local) selects --clock virtual"},
       // Applied by ParseOptions with the other Lambda options (lowest priority).
       {"LAMBDA_ENDPOINT", "--lambda-endpoint", "functions the emulator lacks are forwarded there"},
-      {"BATCH_ENDPOINT", "", kUnsupportedNote},
-      {"DYNAMODB_ENDPOINT", "", kUnsupportedNote},
-      {"ECS_ENDPOINT", "", kUnsupportedNote},
-      {"GLUE_ENDPOINT", "", kUnsupportedNote},
-      {"SAGE_MAKER_ENDPOINT", "", kUnsupportedNote},
-      {"SQS_ENDPOINT", "", kUnsupportedNote},
-      {"SNS_ENDPOINT", "", kUnsupportedNote},
-      {"STEP_FUNCTIONS_ENDPOINT", "", kUnsupportedNote},
-      {"EKS_ENDPOINT", "", kUnsupportedNote},
-      {"DATABRICKS_ENDPOINT", "", kUnsupportedNote},
-      {"SFN_MOCK_CONFIG", "",
-       "not supported: sfn-emulator has no mocked service integrations; unset it and run Lambda "
-       "functions on the emulator instead"},
+      {"BATCH_ENDPOINT", "--endpoint batch=URL", "AWS Batch (aws-sdk:batch:*)"},
+      {"DYNAMODB_ENDPOINT", "--endpoint dynamodb=URL",
+       "DynamoDB: dynamodb:* and aws-sdk:dynamodb:*"},
+      {"ECS_ENDPOINT", "--endpoint ecs=URL", "Amazon ECS (aws-sdk:ecs:*)"},
+      {"GLUE_ENDPOINT", "--endpoint glue=URL", "AWS Glue (aws-sdk:glue:*)"},
+      {"SAGE_MAKER_ENDPOINT", "--endpoint sagemaker=URL", "SageMaker (aws-sdk:sagemaker:*)"},
+      {"SQS_ENDPOINT", "--endpoint sqs=URL", "SQS: sqs:sendMessage and aws-sdk:sqs:*"},
+      {"SNS_ENDPOINT", "--endpoint sns=URL", "SNS: sns:publish and aws-sdk:sns:*"},
+      {"STEP_FUNCTIONS_ENDPOINT", "--endpoint states=URL",
+       "Step Functions (aws-sdk:sfn:*); unset, these calls stay in this emulator"},
+      {"EKS_ENDPOINT", "--endpoint eks=URL", "Amazon EKS (aws-sdk:eks:*)"},
+      {"DATABRICKS_ENDPOINT", "--endpoint databricks=URL", "accepted; no integration uses it"},
+      {"SFN_MOCK_CONFIG", "--mock-config",
+       "mocked service integrations for executions started on <stateMachineArn>#<TestCase>"},
   };
   return kVariables;
 }
@@ -70,9 +70,30 @@ Status ApplySfnLocalEnv(const EnvLookup& env, Options& options) {
       }
     } else if (name == "LAMBDA_ENDPOINT") {
       // ParseOptions applies it right after these (see api/options.cc).
+    } else if (name == "SFN_MOCK_CONFIG") {
+      options.mock_config = *value;
     } else {
-      return Status(ErrorCode::kValidationException, name + " is " + var.note);
+      // An endpoint: the service table knows which variable names which service.
+      const integrations::AwsService* service = nullptr;
+      for (const integrations::AwsService& s : integrations::AwsServices()) {
+        if (s.local_variable == name) service = &s;
+      }
+      integrations::AwsEndpoints check;
+      if (service == nullptr || !check.Set(service->name, *value).ok()) {
+        return Invalid(name, *value, "expected http://host[:port]");
+      }
+      options.endpoints.emplace_back(service->name, *value);
     }
+  }
+  // The credentials that sign calls to AWS endpoints, as AWS SDKs read them.
+  if (std::optional<std::string> v = env("AWS_ACCESS_KEY_ID"); v && !v->empty()) {
+    options.aws_access_key_id = *v;
+  }
+  if (std::optional<std::string> v = env("AWS_SECRET_ACCESS_KEY"); v && !v->empty()) {
+    options.aws_secret_access_key = *v;
+  }
+  if (std::optional<std::string> v = env("AWS_SESSION_TOKEN"); v && !v->empty()) {
+    options.aws_session_token = *v;
   }
   return Status::Ok();
 }

@@ -20,17 +20,19 @@ namespace sfn::api {
 // One Step Functions Local variable and what the emulator does with it.
 struct SfnLocalVariable {
   const char* name;     // e.g. "SQS_ENDPOINT"
-  const char* maps_to;  // the emulator flag it sets, or "" when it is rejected or ignored
+  const char* maps_to;  // the emulator flag it sets
   const char* note;     // one line for the README and the error message
 };
 
 // Every variable Step Functions Local documents, in its documentation's order.
 const std::vector<SfnLocalVariable>& SfnLocalVariables();
 
-// Applies the Step Functions Local variables found through `env` to `options`.
-// A variable that is unset or set to "" is skipped. kValidationException names
-// the variable: an invalid value, or an endpoint the emulator cannot honour
-// ("SQS_ENDPOINT is not supported: sfn-emulator emulates Lambda tasks only...").
+// Applies the Step Functions Local variables found through `env` to `options`
+// (the *_ENDPOINT ones become --endpoint SERVICE=URL entries, SFN_MOCK_CONFIG
+// --mock-config), and AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY /
+// AWS_SESSION_TOKEN as the credentials of outbound AWS calls. A variable that
+// is unset or set to "" is skipped. kValidationException names the variable
+// whose value is invalid.
 Status ApplySfnLocalEnv(const EnvLookup& env, Options& options);
 
 }  // namespace sfn::api

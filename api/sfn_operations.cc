@@ -1,7 +1,6 @@
 #include "api/sfn_operations.h"
 
 #include <functional>
-#include <set>
 #include <unordered_map>
 
 #include "api/request_reader.h"
@@ -24,6 +23,14 @@ constexpr size_t kDescriptionMax = 256;
 
 using Handler = std::function<Result<Json>(Services&, const control::RequestContext&,
                                            RequestReader&)>;
+// An operation that answers later (through `done`, exactly once).
+using AsyncHandler = std::function<void(Services&, const control::RequestContext&, RequestReader&,
+                                        OperationDone done)>;
+
+Status NotSupported(const std::string& operation) {
+  return Status(ErrorCode::kValidationException,
+                "Operation " + operation + " is not supported by sfn-emulator yet");
+}
 
 const std::vector<std::string> kTypes = {"STANDARD", "EXPRESS"};
 // In the order AWS lists the set in its ValidationException.
@@ -135,6 +142,59 @@ Result<Json> StartExecution(Services& s, const control::RequestContext& ctx, Req
   return Encoded(s.executions.Start(ctx, req));
 }
 
+void StartSyncExecution(Services& s, const control::RequestContext& ctx, RequestReader& r,
+                        OperationDone done) {
+  control::StartExecutionRequest req;
+  req.state_machine_arn = r.RequiredString("stateMachineArn", 1, kArnMax);
+  req.name = r.OptString("name", 1, kNameMax);
+  // Oversized input is InvalidExecutionInput (checked by the service), as AWS.
+  req.input = r.OptString("input", 0, SIZE_MAX);
+  r.OptString("traceHeader", 0, 256);
+  r.OptEnum("includedData", {"ALL_DATA", "METADATA_ONLY"});
+  if (Status s = r.Finish(); !s.ok()) return done(s);
+  s.executions.StartSync(ctx, req, [done](Result<control::SyncExecutionResult> result) {
+    done(Encoded(std::move(result)));
+  });
+}
+
+void TestState(Services& s, const control::RequestContext& ctx, RequestReader& r,
+               OperationDone done) {
+  control::TestStateRequest req;
+  req.definition = r.RequiredString("definition", 1, kDefinitionMax);
+  req.role_arn = r.OptString("roleArn", 1, kArnMax);
+  req.input = r.OptString("input", 0, kInputMax);
+  req.inspection_level = r.OptEnum("inspectionLevel", {"INFO", "DEBUG", "TRACE"}).value_or("INFO");
+  req.reveal_secrets = r.OptBool("revealSecrets").value_or(false);
+  req.variables = r.OptString("variables", 0, kInputMax);
+  req.state_name = r.OptString("stateName", 1, kNameMax);
+  req.context = r.OptString("context", 0, kInputMax);
+  if (r.Has("mock")) {
+    req.mock = true;
+    RequestReader mock = r.Struct("mock");
+    req.mock_result = mock.OptString("result", 0, kInputMax);
+    if (mock.Has("errorOutput")) {
+      req.mock_error = true;
+      RequestReader error = mock.Struct("errorOutput");
+      req.mock_error_name = error.OptString("error", 0, kErrorMax);
+      req.mock_error_cause = error.OptString("cause", 0, kCauseMax);
+    }
+    req.field_validation_mode =
+        mock.OptEnum("fieldValidationMode", {"STRICT", "PRESENT", "NONE"}).value_or("STRICT");
+  }
+  if (r.Has("stateConfiguration")) {
+    RequestReader config = r.Struct("stateConfiguration");
+    req.retrier_retry_count = config.OptInt("retrierRetryCount", 0, 2147483647);
+    req.error_caused_by_state = config.OptString("errorCausedByState", 1, kNameMax);
+    req.map_iteration_failure_count = config.OptInt("mapIterationFailureCount", 0, 2147483647);
+    req.map_item_reader_data = config.OptString("mapItemReaderData", 0, kInputMax);
+  }
+  if (Status st = r.Finish(); !st.ok()) return done(st);
+  if (s.test_state == nullptr) return done(NotSupported("TestState"));
+  s.test_state->Run(ctx, req, [done](Result<engine::TestStateAnswer> answer) {
+    done(Encoded(std::move(answer)));
+  });
+}
+
 Result<Json> DescribeExecution(Services& s, const control::RequestContext&, RequestReader& r) {
   std::string arn = r.RequiredString("executionArn", 1, kArnMax);
   r.OptEnum("includedData", {"ALL_DATA", "METADATA_ONLY"});
@@ -173,7 +233,7 @@ Result<Json> ListExecutions(Services& s, const control::RequestContext&, Request
   req.max_results = r.OptInt("maxResults", 0, 1000);
   req.next_token = r.OptString("nextToken", 1, 3096);
   auto map_run = r.OptString("mapRunArn", 1, 2000);
-  r.OptEnum("redriveFilter", {"REDRIVEN", "NOT_REDRIVEN"});
+  req.redrive_filter = r.OptEnum("redriveFilter", {"REDRIVEN", "NOT_REDRIVEN"});
   SFN_CHECK(r);
   if (!arn && !map_run) {
     return Status(ErrorCode::kValidationException,
@@ -194,6 +254,13 @@ Result<Json> StopExecution(Services& s, const control::RequestContext&, RequestR
   auto cause = r.OptString("cause", 0, kCauseMax);
   SFN_CHECK(r);
   return Encoded(s.executions.Stop(arn, error, cause));
+}
+
+Result<Json> RedriveExecution(Services& s, const control::RequestContext&, RequestReader& r) {
+  std::string arn = r.RequiredString("executionArn", 1, kArnMax);
+  auto token = r.OptString("clientToken", 1, 64);
+  SFN_CHECK(r);
+  return Encoded(s.executions.Redrive(arn, token));
 }
 
 Result<Json> GetExecutionHistory(Services& s, const control::RequestContext&, RequestReader& r) {
@@ -295,6 +362,75 @@ Result<Json> DeleteStateMachineAlias(Services& s, const control::RequestContext&
   return Encoded(s.aliases.Delete(arn));
 }
 
+// --- activities and task tokens ------------------------------------------------
+
+Result<Json> CreateActivity(Services& s, const control::RequestContext& ctx, RequestReader& r) {
+  control::CreateActivityRequest req;
+  req.name = r.RequiredString("name", 1, kNameMax);
+  req.tags = r.Tags("tags", false);
+  req.encryption_configuration = r.OptObject("encryptionConfiguration");
+  SFN_CHECK(r);
+  Result<control::ActivityRecord> a = s.activities->Create(ctx, req);
+  if (!a.ok()) return a.status();
+  return CreateActivityWire(*a);
+}
+
+Result<Json> DescribeActivity(Services& s, const control::RequestContext&, RequestReader& r) {
+  std::string arn = r.RequiredString("activityArn", 1, kArnMax);
+  SFN_CHECK(r);
+  Result<control::ActivityRecord> a = s.activities->Describe(arn);
+  if (!a.ok()) return a.status();
+  return DescribeActivityWire(*a);
+}
+
+Result<Json> ListActivities(Services& s, const control::RequestContext&, RequestReader& r) {
+  auto max = r.OptInt("maxResults", 0, 1000);
+  auto token = r.OptString("nextToken", 1, kTokenMax);
+  SFN_CHECK(r);
+  return Encoded(s.activities->List(max, token));
+}
+
+Result<Json> DeleteActivity(Services& s, const control::RequestContext&, RequestReader& r) {
+  std::string arn = r.RequiredString("activityArn", 1, kArnMax);
+  SFN_CHECK(r);
+  return Encoded(s.activities->Delete(arn));
+}
+
+constexpr size_t kTaskTokenMax = 2048;
+
+Result<Json> SendTaskSuccess(Services& s, const control::RequestContext&, RequestReader& r) {
+  std::string token = r.RequiredString("taskToken", 1, kTaskTokenMax);
+  std::string output = r.RequiredString("output", 0, kInputMax);
+  SFN_CHECK(r);
+  return Encoded(s.callbacks->SendSuccess(token, output));
+}
+
+Result<Json> SendTaskFailure(Services& s, const control::RequestContext&, RequestReader& r) {
+  std::string token = r.RequiredString("taskToken", 1, kTaskTokenMax);
+  auto error = r.OptString("error", 0, kErrorMax);
+  auto cause = r.OptString("cause", 0, kCauseMax);
+  SFN_CHECK(r);
+  return Encoded(s.callbacks->SendFailure(token, error, cause));
+}
+
+Result<Json> SendTaskHeartbeat(Services& s, const control::RequestContext&, RequestReader& r) {
+  std::string token = r.RequiredString("taskToken", 1, kTaskTokenMax);
+  SFN_CHECK(r);
+  return Encoded(s.callbacks->SendHeartbeat(token));
+}
+
+// GetActivityTask: the one operation that answers later (a long poll).
+void GetActivityTask(Services& s, const control::RequestContext&, RequestReader& r,
+                     OperationDone done) {
+  std::string arn = r.RequiredString("activityArn", 1, kArnMax);
+  auto worker = r.OptString("workerName", 1, kNameMax);
+  if (Status st = r.Finish(); !st.ok()) return done(st);
+  s.activities->Poll(arn, worker, [done = std::move(done)](Result<control::ActivityTaskResult> t) {
+    if (!t.ok()) return done(t.status());
+    done(ToWire(*t));
+  });
+}
+
 const std::unordered_map<std::string, Handler>& Handlers() {
   static const std::unordered_map<std::string, Handler> kHandlers = {
       {"CreateStateMachine", CreateStateMachine},
@@ -310,6 +446,7 @@ const std::unordered_map<std::string, Handler>& Handlers() {
       {"DescribeExecution", DescribeExecution},
       {"ListExecutions", ListExecutions},
       {"StopExecution", StopExecution},
+      {"RedriveExecution", RedriveExecution},
       {"GetExecutionHistory", GetExecutionHistory},
       {"DescribeStateMachineForExecution", DescribeStateMachineForExecution},
       {"PublishStateMachineVersion", PublishStateMachineVersion},
@@ -327,33 +464,60 @@ const std::unordered_map<std::string, Handler>& Handlers() {
   return kHandlers;
 }
 
-// Operations of the Step Functions model that later issues implement.
-const std::set<std::string>& PlannedOperations() {
-  static const std::set<std::string> kPlanned = {
-      "CreateActivity", "DeleteActivity", "DescribeActivity", "ListActivities",
-      "GetActivityTask", "SendTaskSuccess", "SendTaskFailure", "SendTaskHeartbeat",
-      "StartSyncExecution", "RedriveExecution", "TestState"};
-  return kPlanned;
+// Operations that answer later (their handler gets `done`).
+const std::unordered_map<std::string, AsyncHandler>& AsyncHandlers() {
+  static const std::unordered_map<std::string, AsyncHandler> kHandlers = {
+      {"StartSyncExecution", StartSyncExecution},
+      {"TestState", TestState},
+  };
+  return kHandlers;
+}
+
+// Handlers served by the activity and callback services (absent without
+// them, they answer as not supported). GetActivityTask answers later.
+const std::unordered_map<std::string, Handler>& ActivityHandlers() {
+  static const std::unordered_map<std::string, Handler> kHandlers = {
+      {"CreateActivity", CreateActivity},       {"DescribeActivity", DescribeActivity},
+      {"ListActivities", ListActivities},       {"DeleteActivity", DeleteActivity},
+      {"SendTaskSuccess", SendTaskSuccess},     {"SendTaskFailure", SendTaskFailure},
+      {"SendTaskHeartbeat", SendTaskHeartbeat},
+  };
+  return kHandlers;
+}
+const std::unordered_map<std::string, AsyncHandler>& AsyncActivityHandlers() {
+  static const std::unordered_map<std::string, AsyncHandler> kHandlers = {
+      {"GetActivityTask", GetActivityTask},
+  };
+  return kHandlers;
 }
 
 }  // namespace
 
-Result<Json> RunOperation(Services& services, const control::RequestContext& ctx,
-                          const std::string& operation, const Json& body) {
-  const auto& handlers = Handlers();
-  auto it = handlers.find(operation);
-  if (it == handlers.end()) {
-    if (PlannedOperations().count(operation)) {
-      return Status(ErrorCode::kValidationException,
-                    "Operation " + operation + " is not supported by sfn-emulator yet");
-    }
-    return Status(ErrorCode::kUnknownOperationException, "Unknown operation " + operation);
+void RunOperation(Services& services, const control::RequestContext& ctx,
+                  const std::string& operation, const Json& body, OperationDone done) {
+  const bool with_activities = services.activities && services.callbacks;
+  const Handler* handler = nullptr;
+  const AsyncHandler* async = nullptr;
+  if (auto it = Handlers().find(operation); it != Handlers().end()) handler = &it->second;
+  if (auto it = AsyncHandlers().find(operation); it != AsyncHandlers().end()) async = &it->second;
+  if (auto it = ActivityHandlers().find(operation); it != ActivityHandlers().end()) {
+    if (!with_activities) return done(NotSupported(operation));
+    handler = &it->second;
+  }
+  if (auto it = AsyncActivityHandlers().find(operation); it != AsyncActivityHandlers().end()) {
+    if (!with_activities) return done(NotSupported(operation));
+    async = &it->second;
+  }
+  if (handler == nullptr && async == nullptr) {
+    return done(Status(ErrorCode::kUnknownOperationException, "Unknown operation " + operation));
   }
   if (!body.is_object()) {
-    return Status(ErrorCode::kSerializationException, "The request body must be a JSON object");
+    return done(
+        Status(ErrorCode::kSerializationException, "The request body must be a JSON object"));
   }
   RequestReader reader(body);
-  return it->second(services, ctx, reader);
+  if (handler != nullptr) return done((*handler)(services, ctx, reader));
+  (*async)(services, ctx, reader, std::move(done));
 }
 
 }  // namespace sfn::api

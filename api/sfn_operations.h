@@ -6,13 +6,17 @@
 // Not thread-safe: call on the engine thread, which owns the services.
 #pragma once
 
+#include <functional>
 #include <string>
 
+#include "emulator/control/activity_service.h"
 #include "emulator/control/alias_service.h"
+#include "emulator/control/callback_service.h"
 #include "emulator/control/context.h"
 #include "emulator/control/execution_service.h"
 #include "emulator/control/map_run_service.h"
 #include "emulator/control/state_machine_service.h"
+#include "emulator/control/test_state_service.h"
 #include "emulator/control/version_service.h"
 #include "emulator/core/json.h"
 #include "emulator/core/status.h"
@@ -29,10 +33,22 @@ struct Services {
   // The Lambda API (paths under /2015-03-31/ and /2017-03-31/tags/); null
   // leaves those paths unrouted.
   lambda::LambdaService* lambdas = nullptr;
+  // Activities and task-token answers; null answers their operations as not
+  // supported.
+  control::ActivityService* activities = nullptr;
+  control::CallbackService* callbacks = nullptr;
+  // TestState; null answers it as not supported.
+  control::TestStateService* test_state = nullptr;
 };
 
+// The answer of an operation: called exactly once, on the engine thread (at
+// once for most operations; later for GetActivityTask, when a task comes or
+// its poll time ends, and when the work ends for StartSyncExecution and
+// TestState: none of them holds a thread while it waits).
+using OperationDone = std::function<void(Result<Json>)>;
+
 // kUnknownOperationException for a name the Step Functions API does not have.
-Result<Json> RunOperation(Services& services, const control::RequestContext& ctx,
-                          const std::string& operation, const Json& body);
+void RunOperation(Services& services, const control::RequestContext& ctx,
+                  const std::string& operation, const Json& body, OperationDone done);
 
 }  // namespace sfn::api

@@ -47,6 +47,17 @@ Json Summary(const control::ExecutionSummary& e) {
   return out;
 }
 
+// ExecutionListItem: a redriven execution also shows its redrive count and
+// date.
+Json ListItem(const control::ExecutionSummary& e) {
+  Json out = Summary(e);
+  if (e.redrive_count > 0) {
+    out["redriveCount"] = e.redrive_count;
+    SetIf(out, "redriveDate", e.redrive_date);
+  }
+  return out;
+}
+
 // MapRunItemCounts / MapRunExecutionCounts. Every item of a map run is one
 // child execution here, so the execution counts equal the item counts.
 Json MapRunCounts(const control::MapRunRecord& r) {
@@ -115,10 +126,57 @@ Json ToWire(const control::Tags& tags) {
   return Json{{"tags", std::move(list)}};
 }
 
+// --- activities --------------------------------------------------------------
+
+Json CreateActivityWire(const control::ActivityRecord& a) {
+  return Json{{"activityArn", a.arn}, {"creationDate", Date(a.creation_date)}};
+}
+
+Json DescribeActivityWire(const control::ActivityRecord& a) {
+  Json out = {{"activityArn", a.arn}, {"name", a.name}, {"creationDate", Date(a.creation_date)}};
+  if (!a.encryption_configuration.is_null()) {
+    out["encryptionConfiguration"] = a.encryption_configuration;
+  }
+  return out;
+}
+
+Json ToWire(const control::Page<control::ActivityRecord>& page) {
+  return ListShape(page, "activities", [](const control::ActivityRecord& a) {
+    return Json{{"activityArn", a.arn}, {"name", a.name}, {"creationDate", Date(a.creation_date)}};
+  });
+}
+
+Json ToWire(const control::ActivityTaskResult& r) {
+  // No task within the poll time: an answer without a token (AWS: "the
+  // poll returns a taskToken with a null string").
+  if (!r.task_token) return Json::object();
+  return Json{{"taskToken", *r.task_token}, {"input", r.input}};
+}
+
 // --- executions --------------------------------------------------------------
 
 Json ToWire(const control::StartExecutionResult& r) {
   return Json{{"executionArn", r.execution_arn}, {"startDate", Date(r.start_date)}};
+}
+
+Json ToWire(const control::SyncExecutionResult& r) {
+  // AWS's recordings: outputDetails is there even when the execution failed
+  // and has no output.
+  Json out = {{"executionArn", r.execution_arn},
+              {"stateMachineArn", r.state_machine_arn},
+              {"name", r.name},
+              {"startDate", Date(r.start_date)},
+              {"stopDate", Date(r.stop_date)},
+              {"status", r.status}};
+  SetIf(out, "error", r.error);
+  SetIf(out, "cause", r.cause);
+  out["input"] = r.input;
+  out["inputDetails"] = {{"included", true}};
+  SetIf(out, "output", r.output);
+  out["outputDetails"] = {{"included", true}};
+  out["billingDetails"] = {{"billedMemoryUsedInMB", r.billed_memory_mb},
+                           {"billedDurationInMilliseconds", r.billed_duration_ms}};
+  return out;
 }
 
 Json ToWire(const control::DescribeExecutionResult& r) {
@@ -134,16 +192,21 @@ Json ToWire(const control::DescribeExecutionResult& r) {
   SetIf(out, "error", r.error);
   SetIf(out, "cause", r.cause);
   out["redriveCount"] = r.redrive_count;
+  SetIf(out, "redriveDate", r.summary.redrive_date);
   out["redriveStatus"] = r.redrivable ? "REDRIVABLE" : "NOT_REDRIVABLE";
   SetIf(out, "redriveStatusReason", r.redrive_status_reason);
   return out;
 }
 
 Json ToWire(const control::Page<control::ExecutionSummary>& page) {
-  return ListShape(page, "executions", Summary);
+  return ListShape(page, "executions", ListItem);
 }
 
 Json ToWire(const control::StopExecutionResult& r) { return Json{{"stopDate", Date(r.stop_date)}}; }
+
+Json ToWire(const control::RedriveExecutionResult& r) {
+  return Json{{"redriveDate", Date(r.redrive_date)}};
+}
 
 Json ToWire(const control::StateMachineForExecutionResult& r) {
   return Json{{"stateMachineArn", r.state_machine_arn},
@@ -223,6 +286,19 @@ Json ToWire(const control::Page<control::AliasListItem>& page) {
     return Json{{"stateMachineAliasArn", a.state_machine_alias_arn},
                 {"creationDate", Date(a.creation_date)}};
   });
+}
+
+// --- TestState ---------------------------------------------------------------
+
+Json ToWire(const engine::TestStateAnswer& r) {
+  Json out = Json::object();
+  SetIf(out, "output", r.output);
+  SetIf(out, "error", r.error);
+  SetIf(out, "cause", r.cause);
+  if (r.inspection_data) out["inspectionData"] = *r.inspection_data;
+  SetIf(out, "nextState", r.next_state);
+  out["status"] = r.status;
+  return out;
 }
 
 // --- map runs ----------------------------------------------------------------

@@ -8,11 +8,13 @@
 // Pure functions; thread-safe.
 #pragma once
 
+#include "emulator/control/activity_service.h"
 #include "emulator/control/alias_service.h"
 #include "emulator/control/execution_service.h"
 #include "emulator/control/map_run_service.h"
 #include "emulator/control/paging.h"
 #include "emulator/control/state_machine_service.h"
+#include "emulator/control/test_state_service.h"
 #include "emulator/control/version_service.h"
 #include "emulator/core/json.h"
 
@@ -29,9 +31,11 @@ Json ToWire(const control::Tags& tags);
 
 // Executions.
 Json ToWire(const control::StartExecutionResult& r);
+Json ToWire(const control::SyncExecutionResult& r);
 Json ToWire(const control::DescribeExecutionResult& r);
 Json ToWire(const control::Page<control::ExecutionSummary>& page);
 Json ToWire(const control::StopExecutionResult& r);
+Json ToWire(const control::RedriveExecutionResult& r);
 Json ToWire(const control::StateMachineForExecutionResult& r);
 // One HistoryEvent; without `include_data` its input, output, parameters and
 // assigned variables are left out (GetExecutionHistory's
@@ -46,6 +50,15 @@ Json ToWire(const control::CreateAliasResult& r);
 Json ToWire(const control::UpdateAliasResult& r);
 Json ToWire(const control::DescribeAliasResult& r);
 Json ToWire(const control::Page<control::AliasListItem>& page);
+
+// Activities: CreateActivity, DescribeActivity, ListActivities' page,
+// GetActivityTask.
+Json CreateActivityWire(const control::ActivityRecord& a);
+Json DescribeActivityWire(const control::ActivityRecord& a);
+Json ToWire(const control::Page<control::ActivityRecord>& page);
+Json ToWire(const control::ActivityTaskResult& r);
+// TestState.
+Json ToWire(const engine::TestStateAnswer& r);
 
 // Distributed Map runs: DescribeMapRun, and ListMapRuns' page.
 Json ToWire(const control::MapRunRecord& run);

@@ -10,12 +10,15 @@ Workloads (figures are printed, never asserted):
   d  one execution of an inline Map over 10,000 items
   e  start-up time to the first answer and idle RSS
   f  reading a ~25,000-event history page by page (GetExecutionHistory, 1,000 events a page)
+  g  one execution of a JSONata inline Map over 10,000 items, with a JSONata ItemSelector, a JSONata
+     Output in each iteration and on the Map (sfn-emulator only: moto does not run JSONata)
 moto runs through bench/moto_peer.py (moto_server with a workaround for a moto bug that fails
 every StartExecution after the first). moto is slow: its workloads are capped (see MOTO_CAPS) and its rates are per unit of work, so the
 ratios compare rates (executions/s, items/s, iterations/s, events/s), not wall times.
 
 Environment: SFN_EMULATOR_BIN, SFN_LOADGEN_BIN, BENCH_SECONDS (per rate point, default 2),
-BENCH_SKIP_MOTO=1, BENCH_QUICK=1 (a tenth of every workload).
+BENCH_SKIP_MOTO=1, BENCH_QUICK=1 (a tenth of every workload), BENCH_ONLY=d,g (run only these
+workloads of sfn-emulator, and no moto).
 """
 import json
 import os
@@ -40,7 +43,7 @@ QUICK = os.environ.get("BENCH_QUICK") == "1"
 SECONDS = float(os.environ.get("BENCH_SECONDS", "2"))
 LOADGEN = os.environ.get("SFN_LOADGEN_BIN") or os.path.join(harness.REPO_ROOT, "build", "bench", "sfn-loadgen")
 
-SIZES = {"executions": 10000, "loop": 6000, "map": 10000, "history_loop": 6248}
+SIZES = {"executions": 10000, "loop": 6000, "map": 10000, "history_loop": 6248, "jsonata_map": 10000}
 MOTO_CAPS = {"executions": 200, "loop": 300, "map": 200, "history_loop": 300}
 if QUICK:
     SIZES = {k: v // 10 for k, v in SIZES.items()}
@@ -73,6 +76,21 @@ def inline_map():
         "Type": "Map", "ItemsPath": "$.items", "End": True,
         "ItemProcessor": {"ProcessorConfig": {"Mode": "INLINE"}, "StartAt": "P",
                           "States": {"P": {"Type": "Pass", "End": True}}}}}}
+
+
+def jsonata_map():
+    # Each item's input from ItemSelector (the item, its index and the Map's input), each
+    # iteration's Output computed from it, and the Map's Output aggregating the results.
+    return {"QueryLanguage": "JSONata", "StartAt": "M", "States": {"M": {
+        "Type": "Map", "Items": "{% $states.input.items %}", "End": True,
+        "ItemSelector": {"value": "{% $states.context.Map.Item.Value %}",
+                         "index": "{% $states.context.Map.Item.Index %}",
+                         "factor": "{% $states.input.factor %}"},
+        "ItemProcessor": {"ProcessorConfig": {"Mode": "INLINE"}, "StartAt": "P", "States": {"P": {
+            "Type": "Pass", "End": True,
+            "Output": {"id": "{% 'item-' & $states.input.index %}",
+                       "scaled": "{% $states.input.value * $states.input.factor %}"}}}},
+        "Output": {"count": "{% $count($states.result) %}", "total": "{% $sum($states.result.scaled) %}"}}}}
 
 
 class Target:
@@ -248,6 +266,14 @@ def bench_map(t, items):
     return {"n": items, "seconds": dt, "items_per_s": items / dt}
 
 
+def bench_jsonata_map(t, items):
+    arn = t.create("jsonatamap", jsonata_map())
+    ex, dt = t.run_to_end(arn, {"items": list(range(items)), "factor": 3})
+    out = json.loads(t.sfn.describe_execution(executionArn=ex)["output"])
+    assert out == {"count": items, "total": 3 * items * (items - 1) // 2}, out
+    return {"n": items, "seconds": dt, "items_per_s": items / dt}
+
+
 def bench_history(t, iterations):
     arn = t.create(f"hist{iterations}", choice_loop(iterations))
     ex, _ = t.run_to_end(arn, {})
@@ -276,26 +302,37 @@ def main():
     conns = (1, 8, 64)
     print(f"# sfn-emulator benchmarks ({'quick' if QUICK else 'full'}; {os.cpu_count()} CPUs; "
           f"{SECONDS:g} s per rate point)")
+    only = set(filter(None, os.environ.get("BENCH_ONLY", "").split(",")))
+    run = (lambda w: not only or w in only)  # noqa: E731
     res = {}
     # First, before the other workloads leave dirty pages for the kernel to flush: creating a fresh
     # database fsyncs, and that is what start-up mostly waits for.
-    res["startup_ms"], res["idle_rss"] = startup_ours()
+    if run("e"):
+        res["startup_ms"], res["idle_rss"] = startup_ours()
     ours = start_ours()
     try:
-        res["rates"] = bench_rates(ours, conns, SECONDS)
-        res["exec"] = bench_executions(ours, SIZES["executions"])
-        res["loop"] = bench_loop(ours, SIZES["loop"])
-        res["map"] = bench_map(ours, SIZES["map"])
-        res["hist"] = bench_history(ours, SIZES["history_loop"])
+        if run("a"):
+            res["rates"] = bench_rates(ours, conns, SECONDS)
+        if run("b"):
+            res["exec"] = bench_executions(ours, SIZES["executions"])
+        if run("c"):
+            res["loop"] = bench_loop(ours, SIZES["loop"])
+        if run("d"):
+            res["map"] = bench_map(ours, SIZES["map"])
+        if run("f"):
+            res["hist"] = bench_history(ours, SIZES["history_loop"])
+        if run("g"):
+            res["jsonata_map"] = bench_jsonata_map(ours, SIZES["jsonata_map"])
         # "Memory back near idle after the executions end": the emulator trims its heap every
         # 2 s while no execution runs.
-        time.sleep(3)
-        res["idle_rss_after"] = ours.rss_mib()
+        if run("e"):
+            time.sleep(3)
+            res["idle_rss_after"] = ours.rss_mib()
     finally:
         ours.stop()
 
     moto = None
-    if os.environ.get("BENCH_SKIP_MOTO") != "1":
+    if os.environ.get("BENCH_SKIP_MOTO") != "1" and not only:
         m = start_moto()
         moto = {"startup_ms": m.startup_ms}
         try:
@@ -309,6 +346,14 @@ def main():
         finally:
             m.stop()
 
+    for key, report in (("rates", report_rates), ("exec", report_exec), ("loop", report_loop),
+                        ("map", report_map), ("startup_ms", report_startup), ("hist", report_hist),
+                        ("jsonata_map", report_jsonata_map)):
+        if key in res:
+            report(res, moto)
+
+
+def report_rates(res, moto):
     print("\n## (a) API request rate (keep-alive connections, sfn-loadgen)")
     print(f"{'operation':<22}{'conns':>6}{'req/s':>11}{'p50 ms':>9}{'p99 ms':>9}"
           + (f"{'moto req/s':>12}{'p50 ms':>9}{'p99 ms':>9}{'ratio':>9}" if moto else ""))
@@ -319,6 +364,8 @@ def main():
             line += f"{mr['rps']:>12,.0f}{mr['p50_ms']:>9.2f}{mr['p99_ms']:>9.2f}{ratio(r['rps'], mr['rps']):>9}"
         print(line)
 
+
+def report_exec(res, moto):
     e = res["exec"]
     print(f"\n## (b) {e['n']:,} executions of a 10-state Pass chain (64 connections starting them)")
     print(f"sfn-emulator: {e['seconds']:.2f} s ({e['start_seconds']:.2f} s to start them all): "
@@ -330,6 +377,8 @@ def main():
               f"{me['transitions_per_s']:,.0f} transitions/s -> ratio {ratio(e['exec_per_s'], me['exec_per_s'])} "
               f"(per-execution rates; moto ran {me['n']}, we ran {e['n']:,})")
 
+
+def report_loop(res, moto):
     lp = res["loop"]
     print(f"\n## (c) one execution of a {lp['n']:,}-iteration Choice loop (virtual clock)")
     print(f"sfn-emulator: {lp['seconds'] * 1000:,.0f} ms ({lp['iter_per_s']:,.0f} iterations/s, "
@@ -340,6 +389,8 @@ def main():
               f" -> ratio {ratio(lp['iter_per_s'], ml['iter_per_s'])} per iteration "
               f"(moto for {lp['n']:,} would take ~{lp['n'] / ml['iter_per_s']:,.1f} s if linear)")
 
+
+def report_map(res, moto):
     mp = res["map"]
     print(f"\n## (d) one execution of an inline Map over {mp['n']:,} items")
     print(f"sfn-emulator: {mp['seconds'] * 1000:,.0f} ms ({mp['items_per_s']:,.0f} items/s)")
@@ -348,6 +399,8 @@ def main():
         print(f"moto ({mm['n']} items, capped): {mm['seconds'] * 1000:,.0f} ms ({mm['items_per_s']:,.0f} items/s)"
               f" -> ratio {ratio(mp['items_per_s'], mm['items_per_s'])} per item")
 
+
+def report_startup(res, moto):
     print("\n## (e) start-up to the first answer and idle RSS (median of 10 starts, fresh data dir)")
     print(f"sfn-emulator: {res['startup_ms']:.1f} ms, idle RSS {res['idle_rss']:.1f} MiB "
           f"(RSS 3 s after all the workloads above: {res['idle_rss_after']:.1f} MiB)")
@@ -356,6 +409,8 @@ def main():
               f"start-up {ratio(moto['startup_ms'], res['startup_ms'])} faster, RSS "
               f"{ratio(moto['idle_rss'], res['idle_rss'])} smaller")
 
+
+def report_hist(res, moto):
     h = res["hist"]
     print(f"\n## (f) reading a {h['events']:,}-event history, {h['pages']} pages of 1,000 (boto3)")
     print(f"sfn-emulator: {h['seconds'] * 1000:,.0f} ms ({h['events_per_s']:,.0f} events/s)")
@@ -363,6 +418,13 @@ def main():
         mh = moto["hist"]
         print(f"moto ({mh['events']:,} events, capped): {mh['seconds'] * 1000:,.0f} ms ({mh['events_per_s']:,.0f} events/s)"
               f" -> ratio {ratio(h['events_per_s'], mh['events_per_s'])} per event")
+
+
+def report_jsonata_map(res, moto):
+    jm = res["jsonata_map"]
+    print(f"\n## (g) one execution of a JSONata inline Map over {jm['n']:,} items "
+          "(ItemSelector, Output per iteration and on the Map)")
+    print(f"sfn-emulator: {jm['seconds'] * 1000:,.0f} ms ({jm['items_per_s']:,.0f} items/s)")
 
 
 if __name__ == "__main__":

@@ -76,7 +76,9 @@ def main():
         cmd, cwd = javascript_runner()
     else:
         sys.exit("usage: run_sample.py python|javascript")
-    with H.Server(clock="virtual", in_memory=True) as srv:
+    # The Python sample's mock-file tests (samples/python/test_order_mocks.py) need its mock file.
+    mock_config = os.path.join(HERE, "python", "mock_config.json")
+    with H.Server(clock="virtual", in_memory=True, extra_args=["--mock-config", mock_config]) as srv:
         env = dict(H.cli_env(), SFN_ENDPOINT=srv.endpoint, PYTHONDONTWRITEBYTECODE="1")
         print(f"$ SFN_ENDPOINT={srv.endpoint} {' '.join(cmd)}", flush=True)
         r = subprocess.run(cmd, cwd=cwd, env=env, timeout=300)

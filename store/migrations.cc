@@ -161,7 +161,43 @@ CREATE TABLE lambda_aliases (
   PRIMARY KEY (function_name, name)
 ) WITHOUT ROWID;
 )sql",
-      // 5: a Lambda function's reserved concurrency (PutFunctionConcurrency).
+      // 5: activities, the task-token index (a token finds its execution,
+      // also after the task ended), and the Task that started a nested
+      // execution ("<frame>/<attempt>" of the parent's execution).
+      R"sql(
+CREATE TABLE activities (
+  arn TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  creation_ms INTEGER NOT NULL,
+  encryption TEXT
+);
+CREATE TABLE task_tokens (
+  token TEXT PRIMARY KEY,
+  execution_arn TEXT NOT NULL
+) WITHOUT ROWID;
+ALTER TABLE executions ADD COLUMN parent_arn TEXT;
+ALTER TABLE executions ADD COLUMN parent_task TEXT;
+ALTER TABLE executions ADD COLUMN stop_with_parent INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX executions_by_parent ON executions(parent_arn, parent_task)
+  WHERE parent_arn IS NOT NULL;
+)sql",
+      // 6: RedriveExecution (issue 18): when an execution was last redriven,
+      // why it cannot be (set when its end made that impossible), and the
+      // client tokens of recent redrives (idempotent retries).
+      R"sql(
+ALTER TABLE executions ADD COLUMN redrive_ms INTEGER;
+ALTER TABLE executions ADD COLUMN not_redrivable TEXT;
+CREATE TABLE redrive_tokens (
+  execution_arn TEXT NOT NULL,
+  token TEXT NOT NULL,
+  redrive_ms INTEGER NOT NULL,
+  PRIMARY KEY (execution_arn, token)
+) WITHOUT ROWID;
+)sql",
+      // 7: reserved for issue 15's migration (branch merge-parity), which
+      // lands on main separately; this entry is replaced by it then.
+      "SELECT 1;",
+      // 8: a Lambda function's reserved concurrency (PutFunctionConcurrency).
       R"sql(
 CREATE TABLE lambda_concurrency (
   function_name TEXT PRIMARY KEY,

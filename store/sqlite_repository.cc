@@ -8,10 +8,12 @@
 namespace sfn::store {
 namespace {
 
-#define SFN_EXECUTION_COLUMNS(state)                                                       \
-  "e.arn, e.name, e.state_machine_arn, e.state_machine_name, e.revision_id, e.role_arn, "   \
-  "e.input, e.start_ms, e.status, e.output, e.error, e.cause, e.stop_ms, e.version_arn, "   \
-  "e.alias_arn, e.redrive_count, " state ", e.record_version, t.fire_at_ms"
+#define SFN_EXECUTION_COLUMNS(state)                                                      \
+  "e.arn, e.name, e.state_machine_arn, e.state_machine_name, e.revision_id, e.role_arn, " \
+  "e.input, e.start_ms, e.status, e.output, e.error, e.cause, e.stop_ms, e.version_arn, " \
+  "e.alias_arn, e.redrive_count, " state                                                  \
+  ", e.record_version, t.fire_at_ms, e.parent_arn, "                                      \
+  "e.parent_task, e.stop_with_parent, e.redrive_ms, e.not_redrivable"
 // With the serialised execution state (the engine's recovery) and without it
 // (the API's reads: parsing a large state for a DescribeExecution was most of
 // its cost).
@@ -83,6 +85,22 @@ Result<engine::ExecutionRecord> ReadExecution(const Statement& q) {
   }
   e.record_version = q.Int(17);
   if (auto t = q.OptInt(18)) e.timer = FromEpochMillis(*t);
+  if (auto parent = q.OptText(19)) {
+    // "<frame>/<attempt>"
+    std::string task = q.OptText(20).value_or("0/0");
+    size_t slash = task.find('/');
+    engine::TaskRef ref{*parent, 0, 0};
+    try {
+      ref.frame_id = std::stoll(task.substr(0, slash));
+      if (slash != std::string::npos) ref.task_attempt = std::stoll(task.substr(slash + 1));
+    } catch (const std::exception&) {
+      // A damaged link reads as the parent's first frame.
+    }
+    e.info.parent = ref;
+    e.info.stop_with_parent = q.Int(21) != 0;
+  }
+  if (auto r = q.OptInt(22)) e.redrive_date = FromEpochMillis(*r);
+  e.not_redrivable = q.OptText(23);
   return e;
 }
 
@@ -136,8 +154,14 @@ Status SqliteRepository::InsertExecution(const engine::ExecutionRecord& r,
       Statement * q,
       db_->Prepare("INSERT INTO executions(arn, name, state_machine_arn, state_machine_name, "
                    "revision_id, role_arn, input, start_ms, status, version_arn, alias_arn, "
-                   "redrive_count, state, record_version, output, error, cause, stop_ms) "
-                   "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+                   "redrive_count, state, record_version, output, error, cause, stop_ms, "
+                   "parent_arn, parent_task, stop_with_parent, not_redrivable) "
+                   "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+  std::optional<std::string> parent_arn, parent_task;
+  if (r.info.parent) {
+    parent_arn = r.info.parent->execution_arn;
+    parent_task = r.info.parent->TaskKey();
+  }
   std::optional<int64_t> stop_ms;
   if (r.stop_date) stop_ms = ToEpochMillis(*r.stop_date);
   q->Bind(1, std::string_view(r.info.arn))
@@ -157,13 +181,30 @@ Status SqliteRepository::InsertExecution(const engine::ExecutionRecord& r,
       .Bind(15, r.output)
       .Bind(16, r.error)
       .Bind(17, r.cause)
-      .Bind(18, stop_ms);
+      .Bind(18, stop_ms)
+      .Bind(19, parent_arn)
+      .Bind(20, parent_task)
+      .Bind(21, int64_t{r.info.stop_with_parent ? 1 : 0})
+      .Bind(22, r.not_redrivable);
   SFN_RETURN_IF_ERROR(q->Run());
   SFN_RETURN_IF_ERROR(InsertEvents(r.info.arn, events));
   if (r.status == engine::ExecutionStatus::kRunning) {
     SFN_RETURN_IF_ERROR(SetTimer(r.info.arn, r.timer));
   }
   SFN_RETURN_IF_ERROR(PutMapRuns(r.map_runs));
+  SFN_RETURN_IF_ERROR(PutTaskTokens(r.info.arn, r.task_tokens));
+  return tx.Commit();
+}
+
+Status SqliteRepository::DeleteExecution(const std::string& execution_arn) {
+  Transaction tx(*db_);
+  SFN_RETURN_IF_ERROR(tx.Begin());
+  for (const char* sql : {"DELETE FROM executions WHERE arn = ?",
+                          "DELETE FROM timers WHERE execution_arn = ?",
+                          "DELETE FROM history_events WHERE execution_arn = ?"}) {
+    SFN_ASSIGN_OR_RETURN(Statement * q, db_->Prepare(sql));
+    SFN_RETURN_IF_ERROR(q->Bind(1, std::string_view(execution_arn)).Run());
+  }
   return tx.Commit();
 }
 
@@ -182,18 +223,49 @@ Status SqliteRepository::CommitTransitions(const std::vector<const engine::Trans
 }
 
 Status SqliteRepository::WriteTransition(const engine::Transition& t) {
+  if (t.redrive) {
+    // RedriveExecution: RUNNING again, its end forgotten until the next one.
+    SFN_ASSIGN_OR_RETURN(
+        Statement * r,
+        db_->Prepare("UPDATE executions SET status = 'RUNNING', output = NULL, error = NULL, "
+                     "cause = NULL, stop_ms = NULL, not_redrivable = NULL, redrive_count = ?, "
+                     "redrive_ms = ? WHERE arn = ?"));
+    SFN_RETURN_IF_ERROR(r->Bind(1, int64_t{t.redrive->redrive_count})
+                            .Bind(2, ToEpochMillis(t.redrive->date))
+                            .Bind(3, std::string_view(t.execution_arn))
+                            .Run());
+    if (t.redrive->client_token) {
+      SFN_ASSIGN_OR_RETURN(
+          Statement * k,
+          db_->Prepare("INSERT OR REPLACE INTO redrive_tokens(execution_arn, token, redrive_ms) "
+                       "VALUES (?, ?, ?)"));
+      SFN_RETURN_IF_ERROR(k->Bind(1, std::string_view(t.execution_arn))
+                              .Bind(2, std::string_view(*t.redrive->client_token))
+                              .Bind(3, ToEpochMillis(t.redrive->date))
+                              .Run());
+      // AWS keeps the last 10 tokens of an execution.
+      SFN_ASSIGN_OR_RETURN(
+          Statement * old,
+          db_->Prepare("DELETE FROM redrive_tokens WHERE execution_arn = ?1 AND token NOT IN "
+                       "(SELECT token FROM redrive_tokens WHERE execution_arn = ?1 "
+                       "ORDER BY redrive_ms DESC LIMIT 10)"));
+      SFN_RETURN_IF_ERROR(old->Bind(1, std::string_view(t.execution_arn)).Run());
+    }
+  }
   SFN_ASSIGN_OR_RETURN(
       Statement * q,
       db_->Prepare("UPDATE executions SET state = ?, record_version = record_version + 1, "
                    "status = COALESCE(?, status), output = COALESCE(?, output), "
                    "error = COALESCE(?, error), cause = COALESCE(?, cause), "
-                   "stop_ms = COALESCE(?, stop_ms) WHERE arn = ? AND record_version = ?"));
-  std::optional<std::string> status, output, error, cause;
+                   "stop_ms = COALESCE(?, stop_ms), not_redrivable = COALESCE(?, not_redrivable) "
+                   "WHERE arn = ? AND record_version = ?"));
+  std::optional<std::string> status, output, error, cause, not_redrivable;
   if (t.terminal) {
     status = std::string(engine::StatusName(t.terminal->status));
     output = t.terminal->output;
     error = t.terminal->error;
     cause = t.terminal->cause;
+    not_redrivable = t.terminal->not_redrivable;
   }
   std::optional<int64_t> stop_ms;
   if (t.stop_date) stop_ms = ToEpochMillis(*t.stop_date);
@@ -203,8 +275,9 @@ Status SqliteRepository::WriteTransition(const engine::Transition& t) {
       .Bind(4, error)
       .Bind(5, cause)
       .Bind(6, stop_ms)
-      .Bind(7, std::string_view(t.execution_arn))
-      .Bind(8, t.expected_record_version);
+      .Bind(7, not_redrivable)
+      .Bind(8, std::string_view(t.execution_arn))
+      .Bind(9, t.expected_record_version);
   SFN_RETURN_IF_ERROR(q->Run());
   if (sqlite3_changes(db_->handle()) != 1) {
     return Status(ErrorCode::kInternalFailure,
@@ -212,7 +285,114 @@ Status SqliteRepository::WriteTransition(const engine::Transition& t) {
   }
   SFN_RETURN_IF_ERROR(InsertEvents(t.execution_arn, t.events));
   SFN_RETURN_IF_ERROR(SetTimer(t.execution_arn, t.terminal ? std::nullopt : t.timer));
+  SFN_RETURN_IF_ERROR(PutTaskTokens(t.execution_arn, t.task_tokens));
   return PutMapRuns(t.map_runs);
+}
+
+Status SqliteRepository::PutTaskTokens(const std::string& execution_arn,
+                                       const std::vector<std::string>& tokens) {
+  if (tokens.empty()) return Status::Ok();
+  SFN_ASSIGN_OR_RETURN(
+      Statement * q,
+      db_->Prepare("INSERT OR REPLACE INTO task_tokens(token, execution_arn) VALUES (?, ?)"));
+  for (const std::string& token : tokens) {
+    SFN_RETURN_IF_ERROR(
+        q->Bind(1, std::string_view(token)).Bind(2, std::string_view(execution_arn)).Run());
+  }
+  return Status::Ok();
+}
+
+Result<std::optional<std::string>> SqliteRepository::FindTaskToken(const std::string& token) {
+  SFN_ASSIGN_OR_RETURN(Statement * q,
+                       db_->Prepare("SELECT execution_arn FROM task_tokens WHERE token = ?"));
+  q->Bind(1, std::string_view(token));
+  SFN_ASSIGN_OR_RETURN(std::vector<std::string> rows,
+                       ReadAll<std::string>(q, [](const Statement& r) { return r.Text(0); }));
+  if (rows.empty()) return std::optional<std::string>();
+  return std::optional<std::string>(std::move(rows.front()));
+}
+
+Result<std::vector<engine::ExecutionRecord>> SqliteRepository::ListRunningChildren() {
+  SFN_ASSIGN_OR_RETURN(
+      Statement * q,
+      db_->Prepare(std::string("SELECT ") + kExecutionColumnsNoState + kExecutionFrom +
+                   "WHERE e.status = 'RUNNING' AND e.parent_arn IS NOT NULL "
+                   "AND e.stop_with_parent = 1 ORDER BY e.seq"));
+  return QueryExecutions(q);
+}
+
+Result<std::vector<engine::ExecutionRecord>> SqliteRepository::ListExecutionsStartedBy(
+    const std::string& parent_execution_arn) {
+  SFN_ASSIGN_OR_RETURN(Statement * q,
+                       db_->Prepare(std::string("SELECT ") + kExecutionColumnsNoState +
+                                    kExecutionFrom + "WHERE e.parent_arn = ? ORDER BY e.seq"));
+  q->Bind(1, std::string_view(parent_execution_arn));
+  return QueryExecutions(q);
+}
+
+// --- activities ------------------------------------------------------------------
+
+namespace {
+
+control::ActivityRecord ReadActivity(const Statement& q) {
+  control::ActivityRecord a;
+  a.arn = q.Text(0);
+  a.name = q.Text(1);
+  a.creation_date = FromEpochMillis(q.Int(2));
+  if (auto e = q.OptText(3)) a.encryption_configuration = ParseOr(*e, Json());
+  return a;
+}
+
+}  // namespace
+
+Result<std::optional<control::ActivityRecord>> SqliteRepository::FindActivity(
+    const std::string& arn) {
+  SFN_ASSIGN_OR_RETURN(
+      Statement * q,
+      db_->Prepare("SELECT arn, name, creation_ms, encryption FROM activities WHERE arn = ?"));
+  q->Bind(1, std::string_view(arn));
+  SFN_ASSIGN_OR_RETURN(std::vector<control::ActivityRecord> rows,
+                       ReadAll<control::ActivityRecord>(q, ReadActivity));
+  if (rows.empty()) return std::optional<control::ActivityRecord>();
+  return std::optional<control::ActivityRecord>(std::move(rows.front()));
+}
+
+Status SqliteRepository::InsertActivity(const control::ActivityRecord& a,
+                                        const control::Tags& tags) {
+  Transaction tx(*db_);
+  SFN_RETURN_IF_ERROR(tx.Begin());
+  SFN_ASSIGN_OR_RETURN(Statement * q,
+                       db_->Prepare("INSERT INTO activities(arn, name, creation_ms, encryption) "
+                                    "VALUES (?, ?, ?, ?)"));
+  std::optional<std::string> encryption;
+  if (!a.encryption_configuration.is_null()) encryption = DumpJson(a.encryption_configuration);
+  SFN_RETURN_IF_ERROR(q->Bind(1, std::string_view(a.arn))
+                          .Bind(2, std::string_view(a.name))
+                          .Bind(3, ToEpochMillis(a.creation_date))
+                          .Bind(4, encryption)
+                          .Run());
+  SFN_RETURN_IF_ERROR(PutTagsNoTx(a.arn, tags));
+  return tx.Commit();
+}
+
+Result<std::vector<control::ActivityRecord>> SqliteRepository::ListActivities(int64_t offset,
+                                                                              int limit) {
+  SFN_ASSIGN_OR_RETURN(Statement * q,
+                       db_->Prepare("SELECT arn, name, creation_ms, encryption FROM activities "
+                                    "ORDER BY name, arn LIMIT ? OFFSET ?"));
+  q->Bind(1, int64_t{limit}).Bind(2, offset);
+  return ReadAll<control::ActivityRecord>(q, ReadActivity);
+}
+
+Status SqliteRepository::DeleteActivity(const std::string& arn) {
+  Transaction tx(*db_);
+  SFN_RETURN_IF_ERROR(tx.Begin());
+  for (const char* sql :
+       {"DELETE FROM activities WHERE arn = ?", "DELETE FROM tags WHERE resource_arn = ?"}) {
+    SFN_ASSIGN_OR_RETURN(Statement * d, db_->Prepare(sql));
+    SFN_RETURN_IF_ERROR(d->Bind(1, std::string_view(arn)).Run());
+  }
+  return tx.Commit();
 }
 
 Status SqliteRepository::PutMapRuns(const std::vector<engine::MapRunRecord>& runs) {
@@ -284,6 +464,29 @@ Result<std::vector<engine::ExecutionRecord>> SqliteRepository::LoadRunningExecut
   return running;
 }
 
+Result<engine::ExecutionRecord> SqliteRepository::LoadExecution(const std::string& arn) {
+  SFN_ASSIGN_OR_RETURN(Statement * q, db_->Prepare(std::string("SELECT ") + kExecutionColumns +
+                                                   kExecutionFrom + "WHERE e.arn = ?"));
+  q->Bind(1, std::string_view(arn));
+  SFN_ASSIGN_OR_RETURN(std::vector<engine::ExecutionRecord> rows, QueryExecutions(q));
+  if (rows.empty()) {
+    return Status(ErrorCode::kExecutionDoesNotExist, "Execution Does Not Exist: '" + arn + "'");
+  }
+  return std::move(rows.front());
+}
+
+Result<std::optional<TimePoint>> SqliteRepository::FindRedriveToken(const std::string& arn,
+                                                                    const std::string& token) {
+  SFN_ASSIGN_OR_RETURN(Statement * q, db_->Prepare("SELECT redrive_ms FROM redrive_tokens "
+                                                   "WHERE execution_arn = ? AND token = ?"));
+  q->Bind(1, std::string_view(arn)).Bind(2, std::string_view(token));
+  SFN_ASSIGN_OR_RETURN(bool row, q->Step());
+  std::optional<TimePoint> out;
+  if (row) out = FromEpochMillis(q->Int(0));
+  q->Reset();
+  return out;
+}
+
 Result<std::optional<TimePoint>> SqliteRepository::LatestEventTime() {
   SFN_ASSIGN_OR_RETURN(Statement * q, db_->Prepare("SELECT MAX(ts_ms) FROM history_events"));
   SFN_ASSIGN_OR_RETURN(bool row, q->Step());
@@ -313,6 +516,7 @@ Result<std::vector<engine::ExecutionRecord>> SqliteRepository::ListExecutions(
       db_->Prepare(std::string("SELECT ") + kExecutionColumnsNoState + kExecutionFrom +
                    "WHERE e.state_machine_arn = ?1 AND (?2 IS NULL OR e.status = ?2) "
                    "AND (?3 IS NULL OR e.version_arn = ?3) AND (?4 IS NULL OR e.alias_arn = ?4) "
+                   "AND (?7 IS NULL OR (e.redrive_count > 0) = ?7) "
                    "ORDER BY e.start_ms DESC, e.seq DESC LIMIT ?5 OFFSET ?6"));
   std::optional<std::string> s;
   if (filter.status) s = std::string(engine::StatusName(*filter.status));
@@ -322,6 +526,9 @@ Result<std::vector<engine::ExecutionRecord>> SqliteRepository::ListExecutions(
       .Bind(4, filter.alias_arn)
       .Bind(5, int64_t{limit})
       .Bind(6, offset);
+  std::optional<int64_t> redriven;
+  if (filter.redriven) redriven = *filter.redriven ? 1 : 0;
+  q->Bind(7, redriven);
   return QueryExecutions(q);
 }
 

@@ -26,6 +26,8 @@ class SqliteRepository : public control::Repository {
   Status CommitTransition(const engine::Transition& t) override;
   Status CommitTransitions(const std::vector<const engine::Transition*>& ts) override;
   Result<std::vector<engine::ExecutionRecord>> LoadRunningExecutions() override;
+  Status DeleteExecution(const std::string& execution_arn) override;
+  Result<engine::ExecutionRecord> LoadExecution(const std::string& execution_arn) override;
   Result<std::optional<TimePoint>> LatestEventTime() override;
 
   // control::Repository
@@ -56,6 +58,8 @@ class SqliteRepository : public control::Repository {
                                                         int64_t offset, int limit) override;
   Status DeleteAlias(const std::string& state_machine_arn, const std::string& name) override;
   Result<std::optional<engine::ExecutionRecord>> FindExecution(const std::string& arn) override;
+  Result<std::optional<TimePoint>> FindRedriveToken(const std::string& execution_arn,
+                                                    const std::string& token) override;
   Result<std::optional<engine::MapRunRecord>> FindMapRun(const std::string& arn) override;
   Result<std::vector<engine::MapRunRecord>> ListMapRuns(const std::string& execution_arn,
                                                         int64_t offset, int limit) override;
@@ -64,6 +68,15 @@ class SqliteRepository : public control::Repository {
   Result<std::vector<engine::HistoryEvent>> ListEvents(const std::string& execution_arn,
                                                        bool reverse, int64_t offset,
                                                        int limit) override;
+  Result<std::vector<engine::ExecutionRecord>> ListExecutionsStartedBy(
+      const std::string& parent_execution_arn) override;
+  Result<std::vector<engine::ExecutionRecord>> ListRunningChildren() override;
+  Result<std::optional<std::string>> FindTaskToken(const std::string& token) override;
+  Result<std::optional<control::ActivityRecord>> FindActivity(const std::string& arn) override;
+  Status InsertActivity(const control::ActivityRecord& activity,
+                        const control::Tags& tags) override;
+  Result<std::vector<control::ActivityRecord>> ListActivities(int64_t offset, int limit) override;
+  Status DeleteActivity(const std::string& arn) override;
   Result<control::Tags> ListTags(const std::string& resource_arn) override;
   Status PutTags(const std::string& resource_arn, const control::Tags& tags) override;
   Status RemoveTags(const std::string& resource_arn,
@@ -72,6 +85,7 @@ class SqliteRepository : public control::Repository {
  private:
   explicit SqliteRepository(std::unique_ptr<Database> db) : db_(std::move(db)) {}
   Status PutMapRuns(const std::vector<engine::MapRunRecord>& runs);
+  Status PutTaskTokens(const std::string& execution_arn, const std::vector<std::string>& tokens);
   // The writes of one transition, inside the caller's transaction.
   Status WriteTransition(const engine::Transition& t);
   Status InsertEvents(const std::string& arn, const std::vector<engine::HistoryEvent>& events);

@@ -212,8 +212,11 @@ ChoiceRulePtr ParseRule(const Json& object, bool top_level, const std::string& l
   return rule;
 }
 
-ChoiceRulePtr ParseJsonataRule(const Json& object, const std::string& location, ParseContext& ctx) {
+ChoiceRulePtr ParseJsonataRule(const Json& object, size_t index, const std::string& location,
+                               ParseContext& ctx) {
   auto rule = std::make_shared<ChoiceRule>();
+  // AWS names a rule's fields under its index in causes ("Choices[0]/Condition").
+  std::string runtime_root = "Choices[" + std::to_string(index) + "]/";
   rule->kind = ChoiceRule::Kind::kCondition;
   CheckFields(object, FieldOwner::kJsonataChoiceRule, QueryLanguage::kJsonata, location, ctx);
   CheckRequiredFields(object, {"Condition", "Next"}, location, ctx);
@@ -224,7 +227,8 @@ ChoiceRulePtr ParseJsonataRule(const Json& object, const std::string& location, 
       ctx.Error("The value for the field 'Condition' must be a boolean or a JSONata expression",
                 loc);
     } else {
-      rule->condition = CompileJsonataField(condition, "Condition", loc, ctx);
+      rule->condition =
+          CompileJsonataField(condition, "Condition", loc, ctx, {}, runtime_root + "Condition");
     }
   }
   if (object.contains("Next")) {
@@ -233,12 +237,12 @@ ChoiceRulePtr ParseJsonataRule(const Json& object, const std::string& location, 
     }
   }
   if (object.contains("Assign")) {
-    rule->assign_template =
-        CompileJsonataField(object.at("Assign"), "Assign", Child(location, "Assign"), ctx);
+    rule->assign_template = CompileJsonataField(
+        object.at("Assign"), "Assign", Child(location, "Assign"), ctx, {}, runtime_root + "Assign");
   }
   if (object.contains("Output")) {
-    rule->output =
-        CompileJsonataField(object.at("Output"), "Output", Child(location, "Output"), ctx);
+    rule->output = CompileJsonataField(object.at("Output"), "Output", Child(location, "Output"),
+                                       ctx, {}, runtime_root + "Output");
   }
   return rule;
 }
@@ -260,7 +264,7 @@ std::vector<ChoiceRulePtr> ParseChoices(const Json& choices, QueryLanguage langu
       continue;
     }
     ChoiceRulePtr rule = language == QueryLanguage::kJsonata
-                             ? ParseJsonataRule(choices[i], rule_loc, ctx)
+                             ? ParseJsonataRule(choices[i], i, rule_loc, ctx)
                              : ParseRule(choices[i], /*top_level=*/true, rule_loc, ctx);
     if (rule) out.push_back(std::move(rule));
   }

@@ -122,13 +122,24 @@ struct ItemBatcher {
   std::optional<Field> batch_input;                // BatchInput
 };
 
-// A Map's ItemReader (reads the items from Amazon S3, which is not emulated:
-// a Map with one fails when it starts).
+// A Map's ItemReader: the Amazon S3 call that reads its items
+// (`arn:aws:states:::s3:getObject` or `...:s3:listObjectsV2`), its
+// Parameters (JSONPath) or Arguments (JSONata), and its ReaderConfig.
 struct ItemReader {
   std::string resource;
   std::optional<Field> arguments;       // Parameters (JSONPath) / Arguments (JSONata)
   std::optional<Field> max_items;       // ReaderConfig.MaxItems(Path)
   Json reader_config = Json::object();  // ReaderConfig as written
+};
+
+// A Map's ResultWriter: where its results are written
+// (`arn:aws:states:::s3:putObject` with Bucket and Prefix) and how
+// (WriterConfig: Transformation, OutputType). Without a Resource the results
+// are only transformed.
+struct ResultWriter {
+  std::string resource;
+  std::optional<Field> arguments;       // Parameters (JSONPath) / Arguments (JSONata)
+  Json writer_config = Json::object();  // WriterConfig as written
 };
 
 struct StateMachineBody;
@@ -194,6 +205,7 @@ struct State {
   std::optional<Field> tolerated_failure_percentage;  // ...Percentage | ...PercentagePath | ...
   std::optional<ItemBatcher> item_batcher;
   std::optional<ItemReader> item_reader;
+  std::optional<ResultWriter> result_writer;
 
   Json raw;  // the state's JSON as written (parse-time checks only)
 };

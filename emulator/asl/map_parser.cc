@@ -74,7 +74,7 @@ void ParseItemBatcher(const Json& value, State& state, const std::string& locati
   state.item_batcher = std::move(batcher);
 }
 
-// ItemReader: kept so the Map can say, when it runs, that S3 is not emulated.
+// ItemReader: the read's resource, its arguments, ReaderConfig.
 void ParseItemReader(const Json& value, State& state, const std::string& location,
                      ParseContext& ctx) {
   ItemReader reader;
@@ -102,6 +102,27 @@ void ParseItemReader(const Json& value, State& state, const std::string& locatio
     }
   }
   state.item_reader = std::move(reader);
+}
+
+// ResultWriter: the write's resource, its arguments, WriterConfig.
+void ParseResultWriter(const Json& value, State& state, const std::string& location,
+                       ParseContext& ctx) {
+  ResultWriter writer;
+  if (value.is_object()) {
+    const QueryLanguage language = state.query_language;
+    if (value.contains("Resource") && value.at("Resource").is_string()) {
+      writer.resource = value.at("Resource").get<std::string>();
+    }
+    const char* args = language == QueryLanguage::kJsonata ? "Arguments" : "Parameters";
+    if (value.contains(args)) {
+      writer.arguments =
+          CompileValueField(value.at(args), args, language, Child(location, args), ctx);
+    }
+    if (value.contains("WriterConfig") && value.at("WriterConfig").is_object()) {
+      writer.writer_config = value.at("WriterConfig");
+    }
+  }
+  state.result_writer = std::move(writer);
 }
 
 }  // namespace
@@ -162,6 +183,9 @@ void ParseMap(const Json& object, State& state, const std::string& location, Par
   }
   if (object.contains("ItemReader")) {
     ParseItemReader(object.at("ItemReader"), state, Child(location, "ItemReader"), ctx);
+  }
+  if (object.contains("ResultWriter")) {
+    ParseResultWriter(object.at("ResultWriter"), state, Child(location, "ResultWriter"), ctx);
   }
   if (object.contains("ItemBatcher")) {
     ParseItemBatcher(object.at("ItemBatcher"), state, Child(location, "ItemBatcher"), ctx);

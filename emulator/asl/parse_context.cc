@@ -55,10 +55,25 @@ std::string Indexed(const std::string& base, size_t index) {
 
 bool IsJsonataExpression(const Json& value) { return dataflow::IsJsonataText(value); }
 
+std::string_view QueryLanguageName(QueryLanguage language) {
+  return language == QueryLanguage::kJsonata ? "JSONata" : "JSONPath";
+}
+
 void CheckFields(const Json& object, FieldOwner owner, QueryLanguage language,
                  const std::string& location, ParseContext& ctx, StateType type) {
+  const QueryLanguage other =
+      language == QueryLanguage::kJsonata ? QueryLanguage::kJsonPath : QueryLanguage::kJsonata;
   for (auto it = object.begin(); it != object.end(); ++it) {
-    if (!FieldAllowed(owner, type, language, it.key())) {
+    if (FieldAllowed(owner, type, language, it.key())) continue;
+    if (FieldAllowed(owner, type, other, it.key())) {
+      // A field of the other query language ("Transforming data with
+      // JSONata in Step Functions": InputPath, Parameters, ... are JSONPath
+      // only; Arguments, Output, Items JSONata only).
+      ctx.Error("The QueryLanguage is set to '" + std::string(QueryLanguageName(language)) +
+                    "', but field '" + it.key() + "' is only supported for the '" +
+                    std::string(QueryLanguageName(other)) + "' QueryLanguage",
+                location);
+    } else {
       ctx.Error("Field '" + it.key() + "' is not supported", location);
     }
   }
@@ -170,19 +185,25 @@ std::optional<Field> CompileTemplateField(const Json& value, std::string_view fi
 }
 
 std::optional<Field> CompileJsonataField(const Json& value, std::string_view field,
-                                         const std::string& location, ParseContext& ctx) {
-  Result<dataflow::ExpressionPtr> compiled = dataflow::CompileJsonata(value, field);
-  if (!compiled.ok()) {
-    ctx.Error(compiled.status().message(), location);
-    return std::nullopt;
+                                         const std::string& location, ParseContext& ctx,
+                                         dataflow::StatesAccess access,
+                                         std::string_view runtime_location) {
+  dataflow::CompiledJsonata compiled =
+      dataflow::CompileJsonata(value, runtime_location.empty() ? field : runtime_location, access);
+  for (const dataflow::JsonataDiagnostic& d : compiled.diagnostics) {
+    ctx.Error(d.message, location + d.location, d.code);
   }
-  return Field(std::string(field), std::move(compiled).value());
+  if (!compiled.expression) return std::nullopt;
+  return Field(std::string(field), std::move(compiled.expression));
 }
 
 std::optional<Field> CompileValueField(const Json& value, std::string_view field,
                                        QueryLanguage language, const std::string& location,
-                                       ParseContext& ctx) {
-  if (language == QueryLanguage::kJsonata) return CompileJsonataField(value, field, location, ctx);
+                                       ParseContext& ctx, dataflow::StatesAccess access,
+                                       std::string_view runtime_location) {
+  if (language == QueryLanguage::kJsonata) {
+    return CompileJsonataField(value, field, location, ctx, access, runtime_location);
+  }
   return CompileTemplateField(value, field, location, ctx);
 }
 

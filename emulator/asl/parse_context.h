@@ -11,6 +11,7 @@
 #include "emulator/asl/field_table.h"
 #include "emulator/asl/parser.h"
 #include "emulator/core/json.h"
+#include "emulator/dataflow/jsonata_expression.h"
 
 namespace sfn::asl::internal {
 
@@ -21,6 +22,8 @@ inline constexpr char kInvalidJsonDescription[] = "INVALID_JSON_DESCRIPTION";
 
 struct ParseContext {
   MachineType machine_type = MachineType::kStandard;
+  // TestState's one state: the top level's transitions are not checked.
+  bool single_state = false;
   QueryLanguage top_level_language = QueryLanguage::kJsonPath;
   std::vector<Diagnostic> diagnostics;
 
@@ -37,12 +40,17 @@ std::string Child(const std::string& base, std::string_view key);
 // "/States/P/Branches" + 0 -> "/States/P/Branches[0]".
 std::string Indexed(const std::string& base, size_t index);
 
+// "JSONPath", "JSONata".
+std::string_view QueryLanguageName(QueryLanguage language);
+
 // True for a JSONata expression string "{% ... %}".
 bool IsJsonataExpression(const Json& value);
 
 // Reports every field of `object` that field_table.h does not accept for
 // `owner` (a state of `type` when `owner` is kState) in `language`:
-// "Field 'X' is not supported".
+// "Field 'X' is not supported", or, for a field of the other query language,
+// "The QueryLanguage is set to 'JSONata', but field 'InputPath' is only
+// supported for the 'JSONPath' QueryLanguage".
 void CheckFields(const Json& object, FieldOwner owner, QueryLanguage language,
                  const std::string& location, ParseContext& ctx, StateType type = StateType::kPass);
 // Reports the absent ones of `required` as one "These fields are required:
@@ -69,14 +77,21 @@ std::optional<Field> CompilePathOrIntrinsicField(const Json& value, std::string_
 // A JSONPath payload template: Parameters, ResultSelector, ItemSelector, Assign.
 std::optional<Field> CompileTemplateField(const Json& value, std::string_view field,
                                           const std::string& location, ParseContext& ctx);
-// Any value of a JSONata state ("{% ... %}" strings inside are expressions).
+// Any value of a JSONata state ("{% ... %}" strings inside are expressions),
+// reporting AWS's INVALID_JSONATA_EXPRESSION / UNSUPPORTED_JSONATA_EXPRESSION
+// diagnostics at `location` plus the path below it. `access` says which
+// `$states` members the field may read; `runtime_location` names the field
+// in runtime causes when it is not `field` itself ("Catch[0]/Output").
 std::optional<Field> CompileJsonataField(const Json& value, std::string_view field,
-                                         const std::string& location, ParseContext& ctx);
+                                         const std::string& location, ParseContext& ctx,
+                                         dataflow::StatesAccess access = {},
+                                         std::string_view runtime_location = {});
 // A value field in `language`: a payload template or JSONata values (Assign,
 // ItemSelector, ...).
 std::optional<Field> CompileValueField(const Json& value, std::string_view field,
                                        QueryLanguage language, const std::string& location,
-                                       ParseContext& ctx);
+                                       ParseContext& ctx, dataflow::StatesAccess access = {},
+                                       std::string_view runtime_location = {});
 // A literal (a constant the caller checked).
 Field LiteralField(std::string_view field, const Json& value);
 
@@ -119,9 +134,10 @@ std::vector<ChoiceRulePtr> ParseChoices(const Json& choices, QueryLanguage langu
 // Task Resource checks (known integrations, Express restrictions).
 void CheckResource(const std::string& resource, const std::string& location, ParseContext& ctx);
 
-// Transition targets, terminal states and reachability of `body` and of the
-// bodies nested in it.
-void ValidateGraph(const StateMachineBody& body, const std::string& location, ParseContext& ctx);
+// Transition targets, terminal states and reachability of `body` (unless
+// `nested_only`) and of the bodies nested in it.
+void ValidateGraph(const StateMachineBody& body, const std::string& location, ParseContext& ctx,
+                   bool nested_only = false);
 
 // Jackson-like diagnostic for text that is not JSON.
 Diagnostic JsonSyntaxDiagnostic(std::string_view text);

@@ -65,13 +65,29 @@ std::shared_ptr<Definition> Build(std::string_view text, ParseContext& ctx) {
   }
   auto body = internal::ParseBody(root, top, /*item_processor=*/false, ctx);
   if (body) definition->body = std::move(*body);
-  if (ctx.diagnostics.empty()) internal::ValidateGraph(definition->body, top, ctx);
+  if (ctx.diagnostics.empty()) {
+    internal::ValidateGraph(definition->body, top, ctx, /*nested_only=*/ctx.single_state);
+  }
   return definition;
 }
 
-std::string RightTrimmed(std::string s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.pop_back();
-  return s;
+// Joins the ERROR diagnostics into AWS's InvalidDefinition message.
+Result<DefinitionPtr> Finished(std::shared_ptr<Definition> definition, const ParseContext& ctx) {
+  std::string joined;
+  for (const Diagnostic& d : ctx.diagnostics) {
+    if (d.severity != "ERROR") continue;
+    if (!joined.empty()) joined += ", ";
+    joined += d.code + ": " + d.message;
+    // A JSON syntax message already ends with its own " at [Source: ...]".
+    if (d.code != internal::kInvalidJsonDescription) {
+      joined += " at " + d.location.value_or("null");
+    }
+  }
+  if (!joined.empty() || !definition) {
+    return Status(ErrorCode::kInvalidDefinition,
+                  "Invalid State Machine Definition: '" + joined + "'");
+  }
+  return DefinitionPtr(std::move(definition));
 }
 
 }  // namespace
@@ -98,21 +114,30 @@ Result<DefinitionPtr> Parse(std::string_view text, MachineType type) {
     ctx.Error(std::string("Internal error while parsing the definition: ") + e.what(),
               std::nullopt);
   }
-  std::string joined;
-  for (const Diagnostic& d : ctx.diagnostics) {
-    if (d.severity != "ERROR") continue;
-    if (!joined.empty()) joined += ", ";
-    joined += d.code + ": " + RightTrimmed(d.message);
-    // A JSON syntax message already ends with its own " at [Source: ...]".
-    if (d.code != internal::kInvalidJsonDescription) {
-      joined += " at " + d.location.value_or("null");
-    }
+  return Finished(std::move(definition), ctx);
+}
+
+Result<DefinitionPtr> ParseSingleState(std::string_view text) {
+  ParseContext ctx;
+  ctx.single_state = true;
+  std::shared_ptr<Definition> definition;
+  // Too deep to parse safely: refused with Jackson's words before the parser
+  // runs (core/json.h).
+  if (JsonTextDepth(text) > kMaxJsonDepth) {
+    ctx.diagnostics.push_back(internal::JsonSyntaxDiagnostic(text));
+    return Finished(nullptr, ctx);
   }
-  if (!joined.empty() || !definition) {
-    return Status(ErrorCode::kInvalidDefinition,
-                  "Invalid State Machine Definition: '" + joined + "'");
+  try {
+    Json state = Json::parse(text.begin(), text.end());
+    Json machine = {{"StartAt", kSingleStateName}, {"States", {{kSingleStateName, state}}}};
+    definition = Build(machine.dump(), ctx);
+  } catch (const Json::exception&) {
+    ctx.diagnostics.push_back(internal::JsonSyntaxDiagnostic(text));
+  } catch (const std::exception& e) {
+    ctx.Error(std::string("Internal error while parsing the definition: ") + e.what(),
+              std::nullopt);
   }
-  return DefinitionPtr(std::move(definition));
+  return Finished(std::move(definition), ctx);
 }
 
 }  // namespace sfn::asl

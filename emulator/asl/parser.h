@@ -34,4 +34,14 @@ std::vector<Diagnostic> Validate(std::string_view text, MachineType type);
 // the ERROR diagnostics.
 Result<DefinitionPtr> Parse(std::string_view text, MachineType type = MachineType::kStandard);
 
+// The name TestState gives a state defined alone (AWS's messages locate its
+// problems at /States/StateName/...).
+inline constexpr char kSingleStateName[] = "StateName";
+
+// TestState's definition of one state: `text` is the state's JSON, checked as
+// the only state (kSingleStateName) of a machine, without that machine's
+// transition checks (its Next names a state that is not there); the bodies
+// of a Parallel or Map are checked whole.
+Result<DefinitionPtr> ParseSingleState(std::string_view text);
+
 }  // namespace sfn::asl

@@ -127,17 +127,22 @@ void ParseCatch(const Json& value, State& state, const std::string& location, Pa
         catcher.result_path = std::move(*path);
       }
     }
+    // JSONata: $states.errorOutput exists in a Catch's Output and Assign,
+    // and AWS names them under the catcher ("Catch[0]/Output") in causes.
+    dataflow::StatesAccess caught;
+    caught.error_output = true;
+    std::string runtime_root = "Catch[" + std::to_string(i) + "]/";
     if (object.contains("Assign")) {
       const Json& assign = object.at("Assign");
       // A JSONPath Assign that is not an object has never been checked here.
       if (language == QueryLanguage::kJsonata || assign.is_object()) {
-        catcher.assign_template =
-            CompileValueField(assign, "Assign", language, Child(loc, "Assign"), ctx);
+        catcher.assign_template = CompileValueField(
+            assign, "Assign", language, Child(loc, "Assign"), ctx, caught, runtime_root + "Assign");
       }
     }
     if (object.contains("Output")) {
-      catcher.output =
-          CompileJsonataField(object.at("Output"), "Output", Child(loc, "Output"), ctx);
+      catcher.output = CompileJsonataField(object.at("Output"), "Output", Child(loc, "Output"), ctx,
+                                           caught, runtime_root + "Output");
     }
     state.catches.push_back(std::move(catcher));
   }

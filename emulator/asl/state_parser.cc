@@ -71,17 +71,29 @@ void ParseInputOutput(const Json& object, State& state, const std::string& locat
       state.parameters = compile("Parameters", CompileTemplateField);
     state.result_selector = compile("ResultSelector", CompileTemplateField);
     if (object.contains("Result")) state.result = object.at("Result");
-  } else {
-    state.parameters = compile("Arguments", CompileJsonataField);
-    state.output = compile("Output", CompileJsonataField);
+  }
+  // JSONata: $states.result exists in the Output and Assign of the states
+  // that produce a result (AWS "Reserved variable: $states").
+  dataflow::StatesAccess after_work;
+  after_work.result = state.type == StateType::kTask || state.type == StateType::kParallel ||
+                      state.type == StateType::kMap;
+  if (state.query_language == QueryLanguage::kJsonata) {
+    for (const char* field : {"Arguments", "Output"}) {
+      if (!object.contains(field)) continue;
+      std::optional<Field>& slot =
+          std::string_view(field) == "Arguments" ? state.parameters : state.output;
+      slot = CompileJsonataField(
+          object.at(field), field, Child(location, field), ctx,
+          std::string_view(field) == "Output" ? after_work : dataflow::StatesAccess{});
+    }
   }
   if (object.contains("Assign")) {
     const Json& assign = object.at("Assign");
     if (!assign.is_object()) {
       ctx.Error("Expected value of type: Object", Child(location, "Assign"));
     } else {
-      state.assign_template =
-          CompileValueField(assign, "Assign", state.query_language, Child(location, "Assign"), ctx);
+      state.assign_template = CompileValueField(assign, "Assign", state.query_language,
+                                                Child(location, "Assign"), ctx, after_work);
     }
   }
 }
@@ -228,8 +240,12 @@ void ParseParallel(const Json& object, State& state, const std::string& location
   if (!object.contains("Branches")) return;
   const Json& branches = object.at("Branches");
   std::string loc = Child(location, "Branches");
-  if (!branches.is_array() || branches.empty()) {
-    ctx.Error("Branches must be a non-empty array", loc);
+  if (!branches.is_array()) {
+    ctx.Error("Expected value of type: Array", loc);
+    return;
+  }
+  if (branches.empty()) {
+    ctx.Error("Value cannot be empty", loc);  // AWS's text (recorded by TestState)
     return;
   }
   for (size_t i = 0; i < branches.size(); ++i) {
@@ -317,9 +333,11 @@ std::shared_ptr<State> ParseState(const std::string& name, const Json& object,
   std::optional<StateType> type;
   if (type_value.is_string()) type = StateTypeFromName(type_value.get<std::string>());
   if (!type) {
-    ctx.Error("Value is not a valid state type: " +
-                  (type_value.is_string() ? type_value.get<std::string>() : DumpJson(type_value)),
-              Child(location, "Type"));
+    // AWS's text (recorded by TestState's parity tests).
+    ctx.Error(
+        "The field 'Type' should have one of these values: [Task, Wait, Pass, Succeed, Fail, "
+        "Choice, Parallel, Map]",
+        Child(location, "Type"));
     return nullptr;
   }
   state->type = *type;

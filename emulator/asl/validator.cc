@@ -29,7 +29,27 @@ std::vector<std::string> Successors(const State& state) {
 
 }  // namespace
 
-void ValidateGraph(const StateMachineBody& body, const std::string& location, ParseContext& ctx) {
+// This body's own transitions, terminal states and reachability.
+void CheckOwnGraph(const StateMachineBody& body, const std::string& location, ParseContext& ctx);
+
+void ValidateGraph(const StateMachineBody& body, const std::string& location, ParseContext& ctx,
+                   bool nested_only) {
+  const std::string states_loc = Child(location, "States");
+  if (!nested_only) CheckOwnGraph(body, location, ctx);
+  for (const std::string& name : body.order) {
+    const State& state = *body.states.at(name);
+    std::string loc = Child(states_loc, name);
+    for (size_t i = 0; i < state.branches.size(); ++i) {
+      ValidateGraph(*state.branches[i], Indexed(Child(loc, "Branches"), i), ctx);
+    }
+    if (state.item_processor) {
+      const char* field = state.raw.contains("Iterator") ? "Iterator" : "ItemProcessor";
+      ValidateGraph(*state.item_processor, Child(loc, field), ctx);
+    }
+  }
+}
+
+void CheckOwnGraph(const StateMachineBody& body, const std::string& location, ParseContext& ctx) {
   const std::string states_loc = Child(location, "States");
   CheckTarget(body, body.start_at, Child(location, "StartAt"), ctx);
   bool has_terminal = false;
@@ -71,17 +91,6 @@ void ValidateGraph(const StateMachineBody& body, const std::string& location, Pa
         ctx.Error("State \"" + name + "\" is not reachable.", Child(states_loc, name),
                   kMissingTransitionTarget);
       }
-    }
-  }
-  for (const std::string& name : body.order) {
-    const State& state = *body.states.at(name);
-    std::string loc = Child(states_loc, name);
-    for (size_t i = 0; i < state.branches.size(); ++i) {
-      ValidateGraph(*state.branches[i], Indexed(Child(loc, "Branches"), i), ctx);
-    }
-    if (state.item_processor) {
-      const char* field = state.raw.contains("Iterator") ? "Iterator" : "ItemProcessor";
-      ValidateGraph(*state.item_processor, Child(loc, field), ctx);
     }
   }
 }

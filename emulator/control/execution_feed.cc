@@ -10,7 +10,7 @@ namespace sfn::control {
 ExecutionFeed::ExecutionFeed(size_t capacity) : capacity_(capacity == 0 ? 1 : capacity) {}
 
 void ExecutionFeed::Attach(engine::Driver& driver) {
-  driver.SetTransitionObserver([this](const engine::TransitionNotice& n) {
+  driver.AddTransitionObserver([this](const engine::TransitionNotice& n) {
     Record(n.execution_arn, engine::StatusName(n.status), n.last_event_id);
   });
 }

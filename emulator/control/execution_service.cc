@@ -1,5 +1,8 @@
 #include "emulator/control/execution_service.h"
 
+#include <algorithm>
+#include <chrono>
+
 #include "emulator/control/lookup.h"
 #include "emulator/control/paging.h"
 #include "emulator/core/arn.h"
@@ -12,20 +15,52 @@ namespace {
 constexpr size_t kMaxPayloadBytes = 256 * 1024;
 
 ExecutionSummary SummaryOf(const engine::ExecutionRecord& e) {
-  return ExecutionSummary{e.info.arn,         e.info.state_machine_arn,
-                          e.info.name,        std::string(engine::StatusName(e.status)),
-                          e.info.start_time,  e.stop_date,
-                          e.info.version_arn, e.info.alias_arn};
+  return ExecutionSummary{e.info.arn,           e.info.state_machine_arn,
+                          e.info.name,          std::string(engine::StatusName(e.status)),
+                          e.info.start_time,    e.stop_date,
+                          e.info.version_arn,   e.info.alias_arn,
+                          e.info.redrive_count, e.redrive_date};
+}
+
+// AWS "Redriving executions": how long after its end an execution may be
+// redriven, how long after its start it may still run, and how long a
+// client token answers again.
+constexpr auto kRedrivablePeriod = std::chrono::hours(24 * 14);
+constexpr auto kMaxOpenTime = std::chrono::hours(24 * 365);
+constexpr auto kClientTokenLife = std::chrono::minutes(15);
+
+// Why RedriveExecution may not restart `e` at `now` (DescribeExecution's
+// redriveStatusReason, ExecutionNotRedrivable's message), or nullopt.
+std::optional<std::string> NotRedrivable(const engine::ExecutionRecord& e, TimePoint now) {
+  using S = engine::ExecutionStatus;
+  if (e.status != S::kFailed && e.status != S::kTimedOut && e.status != S::kAborted) {
+    return "Execution is " + std::string(engine::StatusName(e.status)) + " and cannot be redriven";
+  }
+  if (e.not_redrivable) return e.not_redrivable;
+  if (e.stop_date && now - *e.stop_date > kRedrivablePeriod) {
+    return "Execution redrivable period exceeded";
+  }
+  if (now - e.info.start_time > kMaxOpenTime) {
+    return "Execution has exceeded the max execution time";
+  }
+  return std::nullopt;
 }
 
 }  // namespace
 
-Result<StartExecutionResult> ExecutionService::Start(const RequestContext& /*ctx*/,
-                                                     const StartExecutionRequest& req) {
+Result<PreparedStart> ExecutionService::Prepare(const StartExecutionRequest& req) {
+  // Step Functions Local: `<stateMachineArn>#<TestCase>` runs the test case
+  // of the mock configuration file ("Step 3: Run mocked service integration
+  // tests"); a bare '#' selects none.
+  std::string machine_arn = req.state_machine_arn;
+  std::string test_case;
+  if (size_t hash = machine_arn.find('#'); hash != std::string::npos) {
+    test_case = machine_arn.substr(hash + 1);
+    machine_arn.resize(hash);
+  }
   // AWS StartExecution: the ARN may name the state machine (its latest
   // revision), a version, or an alias (resolved now, by weight).
-  SFN_ASSIGN_OR_RETURN(StartTarget target,
-                       ResolveStartTarget(repo_, random_, req.state_machine_arn));
+  SFN_ASSIGN_OR_RETURN(StartTarget target, ResolveStartTarget(repo_, random_, machine_arn));
   const StateMachineRecord& sm = target.head;
   std::string name = req.name ? *req.name : random_.Uuid();
   if (!IsValidResourceName(name)) {
@@ -47,26 +82,24 @@ Result<StartExecutionResult> ExecutionService::Start(const RequestContext& /*ctx
                   "Invalid State Machine Execution Input: '" + bad->message + "'");
   }
   SFN_ASSIGN_OR_RETURN(StateMachineRef ref, ParseStateMachineArn(sm.arn));
-  std::string arn = MakeExecutionArn(ref.region, ref.account, sm.name, name);
-  if (sm.type == "EXPRESS") {
-    arn = "arn:aws:states:" + ref.region + ":" + ref.account + ":express:" + sm.name + ":" + name +
-          ":" + random_.Uuid();
-  }
-
-  SFN_ASSIGN_OR_RETURN(std::optional<engine::ExecutionRecord> existing, repo_.FindExecution(arn));
-  if (existing) {
-    // AWS: a repeated name with the same input while the first is still
-    // running returns the original answer; anything else is a conflict.
-    if (existing->status == engine::ExecutionStatus::kRunning && existing->info.input == input) {
-      return StartExecutionResult{arn, existing->info.start_time};
+  PreparedStart out;
+  out.express = sm.type == "EXPRESS";
+  engine::ExecutionInfo& info = out.info;
+  // An Express execution's ARN carries an id of its own, so a name may be
+  // used again (AWS: arn:...:express:<machine>:<name>:<id>).
+  info.arn = out.express ? "arn:aws:states:" + ref.region + ":" + ref.account +
+                               ":express:" + sm.name + ":" + name + ":" + random_.Uuid()
+                         : MakeExecutionArn(ref.region, ref.account, sm.name, name);
+  if (!test_case.empty()) {
+    if (mocks_ == nullptr) {
+      return Status(ErrorCode::kValidationException,
+                    "No mock map found for test " + test_case +
+                        ": no mock configuration file is loaded (start sfn-emulator with "
+                        "--mock-config FILE or SFN_MOCK_CONFIG)");
     }
-    return Status(ErrorCode::kExecutionAlreadyExists, "Execution Already Exists: '" + arn + "'");
+    SFN_ASSIGN_OR_RETURN(engine::MockCase found, mocks_->Find(sm.name, test_case));
+    out.mock = std::move(found);
   }
-
-  SFN_ASSIGN_OR_RETURN(asl::DefinitionPtr def,
-                       machines_.LoadDefinition(target.revision.revision_id));
-  engine::ExecutionInfo info;
-  info.arn = arn;
   info.name = name;
   info.state_machine_arn = sm.arn;
   info.state_machine_name = sm.name;
@@ -75,9 +108,80 @@ Result<StartExecutionResult> ExecutionService::Start(const RequestContext& /*ctx
   info.version_arn = target.version_arn;
   info.alias_arn = target.alias_arn;
   info.input = input;
+  SFN_ASSIGN_OR_RETURN(out.definition, machines_.LoadDefinition(target.revision.revision_id));
+  return out;
+}
+
+Result<StartExecutionResult> ExecutionService::Start(const RequestContext& /*ctx*/,
+                                                     const StartExecutionRequest& req) {
+  SFN_ASSIGN_OR_RETURN(PreparedStart start, Prepare(req));
+  engine::ExecutionInfo& info = start.info;
+  if (!start.express) {
+    SFN_ASSIGN_OR_RETURN(std::optional<engine::ExecutionRecord> existing,
+                         repo_.FindExecution(info.arn));
+    if (existing && req.parent && existing->info.parent == req.parent) {
+      // The same Task starting its child again (after a restart): the child.
+      return StartExecutionResult{info.arn, existing->info.start_time};
+    }
+    if (existing) {
+      // AWS: a repeated name with the same input while the first is still
+      // running returns the original answer; anything else is a conflict.
+      if (existing->status == engine::ExecutionStatus::kRunning &&
+          existing->info.input == info.input) {
+        return StartExecutionResult{info.arn, existing->info.start_time};
+      }
+      return Status(ErrorCode::kExecutionAlreadyExists,
+                    "Execution Already Exists: '" + info.arn + "'");
+    }
+  }
   info.start_time = clock_.Now();
-  SFN_RETURN_IF_ERROR(driver_.Start(info, def));
-  return StartExecutionResult{arn, info.start_time};
+  info.parent = req.parent;
+  info.stop_with_parent = req.stop_with_parent;
+  // AWS "Choosing workflow type": asynchronous Express executions run
+  // at-least-once and keep no history.
+  engine::StartOptions options;
+  if (start.express) options.persistence = engine::Persistence::kStartRecord;
+  options.mock = std::move(start.mock);
+  SFN_RETURN_IF_ERROR(driver_.Start(info, start.definition, std::move(options)));
+  return StartExecutionResult{info.arn, info.start_time};
+}
+
+void ExecutionService::StartSync(const RequestContext& /*ctx*/, const StartExecutionRequest& req,
+                                 SyncDone done) {
+  Result<PreparedStart> prepared = Prepare(req);
+  if (!prepared.ok()) return done(prepared.status());
+  PreparedStart start = std::move(prepared).value();
+  if (!start.express) {
+    // AWS: "StartSyncExecution is not available for STANDARD workflows."
+    return done(Status(ErrorCode::kStateMachineTypeNotSupported,
+                       "This operation is not supported by this type of state machine"));
+  }
+  engine::ExecutionInfo info = start.info;
+  info.start_time = clock_.Now();
+  SyncExecutionResult result;
+  result.execution_arn = info.arn;
+  result.state_machine_arn = info.state_machine_arn;
+  result.name = info.name;
+  result.start_date = info.start_time;
+  result.input = info.input;
+  engine::StartOptions options;
+  // AWS: synchronous Express executions run at-most-once.
+  options.persistence = engine::Persistence::kNone;
+  options.mock = std::move(start.mock);
+  options.on_end = [result, done](const engine::ExecutionEnd& end) mutable {
+    result.stop_date = end.stop_date;
+    result.status = std::string(engine::StatusName(end.terminal.status));
+    result.output = end.terminal.output;
+    result.error = end.terminal.error;
+    result.cause = end.terminal.cause;
+    auto ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(result.stop_date - result.start_date)
+            .count();
+    result.billed_duration_ms = std::max<int64_t>(100, (ms + 99) / 100 * 100);
+    done(std::move(result));
+  };
+  Status started = driver_.Start(info, start.definition, std::move(options));
+  if (!started.ok()) done(started);
 }
 
 Result<DescribeExecutionResult> ExecutionService::Describe(const std::string& execution_arn) {
@@ -88,15 +192,9 @@ Result<DescribeExecutionResult> ExecutionService::Describe(const std::string& ex
   out.output = e.output;
   out.error = e.error;
   out.cause = e.cause;
-  // AWS "Redriving executions": a FAILED, TIMED_OUT or ABORTED execution may
-  // be redriven.
   out.redrive_count = e.info.redrive_count;
-  using S = engine::ExecutionStatus;
-  out.redrivable = e.status == S::kFailed || e.status == S::kTimedOut || e.status == S::kAborted;
-  if (!out.redrivable) {
-    out.redrive_status_reason =
-        "Execution is " + std::string(engine::StatusName(e.status)) + " and cannot be redriven";
-  }
+  out.redrive_status_reason = NotRedrivable(e, clock_.Now());
+  out.redrivable = !out.redrive_status_reason;
   return out;
 }
 
@@ -104,13 +202,17 @@ Result<Page<ExecutionSummary>> ExecutionService::List(const ListExecutionsReques
   SFN_ASSIGN_OR_RETURN(MachineArn m, ParseMachineArn(req.state_machine_arn));
   SFN_ASSIGN_OR_RETURN(std::optional<StateMachineRecord> sm, repo_.FindStateMachine(m.unqualified));
   if (!sm) return StateMachineDoesNotExist(req.state_machine_arn);
+  // AWS keeps no list of Express executions.
+  if (sm->type == "EXPRESS") return StateMachineTypeNotSupported();
   // AWS ListExecutions: a version ARN lists the executions that ran it, an
   // alias ARN those started through it.
   ExecutionFilter filter{sm->arn, std::nullopt, std::nullopt, std::nullopt};
   if (m.version) filter.version_arn = VersionArn(sm->arn, *m.version);
   if (m.alias) filter.alias_arn = AliasArn(sm->arn, *m.alias);
   if (req.status_filter) filter.status = engine::ParseStatus(*req.status_filter);
-  PageQuery query{"ListExecutions:" + req.state_machine_arn + ":" + req.status_filter.value_or(""),
+  if (req.redrive_filter) filter.redriven = *req.redrive_filter == "REDRIVEN";
+  PageQuery query{"ListExecutions:" + req.state_machine_arn + ":" + req.status_filter.value_or("") +
+                      ":" + req.redrive_filter.value_or(""),
                   req.max_results, req.next_token};
   return FetchPage<ExecutionSummary>(
       query, kStepFunctionsPaging,
@@ -142,6 +244,24 @@ Result<Page<HistoryEvent>> ExecutionService::History(const HistoryRequest& req) 
   return FetchPage<HistoryEvent>(query, kStepFunctionsPaging, [&](int64_t offset, int limit) {
     return repo_.ListEvents(req.execution_arn, req.reverse_order, offset, limit);
   });
+}
+
+Result<RedriveExecutionResult> ExecutionService::Redrive(
+    const std::string& execution_arn, const std::optional<std::string>& client_token) {
+  SFN_ASSIGN_OR_RETURN(engine::ExecutionRecord e, RequireExecution(repo_, execution_arn));
+  TimePoint now = clock_.Now();
+  if (client_token) {
+    // The API reference: the same token answers the same redrive for 15
+    // minutes.
+    SFN_ASSIGN_OR_RETURN(std::optional<TimePoint> earlier,
+                         repo_.FindRedriveToken(execution_arn, *client_token));
+    if (earlier && now - *earlier <= kClientTokenLife) return RedriveExecutionResult{*earlier};
+  }
+  if (std::optional<std::string> why = NotRedrivable(e, now)) {
+    return Status(ErrorCode::kExecutionNotRedrivable, *why);
+  }
+  SFN_ASSIGN_OR_RETURN(TimePoint date, driver_.Redrive(execution_arn, client_token));
+  return RedriveExecutionResult{date};
 }
 
 Result<StateMachineForExecutionResult> ExecutionService::DescribeStateMachineForExecution(

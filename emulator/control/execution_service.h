@@ -7,6 +7,7 @@
 // events when asked to). Not thread-safe: runs on the engine thread.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -26,6 +27,9 @@ struct StartExecutionRequest {
   std::string state_machine_arn;
   std::optional<std::string> name;
   std::optional<std::string> input;
+  // A nested execution: the Task that starts it (see engine/executions_port.h).
+  std::optional<engine::TaskRef> parent;
+  bool stop_with_parent = false;
 };
 
 struct HistoryRequest {
@@ -38,6 +42,7 @@ struct HistoryRequest {
 struct ListExecutionsRequest {
   std::string state_machine_arn;
   std::optional<std::string> status_filter;
+  std::optional<std::string> redrive_filter;  // REDRIVEN | NOT_REDRIVEN
   std::optional<int> max_results;
   std::optional<std::string> next_token;
 };
@@ -45,6 +50,24 @@ struct ListExecutionsRequest {
 struct StartExecutionResult {
   std::string execution_arn;
   TimePoint start_date;
+};
+
+// StartSyncExecution's answer: an Express execution that has ended.
+struct SyncExecutionResult {
+  std::string execution_arn;
+  std::string state_machine_arn;
+  std::string name;
+  TimePoint start_date;
+  TimePoint stop_date;
+  std::string status;  // SUCCEEDED | FAILED | TIMED_OUT
+  std::string input;
+  std::optional<std::string> output;  // once it succeeded
+  std::optional<std::string> error;
+  std::optional<std::string> cause;
+  // AWS "Express Workflows pricing": the duration billed in 100 ms steps
+  // (at least 100 ms) and the memory in 64 MB steps.
+  int64_t billed_duration_ms = 100;
+  int64_t billed_memory_mb = 64;
 };
 
 // What every listing of an execution shows (ExecutionListItem).
@@ -57,6 +80,8 @@ struct ExecutionSummary {
   std::optional<TimePoint> stop_date;
   std::optional<std::string> state_machine_version_arn;
   std::optional<std::string> state_machine_alias_arn;
+  int redrive_count = 0;
+  std::optional<TimePoint> redrive_date;  // when it was last redriven
 };
 
 struct DescribeExecutionResult {
@@ -76,6 +101,10 @@ struct StopExecutionResult {
   TimePoint stop_date;
 };
 
+struct RedriveExecutionResult {
+  TimePoint redrive_date;
+};
+
 // One event of GetExecutionHistory, as the engine committed it.
 using HistoryEvent = engine::HistoryEvent;
 
@@ -91,28 +120,57 @@ struct StateMachineForExecutionResult {
   std::string revision_id;
 };
 
+// The execution a StartExecution or StartSyncExecution request names,
+// checked and ready to start.
+struct PreparedStart {
+  engine::ExecutionInfo info;
+  asl::DefinitionPtr definition;
+  bool express = false;
+  std::optional<engine::MockCase> mock;  // `<arn>#<TestCase>` (Step Functions Local)
+};
+
 class ExecutionService {
  public:
   ExecutionService(Repository& repo, StateMachineService& machines, engine::Driver& driver,
                    Clock& clock, Random& random)
       : repo_(repo), machines_(machines), driver_(driver), clock_(clock), random_(random) {}
 
+  // Step Functions Local's mock configuration file (may stay unset). With
+  // it, StartExecution on `<stateMachineArn>#<TestCase>` runs that test case.
+  void SetMockCases(const engine::MockCases* mocks) { mocks_ = mocks; }
+
   Result<StartExecutionResult> Start(const RequestContext& ctx, const StartExecutionRequest& req);
+  // StartSyncExecution: runs an Express execution and calls `done` (on the
+  // engine thread) when it ends, or at once with the request's error. The
+  // execution keeps nothing in the store while it runs (at-most-once) and
+  // holds no thread.
+  using SyncDone = std::function<void(Result<SyncExecutionResult>)>;
+  void StartSync(const RequestContext& ctx, const StartExecutionRequest& req, SyncDone done);
   Result<DescribeExecutionResult> Describe(const std::string& execution_arn);
   Result<Page<ExecutionSummary>> List(const ListExecutionsRequest& req);
   Result<StopExecutionResult> Stop(const std::string& execution_arn,
                                    const std::optional<std::string>& error,
                                    const std::optional<std::string>& cause);
   Result<Page<HistoryEvent>> History(const HistoryRequest& req);
+  // RedriveExecution (AWS "Redriving executions"): restarts a FAILED,
+  // TIMED_OUT or ABORTED Standard execution from the states that did not
+  // succeed. A `client_token` seen in the last 15 minutes answers that
+  // redrive's date again without a new redrive.
+  Result<RedriveExecutionResult> Redrive(const std::string& execution_arn,
+                                         const std::optional<std::string>& client_token);
   Result<StateMachineForExecutionResult> DescribeStateMachineForExecution(
       const std::string& execution_arn);
 
  private:
+  // The state machine (version, alias) resolved, the name and input checked.
+  Result<PreparedStart> Prepare(const StartExecutionRequest& req);
+
   Repository& repo_;
   StateMachineService& machines_;
   engine::Driver& driver_;
   Clock& clock_;
   Random& random_;
+  const engine::MockCases* mocks_ = nullptr;
 };
 
 }  // namespace sfn::control

@@ -41,6 +41,11 @@ Status ResourceNotFound() {
   return Status(ErrorCode::kResourceNotFound, "Request references a resource that does not exist.");
 }
 
+Status StateMachineTypeNotSupported() {
+  return Status(ErrorCode::kStateMachineTypeNotSupported,
+                "This operation is not supported by this type of state machine");
+}
+
 Result<StateMachineRecord> RequireStateMachine(Repository& repo, std::string_view arn) {
   SFN_ASSIGN_OR_RETURN(MachineArn m, ParseMachineArn(arn));
   if (m.qualified()) return StateMachineDoesNotExist(arn);
@@ -51,6 +56,12 @@ Result<StateMachineRecord> RequireStateMachine(Repository& repo, std::string_vie
 
 Result<engine::ExecutionRecord> RequireExecution(Repository& repo, const std::string& arn) {
   SFN_RETURN_IF_ERROR(ParseExecutionArn(arn).status());
+  if (IsExpressExecutionArn(arn)) {
+    // AWS answers DescribeExecution, GetExecutionHistory, StopExecution, ...
+    // so for an Express execution.
+    return Status(ErrorCode::kInvalidArn,
+                  "Invalid Arn: 'Resource type not valid in this context: express'");
+  }
   SFN_ASSIGN_OR_RETURN(std::optional<engine::ExecutionRecord> rec, repo.FindExecution(arn));
   if (!rec) {
     return Status(ErrorCode::kExecutionDoesNotExist, "Execution Does Not Exist: '" + arn + "'");

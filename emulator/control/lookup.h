@@ -38,13 +38,17 @@ std::string AliasArn(const std::string& state_machine_arn, const std::string& na
 Status StateMachineDoesNotExist(std::string_view arn);
 // AWS's ResourceNotFound for versions and aliases.
 Status ResourceNotFound();
+// AWS's answer to an operation Express state machines do not have
+// (ListExecutions, StartSyncExecution on a Standard one).
+Status StateMachineTypeNotSupported();
 
 // The head of the state machine an unqualified `arn` names; a qualified ARN
 // or a missing machine is kStateMachineDoesNotExist.
 Result<StateMachineRecord> RequireStateMachine(Repository& repo, std::string_view arn);
 
-// The execution `arn` names; kInvalidArn for a malformed one,
-// kExecutionDoesNotExist when there is none.
+// The execution `arn` names; kInvalidArn for a malformed one and for an
+// Express execution (AWS keeps none of them), kExecutionDoesNotExist when
+// there is none.
 Result<engine::ExecutionRecord> RequireExecution(Repository& repo, const std::string& arn);
 
 // What StartExecution runs for a state machine, version or alias ARN.

@@ -80,9 +80,19 @@ struct ExecutionFilter {
   std::optional<std::string> version_arn;    // executions running this version
   std::optional<std::string> alias_arn;      // executions started through this alias
   std::optional<engine::ExecutionStatus> status;
+  std::optional<bool> redriven;  // ListExecutions' redriveFilter: REDRIVEN / NOT_REDRIVEN
 };
 
 using Tags = std::vector<std::pair<std::string, std::string>>;
+
+// An activity (AWS "Activities in Step Functions"). Its ARN is
+// arn:aws:states:<region>:<account>:activity:<name>.
+struct ActivityRecord {
+  std::string arn;
+  std::string name;
+  TimePoint creation_date;
+  Json encryption_configuration;  // as given to CreateActivity; null when none
+};
 
 class Repository : public engine::ExecutionStore {
  public:
@@ -131,6 +141,10 @@ class Repository : public engine::ExecutionStore {
   // Newest first.
   virtual Result<std::vector<engine::ExecutionRecord>> ListExecutions(
       const ExecutionFilter& filter, int64_t offset, int limit) = 0;
+  // When a RedriveExecution with this client token redrove the execution,
+  // if one did (the last 10 tokens of each execution are kept).
+  virtual Result<std::optional<TimePoint>> FindRedriveToken(const std::string& execution_arn,
+                                                            const std::string& token) = 0;
   // Events in id order (or reverse), skipping `offset` of them.
   virtual Result<std::vector<engine::HistoryEvent>> ListEvents(const std::string& execution_arn,
                                                                bool reverse, int64_t offset,
@@ -141,6 +155,26 @@ class Repository : public engine::ExecutionStore {
   // Newest first.
   virtual Result<std::vector<engine::MapRunRecord>> ListMapRuns(const std::string& execution_arn,
                                                                 int64_t offset, int limit) = 0;
+
+  // The executions a Task of `parent_execution_arn` started (nested
+  // executions; their info.parent says which Task), oldest first.
+  virtual Result<std::vector<engine::ExecutionRecord>> ListExecutionsStartedBy(
+      const std::string& parent_execution_arn) = 0;
+
+  // The running executions that stop with their parent (.sync children).
+  virtual Result<std::vector<engine::ExecutionRecord>> ListRunningChildren() = 0;
+
+  // The execution a task token was issued by (the engine writes the index
+  // with its transitions); nullopt for a token it never issued.
+  virtual Result<std::optional<std::string>> FindTaskToken(const std::string& token) = 0;
+
+  // Activities. InsertActivity stores the activity with its tags.
+  virtual Result<std::optional<ActivityRecord>> FindActivity(const std::string& arn) = 0;
+  virtual Status InsertActivity(const ActivityRecord& activity, const Tags& tags) = 0;
+  // Ordered by name.
+  virtual Result<std::vector<ActivityRecord>> ListActivities(int64_t offset, int limit) = 0;
+  // Removes the activity and its tags (nothing when there is none).
+  virtual Status DeleteActivity(const std::string& arn) = 0;
 
   // Tags.
   virtual Result<Tags> ListTags(const std::string& resource_arn) = 0;

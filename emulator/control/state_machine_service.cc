@@ -207,6 +207,10 @@ Status StateMachineService::CheckResourceExists(const std::string& arn) {
   Result<ParsedArn> parsed = ParseArn(arn);
   if (!parsed.ok()) return parsed.status();
   Status not_found(ErrorCode::kResourceNotFound, "Resource not found: '" + arn + "'");
+  if (parsed->service == "states" && parsed->resource_type == "activity") {
+    SFN_ASSIGN_OR_RETURN(std::optional<ActivityRecord> activity, repo_.FindActivity(arn));
+    return activity ? Status::Ok() : not_found;
+  }
   if (parsed->service != "states" || parsed->resource_type != "stateMachine") return not_found;
   SFN_ASSIGN_OR_RETURN(std::optional<StateMachineRecord> sm, repo_.FindStateMachine(arn));
   return sm ? Status::Ok() : not_found;

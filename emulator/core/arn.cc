@@ -100,6 +100,11 @@ Result<ExecutionRef> ParseExecutionArn(std::string_view arn) {
   return ExecutionRef{p.region, p.account, rest[0], rest[1]};
 }
 
+bool IsExpressExecutionArn(std::string_view arn) {
+  Result<ParsedArn> p = ParseArn(arn);
+  return p.ok() && p->service == "states" && p->resource_type == "express";
+}
+
 bool IsValidResourceName(std::string_view name) {
   if (name.empty() || name.size() > 80) return false;
   static constexpr std::string_view kForbidden = " <>{}[]?*\"#%\\^|~`$&,;:/";

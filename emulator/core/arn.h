@@ -47,6 +47,10 @@ Result<StateMachineRef> ParseStateMachineArn(std::string_view arn);
 // kInvalidArn unless `arn` names an execution.
 Result<ExecutionRef> ParseExecutionArn(std::string_view arn);
 
+// Whether an execution ARN names an Express execution
+// (`arn:...:express:<machine>:<name>:<id>`): AWS keeps no history for those.
+bool IsExpressExecutionArn(std::string_view arn);
+
 // AWS's rule for state machine and execution names.
 bool IsValidResourceName(std::string_view name);
 

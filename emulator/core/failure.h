@@ -6,6 +6,7 @@
 // Failure, the return type of everything the interpreter evaluates.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <variant>
@@ -15,6 +16,12 @@ namespace sfn {
 struct Failure {
   std::string error;
   std::string cause;
+  // Set when the failing state's own evaluation raised this failure (a
+  // JSONata expression, or a value a JSONata field gave): the field it was
+  // evaluated for ("Output/a", "Items"), or "" when there is none. AWS
+  // records an EvaluationFailed event for it; it is not carried past the
+  // state that raised it.
+  std::optional<std::string> evaluation;
   bool operator==(const Failure&) const = default;
 };
 
@@ -23,6 +30,7 @@ namespace errors {
 inline constexpr char kAll[] = "States.ALL";
 inline constexpr char kRuntime[] = "States.Runtime";
 inline constexpr char kTimeout[] = "States.Timeout";
+inline constexpr char kHeartbeatTimeout[] = "States.HeartbeatTimeout";
 inline constexpr char kTaskFailed[] = "States.TaskFailed";
 inline constexpr char kNoChoiceMatched[] = "States.NoChoiceMatched";
 inline constexpr char kIntrinsicFailure[] = "States.IntrinsicFailure";

@@ -1,9 +1,110 @@
 #include "emulator/core/json.h"
 
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
 #include <utility>
 #include <vector>
 
 namespace sfn {
+namespace {
+
+// Appends `s` as a JSON string. Printable ASCII without quotes or
+// backslashes (nearly every key and most values) is copied as it is; the
+// rest goes through nlohmann's escaping, which also replaces invalid UTF-8.
+void WriteString(const std::string& s, std::string& out) {
+  bool plain = true;
+  for (char c : s) {
+    auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u > 0x7E || c == '"' || c == '\\') {
+      plain = false;
+      break;
+    }
+  }
+  if (plain) {
+    out.push_back('"');
+    out += s;
+    out.push_back('"');
+    return;
+  }
+  out += Json(s).dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+void WriteDouble(double d, std::string& out) {
+  if (!std::isfinite(d)) {
+    out += "null";  // as JSON.stringify (and nlohmann) write NaN and infinities
+    return;
+  }
+  if (std::trunc(d) == d && std::fabs(d) < 1e15) {
+    char buf[32];
+    auto res = std::to_chars(buf, buf + sizeof(buf), static_cast<int64_t>(d));
+    if (std::signbit(d) && d == 0) out.push_back('-');
+    out.append(buf, res.ptr);
+    out += ".0";
+    return;
+  }
+  out += JavaScriptNumberText(d);
+}
+
+template <typename T>
+void WriteInteger(T v, std::string& out) {
+  char buf[24];
+  auto res = std::to_chars(buf, buf + sizeof(buf), v);
+  out.append(buf, res.ptr);
+}
+
+void Write(const Json& v, std::string& out) {
+  switch (v.type()) {
+    case Json::value_t::null:
+      out += "null";
+      return;
+    case Json::value_t::boolean:
+      out += v.get<bool>() ? "true" : "false";
+      return;
+    case Json::value_t::number_integer:
+      WriteInteger(v.get<int64_t>(), out);
+      return;
+    case Json::value_t::number_unsigned:
+      WriteInteger(v.get<uint64_t>(), out);
+      return;
+    case Json::value_t::number_float:
+      WriteDouble(v.get<double>(), out);
+      return;
+    case Json::value_t::string:
+      WriteString(v.get_ref<const std::string&>(), out);
+      return;
+    case Json::value_t::object: {
+      out.push_back('{');
+      bool first = true;
+      for (auto it = v.begin(); it != v.end(); ++it) {
+        if (!first) out.push_back(',');
+        first = false;
+        WriteString(it.key(), out);
+        out.push_back(':');
+        Write(it.value(), out);
+      }
+      out.push_back('}');
+      return;
+    }
+    case Json::value_t::array: {
+      out.push_back('[');
+      bool first = true;
+      for (const Json& item : v) {
+        if (!first) out.push_back(',');
+        first = false;
+        Write(item, out);
+      }
+      out.push_back(']');
+      return;
+    }
+    default:  // binary and discarded values never come from JSON text
+      out += v.dump(-1, ' ', false, Json::error_handler_t::replace);
+      return;
+  }
+}
+
+}  // namespace
 
 int JsonTextDepth(std::string_view text, int limit, size_t* offset) {
   int depth = 0;
@@ -62,8 +163,43 @@ Result<Json> ParseJson(std::string_view text, ErrorCode code, int max_depth) {
 }
 
 std::string DumpJson(const Json& value) {
-  // `replace` keeps invalid UTF-8 from throwing out of the dump.
-  return value.dump(-1, ' ', false, Json::error_handler_t::replace);
+  std::string out;
+  Write(value, out);
+  return out;
+}
+
+std::string JavaScriptNumberText(double value) {
+  if (std::isnan(value)) return "NaN";
+  if (value == 0) return "0";
+  if (value < 0) return "-" + JavaScriptNumberText(-value);
+  if (std::isinf(value)) return "Infinity";
+  char buf[32];
+  if (value < 9007199254740992.0 && std::trunc(value) == value) {
+    // Integers below 2^53 print as their digits (the common case, and cheap).
+    auto res = std::to_chars(buf, buf + sizeof(buf), static_cast<int64_t>(value));
+    return std::string(buf, res.ptr);
+  }
+  // The shortest round-trip digits d1..dk and n with value = 0.d1..dk * 10^n.
+  auto res = std::to_chars(buf, buf + sizeof(buf), value, std::chars_format::scientific);
+  std::string_view sci(buf, static_cast<size_t>(res.ptr - buf));
+  size_t e = sci.find('e');
+  std::string digits;
+  for (char c : sci.substr(0, e)) {
+    if (c != '.') digits.push_back(c);
+  }
+  while (digits.size() > 1 && digits.back() == '0') digits.pop_back();
+  int n = std::atoi(std::string(sci.substr(e + 1)).c_str()) + 1;
+  auto k = static_cast<int>(digits.size());
+  if (k <= n && n <= 21) return digits + std::string(static_cast<size_t>(n - k), '0');
+  if (0 < n && n <= 21) {
+    return digits.substr(0, static_cast<size_t>(n)) + "." + digits.substr(static_cast<size_t>(n));
+  }
+  if (-6 < n && n <= 0) return "0." + std::string(static_cast<size_t>(-n), '0') + digits;
+  std::string out = digits.substr(0, 1);
+  if (k > 1) out += "." + digits.substr(1);
+  out += n - 1 >= 0 ? "e+" : "e-";
+  out += std::to_string(std::abs(n - 1));
+  return out;
 }
 
 std::string_view JsonTypeName(const Json& value) {

@@ -155,7 +155,8 @@ Signature Compute(const Request& request, const Credentials& credentials, std::s
                         CanonicalQuery(request.query) + "\n" + canonical_headers + "\n" +
                         signed_headers + "\n" + payload_hash;
   std::string date(amz_date.substr(0, 8));
-  std::string scope = date + "/" + std::string(region) + "/" + std::string(service) + "/aws4_request";
+  std::string scope =
+      date + "/" + std::string(region) + "/" + std::string(service) + "/aws4_request";
   s.string_to_sign = std::string(kAlgorithm) + "\n" + std::string(amz_date) + "\n" + scope + "\n" +
                      DigestHex(HashAlgorithm::kSha256, s.canonical_request);
   std::string key = Hmac(HashAlgorithm::kSha256, "AWS4" + credentials.secret_access_key, date);

@@ -23,6 +23,11 @@ std::string_view ErrorName(ErrorCode code) {
     case ErrorCode::kExecutionDoesNotExist: return "ExecutionDoesNotExist";
     case ErrorCode::kExecutionAlreadyExists: return "ExecutionAlreadyExists";
     case ErrorCode::kExecutionNotRedrivable: return "ExecutionNotRedrivable";
+    case ErrorCode::kActivityDoesNotExist: return "ActivityDoesNotExist";
+    case ErrorCode::kActivityAlreadyExists: return "ActivityAlreadyExists";
+    case ErrorCode::kActivityWorkerLimitExceeded: return "ActivityWorkerLimitExceeded";
+    case ErrorCode::kTaskDoesNotExist: return "TaskDoesNotExist";
+    case ErrorCode::kTaskTimedOut: return "TaskTimedOut";
     case ErrorCode::kResourceNotFound: return "ResourceNotFound";
     case ErrorCode::kTooManyTags: return "TooManyTags";
     case ErrorCode::kConflictException: return "ConflictException";

@@ -52,6 +52,12 @@ class Expression {
   virtual const std::string& text() const = 0;
   // kPath only: what the path reads (input, `$$` or a variable) and how.
   virtual const Reference* reference() const { return nullptr; }
+  // kJsonata only: where the field sits in AWS's causes ("Output",
+  // "Catch[0]/Output"); empty for other kinds.
+  virtual const std::string& location() const {
+    static const std::string kNone;
+    return kNone;
+  }
 };
 
 using ExpressionPtr = std::shared_ptr<const Expression>;

@@ -29,6 +29,8 @@ class Field {
   // Path fields: what the path reads; null for other kinds.
   const Reference* reference() const { return expression_->reference(); }
   bool IsJsonata() const { return kind() == ExpressionKind::kJsonata; }
+  // JSONata fields: where AWS's causes say the field is ("Items").
+  const std::string& location() const { return expression_->location(); }
   bool IsLiteral() const { return kind() == ExpressionKind::kLiteral; }
 
   Outcome<Value> Evaluate(const EvalScope& scope) const { return expression_->Evaluate(scope); }

@@ -47,14 +47,19 @@ Status Driver::Recover(const std::map<std::string, std::string>& crashed) {
     }
     Result<asl::DefinitionPtr> def = definitions_.Load(rec.info.revision_id);
     if (!def.ok()) {
-      SFN_RETURN_IF_ERROR(FailAtRecovery(
-          rec, "its state machine definition could not be loaded (" + def.status().message() +
-                   ")"));
+      SFN_RETURN_IF_ERROR(FailAtRecovery(rec, "its state machine definition could not be loaded (" +
+                                                  def.status().message() + ")"));
       continue;
     }
     std::string arn = rec.info.arn;
-    Live live{std::move(rec.info), *def, std::move(rec.state), std::nullopt, rec.record_version};
-    live_.emplace(arn, std::move(live));
+    // An Express start record runs again from its start (at-least-once).
+    Persistence persistence =
+        rec.info.express() ? Persistence::kStartRecord : Persistence::kDurable;
+    Live live{std::move(rec.info), *def,   std::move(rec.state), std::nullopt, rec.record_version,
+              persistence,         nullptr};
+    bool outside = AwaitsOutside(live.state);
+    Live& placed = live_.emplace(arn, std::move(live)).first->second;
+    CountOutside(placed, outside);
     // The step re-derives what is due, runnable or waiting from the state.
     SetTimer(arn, rec.timer);
     Schedule(arn, StepInput::Kind::kResume);
@@ -66,6 +71,9 @@ Status Driver::Recover(const std::map<std::string, std::string>& crashed) {
 Status Driver::FailAtRecovery(ExecutionRecord& rec, const std::string& cause) {
   spdlog::error("execution {} cannot be resumed: {}; it is failed so that the others can resume",
                 rec.info.arn, cause);
+  // An Express execution's start record keeps no history: it goes, as it
+  // would at the execution's end (Ended).
+  if (rec.info.express()) return store_.DeleteExecution(rec.info.arn);
   StepResult r = FailInternally(rec.state, cause, clock_.Now());
   Transition t;
   t.execution_arn = rec.info.arn;
@@ -77,9 +85,11 @@ Status Driver::FailAtRecovery(ExecutionRecord& rec, const std::string& cause) {
   return store_.CommitTransition(t);
 }
 
-Status Driver::Start(const ExecutionInfo& info, asl::DefinitionPtr definition) {
+Status Driver::Start(const ExecutionInfo& info, asl::DefinitionPtr definition,
+                     StartOptions options) {
   TimePoint now = clock_.Now();
   StepResult started = StartExecution(*definition, info, now);
+  started.state.mock = std::move(options.mock);
   StepResult r;
   FatalSignalScope crash_scope(info.arn);
   try {
@@ -88,32 +98,45 @@ Status Driver::Start(const ExecutionInfo& info, asl::DefinitionPtr definition) {
     spdlog::error("execution {} failed internally in its first step: {}", info.arn, e.what());
     r = FailInternally(started.state, e.what(), now);
   }
-  ExecutionRecord rec;
-  rec.info = info;
-  rec.state = r.state;
-  rec.timer = r.timer;
-  rec.record_version = 1;
-  rec.map_runs = std::move(r.map_runs);
   std::vector<HistoryEvent> events = std::move(started.events);
   events.insert(events.end(), std::make_move_iterator(r.events.begin()),
                 std::make_move_iterator(r.events.end()));
-  if (r.terminal) {
-    rec.status = r.terminal->status;
-    rec.output = r.terminal->output;
-    rec.error = r.terminal->error;
-    rec.cause = r.terminal->cause;
-    rec.stop_date = events.back().timestamp;
+  const bool durable = options.persistence == Persistence::kDurable;
+  if (durable || (options.persistence == Persistence::kStartRecord && !r.terminal)) {
+    ExecutionRecord rec;
+    rec.info = info;
+    rec.record_version = 1;
+    if (durable) {
+      rec.state = r.state;
+      rec.timer = r.timer;
+      rec.map_runs = std::move(r.map_runs);
+      rec.task_tokens = r.task_tokens;
+      if (r.terminal) {
+        rec.status = r.terminal->status;
+        rec.output = r.terminal->output;
+        rec.error = r.terminal->error;
+        rec.cause = r.terminal->cause;
+        rec.not_redrivable = r.terminal->not_redrivable;
+        rec.stop_date = events.back().timestamp;
+      }
+    } else {
+      // What a restart runs again: the execution from its start.
+      rec.state = started.state;
+    }
+    SFN_RETURN_IF_ERROR(
+        store_.InsertExecution(rec, durable ? events : std::vector<HistoryEvent>{}));
   }
-  SFN_RETURN_IF_ERROR(store_.InsertExecution(rec, events));
   // Committed: now act on it as on any other transition.
   auto [it, inserted] =
-      live_.emplace(info.arn, Live{info, std::move(definition), ExecutionState{}, std::nullopt, 1});
+      live_.emplace(info.arn, Live{info, std::move(definition), ExecutionState{}, std::nullopt, 1,
+                                   options.persistence, std::move(options.on_end)});
   if (!inserted) {
     return Status(ErrorCode::kInternalFailure, "execution " + info.arn + " is already running");
   }
-  Notify(info.arn, events, r.terminal);
+  if (durable) Notify(info.arn, events, r.terminal);
   Pending p;
   p.arn = info.arn;
+  p.stop_date = events.back().timestamp;
   bool again = r.run_again;
   r.events.clear();
   p.result = std::move(r);
@@ -145,16 +168,71 @@ Status Driver::UpdateMapRun(const std::string& execution_arn, StepInput input) {
   return StepNow(it->second, input, clock_.Now());
 }
 
+namespace {
+
+Status TaskGone() {
+  return Status(ErrorCode::kTaskTimedOut, "Task Timed Out: 'Provided task does not exist anymore'");
+}
+
+}  // namespace
+
+Result<TimePoint> Driver::Redrive(const std::string& execution_arn,
+                                  const std::optional<std::string>& client_token) {
+  if (live_.count(execution_arn) > 0) {
+    return Status(ErrorCode::kExecutionNotRedrivable,
+                  "Execution is RUNNING and cannot be redriven");
+  }
+  SFN_ASSIGN_OR_RETURN(ExecutionRecord rec, store_.LoadExecution(execution_arn));
+  SFN_ASSIGN_OR_RETURN(asl::DefinitionPtr def, definitions_.Load(rec.info.revision_id));
+  if (!rec.state.done || rec.state.redrive.empty()) {
+    return Status(ErrorCode::kExecutionNotRedrivable, "Execution has nothing to redrive");
+  }
+  ++rec.info.redrive_count;
+  TimePoint now = clock_.Now();
+  auto [it, inserted] = live_.emplace(
+      execution_arn, Live{std::move(rec.info), std::move(def), std::move(rec.state), std::nullopt,
+                          rec.record_version, Persistence::kDurable, nullptr});
+  Live& live = it->second;
+  StepInput in;
+  in.kind = StepInput::Kind::kRedrive;
+  StepResult r = SafeStep(live, in, now, kStartBudget);
+  bool again = r.run_again;
+  Pending p = Prepare(live, std::move(r));
+  if (!p.transition) {
+    live_.erase(it);
+    return Status(ErrorCode::kInternalFailure, "the redrive of " + execution_arn + " did nothing");
+  }
+  p.transition->redrive = RedriveMark{live.info.redrive_count, now, client_token};
+  if (Status s = store_.CommitTransition(*p.transition); !s.ok()) {
+    live_.erase(it);
+    return s;
+  }
+  Committed(live, p);
+  if (again) Schedule(execution_arn, StepInput::Kind::kRun);
+  ArmWakeup();
+  return now;
+}
+
 Status Driver::Complete(const std::string& execution_arn, TaskCompletion completion) {
   auto it = live_.find(execution_arn);
   if (it == live_.end()) {
     return Status(ErrorCode::kExecutionDoesNotExist,
                   "Execution Does Not Exist: '" + execution_arn + "'");
   }
+  if (!Awaits(it->second.state, completion)) return TaskGone();
   StepInput in;
   in.kind = StepInput::Kind::kTaskAnswer;
   in.completion = std::move(completion);
   return StepNow(it->second, in, clock_.Now());
+}
+
+Status Driver::CompleteToken(const std::string& execution_arn, const std::string& token,
+                             TaskAnswer answer) {
+  auto it = live_.find(execution_arn);
+  if (it == live_.end()) return TaskGone();
+  std::optional<TaskCompletion> c = CompletionForToken(it->second.state, token, std::move(answer));
+  if (!c) return TaskGone();
+  return Complete(execution_arn, std::move(*c));
 }
 
 StepResult Driver::SafeStep(Live& live, const StepInput& input, TimePoint now, int budget) {
@@ -257,8 +335,11 @@ void Driver::RunOne(const std::string& arn, StepInput input) {
 Driver::Pending Driver::Prepare(Live& live, StepResult r) {
   Pending p;
   p.arn = live.info.arn;
-  bool unchanged = r.events.empty() && !r.terminal && r.timer == live.timer && r.map_runs.empty();
-  if (!unchanged) {
+  if (r.terminal) p.stop_date = r.events.empty() ? clock_.Now() : r.events.back().timestamp;
+  bool unchanged = r.events.empty() && !r.terminal && r.timer == live.timer && r.map_runs.empty() &&
+                   r.task_tokens.empty() && !r.state_changed;
+  // Express executions keep no history and no intermediate state.
+  if (!unchanged && live.persistence == Persistence::kDurable) {
     Transition t;
     t.execution_arn = p.arn;
     t.expected_record_version = live.record_version;
@@ -267,7 +348,8 @@ Driver::Pending Driver::Prepare(Live& live, StepResult r) {
     t.timer = r.timer;
     t.terminal = r.terminal;
     t.map_runs = std::move(r.map_runs);
-    if (r.terminal) t.stop_date = t.events.empty() ? clock_.Now() : t.events.back().timestamp;
+    t.task_tokens = r.task_tokens;
+    if (r.terminal) t.stop_date = p.stop_date;
     p.transition = std::move(t);
   }
   p.result = std::move(r);
@@ -282,22 +364,54 @@ void Driver::Committed(Live& live, Pending& p) {
     Notify(arn, p.transition->events, p.transition->terminal);
   }
   std::vector<TaskDispatch> dispatch = std::move(r.dispatch);
+  std::vector<TaskDispatch> awaits = std::move(r.awaits);
+  std::vector<TaskDispatch> cancels = std::move(r.cancels);
   live.state = std::move(r.state);
   if (r.terminal) {
+    CountOutside(live, false);
     SetTimer(arn, std::nullopt);
-    live_.erase(arn);  // `live` is gone from here on
+    Ended(live, *r.terminal, p.stop_date);  // `live` is gone from here on
   } else {
+    CountOutside(live, AwaitsOutside(live.state));
     SetTimer(arn, r.timer);
   }
   // Only now that the scheduling is durable may the invocations start.
   if (!dispatch.empty()) Dispatch(arn, std::move(dispatch));
+  if (!awaits.empty()) Await(arn, std::move(awaits));
+  if (!cancels.empty()) Cancel(arn, cancels);
+}
+
+void Driver::CountOutside(Live& live, bool outside) {
+  if (live.outside == outside) return;
+  live.outside = outside;
+  if (outside) {
+    ++outside_;
+  } else {
+    --outside_;
+  }
+}
+
+void Driver::Ended(Live& live, const Terminal& terminal, TimePoint stop_date) {
+  std::function<void(const ExecutionEnd&)> on_end = std::move(live.on_end);
+  Persistence persistence = live.persistence;
+  std::string arn = live.info.arn;
+  live_.erase(arn);
+  if (persistence == Persistence::kStartRecord) {
+    // Best effort: a record left behind only makes a restart run the
+    // execution again, which at-least-once allows.
+    if (Status s = store_.DeleteExecution(arn); !s.ok()) {
+      spdlog::warn("cannot remove the start record of {}: {}", arn, s.ToString());
+    }
+  }
+  if (on_end) on_end(ExecutionEnd{terminal, stop_date});
 }
 
 void Driver::Notify(const std::string& arn, const std::vector<HistoryEvent>& events,
                     const std::optional<Terminal>& terminal) {
-  if (!observer_ || events.empty()) return;
-  observer_(TransitionNotice{arn, terminal ? terminal->status : ExecutionStatus::kRunning,
-                             events.back().id});
+  if (observers_.empty() || events.empty()) return;
+  TransitionNotice notice{arn, terminal ? terminal->status : ExecutionStatus::kRunning,
+                          events.back().id};
+  for (const TransitionObserver& observer : observers_) observer(notice);
 }
 
 Status Driver::Apply(Live& live, StepResult r) {
@@ -329,6 +443,36 @@ void Driver::Dispatch(const std::string& arn, std::vector<TaskDispatch> dispatch
   }
 }
 
+void Driver::Await(const std::string& arn, std::vector<TaskDispatch> awaits) {
+  for (TaskDispatch& d : awaits) {
+    const TaskIntegration* integration =
+        env_.integrations ? env_.integrations->Find(d.task.integration) : nullptr;
+    if (integration == nullptr) continue;
+    int64_t frame_id = d.frame_id;
+    int64_t attempt = d.task_attempt;
+    // Not counted in flight: a job's end may be far off (a child execution
+    // with its own timers), and the clock must be free to move meanwhile.
+    integration->Await(d.task, [this, arn, frame_id, attempt](TaskAnswer answer) {
+      boost::asio::post(io_, [this, arn, frame_id, attempt, answer = std::move(answer)]() mutable {
+        StepInput in;
+        in.kind = StepInput::Kind::kTaskAnswer;
+        in.completion = TaskCompletion{frame_id, attempt, std::move(answer)};
+        RunOne(arn, std::move(in));
+        MaybeAutoAdvance();
+      });
+    });
+  }
+}
+
+void Driver::Cancel(const std::string& arn, const std::vector<TaskDispatch>& cancels) {
+  for (const TaskDispatch& d : cancels) {
+    const TaskIntegration* integration =
+        env_.integrations ? env_.integrations->Find(d.task.integration) : nullptr;
+    if (integration != nullptr)
+      integration->Cancel(d.task, TaskRef{arn, d.frame_id, d.task_attempt});
+  }
+}
+
 void Driver::SetTimer(const std::string& arn, std::optional<TimePoint> at) {
   auto it = live_.find(arn);
   if (it == live_.end()) return;
@@ -343,10 +487,12 @@ void Driver::ArmWakeup() {
     return;
   }
   if (clock_.IsVirtual()) {
-    if (in_flight_ > 0 && clock_.AutoAdvance()) {
-      // Real work is under way (a Lambda invocation): virtual time keeps at
-      // least the pace of real time, so a Task's TimeoutSeconds still fires
-      // on a hung function instead of waiting for it forever.
+    if (Busy() && clock_.AutoAdvance()) {
+      // Real work is under way (a Lambda invocation, a worker or a callback
+      // holding a task token): virtual time keeps at least the pace of real
+      // time, so a Task's TimeoutSeconds still fires on a hung function
+      // instead of waiting for it forever, and HeartbeatSeconds gives a
+      // worker its real seconds.
       TimePoint due = timers_.begin()->first;
       Millis delay = due - clock_.Now();
       if (delay < Millis(0)) delay = Millis(0);
@@ -388,14 +534,13 @@ void Driver::FireDue() {
 }
 
 void Driver::MaybeAutoAdvance() {
-  if (!clock_.AutoAdvance() || auto_advance_posted_ || queued_ > 0 || in_flight_ > 0 ||
-      timers_.empty()) {
+  if (!clock_.AutoAdvance() || auto_advance_posted_ || queued_ > 0 || Busy() || timers_.empty()) {
     return;
   }
   auto_advance_posted_ = true;
   boost::asio::post(io_, [this] {
     auto_advance_posted_ = false;
-    if (queued_ > 0 || in_flight_ > 0 || timers_.empty()) return;
+    if (queued_ > 0 || Busy() || timers_.empty()) return;
     clock_.AdvanceTo(timers_.begin()->first);
     FireDue();
   });

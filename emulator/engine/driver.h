@@ -37,6 +37,7 @@
 #include <set>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "emulator/asl/definition.h"
 #include "emulator/core/clock.h"
@@ -57,6 +58,36 @@ struct TransitionNotice {
 // committed; it must not call back into the driver.
 using TransitionObserver = std::function<void(const TransitionNotice&)>;
 
+// How much of an execution the store keeps (AWS "Choosing workflow type").
+enum class Persistence {
+  // Standard: every transition with its history events (DESIGN.md, "Durable
+  // execution").
+  kDurable,
+  // Asynchronous Express (at-least-once): a start record only, no history;
+  // after a restart the execution runs again from its start. The record is
+  // removed when the execution ends.
+  kStartRecord,
+  // Synchronous Express (StartSyncExecution, at-most-once): nothing at all; a
+  // restart forgets it (its caller's connection was cut).
+  kNone,
+};
+
+// How an execution ended, for the caller that waits for it.
+struct ExecutionEnd {
+  Terminal terminal;
+  TimePoint stop_date;
+};
+
+struct StartOptions {
+  Persistence persistence = Persistence::kDurable;
+  // Called once on the engine thread when the execution ends (also from
+  // within Start when its first step ends it); must not call back into the
+  // driver.
+  std::function<void(const ExecutionEnd&)> on_end;
+  // The mock test case the execution runs (task_mocks.h), if any.
+  std::optional<MockCase> mock;
+};
+
 class Driver {
  public:
   // `definitions` gives the revision each resumed execution runs; `random`
@@ -71,8 +102,11 @@ class Driver {
   // AWS's quota of events per execution history (25,000); 0 lifts it.
   void SetMaxHistoryEvents(int64_t n) { env_.max_history_events = n; }
 
-  // One observer of committed transitions (none by default).
-  void SetTransitionObserver(TransitionObserver observer) { observer_ = std::move(observer); }
+  // Adds an observer of committed transitions (none by default); observers
+  // are called in the order they were added.
+  void AddTransitionObserver(TransitionObserver observer) {
+    observers_.push_back(std::move(observer));
+  }
 
   // Resumes every RUNNING execution found in the store. Each execution in
   // `crashed` (by ARN: why the process died while stepping it), each whose
@@ -83,8 +117,10 @@ class Driver {
 
   // Creates and starts an execution: its row, ExecutionStarted and its first
   // step (at most kStartBudget transitions) are committed in one transaction
-  // before this returns; the rest then runs asynchronously.
-  Status Start(const ExecutionInfo& info, asl::DefinitionPtr definition);
+  // before this returns; the rest then runs asynchronously. Express
+  // executions keep less (`options.persistence`); their steps never wait for
+  // a commit. `options.mock`: the mock test case it runs (task_mocks.h).
+  Status Start(const ExecutionInfo& info, asl::DefinitionPtr definition, StartOptions options = {});
 
   // Stops a running execution (ABORTED). kExecutionDoesNotExist when it is
   // not running in this driver.
@@ -95,12 +131,26 @@ class Driver {
   // names the map run. kResourceNotFound when its execution is not running.
   Status UpdateMapRun(const std::string& execution_arn, StepInput input);
 
-  // An external completion of a task in flight: its dispatch answered (and,
-  // as they come, a task token answered, a heartbeat, a child execution's
-  // end). Stepped and committed like every other input; an answer to a
-  // scheduling that is no longer current is ignored there.
-  // kExecutionDoesNotExist when the execution is not running.
+  // RedriveExecution of an ended execution (the caller checked that it may
+  // be redriven): its row RUNNING again with its redrive count raised, its
+  // ExecutionRedriven event and its first step are committed in one
+  // transaction before this returns the redrive date; the rest then runs
+  // asynchronously.
+  Result<TimePoint> Redrive(const std::string& execution_arn,
+                            const std::optional<std::string>& client_token);
+
+  // An external completion of a task in flight (an activity worker's
+  // start, a task token's answer or heartbeat). Stepped and committed like
+  // every other input before this returns. kExecutionDoesNotExist when the
+  // execution is not running; kTaskTimedOut ("Provided task does not exist
+  // anymore", as AWS answers a late or repeated callback) when the frame no
+  // longer awaits that scheduling or cannot take this answer (Awaits).
   Status Complete(const std::string& execution_arn, TaskCompletion completion);
+
+  // Complete() for the frame of `execution_arn` that awaits `token`;
+  // kTaskTimedOut when none does (or the execution is not running).
+  Status CompleteToken(const std::string& execution_arn, const std::string& token,
+                       TaskAnswer answer);
 
   // Moves a virtual clock forward by `delta` and fires what became due.
   void AdvanceClock(Millis delta);
@@ -114,6 +164,9 @@ class Driver {
     ExecutionState state;
     std::optional<TimePoint> timer;
     int64_t record_version = 0;
+    Persistence persistence = Persistence::kDurable;
+    std::function<void(const ExecutionEnd&)> on_end;
+    bool outside = false;  // awaits a task token or a worker (AwaitsOutside)
   };
 
   // A stepped input waiting for its commit.
@@ -121,6 +174,7 @@ class Driver {
     std::string arn;
     StepResult result;
     std::optional<Transition> transition;  // nullopt: nothing to write
+    TimePoint stop_date;                   // when the result ends the execution
   };
 
   // Ends an execution that cannot be resumed (Recover) with `cause`.
@@ -134,9 +188,19 @@ class Driver {
   // ran out of budget. The commit's failure is returned, nothing happened.
   Status StepNow(Live& live, const StepInput& input, TimePoint now);
   void Dispatch(const std::string& arn, std::vector<TaskDispatch> dispatch);
+  void Await(const std::string& arn, std::vector<TaskDispatch> awaits);
+  void Cancel(const std::string& arn, const std::vector<TaskDispatch>& cancels);
+  // Keeps `outside_` in step with `live.state`.
+  void CountOutside(Live& live, bool outside);
+  // Work under way outside the engine (invocations, callbacks, workers): a
+  // virtual clock then keeps the wall clock's pace instead of jumping.
+  bool Busy() const { return in_flight_ > 0 || outside_ > 0; }
   Status Apply(Live& live, StepResult result);
   Pending Prepare(Live& live, StepResult result);
   void Committed(Live& live, Pending& pending);
+  // An execution ended: its waiting caller is told, an Express start record
+  // removed. `live` is gone afterwards.
+  void Ended(Live& live, const Terminal& terminal, TimePoint stop_date);
   void Notify(const std::string& arn, const std::vector<HistoryEvent>& events,
               const std::optional<Terminal>& terminal);
   void SetTimer(const std::string& arn, std::optional<TimePoint> at);
@@ -157,8 +221,9 @@ class Driver {
   bool turn_posted_ = false;
   size_t queued_ = 0;     // scheduled inputs not yet run (ready_.size())
   size_t in_flight_ = 0;  // tasks dispatched and not answered
+  size_t outside_ = 0;    // executions awaiting a task token or a worker
   bool auto_advance_posted_ = false;
-  TransitionObserver observer_;
+  std::vector<TransitionObserver> observers_;
 };
 
 }  // namespace sfn::engine

@@ -59,6 +59,11 @@ Json ForkToJson(const states::ForkRecord& f) {
     j["started"] = ToEpochMillis(f.started);
   }
   if (f.batched) j["batched"] = true;
+  if (!f.failed_indexes.empty()) j["failedIdx"] = f.failed_indexes;
+  if (f.call) j["call"] = Json{{"resource", f.call->resource}, {"parameters", f.call->parameters}};
+  if (f.stage != 0) j["stage"] = f.stage;
+  if (!f.output.is_null()) j["output"] = f.output;
+  if (f.failing) j["failing"] = Json{{"error", f.failing->error}, {"cause", f.failing->cause}};
   return j;
 }
 
@@ -81,19 +86,45 @@ states::ForkRecord ForkFromJson(const Json& j) {
     f.started = FromEpochMillis(j.at("started").get<int64_t>());
   }
   f.batched = j.value("batched", false);
+  if (j.contains("failedIdx")) f.failed_indexes = j.at("failedIdx").get<std::vector<int64_t>>();
+  if (j.contains("call")) {
+    const Json& c = j.at("call");
+    f.call = states::ForkCall{c.at("resource").get<std::string>(), c.at("parameters")};
+  }
+  f.stage = j.value("stage", int64_t{0});
+  if (j.contains("output")) f.output = j.at("output");
+  if (j.contains("failing")) {
+    const Json& x = j.at("failing");
+    f.failing = Failure{x.at("error").get<std::string>(), x.at("cause").get<std::string>()};
+  }
   return f;
 }
 
 Json TaskToJson(const PlannedTask& t) {
-  return Json{{"integration", t.integration},
-              {"resource", t.resource},
-              {"request", t.request},
-              {"target", t.target}};
+  Json j = {{"integration", t.integration},
+            {"resource", t.resource},
+            {"request", t.request},
+            {"target", t.target}};
+  if (t.pattern != Pattern::kRequestResponse) j["pattern"] = PatternSuffix(t.pattern);
+  return j;
+}
+
+Pattern PatternFromJson(const Json& j) {
+  std::string suffix = j.value("pattern", "");
+  for (Pattern p : {Pattern::kSync, Pattern::kSync2, Pattern::kWaitForTaskToken}) {
+    if (suffix == PatternSuffix(p)) return p;
+  }
+  return Pattern::kRequestResponse;
 }
 
 PlannedTask TaskFromJson(const Json& j) {
-  return PlannedTask{j.at("integration").get<std::string>(), j.at("resource").get<std::string>(),
-                     j.at("request").get<std::string>(), j.value("target", Json())};
+  PlannedTask t;
+  t.integration = j.at("integration").get<std::string>();
+  t.resource = j.at("resource").get<std::string>();
+  t.request = j.at("request").get<std::string>();
+  t.target = j.value("target", Json());
+  t.pattern = PatternFromJson(j);
+  return t;
 }
 
 void SetTime(Json& j, const char* key, const std::optional<TimePoint>& t) {
@@ -127,6 +158,7 @@ struct PhaseWriter {
   void operator()(const Forked& p) const {
     j["phase"] = "fork";
     j["fork"] = ForkToJson(p.fork);
+    if (p.call) j["call"] = TaskToJson(*p.call);
   }
   void operator()(const AwaitingTask& p) const {
     j["phase"] = "task";
@@ -134,6 +166,9 @@ struct PhaseWriter {
     SetTime(j, "deadline", p.deadline);
     SetTime(j, "heartbeat", p.heartbeat);
     if (p.token) j["token"] = *p.token;
+    if (p.heartbeat_seconds) j["hb_seconds"] = *p.heartbeat_seconds;
+    if (p.submitted) j["submitted"] = true;
+    if (p.early) j["early"] = p.early->ToJson();
   }
 };
 
@@ -149,13 +184,20 @@ Phase PhaseFromJson(const Json& j) {
     return w;
   }
   if (name == "retry") return Retrying{FromEpochMillis(j.at("until").get<int64_t>())};
-  if (name == "fork") return Forked{ForkFromJson(j.at("fork"))};
+  if (name == "fork") {
+    Forked k{ForkFromJson(j.at("fork")), std::nullopt};
+    if (j.contains("call")) k.call = TaskFromJson(j.at("call"));
+    return k;
+  }
   if (name == "task") {
     AwaitingTask t;
     t.task = TaskFromJson(j.at("task"));
     t.deadline = GetTime(j, "deadline");
     t.heartbeat = GetTime(j, "heartbeat");
     if (j.contains("token")) t.token = j.at("token").get<std::string>();
+    if (j.contains("hb_seconds")) t.heartbeat_seconds = j.at("hb_seconds").get<int64_t>();
+    t.submitted = j.value("submitted", false);
+    if (j.contains("early")) t.early = TokenAnswer::FromJson(j.at("early"));
     return t;
   }
   // "running" is never committed: a row holding it is corrupt.
@@ -179,7 +221,7 @@ Phase PhaseFromFormat2(const Json& j) {
     case 2:  // kRetrying
       return Retrying{FromEpochMillis(j.at("wake").get<int64_t>())};
     case 3:  // kForked
-      return Forked{ForkFromJson(j.at("fork"))};
+      return Forked{ForkFromJson(j.at("fork")), std::nullopt};
     case 4: {  // kTask: a Lambda invocation in flight
       const Json& task = j.at("task");
       AwaitingTask t;
@@ -201,6 +243,7 @@ Frame FrameFromJson(const Json& j, int format) {
   f.index = j.at("index").get<int64_t>();
   f.state_name = j.at("state").get<std::string>();
   f.entered_event_id = j.at("entered").get<int64_t>();
+  f.entered_link = j.value("entered_link", int64_t{0});
   f.entered_time = FromEpochMillis(j.at("entered_at").get<int64_t>());
   f.link = j.at("link").get<int64_t>();
   f.quiet = j.value("quiet", false);
@@ -208,6 +251,7 @@ Frame FrameFromJson(const Json& j, int format) {
   if (j.contains("attempts")) f.attempts = j.at("attempts").get<std::vector<int>>();
   if (j.contains("vars")) f.variables = j.at("vars");
   f.task_attempt = j.value("task_attempt", int64_t{0});
+  if (j.contains("rfork")) f.redrive_fork = ForkFromJson(j.at("rfork"));
   f.phase = format >= 3 ? PhaseFromJson(j) : PhaseFromFormat2(j);
   return f;
 }
@@ -223,10 +267,12 @@ Json Frame::ToJson() const {
             {"entered_at", ToEpochMillis(entered_time)},
             {"link", link}};
   if (quiet) j["quiet"] = true;
+  if (entered_link) j["entered_link"] = entered_link;
   if (!input.is_null()) j["input"] = input;
   if (!attempts.empty()) j["attempts"] = attempts;
   if (!variables.empty()) j["vars"] = variables;
   if (task_attempt) j["task_attempt"] = task_attempt;
+  if (redrive_fork) j["rfork"] = ForkToJson(*redrive_fork);
   std::visit(PhaseWriter{j}, phase);
   return j;
 }
@@ -242,6 +288,15 @@ Json ExecutionState::ToJson() const {
             {"last", last_event_id},
             {"done", done}};
   if (deadline) j["deadline"] = ToEpochMillis(*deadline);
+  // Absent in rows of earlier builds, which read them as empty.
+  for (const auto& [key, frames_of] :
+       {std::pair{"failed", &failed}, std::pair{"redrive", &redrive}}) {
+    if (frames_of->empty()) continue;
+    Json list = Json::array();
+    for (const auto& [id, f] : *frames_of) list.push_back(f.ToJson());
+    j[key] = std::move(list);
+  }
+  if (mock) j["mock"] = mock->ToJson();
   return j;
 }
 
@@ -283,6 +338,15 @@ Result<ExecutionState> ExecutionState::FromJson(const Json& j) {
     s.last_event_id = j.at("last").get<int64_t>();
     s.done = j.at("done").get<bool>();
     if (j.contains("deadline")) s.deadline = FromEpochMillis(j.at("deadline").get<int64_t>());
+    for (const auto& [key, frames_of] :
+         {std::pair{"failed", &s.failed}, std::pair{"redrive", &s.redrive}}) {
+      if (!j.contains(key)) continue;
+      for (const Json& f : j.at(key)) {
+        Frame frame = FrameFromJson(f, format);
+        frames_of->emplace(frame.id, std::move(frame));
+      }
+    }
+    if (j.contains("mock")) s.mock = MockCase::FromJson(j.at("mock"));
     return s;
   } catch (const Json::exception& e) {
     return Status(ErrorCode::kInternalFailure, std::string("corrupt execution state: ") + e.what());

@@ -16,10 +16,12 @@
 #include <variant>
 #include <vector>
 
+#include "emulator/core/arn.h"
 #include "emulator/core/json.h"
 #include "emulator/core/status.h"
 #include "emulator/core/time.h"
 #include "emulator/engine/task_integration.h"
+#include "emulator/engine/task_mocks.h"
 #include "emulator/states/fork.h"
 
 namespace sfn::engine {
@@ -40,6 +42,14 @@ struct ExecutionInfo {
   std::optional<std::string> version_arn;
   std::optional<std::string> alias_arn;
   int redrive_count = 0;
+  // The Task of another execution that started this one (a nested
+  // execution: states:startExecution), if any.
+  std::optional<TaskRef> parent;
+  bool stop_with_parent = false;  // the parent's Task waits for its end (.sync)
+
+  // An Express execution (its ARN is `...:express:...`): at most five
+  // minutes long, no history kept, no RedriveCount in its context object.
+  bool express() const { return IsExpressExecutionArn(arn); }
 };
 
 // --- The phases of a frame (one typed record each) -------------------------
@@ -62,18 +72,29 @@ struct Waiting {
 struct Retrying {
   TimePoint until;
 };
-// A Parallel or Map state waiting for its children.
+// A Parallel or Map state waiting for its children, or for a call of its own
+// (`call`, planned and in flight: a Map's ItemReader or ResultWriter).
 struct Forked {
   states::ForkRecord fork;
+  std::optional<PlannedTask> call;
 };
 // A Task state waiting for its call: the planned task (integration, resolved
-// target, request), its deadlines, and the task token when the call waits
-// for one.
+// target, request, pattern), its deadlines, and the task token when the call
+// waits for one (.waitForTaskToken, an activity).
 struct AwaitingTask {
   PlannedTask task;
   std::optional<TimePoint> deadline;   // TimeoutSeconds
   std::optional<TimePoint> heartbeat;  // HeartbeatSeconds, renewed by each heartbeat
   std::optional<std::string> token;
+  std::optional<int64_t> heartbeat_seconds;  // what renews `heartbeat`
+  // The call is out of the engine's hands: its submission is recorded
+  // (TaskSubmitted), or an activity worker took it (ActivityStarted). Only
+  // the token's answer, or for .sync the job's end (Await), ends it now; a
+  // restart does not dispatch it again.
+  bool submitted = false;
+  // A token's success or failure that came before the submission (a worker
+  // faster than the dispatch's answer): applied right after the submission.
+  std::optional<TokenAnswer> early;
 };
 
 using Phase = std::variant<Entering, Running, Waiting, Retrying, Forked, AwaitingTask>;
@@ -90,11 +111,18 @@ struct Frame {
   Phase phase = Entering{};
   Json input;  // the current state's raw input (once entered)
   int64_t entered_event_id = 0;
+  int64_t entered_link = 0;  // previousEventId of the current state's StateEntered
   TimePoint entered_time;
   int64_t link = 0;                 // previousEventId of this frame's next event
   std::vector<int> attempts;        // retries made per retrier of the current state
   Json variables = Json::object();  // variables assigned in this scope
   int64_t task_attempt = 0;         // increases per scheduling; stale answers are ignored
+  // Redrive (AWS "Redriving executions"): the fork of this frame's Parallel
+  // or Map state as it was when the fork failed or was stopped, with the
+  // results of the children that succeeded. Kept until the state exits or
+  // runs again; a redrive re-enters the state with it and runs only the
+  // children that did not succeed.
+  std::optional<states::ForkRecord> redrive_fork;
 
   // When the frame wants to be woken, if ever.
   std::optional<TimePoint> Wake() const;
@@ -110,6 +138,21 @@ struct ExecutionState {
   int64_t last_event_id = 0;
   bool done = false;
   std::optional<TimePoint> deadline;  // the definition's TimeoutSeconds
+  // The mock test case the execution runs (started on
+  // `<stateMachineArn>#<TestCase>`), with its invocation counters.
+  std::optional<MockCase> mock;
+
+  // Redrive (AWS "Redriving executions": a redrive re-runs the states that
+  // did not succeed). `failed` holds, while the execution runs, the
+  // Parallel branches and Map iterations that failed or were stopped, each
+  // about to re-enter its state (phase Entering), until their fork ends.
+  // `redrive` holds the frames a redrive re-enters: once the execution
+  // failed, timed out or was stopped, each not-succeeded frame from the top
+  // down (a Parallel or Map one with its `redrive_fork`); during a redrive,
+  // those children a re-entered fork has not resumed yet. Empty when the
+  // execution cannot be redriven.
+  std::map<int64_t, Frame> failed;
+  std::map<int64_t, Frame> redrive;
 
   Json ToJson() const;
   static Result<ExecutionState> FromJson(const Json& j);
@@ -121,6 +164,9 @@ struct Terminal {
   std::optional<std::string> output;
   std::optional<std::string> error;
   std::optional<std::string> cause;
+  // Why a FAILED, TIMED_OUT or ABORTED execution cannot be redriven
+  // (DescribeExecution's redriveStatusReason), when it cannot.
+  std::optional<std::string> not_redrivable;
 };
 
 }  // namespace sfn::engine

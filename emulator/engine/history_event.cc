@@ -55,6 +55,11 @@ HistoryEvent ExecutionAborted(const std::optional<std::string>& error,
   return ErrorEvent("ExecutionAborted", "executionAbortedEventDetails", error, cause);
 }
 
+HistoryEvent ExecutionRedriven(int64_t redrive_count) {
+  return Make("ExecutionRedriven", "executionRedrivenEventDetails",
+              {{"redriveCount", redrive_count}});
+}
+
 HistoryEvent ExecutionTimedOut(const std::optional<std::string>& error,
                                const std::optional<std::string>& cause) {
   return ErrorEvent("ExecutionTimedOut", "executionTimedOutEventDetails", error, cause);
@@ -89,6 +94,15 @@ HistoryEvent TaskSucceeded(const std::string& resource_type, const std::string& 
                {"outputDetails", states::NotTruncated()}});
 }
 
+HistoryEvent TaskSubmitted(const std::string& resource_type, const std::string& resource,
+                           const std::string& output) {
+  return Make("TaskSubmitted", "taskSubmittedEventDetails",
+              {{"resourceType", resource_type},
+               {"resource", resource},
+               {"output", output},
+               {"outputDetails", states::NotTruncated()}});
+}
+
 HistoryEvent TaskEnded(const char* type, const std::string& resource_type,
                        const std::string& resource, const std::optional<std::string>& error,
                        const std::optional<std::string>& cause) {
@@ -112,6 +126,31 @@ HistoryEvent LambdaFunctionSucceeded(const std::string& output) {
 
 HistoryEvent LambdaFunctionEnded(const char* type, const std::optional<std::string>& error,
                                  const std::optional<std::string>& cause) {
+  return ErrorEvent(type, states::DetailsKeyOf(type).c_str(), error, cause);
+}
+
+HistoryEvent ActivityScheduled(const std::string& resource, const std::string& input,
+                               const std::optional<int64_t>& timeout_seconds,
+                               const std::optional<int64_t>& heartbeat_seconds) {
+  Json d = {{"resource", resource}, {"input", input}, {"inputDetails", states::NotTruncated()}};
+  if (timeout_seconds) d["timeoutInSeconds"] = *timeout_seconds;
+  if (heartbeat_seconds) d["heartbeatInSeconds"] = *heartbeat_seconds;
+  return Make("ActivityScheduled", "activityScheduledEventDetails", std::move(d));
+}
+
+HistoryEvent ActivityStarted(const std::optional<std::string>& worker_name) {
+  Json d = Json::object();
+  SetIf(d, "workerName", worker_name);
+  return Make("ActivityStarted", "activityStartedEventDetails", std::move(d));
+}
+
+HistoryEvent ActivitySucceeded(const std::string& output) {
+  return Make("ActivitySucceeded", "activitySucceededEventDetails",
+              {{"output", output}, {"outputDetails", states::NotTruncated()}});
+}
+
+HistoryEvent ActivityEnded(const char* type, const std::optional<std::string>& error,
+                           const std::optional<std::string>& cause) {
   return ErrorEvent(type, states::DetailsKeyOf(type).c_str(), error, cause);
 }
 

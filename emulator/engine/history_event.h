@@ -41,6 +41,8 @@ HistoryEvent ExecutionAborted(const std::optional<std::string>& error,
                               const std::optional<std::string>& cause);
 HistoryEvent ExecutionTimedOut(const std::optional<std::string>& error,
                                const std::optional<std::string>& cause);
+// RedriveExecution restarted the execution (its `redrive_count`-th redrive).
+HistoryEvent ExecutionRedriven(int64_t redrive_count);
 // An event without details ("LambdaFunctionStarted").
 HistoryEvent Bare(std::string type);
 
@@ -52,6 +54,9 @@ HistoryEvent TaskScheduled(const std::string& resource_type, const std::string& 
                            const std::optional<int64_t>& heartbeat_seconds);
 HistoryEvent TaskStarted(const std::string& resource_type, const std::string& resource);
 HistoryEvent TaskSucceeded(const std::string& resource_type, const std::string& resource,
+                           const std::string& output);
+// A callback or job-run task's submission (its dispatch's answer).
+HistoryEvent TaskSubmitted(const std::string& resource_type, const std::string& resource,
                            const std::string& output);
 // "TaskFailed" or "TaskTimedOut".
 HistoryEvent TaskEnded(const char* type, const std::string& resource_type,
@@ -65,5 +70,14 @@ HistoryEvent LambdaFunctionSucceeded(const std::string& output);
 // "LambdaFunctionFailed" or "LambdaFunctionTimedOut".
 HistoryEvent LambdaFunctionEnded(const char* type, const std::optional<std::string>& error,
                                  const std::optional<std::string>& cause);
+// Task states whose Resource is an activity ARN.
+HistoryEvent ActivityScheduled(const std::string& resource, const std::string& input,
+                               const std::optional<int64_t>& timeout_seconds,
+                               const std::optional<int64_t>& heartbeat_seconds);
+HistoryEvent ActivityStarted(const std::optional<std::string>& worker_name);
+HistoryEvent ActivitySucceeded(const std::string& output);
+// "ActivityFailed" or "ActivityTimedOut".
+HistoryEvent ActivityEnded(const char* type, const std::optional<std::string>& error,
+                           const std::optional<std::string>& cause);
 }  // namespace events
 }  // namespace sfn::engine

@@ -1,8 +1,8 @@
 // What the emulator needs to call another HTTP endpoint (DESIGN.md, "Layout":
 // integrations reach other services through an HTTP port that api/
-// implements with Beast's client). Used today by Lambda forwarding
-// (--lambda-endpoint); service integrations (SQS, SNS, DynamoDB, HTTP
-// tasks) will call their endpoints through it too.
+// implements with Beast's client). Used by Lambda forwarding
+// (--lambda-endpoint) and by the AWS service integrations
+// (integrations/aws_client.h: SQS, SNS, DynamoDB, EventBridge, aws-sdk:*).
 //
 // Send never blocks its caller (the engine thread may call it) and calls
 // `done` exactly once, from any thread (the implementation's I/O thread),
@@ -39,6 +39,9 @@ struct HttpAnswer {
   int status = 0;
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased, in order
   std::string body;                                          // de-chunked
+  // The status line's reason phrase ("OK", "Not Found", ...); last, so that
+  // {status, headers, body} initialisers stay valid.
+  std::string reason;
 
   // The first value of `lower_name`, or nullptr.
   const std::string* Header(std::string_view lower_name) const {

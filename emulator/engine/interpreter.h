@@ -53,6 +53,11 @@ class Interpreter {
   // UpdateMapRun: new limits for a running distributed Map.
   void UpdateMapRun(const StepInput& in);
 
+  // RedriveExecution (AWS "Redriving executions"): ExecutionRedriven, then
+  // the top of the redrive plan re-enters its state. Only for an ended
+  // execution with a plan.
+  void Redrive();
+
   // The map runs that changed in this step, for the transition.
   void FlushMapRuns();
 
@@ -109,8 +114,12 @@ class Interpreter {
   };
   std::unique_ptr<Ctx> MakeCtx(const Frame& f, const asl::State& st);
 
-  // Where and when a task's pure parts run.
-  TaskEnv Env() const;
+  // Where and when a task's pure parts run (for the current scheduling of
+  // `f`'s task).
+  TaskEnv Env(const Frame& f) const;
+
+  // A new task token for a scheduling of `f`.
+  std::string NewToken(const Frame& f);
 
   void EnterAndRun(Frame& f);
 
@@ -129,10 +138,20 @@ class Interpreter {
 
   void FailFrame(Frame& f, const FrameFailure& failure);
 
+  // EvaluationFailed for a failure of the state's own evaluation (JSONata
+  // states); clears `failure.evaluation`.
+  void RecordEvaluationFailure(Frame& f, const asl::State& st, Failure& failure);
+
   // Retry, else Catch, else the frame fails (ASL "Error handling").
   // `final_events` are emitted only when the state is not retried.
+  // `shape` says which of the failure's members AWS leaves out of the
+  // ExecutionFailed it may end in; `match_as`, when set, is the error name
+  // Retry and Catch match instead (a heartbeat timeout is recorded as
+  // States.Timeout, and matched as States.HeartbeatTimeout, which
+  // States.Timeout includes).
   void HandleFailure(Frame& f, const asl::State& st, const Failure& failure,
-                     std::vector<states::Event> final_events = {});
+                     std::vector<states::Event> final_events = {},
+                     const FrameFailure* shape = nullptr, const char* match_as = nullptr);
 
   // --- Task calls, through the integration registry -----------------------
 
@@ -143,7 +162,28 @@ class Interpreter {
 
   void Schedule(Frame& f, const asl::State& st, states::Invoke invoke);
 
+  // The dispatch's answer (a result, or a callback/job's submission), or
+  // Await's (the job's end).
+  void CallAnswered(Frame& f, const asl::State& st, const TaskAnswer& answer);
+
+  // SendTaskSuccess / SendTaskFailure / SendTaskHeartbeat for the frame's
+  // token.
+  void TokenAnswered(Frame& f, const asl::State& st, const TokenAnswer& answer);
+
+  // The task's result: its Succeeded event, then the runner's OnTaskResult.
+  void TaskSucceeded(Frame& f, const asl::State& st, EventFamily family, const PlannedTask& task,
+                     const std::string& output_text, const Json& output);
+
+  EventFamily FamilyOf(const PlannedTask& task) const;
+  // A Task state its execution's mock test case names (task_mocks.h): the
+  // events the real integration writes, with the mocked result or error.
+  void ScheduleMocked(Frame& f, const asl::State& st, states::Invoke invoke, const StateMock& mock);
+
   void TaskTimedOut(Frame& f, const asl::State& st);
+
+  // Frames dropped while awaiting a task: their tasks are cancelled after
+  // the commit.
+  void Abandon(const Frame& f);
 
   // --- Forks: Parallel branches and Map iterations -------------------------
 
@@ -157,13 +197,47 @@ class Interpreter {
 
   bool StartChild(Frame& f, const asl::State& st, int64_t index);
 
+  // The fork's own calls (a Map's ItemReader and ResultWriter).
+  void StartForkCall(Frame& f, const asl::State& st);
+  void ForkCallAnswered(Frame& f, const asl::State& st, Outcome<Json> answer);
+
   // The context of a runner's fork bookkeeping: its state, no variables.
   states::StateContext LightCtx(const Frame& f, const asl::State& st);
 
   // A child frame ended with `output` or `failure`; it is removed here.
   void ChildDone(Frame& child, Json output, const FrameFailure* failure);
 
-  void KillDescendants(int64_t id);
+  // Every live descendant of frame `id` stops; each is kept for a redrive.
+  void StopDescendants(int64_t id);
+
+  // --- Redrive (step_redrive.cc) ---------------------------------------------
+
+  // `f` as a redrive re-enters it: entering its current state again with its
+  // input; a forked frame keeps its fork (the children's results) as
+  // `redrive_fork`.
+  static Frame ReentryOf(const Frame& f);
+
+  // `f` failed or was stopped inside a fork that has not ended: kept until
+  // the fork ends.
+  void RememberFailed(const Frame& f);
+
+  // The state of `f` exits or runs again: nothing of it is re-run by a
+  // redrive any more.
+  void ForgetRedrive(Frame& f);
+
+  // The execution failed, timed out or was stopped: the frames a redrive
+  // re-enters, from the top down.
+  void PlanRedrive();
+
+  // A redriven Parallel/Map state computed `fresh` again: it keeps the
+  // results of the children that succeeded before and runs the others.
+  void ResumeFork(Frame& f, states::ForkRecord& fresh);
+
+  // The next child of frame `parent` a redrive resumes, or null.
+  const Frame* NextPlanned(int64_t parent) const;
+
+  // Resumes the planned child `id` of `f`'s fork; false when the fork failed.
+  bool AdoptChild(Frame& f, const asl::State& st, int64_t id);
 
   void ForkSucceeded(Frame& f, const asl::State& st);
 
@@ -178,6 +252,7 @@ class Interpreter {
   std::deque<int64_t> runnable_;
   bool history_full_ = false;
   Json context_;                                  // $$, built on first use
+  std::optional<std::string> pending_token_;      // issued to the Task being run
   std::map<std::string, MapRunRecord> map_runs_;  // changed in this step, by ARN
 };
 

@@ -30,12 +30,26 @@ struct ExecutionRecord {
   ExecutionState state;
   std::optional<TimePoint> timer;  // when the execution wants to be woken
   int64_t record_version = 0;
-  // Insert only: map runs the first step started (never read back here).
+  // Insert only: map runs the first step started and task tokens it issued
+  // (never read back here).
   std::vector<MapRunRecord> map_runs;
   // LoadRunningExecutions only: why the serialised state could not be read
   // (a damaged row). `state` then holds only last_event_id, from the
   // history, so that the execution can still be ended.
   std::optional<std::string> load_error;
+  std::vector<std::string> task_tokens;
+  // Redrive (AWS "Redriving executions"): when it was last redriven, and why
+  // it cannot be redriven when its end made that impossible.
+  std::optional<TimePoint> redrive_date;
+  std::optional<std::string> not_redrivable;
+};
+
+// A RedriveExecution committed with the transition that restarts the
+// execution: the row is RUNNING again with these.
+struct RedriveMark {
+  int redrive_count = 0;
+  TimePoint date;
+  std::optional<std::string> client_token;  // remembered for idempotent retries
 };
 
 struct Transition {
@@ -47,6 +61,10 @@ struct Transition {
   std::optional<Terminal> terminal;
   std::optional<TimePoint> stop_date;
   std::vector<MapRunRecord> map_runs;  // inserted or replaced
+  // Task tokens issued by the transition: the token index maps each to the
+  // execution (kept after the task ends, so a late answer finds it).
+  std::vector<std::string> task_tokens;
+  std::optional<RedriveMark> redrive;  // this transition redrives the execution
 };
 
 class ExecutionStore {
@@ -71,6 +89,15 @@ class ExecutionStore {
   // cannot be read comes back with `load_error` set, never as an error of
   // the whole load.
   virtual Result<std::vector<ExecutionRecord>> LoadRunningExecutions() = 0;
+  // Removes an execution's row and timer (an Express execution's start
+  // record once it ended). A store without such records has nothing to do.
+  virtual Status DeleteExecution(const std::string& /*execution_arn*/) { return Status::Ok(); }
+  // One execution with its state, to redrive it; kExecutionDoesNotExist when
+  // there is none.
+  virtual Result<ExecutionRecord> LoadExecution(const std::string& execution_arn) {
+    return Status(ErrorCode::kExecutionDoesNotExist,
+                  "Execution Does Not Exist: '" + execution_arn + "'");
+  }
   // The latest timestamp of any history event, so that a virtual clock
   // never runs backwards across a restart.
   virtual Result<std::optional<TimePoint>> LatestEventTime() = 0;

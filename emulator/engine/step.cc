@@ -32,6 +32,10 @@ constexpr char kInternalErrorCause[] =
 // ("Quotas": 256 KiB of UTF-8).
 constexpr size_t kMaxPayloadBytes = 256 * 1024;
 
+// AWS "Choosing workflow type": an Express workflow runs for at most five
+// minutes.
+constexpr std::chrono::seconds kExpressMaxDuration{300};
+
 }  // namespace
 
 void Interpreter::Stop(const StepInput& in) {
@@ -190,6 +194,21 @@ void Interpreter::Finish(Terminal t, HistoryEvent e, int64_t link) {
   e.previous_event_id = link;
   e.timestamp = now_;
   r_.events.push_back(std::move(e));
+  for (const auto& [id, f] : s_.frames) Abandon(f);
+  // AWS "Redriving executions": a failed, timed-out or stopped execution
+  // may be redriven unless its history has no room for it (fewer than
+  // 24,999 events).
+  if (t.status == ExecutionStatus::kSucceeded) {
+    s_.failed.clear();
+    s_.redrive.clear();
+  } else if (history_full_ ||
+             (env_.max_history_events > 0 && s_.last_event_id >= env_.max_history_events - 1)) {
+    s_.failed.clear();
+    s_.redrive.clear();
+    t.not_redrivable = "Execution history event limit exceeded";
+  } else {
+    PlanRedrive();
+  }
   s_.frames.clear();
   s_.done = true;
   runnable_.clear();
@@ -229,6 +248,7 @@ void Interpreter::EnterAndRun(Frame& f) {
   f.phase = Running{};
   // The first state sees the execution input as the client wrote it.
   bool first = f.parent < 0 && s_.last_event_id == 1;
+  f.entered_link = f.link;
   Emit(f, states::events::StateEntered(asl::StateTypeName(st->type), st->name,
                                        first ? info_.input : DumpJson(f.input)));
   f.entered_event_id = f.quiet ? 0 : s_.last_event_id;
@@ -241,17 +261,38 @@ void Interpreter::EnterAndRun(Frame& f) {
 void Interpreter::RunBody(Frame& f, const asl::State& st) {
   f.phase = Running{};
   auto c = MakeCtx(f, st);
-  Apply(f, st, RunnerFor(st).Run(c->ctx, f.input));
+  // AWS "Context object": Task.Token, while a .waitForTaskToken Task
+  // evaluates its parameters; the token is then the task's.
+  bool callback = st.type == asl::StateType::kTask && st.resource &&
+                  SplitPattern(*st.resource).pattern == Pattern::kWaitForTaskToken;
+  if (callback) {
+    pending_token_ = NewToken(f);
+    context_["Task"] = Json{{"Token", *pending_token_}};
+  }
+  Decision d = RunnerFor(st).Run(c->ctx, f.input);
+  if (callback) context_.erase("Task");
+  Apply(f, st, std::move(d));
+  pending_token_.reset();
 }
 
 // Carries out a runner's decision for the state `st` of frame `f`.
 void Interpreter::Apply(Frame& f, const asl::State& st, Decision d) {
+  if (f.redrive_fork && !f.redrive_fork->map_run_arn.empty() &&
+      std::holds_alternative<states::Fork>(d.command)) {
+    // A redriven distributed Map resumes its map run (AWS "Redriving Map Runs").
+    for (states::Event& e : d.events) {
+      if (e.type == "MapRunStarted") {
+        e = states::events::MapRunRedriven(f.redrive_fork->map_run_arn, info_.redrive_count);
+      }
+    }
+  }
   for (states::Event& e : d.events) Emit(f, std::move(e));
   std::visit(Overloaded{
                  [&](states::Advance& a) {
                    ExitState(f, st, std::move(a.output), std::move(a.next), a.assigned);
                  },
                  [&](states::FailState& x) {
+                   RecordEvaluationFailure(f, st, x.failure);
                    if (x.final_state) {
                      FailFrame(f, {x.failure, x.error_absent, x.cause_absent});
                    } else {
@@ -269,6 +310,7 @@ void Interpreter::Apply(Frame& f, const asl::State& st, Decision d) {
                  },
                  [&](states::Invoke& i) { Schedule(f, st, std::move(i)); },
                  [&](states::Fork& k) {
+                   if (f.redrive_fork) ResumeFork(f, k.record);
                    f.phase = Forked{std::move(k.record)};
                    AdvanceFork(f, st);
                  },
@@ -303,6 +345,7 @@ void Interpreter::ExitState(Frame& f, const asl::State& st, Json output,
   if (assigned.is_object()) {
     for (auto it = assigned.begin(); it != assigned.end(); ++it) f.variables[it.key()] = *it;
   }
+  ForgetRedrive(f);
   Emit(f, states::events::StateExited(asl::StateTypeName(st.type), st.name, text, assigned));
   f.attempts.clear();
   f.input = nullptr;
@@ -334,16 +377,46 @@ void Interpreter::FailFrame(Frame& f, const FrameFailure& failure) {
            events::ExecutionFailed(error, cause), f.link);
     return;
   }
+  // The state whose uncaught failure ends a Parallel branch is aborted: AWS
+  // writes <Type>StateAborted after its failure event (as recorded for a
+  // Task; the API has the event for Task, Wait, Map and Parallel states). A
+  // Map iteration ends with MapIterationFailed instead.
+  const asl::State* st = StateOf(f);
+  Frame* parent = Get(f.parent);
+  const asl::State* owner = parent ? StateOf(*parent) : nullptr;
+  bool abortable =
+      st && (st->type == asl::StateType::kTask || st->type == asl::StateType::kWait ||
+             st->type == asl::StateType::kMap || st->type == asl::StateType::kParallel);
+  if (abortable && owner && owner->type == asl::StateType::kParallel) {
+    Emit(f, states::events::Bare(std::string(asl::StateTypeName(st->type)) + "StateAborted"));
+  }
   ChildDone(f, nullptr, &failure);
+}
+
+// A state's own evaluation failure: AWS writes EvaluationFailed for it in
+// JSONata states (API reference, "EvaluationFailedEventDetails"). The event
+// links to what the state's StateEntered linked to while the state has
+// written nothing since, and a Wait's to its WaitStateEntered, as AWS's
+// recordings show. The failure goes on as a plain one.
+void Interpreter::RecordEvaluationFailure(Frame& f, const asl::State& st, Failure& failure) {
+  if (!failure.evaluation) return;
+  std::string location = std::move(*failure.evaluation);
+  failure.evaluation.reset();
+  if (st.query_language != asl::QueryLanguage::kJsonata || f.quiet) return;
+  if (st.type != asl::StateType::kWait && f.link == f.entered_event_id) f.link = f.entered_link;
+  Emit(f, states::events::EvaluationFailed(failure.error, failure.cause, location, st.name));
 }
 
 // Retry, else Catch, else the frame fails (ASL "Error handling").
 // `final_events` are emitted only when the state is not retried.
 void Interpreter::HandleFailure(Frame& f, const asl::State& st, const Failure& failure,
-                                std::vector<states::Event> final_events) {
+                                std::vector<states::Event> final_events, const FrameFailure* shape,
+                                const char* match_as) {
   bool can_handle = RunnerFor(st).Retriable();
+  Failure matched = match_as ? Failure{match_as, failure.cause} : failure;
   if (can_handle) {
-    if (auto d = states::DecideRetry(st, failure, f.attempts, env_.random)) {
+    if (auto d = states::DecideRetry(st, matched, f.attempts, env_.random)) {
+      ForgetRedrive(f);  // the state runs again from scratch
       if (f.attempts.size() <= d->retrier) f.attempts.resize(d->retrier + 1, 0);
       ++f.attempts[d->retrier];
       if (d->delay.count() <= 0) {
@@ -356,7 +429,7 @@ void Interpreter::HandleFailure(Frame& f, const asl::State& st, const Failure& f
   }
   for (states::Event& e : final_events) Emit(f, std::move(e));
   if (can_handle) {
-    if (const asl::Catcher* c = states::FindCatcher(st, failure)) {
+    if (const asl::Catcher* c = states::FindCatcher(st, matched)) {
       auto cx = MakeCtx(f, st);
       Decision caught = states::ApplyCatcher(cx->ctx, *c, f.input, failure);
       if (auto* a = std::get_if<states::Advance>(&caught.command)) {
@@ -364,13 +437,16 @@ void Interpreter::HandleFailure(Frame& f, const asl::State& st, const Failure& f
       } else {
         // The catcher itself failed (its Assign or Output): no further
         // Retry or Catch.
-        FailFrame(f, {std::get<states::FailState>(caught.command).failure});
+        Failure failed = std::get<states::FailState>(caught.command).failure;
+        RecordEvaluationFailure(f, st, failed);
+        FailFrame(f, {std::move(failed)});
       }
       return;
     }
   }
   // A timeout has no cause (AWS leaves it out of ExecutionFailed).
-  FailFrame(f, {failure, false, failure.error == errors::kTimeout && failure.cause.empty()});
+  bool timeout = failure.error == errors::kTimeout && failure.cause.empty();
+  FailFrame(f, {failure, shape && shape->error_absent, timeout || (shape && shape->cause_absent)});
 }
 
 }  // namespace internal
@@ -378,13 +454,15 @@ void Interpreter::HandleFailure(Frame& f, const asl::State& st, const Failure& f
 Json MakeContextObject(const ExecutionInfo& info, const std::string& state_name,
                        TimePoint entered_time) {
   Json input = ParseJson(info.input).ok() ? *ParseJson(info.input) : Json::object();
-  return Json{{"Execution",
-               {{"Id", info.arn},
-                {"Input", std::move(input)},
-                {"StartTime", FormatIso8601(info.start_time)},
-                {"Name", info.name},
-                {"RoleArn", info.role_arn},
-                {"RedriveCount", info.redrive_count}}},
+  Json execution = {{"Id", info.arn},
+                    {"Input", std::move(input)},
+                    {"StartTime", FormatIso8601(info.start_time)},
+                    {"Name", info.name},
+                    {"RoleArn", info.role_arn}};
+  // Express executions cannot be redriven: AWS's recordings of their $$ have
+  // no RedriveCount.
+  if (!info.express()) execution["RedriveCount"] = info.redrive_count;
+  return Json{{"Execution", std::move(execution)},
               {"StateMachine", {{"Id", info.state_machine_arn}, {"Name", info.state_machine_name}}},
               {"State", {{"EnteredTime", FormatIso8601(entered_time)}, {"Name", state_name}}}};
 }
@@ -404,6 +482,9 @@ StepResult StartExecution(const asl::Definition& definition, const ExecutionInfo
     // A deadline past the clock's end (core/time.h) is none.
     r.state.deadline = AddSeconds(now, *definition.timeout_seconds);
   }
+  if (info.express() && (!r.state.deadline || *r.state.deadline > now + internal::kExpressMaxDuration)) {
+    r.state.deadline = now + internal::kExpressMaxDuration;
+  }
   HistoryEvent started =
       events::ExecutionStarted(info.input, info.role_arn, info.version_arn, info.alias_arn);
   started.id = ++r.state.last_event_id;
@@ -421,6 +502,8 @@ StepResult FailInternally(const ExecutionState& state, const std::string& what, 
   auto top = r.state.frames.find(0);
   int64_t link = top != r.state.frames.end() ? top->second.link : r.state.last_event_id;
   r.state.frames.clear();
+  r.state.failed.clear();
+  r.state.redrive.clear();
   r.state.done = true;
   std::string cause = std::string(internal::kInternalErrorCause) + what;
   HistoryEvent failed = events::ExecutionFailed(std::string(errors::kRuntime), cause);
@@ -429,7 +512,7 @@ StepResult FailInternally(const ExecutionState& state, const std::string& what, 
   failed.timestamp = now;
   r.events.push_back(std::move(failed));
   r.terminal = Terminal{ExecutionStatus::kFailed, std::nullopt, std::string(errors::kRuntime),
-                        std::move(cause)};
+                        std::move(cause), "Execution failed inside sfn-emulator"};
   return r;
 }
 
@@ -437,8 +520,10 @@ StepResult Step(const asl::Definition& definition, const ExecutionInfo& info, Ex
                 const StepInput& input, TimePoint now, int budget, const StepEnv& env) {
   StepResult r;
   r.state = std::move(state);
-  if (r.state.done) return r;
+  const bool redrive = input.kind == StepInput::Kind::kRedrive;
+  if (r.state.done != redrive || (redrive && r.state.redrive.empty())) return r;
   internal::Interpreter interp(definition, info, r, now, env);
+  if (redrive) interp.Redrive();
   if (input.kind == StepInput::Kind::kStop) {
     interp.Stop(input);
   } else if (!interp.TimedOut()) {

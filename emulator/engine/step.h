@@ -38,7 +38,9 @@ struct TaskCompletion {
 
 struct StepInput {
   // kResume: after a restart, also dispatch again every task in flight.
-  enum class Kind { kRun, kTimerFired, kStop, kTaskAnswer, kResume, kUpdateMapRun };
+  // kRedrive: RedriveExecution of a failed, timed out or stopped execution
+  // (its ExecutionInfo carries the new redrive count).
+  enum class Kind { kRun, kTimerFired, kStop, kTaskAnswer, kResume, kUpdateMapRun, kRedrive };
   Kind kind = Kind::kRun;
   std::optional<std::string> error;          // kStop
   std::optional<std::string> cause;          // kStop
@@ -75,6 +77,17 @@ struct StepResult {
   std::optional<Terminal> terminal;
   std::vector<TaskDispatch> dispatch;  // after the commit
   std::vector<MapRunRecord> map_runs;  // distributed Map runs that changed
+  // .sync tasks whose job the integration follows from now on (Await), after
+  // the commit.
+  std::vector<TaskDispatch> awaits;
+  // Tasks dropped while in flight (the execution ended, a branch was
+  // cancelled): the integration may undo them (Cancel), after the commit.
+  std::vector<TaskDispatch> cancels;
+  // Task tokens issued by this step, for the store's token index.
+  std::vector<std::string> task_tokens;
+  // The state changed without an event or a timer change (a heartbeat, an
+  // early token answer): it must be committed all the same.
+  bool state_changed = false;
 };
 
 // The initial state of a new execution and its ExecutionStarted event.
@@ -88,6 +101,22 @@ StepResult Step(const asl::Definition& definition, const ExecutionInfo& info, Ex
 // States.Runtime and the exception's text, after the last committed event;
 // nothing of the failed step is kept.
 StepResult FailInternally(const ExecutionState& state, const std::string& what, TimePoint now);
+
+// Whether `completion` answers what `state` awaits now: the frame is still
+// awaiting that scheduling of its task, and can take this kind of answer (a
+// token's success or failure once, a worker's start before any answer).
+// Late, repeated and stale answers are not.
+bool Awaits(const ExecutionState& state, const TaskCompletion& completion);
+
+// The completion that carries `answer` to the frame awaiting `token`, if
+// any frame of `state` does.
+std::optional<TaskCompletion> CompletionForToken(const ExecutionState& state,
+                                                 const std::string& token, TaskAnswer answer);
+
+// Whether `state` waits on a party outside the emulator (a task token, an
+// activity worker): a virtual clock then runs at the wall clock's pace
+// rather than jumping, so that the party has the time it was given.
+bool AwaitsOutside(const ExecutionState& state);
 
 // The context object ($$) a state sees (AWS "Context object").
 Json MakeContextObject(const ExecutionInfo& info, const std::string& state_name,

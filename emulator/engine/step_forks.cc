@@ -69,19 +69,86 @@ void Interpreter::SnapshotAllMapRuns(const char* status) {
   }
 }
 
-// Starts children while the fork allows; completes it when every child is
-// done.
+// Starts children while the fork allows (first those a redrive resumes);
+// completes it when every child is done. A call of the fork's own holds both
+// back until it is answered.
 void Interpreter::AdvanceFork(Frame& f, const asl::State& st) {
-  for (states::ForkRecord* fork = ForkOf(f); fork != nullptr && fork->CanStartMore();
-       fork = ForkOf(f)) {
-    if (!StartChild(f, st, fork->next_index++)) return;
+  for (auto* k = std::get_if<Forked>(&f.phase); k != nullptr; k = std::get_if<Forked>(&f.phase)) {
+    if (k->call) return;  // in flight
+    if (k->fork.call) {
+      // The map run is visible (RUNNING) while its items are read.
+      if (!k->fork.map_run_arn.empty()) SnapshotMapRun(k->fork, "RUNNING");
+      StartForkCall(f, st);
+      return;
+    }
+    if (const Frame* planned = NextPlanned(f.id)) {
+      if (k->fork.max_concurrency != 0 && k->fork.running >= k->fork.max_concurrency) break;
+      if (!AdoptChild(f, st, planned->id)) return;
+      continue;
+    }
+    if (!k->fork.CanStartMore()) break;
+    if (!StartChild(f, st, k->fork.next_index++)) return;
   }
   states::ForkRecord* fork = ForkOf(f);
   if (fork == nullptr) return;
-  if (fork->AllDone()) {
+  if (fork->AllDone() && NextPlanned(f.id) == nullptr) {
+    auto c = MakeCtx(f, st);
+    RunnerFor(st).BeforeForkEnds(c->ctx, *fork, nullptr, {});
+    if (fork->call) {
+      StartForkCall(f, st);
+      return;
+    }
     ForkSucceeded(f, st);
   } else if (!fork->map_run_arn.empty()) {
     SnapshotMapRun(*fork, "RUNNING");
+  }
+}
+
+// Plans and sends the call the runner asked for (ForkRecord::call); it
+// writes no task events. A call that cannot be planned is answered with its
+// failure at once.
+void Interpreter::StartForkCall(Frame& f, const asl::State& st) {
+  Forked& k = std::get<Forked>(f.phase);
+  states::ForkCall call = std::move(*k.fork.call);
+  k.fork.call.reset();
+  const TaskIntegration* integration =
+      env_.integrations ? env_.integrations->Match(call.resource) : nullptr;
+  if (integration == nullptr) {
+    std::string cause =
+        env_.integrations ? env_.integrations->Unmatched(call.resource)
+                          : "The resource '" + call.resource + "' is not emulated by sfn-emulator.";
+    ForkCallAnswered(f, st, Failure{errors::kRuntime, std::move(cause)});
+    return;
+  }
+  TaskCall task_call{call.resource, std::move(call.parameters), std::nullopt, std::nullopt};
+  Outcome<PlannedTask> planned = integration->Plan(task_call, Env(f));
+  if (!planned.ok()) {
+    ForkCallAnswered(f, st, planned.failure());
+    return;
+  }
+  PlannedTask task = std::move(planned).value();
+  if (std::optional<Failure> unbound = integration->Bind(task_call, Env(f), task)) {
+    ForkCallAnswered(f, st, *unbound);
+    return;
+  }
+  ++f.task_attempt;
+  k.call = task;
+  r_.dispatch.push_back(TaskDispatch{f.id, f.task_attempt, std::move(task)});
+}
+
+// The fork's own call answered: the runner takes the answer; then the fork
+// goes on, fails, or (when it was failing already) ends with its failure.
+void Interpreter::ForkCallAnswered(Frame& f, const asl::State& st, Outcome<Json> answer) {
+  Forked& k = std::get<Forked>(f.phase);
+  auto c = MakeCtx(f, st);
+  std::optional<Failure> bad = RunnerFor(st).OnForkCall(c->ctx, k.fork, answer);
+  if (k.fork.failing) {
+    Failure failing = *k.fork.failing;
+    ForkFailed(f, st, failing);
+  } else if (bad) {
+    ForkFailed(f, st, *bad);
+  } else {
+    AdvanceFork(f, st);
   }
 }
 
@@ -90,6 +157,7 @@ bool Interpreter::StartChild(Frame& f, const asl::State& st, int64_t index) {
   auto c = MakeCtx(f, st);
   Outcome<states::ChildStart> start = RunnerFor(st).StartChild(c->ctx, context_, fork, index);
   if (!start.ok()) {
+    --fork.next_index;  // never started: a redrive starts it
     ForkFailed(f, st, start.failure());
     return false;
   }
@@ -129,8 +197,12 @@ void Interpreter::ChildDone(Frame& child, Json output, const FrameFailure* failu
   int64_t index = child.index;
   int64_t child_link = child.link;
   bool quiet = child.quiet;
+  // A child's failure reaches its parent as a plain one (the child already
+  // recorded its own evaluation failure).
   Outcome<Json> result =
-      failure ? Outcome<Json>(failure->failure) : Outcome<Json>(std::move(output));
+      failure ? Outcome<Json>(Failure{failure->failure.error, failure->failure.cause})
+              : Outcome<Json>(std::move(output));
+  if (failure) RememberFailed(child);
   // A finished child has no live children: its forks ended first.
   s_.frames.erase(child.id);  // `child` is gone from here on
   Frame& f = *p;
@@ -147,8 +219,8 @@ void Interpreter::ChildDone(Frame& child, Json output, const FrameFailure* failu
   AdvanceFork(f, *st);
 }
 
-void Interpreter::KillDescendants(int64_t id) {
-  std::vector<int64_t> doomed;
+void Interpreter::StopDescendants(int64_t id) {
+  std::vector<int64_t> doomed;  // parents before children (ids grow)
   for (auto& [fid, fr] : s_.frames) {
     for (int64_t p = fr.parent; p >= 0;) {
       if (p == id) {
@@ -159,11 +231,16 @@ void Interpreter::KillDescendants(int64_t id) {
       p = it == s_.frames.end() ? -1 : it->second.parent;
     }
   }
-  for (int64_t d : doomed) s_.frames.erase(d);
+  for (int64_t d : doomed) {
+    Abandon(s_.frames.at(d));
+    RememberFailed(s_.frames.at(d));
+    s_.frames.erase(d);
+  }
 }
 
 void Interpreter::ForkSucceeded(Frame& f, const asl::State& st) {
   states::ForkRecord fork = std::move(*ForkOf(f));
+  ForgetRedrive(f);  // children that failed within the tolerance
   if (!fork.map_run_arn.empty()) SnapshotMapRun(fork, "SUCCEEDED");
   f.phase = Running{};
   auto c = MakeCtx(f, st);
@@ -171,14 +248,31 @@ void Interpreter::ForkSucceeded(Frame& f, const asl::State& st) {
 }
 
 void Interpreter::ForkFailed(Frame& f, const asl::State& st, const Failure& failure) {
-  states::ForkRecord fork = std::move(*ForkOf(f));
-  if (!fork.map_run_arn.empty()) SnapshotMapRun(fork, "FAILED");
+  Forked& k = std::get<Forked>(f.phase);
   std::vector<int64_t> running;  // in start order
   for (auto& [id, child] : s_.frames) {
     if (child.parent == f.id) running.push_back(child.index);
   }
-  Decision d = RunnerFor(st).OnForkFailed(LightCtx(f, st), fork, failure, running);
-  KillDescendants(f.id);
+  if (!k.fork.failing) {
+    // The runner's last call before the fork ends (a Map writing its
+    // results, failed ones and pending ones included): the children stop
+    // now, the fork fails once the call is answered.
+    auto c = MakeCtx(f, st);
+    RunnerFor(st).BeforeForkEnds(c->ctx, k.fork, &failure, running);
+    if (k.fork.call) {
+      k.fork.failing = failure;
+      StopDescendants(f.id);
+      StartForkCall(f, st);
+      return;
+    }
+  }
+  Failure final_failure = k.fork.failing ? *k.fork.failing : failure;
+  states::ForkRecord fork = std::move(k.fork);
+  if (!fork.map_run_arn.empty()) SnapshotMapRun(fork, "FAILED");
+  Decision d = RunnerFor(st).OnForkFailed(LightCtx(f, st), fork, final_failure, running);
+  StopDescendants(f.id);
+  // What a redrive keeps of the state: the children that succeeded.
+  f.redrive_fork = std::move(fork);
   f.phase = Running{};
   Apply(f, st, std::move(d));
 }

@@ -1,11 +1,13 @@
 // The history events of a Task state's call, by event family (AWS API
-// reference, "HistoryEvent": TaskScheduled, TaskStarted, TaskSucceeded,
-// TaskFailed, TaskTimedOut; LambdaFunctionScheduled, ...). The one place
-// that maps a family to event names and details. Pure functions.
+// reference, "HistoryEvent": TaskScheduled, TaskStarted, TaskSubmitted,
+// TaskSucceeded, TaskFailed, TaskTimedOut; LambdaFunctionScheduled, ...;
+// ActivityScheduled, ActivityStarted, ...). The one place that maps a family
+// to event names and details. Pure functions.
 #pragma once
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "emulator/core/failure.h"
 #include "emulator/engine/history_event.h"
@@ -23,12 +25,25 @@ struct ResourceNames {
 };
 ResourceNames NamesOf(const std::string& resource);
 
-// Scheduled and Started, in that order.
+// What a family writes when the task is scheduled, in order: Scheduled and
+// Started (an activity's ActivityStarted waits for its worker: Started()).
 std::vector<HistoryEvent> Scheduled(EventFamily family, const TaskCall& call, const TaskEnv& env,
                                     const PlannedTask& task);
+// An activity worker took the task.
+std::optional<HistoryEvent> Started(EventFamily family,
+                                    const std::optional<std::string>& worker_name);
+// The submission of a callback or job-run task (TaskSubmitted); nothing for
+// the other families.
+std::optional<HistoryEvent> Submitted(EventFamily family, const std::string& resource,
+                                      const std::string& output);
 HistoryEvent Succeeded(EventFamily family, const std::string& resource, const std::string& output);
 HistoryEvent Failed(EventFamily family, const std::string& resource, const Failure& failure);
-// States.Timeout (TimeoutSeconds) or States.HeartbeatTimeout.
+// A failure whose error or cause may be absent (SendTaskFailure without
+// them): absent members are left out, as AWS does.
+HistoryEvent Failed(EventFamily family, const std::string& resource,
+                    const std::optional<std::string>& error,
+                    const std::optional<std::string>& cause);
+// States.Timeout (TimeoutSeconds, and HeartbeatSeconds as AWS records it).
 HistoryEvent TimedOut(EventFamily family, const std::string& resource, const std::string& error);
 
 }  // namespace sfn::engine::task_events

@@ -8,4 +8,57 @@ std::string TaskEnv::NewRequestId() const {
   return "00000000-0000-4000-8000-" + std::to_string(100000000000 + event_id);
 }
 
+std::string_view PatternSuffix(Pattern p) {
+  switch (p) {
+    case Pattern::kRequestResponse:
+      return "";
+    case Pattern::kSync:
+      return ".sync";
+    case Pattern::kSync2:
+      return ".sync:2";
+    case Pattern::kWaitForTaskToken:
+      return ".waitForTaskToken";
+  }
+  return "";
+}
+
+SplitResource SplitPattern(std::string_view resource) {
+  // arn:<partition>:states:::<service>:<action>[.<pattern>]
+  SplitResource out{std::string(resource), Pattern::kRequestResponse};
+  size_t at = resource.find(":states:::");
+  if (resource.rfind("arn:", 0) != 0 || at == std::string_view::npos) return out;
+  for (Pattern p : {Pattern::kSync2, Pattern::kSync, Pattern::kWaitForTaskToken}) {
+    std::string_view suffix = PatternSuffix(p);
+    if (resource.size() > suffix.size() &&
+        resource.compare(resource.size() - suffix.size(), suffix.size(), suffix) == 0) {
+      out.base = std::string(resource.substr(0, resource.size() - suffix.size()));
+      out.pattern = p;
+      return out;
+    }
+  }
+  return out;
+}
+
+Json TokenAnswer::ToJson() const {
+  Json j = {{"kind", kind == Kind::kSuccess   ? "success"
+                     : kind == Kind::kFailure ? "failure"
+                                              : "heartbeat"}};
+  if (kind == Kind::kSuccess) j["output"] = output;
+  if (error) j["error"] = *error;
+  if (cause) j["cause"] = *cause;
+  return j;
+}
+
+TokenAnswer TokenAnswer::FromJson(const Json& j) {
+  TokenAnswer a;
+  const std::string& kind = j.at("kind").get_ref<const std::string&>();
+  a.kind = kind == "success"   ? Kind::kSuccess
+           : kind == "failure" ? Kind::kFailure
+                               : Kind::kHeartbeat;
+  if (j.contains("output")) a.output = j.at("output").get<std::string>();
+  if (j.contains("error")) a.error = j.at("error").get<std::string>();
+  if (j.contains("cause")) a.cause = j.at("cause").get<std::string>();
+  return a;
+}
+
 }  // namespace sfn::engine

@@ -34,6 +34,13 @@ bool LambdaTask::Matches(std::string_view resource) const {
                                            : IsLambdaFunctionArn(resource);
 }
 
+engine::PatternSet LambdaTask::Patterns() const {
+  // AWS "Invoke an AWS Lambda function with Step Functions": request-response
+  // and wait-for-callback (a bare function ARN has no pattern suffix).
+  if (form_ == Form::kFunctionArn) return {engine::Pattern::kRequestResponse};
+  return {engine::Pattern::kRequestResponse, engine::Pattern::kWaitForTaskToken};
+}
+
 engine::EventFamily LambdaTask::Events() const {
   return form_ == Form::kInvokeIntegration ? engine::EventFamily::kTask
                                            : engine::EventFamily::kLambdaFunction;

@@ -5,7 +5,9 @@
 //  - `arn:aws:states:::lambda:invoke` (the optimised integration): the
 //    parameters are the Invoke request (FunctionName, Payload, Qualifier...);
 //    the result is the response envelope (ExecutedVersion, Payload,
-//    SdkHttpMetadata, StatusCode); Task* events.
+//    SdkHttpMetadata, StatusCode); Task* events. Also `.waitForTaskToken`:
+//    the envelope is then the submission (TaskSubmitted) and the token's
+//    answer the result.
 //  - a function ARN as the resource: the effective input is the payload and
 //    the function's response is the result; LambdaFunction* events.
 //
@@ -27,6 +29,7 @@ class LambdaTask : public engine::TaskIntegration {
 
   std::string_view Id() const override;
   bool Matches(std::string_view resource) const override;
+  engine::PatternSet Patterns() const override;
   engine::EventFamily Events() const override;
   Outcome<engine::PlannedTask> Plan(const engine::TaskCall& call,
                                     const engine::TaskEnv& env) const override;

@@ -3,9 +3,12 @@
 // with the ports the entries need and hands it to the engine as
 // engine::TaskIntegrations.
 //
-// Entries are matched in the order they were added; the first whose
-// Matches() accepts a resource serves it. Immutable once built; thread-safe
-// for lookups.
+// Entries are matched in the order they were added: the resource's pattern
+// suffix (.sync, .sync:2, .waitForTaskToken) is split off, and the first
+// entry whose Matches() accepts the rest and whose Patterns() has the
+// pattern serves it (engine/task_integration.h describes the patterns; an
+// entry gets .waitForTaskToken by listing it). Immutable once built;
+// thread-safe for lookups.
 #pragma once
 
 #include <memory>
@@ -13,8 +16,13 @@
 #include <vector>
 
 #include "emulator/core/random.h"
+#include "emulator/engine/activity_port.h"
+#include "emulator/engine/executions_port.h"
+#include "emulator/engine/http_port.h"
 #include "emulator/engine/lambda_port.h"
 #include "emulator/engine/task_integration.h"
+#include "emulator/integrations/aws_client.h"
+#include "emulator/integrations/object_store.h"
 
 namespace sfn::integrations {
 
@@ -30,9 +38,17 @@ class Registry : public engine::TaskIntegrations {
   std::vector<std::unique_ptr<engine::TaskIntegration>> entries_;
 };
 
-// What the product's entries call.
+// What the product's entries call (each may be null: its tasks then fail as
+// calls to a missing resource).
 struct Ports {
   engine::LambdaPort* lambda = nullptr;  // may be null: Lambda tasks fail as missing functions
+  engine::ActivityPort* activities = nullptr;
+  engine::ExecutionsPort* executions = nullptr;
+  const AwsClient* aws = nullptr;    // may be null: AWS service tasks fail (no endpoint)
+  engine::HttpPort* http = nullptr;  // may be null: HTTP Tasks fail as States.Http.Socket
+  // Where a distributed Map's ItemReader reads and ResultWriter writes (S3
+  // or --s3-dir); may be null: they fail saying how to give one.
+  ObjectStore* s3 = nullptr;
 };
 
 // The registry of every integration sfn-emulator runs.

@@ -11,6 +11,7 @@
 #include "emulator/jsonata/js_date.h"
 #include "emulator/jsonata/number_text.h"
 #include "emulator/jsonata/utf16.h"
+#include "emulator/jsonata/value_ops.h"
 
 namespace sfn::jsonata {
 namespace {
@@ -19,10 +20,6 @@ using U16 = std::u16string;
 using U16View = std::u16string_view;
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-std::string Quote(std::string_view s) {
-  return Json(std::string(s)).dump(-1, ' ', false, Json::error_handler_t::replace);
-}
 
 double WeekdayOf(double t) { return UtcFields(t).weekday; }
 
@@ -218,10 +215,10 @@ Expected<DatePicture> AnalyseDatePicture(std::u16string_view picture) {
         std::optional<U16> preset = DefaultPresentation(def.component);
         if (!preset) {
           std::string component = ToUtf8(def.component);
-          return Error{
-              "D3132",
-              "Unknown component specifier " + Quote(component) + " in date/time picture string",
-              std::nullopt, std::nullopt, Json(component)};
+          return Error{"D3132",
+                       "Unknown component specifier " + JsonQuote(component) +
+                           " in date/time picture string",
+                       std::nullopt, std::nullopt, Json(component)};
         }
         def.presentation1 = *preset;
       }

@@ -18,6 +18,7 @@
 #include "emulator/jsonata/js_date.h"
 #include "emulator/jsonata/number_text.h"
 #include "emulator/jsonata/utf16.h"
+#include "emulator/jsonata/value_ops.h"
 
 namespace sfn::jsonata {
 namespace {
@@ -29,10 +30,6 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 bool In(U16View set, char16_t c) { return set.find(c) != U16View::npos; }
 
-std::string Quote(std::string_view s) {
-  return Json(std::string(s)).dump(-1, ' ', false, Json::error_handler_t::replace);
-}
-
 // ---------------------------------------------------------------------------
 // $fromMillis (formatDateTime).
 
@@ -41,7 +38,7 @@ Error NameError(const DateMarker& m) {
   return Error{"D3133",
                "The 'name' modifier can only be applied to months and days in the date/time "
                "picture string, not " +
-                   Quote(component),
+                   JsonQuote(component),
                std::nullopt, std::nullopt, Json(component)};
 }
 
@@ -638,7 +635,7 @@ Expected<std::optional<double>> ToMillis(std::string_view timestamp,
     return Error{"D3110",
                  "The argument of the toMillis function must be an ISO 8601 formatted timestamp. "
                  "Given " +
-                     Quote(timestamp),
+                     JsonQuote(timestamp),
                  std::nullopt, std::nullopt, Json(std::string(timestamp))};
   }
   return std::optional<double>(V8DateParse(timestamp));

@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "emulator/jsonata/functions.h"
+#include "emulator/jsonata/number_text.h"
 #include "emulator/jsonata/regex.h"
 #include "emulator/jsonata/signature.h"
 #include "emulator/jsonata/throw.h"
@@ -1108,7 +1109,7 @@ namespace {
 Value DeepClone(const Value& v) {
   switch (v.type()) {
     case Value::Type::kNumber:
-      return Value::Number(Round15(v.AsNumber()));
+      return Value::Number(RoundTo15Digits(v.AsNumber()));
     case Value::Type::kArray: {
       auto a = std::make_shared<ArrayData>();
       size_t n = v.Size();

@@ -4,7 +4,9 @@
 #include <map>
 
 #include "emulator/jsonata/evaluator.h"
+#include "emulator/jsonata/number_text.h"
 #include "emulator/jsonata/parser.h"
+#include "emulator/jsonata/references.h"
 #include "emulator/jsonata/throw.h"
 #include "emulator/jsonata/value_ops.h"
 
@@ -142,7 +144,7 @@ std::string Insert(const std::optional<Value>& v) {
   if (v->IsString()) return JsonQuote(v->AsString());
   if (v->IsNumber()) {
     double d = v->AsNumber();
-    return std::isfinite(d) ? JsNumberText(d) : "null";
+    return std::isfinite(d) ? NumberToString(d) : "null";
   }
   try {
     return StringOf(*v);
@@ -220,11 +222,17 @@ Expected<std::shared_ptr<const Expression>> Expression::Compile(std::string_view
   } catch (const JsonataThrow& t) {
     return ToError(t.info);
   }
+  expr->references_ = FindReferences(*expr->tree_->root);
   return std::shared_ptr<const Expression>(std::move(expr));
 }
 
-Expected<std::optional<Json>> Expression::Evaluate(const Json* input, const Bindings& bindings,
-                                                   const Environment& env) const {
+namespace {
+
+// Runs `tree` on `input` with `bind` adding the caller's variables to the
+// top frame.
+template <typename BindFn>
+Expected<Evaluation> Run(const ParsedTree& tree, const Json* input, const Environment& env,
+                         BindFn bind) {
   Evaluator ev(env.now, env.random, Limits{env.max_depth, env.max_steps, env.max_stack_bytes});
   FrameRegistry registry;
   struct BreakCycles {
@@ -233,7 +241,7 @@ Expected<std::optional<Json>> Expression::Evaluate(const Json* input, const Bind
   } break_cycles{&registry};
   try {
     auto frame = std::make_shared<Frame>(nullptr, &registry);
-    for (const auto& [name, value] : bindings) frame->Bind(name, Value::Borrow(value));
+    bind(*frame);
     Value in = input != nullptr ? Value::Borrow(*input) : Value();
     frame->Bind("$", in);
     if (in.IsArray()) {
@@ -243,12 +251,47 @@ Expected<std::optional<Json>> Expression::Evaluate(const Json* input, const Bind
       wrapper->outer_wrapper = true;
       in = Value::Array(std::move(wrapper));
     }
-    Value result = ev.Evaluate(tree_->root.get(), in, frame);
-    if (result.IsUndefined()) return std::optional<Json>();
-    return std::optional<Json>(result.ToJson());
+    Value result = ev.Evaluate(tree.root.get(), in, frame);
+    Evaluation out;
+    if (result.IsFunction()) {
+      out.is_function = true;
+    } else if (result.IsDefined()) {
+      out.value = result.ToJson();
+    }
+    return out;
   } catch (const JsonataThrow& t) {
     return ToError(t.info);
   }
+}
+
+}  // namespace
+
+Expected<std::optional<Json>> Expression::Evaluate(const Json* input, const Bindings& bindings,
+                                                   const Environment& env) const {
+  Expected<Evaluation> r = Run(*tree_, input, env, [&](Frame& frame) {
+    for (const auto& [name, value] : bindings) frame.Bind(name, Value::Borrow(value));
+  });
+  if (!r.ok()) return r.error();
+  if (r.value().is_function) return std::optional<Json>(Json(""));
+  return std::move(r.value().value);
+}
+
+Expected<Evaluation> Expression::Evaluate(const Json* input,
+                                          std::span<const BorrowedBinding> bindings,
+                                          const Environment& env) const {
+  return Run(*tree_, input, env, [&](Frame& frame) {
+    for (const BorrowedBinding& b : bindings) {
+      if (b.value != nullptr) {
+        frame.Bind(b.name, Value::Borrow(*b.value));
+        continue;
+      }
+      auto object = std::make_shared<ObjectData>();
+      for (const auto& [key, member] : b.members) {
+        if (member != nullptr) object->Set(std::string(key), Value::Borrow(*member));
+      }
+      frame.Bind(b.name, Value::Object(std::move(object)));
+    }
+  });
 }
 
 }  // namespace sfn::jsonata

@@ -15,8 +15,11 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "emulator/core/json.h"
 #include "emulator/core/random.h"
@@ -29,6 +32,33 @@ struct ParsedTree;
 
 // Variables bound for one evaluation: `$name` -> value.
 using Bindings = std::map<std::string, Json, std::less<>>;
+
+// A variable bound for one evaluation to documents the caller keeps alive
+// for the duration of the call, so nothing is copied: `$name` reads
+// `*value`, or, when `value` is null, an object made of `members`, each
+// reading its document (Step Functions' `$states`).
+struct BorrowedBinding {
+  std::string_view name;  // without the '$'
+  const Json* value = nullptr;
+  std::vector<std::pair<std::string_view, const Json*>> members;
+};
+
+// What an evaluation gave: a JSON value, or nothing (`value` empty) when the
+// result is undefined or a function (then `is_function` is set: a function
+// has no JSON form).
+struct Evaluation {
+  std::optional<Json> value;
+  bool is_function = false;
+};
+
+// What an expression reads that its text alone tells (the parse tree, not an
+// evaluation): the names its top level reads from the input (the context
+// item), "$" for `$` itself and "$$" for `$$`, each once in the order written;
+// and every `$variable.field` step pair it contains, anywhere.
+struct References {
+  std::vector<std::string> input_names;
+  std::vector<std::pair<std::string, std::string>> variable_fields;
+};
 
 // What one evaluation may use and how far it may go.
 struct Environment {
@@ -50,8 +80,13 @@ class Expression {
   // and `bindings` must outlive the call; the result never refers to them.
   Expected<std::optional<Json>> Evaluate(const Json* input, const Bindings& bindings = {},
                                          const Environment& env = {}) const;
+  // The same with borrowed bindings; the result tells a function apart from
+  // undefined.
+  Expected<Evaluation> Evaluate(const Json* input, std::span<const BorrowedBinding> bindings,
+                                const Environment& env) const;
 
   const std::string& text() const { return text_; }
+  const References& references() const { return references_; }
 
   ~Expression();
   Expression(const Expression&) = delete;
@@ -61,6 +96,7 @@ class Expression {
   Expression() = default;
   std::string text_;
   std::unique_ptr<ParsedTree> tree_;
+  References references_;
 };
 
 }  // namespace sfn::jsonata

@@ -6,9 +6,7 @@
 #include <cmath>
 #include <string>
 
-#if __has_include("emulator/core/hash.h")
 #include "emulator/core/hash.h"
-#endif
 #include "emulator/jsonata/evaluator.h"
 #include "emulator/jsonata/functions.h"
 #include "emulator/jsonata/throw.h"
@@ -72,7 +70,6 @@ Value FnRange(Call& c) {
 // bytes, algorithm one of States.Hash's MD5, SHA-1, SHA-256, SHA-384, SHA-512.
 Value FnHash(Call& c) {
   if (c.Arg(0).IsUndefined()) return Value();
-#if __has_include("emulator/core/hash.h")
   std::string_view name = c.Arg(1).AsString();
   HashAlgorithm algorithm;
   if (name == "MD5") {
@@ -92,10 +89,6 @@ Value FnHash(Call& c) {
              c.Arg(1));
   }
   return Value::String(DigestHex(algorithm, c.Arg(0).AsString()));
-#else
-  // emulator/core/hash.h has not landed yet.
-  FailWith("U1002", "$hash() is not supported yet");
-#endif
 }
 
 Value FnUuid(Call& c) { return Value::String(c.ev.random()->Uuid()); }

@@ -9,6 +9,7 @@
 
 #include "emulator/jsonata/evaluator.h"
 #include "emulator/jsonata/functions.h"
+#include "emulator/jsonata/number_text.h"
 #include "emulator/jsonata/throw.h"
 #include "emulator/jsonata/value_ops.h"
 
@@ -137,11 +138,11 @@ double JsRound(double x) { return std::floor(x + 0.5); }
 
 // +(mantissa + 'e' + (exp + shift)): a decimal shift without binary error.
 double Shift(double v, double shift) {
-  std::string text = JsNumberText(v);
+  std::string text = NumberToString(v);
   size_t e = text.find('e');
   std::string mantissa = e == std::string::npos ? text : text.substr(0, e);
   double exp = e == std::string::npos ? 0 : std::strtod(text.c_str() + e + 1, nullptr);
-  std::string shifted = mantissa + "e" + JsNumberText(exp + shift);
+  std::string shifted = mantissa + "e" + NumberToString(exp + shift);
   return std::strtod(shifted.c_str(), nullptr);
 }
 

@@ -10,6 +10,7 @@
 
 #include "emulator/jsonata/number_text.h"
 #include "emulator/jsonata/utf16.h"
+#include "emulator/jsonata/value_ops.h"
 
 namespace sfn::jsonata {
 namespace {
@@ -298,8 +299,7 @@ double RegularInterval(const std::vector<GroupingSeparator>& separators) {
 Error SequenceError(const IntegerPicture& format) {
   std::string token = ToUtf8(format.token);
   return Error{"D3130",
-               "Formatting or parsing an integer as a sequence starting with " +
-                   Json(token).dump(-1, ' ', false, Json::error_handler_t::replace) +
+               "Formatting or parsing an integer as a sequence starting with " + JsonQuote(token) +
                    " is not supported by this implementation",
                std::nullopt, std::nullopt, Json(token)};
 }

@@ -9,7 +9,7 @@
 #include <string>
 #include <system_error>
 
-#include "emulator/core/json.h"
+#include "emulator/jsonata/value_ops.h"
 
 namespace sfn::jsonata {
 namespace {
@@ -102,10 +102,6 @@ Digits PrecisionDigits(double positive, int precision) {
 }
 
 bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
-
-std::string JsonQuote(std::string_view s) {
-  return Json(std::string(s)).dump(-1, ' ', false, Json::error_handler_t::replace);
-}
 
 // Parses all of `text` as a double; nullopt when something is left over.
 std::optional<double> FromChars(std::string_view text, std::chars_format format) {
@@ -262,37 +258,9 @@ bool MatchesRadixPattern(std::string_view s) {
   return false;
 }
 
-std::string Join(const Digits& d, size_t from) {
-  return from < d.digits.size() ? d.digits.substr(from) : std::string();
-}
-
 }  // namespace
 
-std::string NumberToString(double value) {
-  if (std::isnan(value)) return "NaN";
-  if (value == 0) return "0";
-  if (value < 0) return "-" + NumberToString(-value);
-  if (std::isinf(value)) return "Infinity";
-  if (value < 9007199254740992.0 && std::trunc(value) == value) {
-    // Integers below 2^53 print as their digits (the common case, and cheap).
-    char buf[24];
-    auto res = std::to_chars(buf, buf + sizeof(buf), static_cast<int64_t>(value));
-    return std::string(buf, res.ptr);
-  }
-  Digits d = ShortestDigits(value);
-  auto k = static_cast<int>(d.digits.size());
-  int n = d.exponent + 1;  // value = 0.digits * 10^n
-  if (k <= n && n <= 21) return d.digits + std::string(static_cast<size_t>(n - k), '0');
-  if (0 < n && n <= 21) {
-    return d.digits.substr(0, static_cast<size_t>(n)) + "." + Join(d, static_cast<size_t>(n));
-  }
-  if (-6 < n && n <= 0) return "0." + std::string(static_cast<size_t>(-n), '0') + d.digits;
-  std::string out = d.digits.substr(0, 1);
-  if (k > 1) out += "." + Join(d, 1);
-  out += n - 1 >= 0 ? "e+" : "e-";
-  out += std::to_string(std::abs(n - 1));
-  return out;
-}
+std::string NumberToString(double value) { return JavaScriptNumberText(value); }
 
 std::string NumberToPrecision(double value, int precision) {
   precision = std::clamp(precision, 1, 100);

@@ -22,6 +22,7 @@
 #include <string>
 #include <string_view>
 
+#include "emulator/core/json.h"
 #include "emulator/jsonata/error.h"
 
 namespace sfn::jsonata {
@@ -29,7 +30,8 @@ namespace sfn::jsonata {
 // JavaScript's ToString(number): "NaN", "Infinity", "-Infinity", "0" for both
 // zeros, integers below 1e21 without exponent or fraction, otherwise the
 // shortest round-trip digits in plain form for 1e-7 < |x| < 1e21 and
-// exponent form ("1.5e+300", "1e-7") outside.
+// exponent form ("1.5e+300", "1e-7") outside. The rule lives in core
+// (JavaScriptNumberText), whose DumpJson writes JSONata's numbers with it.
 std::string NumberToString(double value);
 
 // Number.prototype.toPrecision(precision), precision in [1, 100] (the

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "emulator/jsonata/utf.h"
+
 namespace sfn::jsonata {
 namespace {
 
@@ -9,24 +11,6 @@ constexpr char32_t kReplacement = 0xFFFD;
 
 bool IsHighSurrogate(char16_t c) { return c >= 0xD800 && c <= 0xDBFF; }
 bool IsLowSurrogate(char16_t c) { return c >= 0xDC00 && c <= 0xDFFF; }
-
-void AppendUtf8(char32_t cp, std::string* out) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
 
 std::ptrdiff_t Len(std::u16string_view s) { return static_cast<std::ptrdiff_t>(s.size()); }
 
@@ -93,7 +77,7 @@ std::string ToUtf8(std::u16string_view utf16) {
     } else if (IsHighSurrogate(c) || IsLowSurrogate(c)) {
       cp = kReplacement;
     }
-    AppendUtf8(cp, &out);
+    AppendUtf8(static_cast<uint32_t>(cp), &out);
   }
   return out;
 }

@@ -1,15 +1,11 @@
 #include "emulator/jsonata/value_ops.h"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <cstdio>
-#include <cstdlib>
 
 #include "emulator/jsonata/function.h"
-#if __has_include("emulator/jsonata/number_text.h")
 #include "emulator/jsonata/number_text.h"
-#endif
 #include "emulator/jsonata/throw.h"
 
 namespace sfn::jsonata {
@@ -158,57 +154,6 @@ bool StrictEqual(const Value& a, const Value& b) {
   }
 }
 
-#if __has_include("emulator/jsonata/number_text.h")
-// JavaScript's number text comes from number_text.h.
-std::string JsNumberText(double d) { return NumberToString(d); }
-double Round15(double d) { return RoundTo15Digits(d); }
-#else
-std::string JsNumberText(double d) {
-  if (std::isnan(d)) return "NaN";
-  if (std::isinf(d)) return d > 0 ? "Infinity" : "-Infinity";
-  if (d == 0) return "0";
-  char buf[64];
-  auto res = std::to_chars(buf, buf + sizeof(buf), d, std::chars_format::scientific);
-  std::string sci(buf, res.ptr);
-  bool negative = false;
-  size_t i = 0;
-  if (sci[0] == '-') {
-    negative = true;
-    i = 1;
-  }
-  size_t epos = sci.find('e');
-  std::string digits;
-  for (size_t k = i; k < epos; ++k) {
-    if (sci[k] != '.') digits.push_back(sci[k]);
-  }
-  int exp10 = std::atoi(sci.c_str() + epos + 1);
-  int k = static_cast<int>(digits.size());
-  int n = exp10 + 1;
-  std::string out = negative ? "-" : "";
-  if (k <= n && n <= 21) {
-    out += digits + std::string(static_cast<size_t>(n - k), '0');
-  } else if (0 < n && n <= 21) {
-    out += digits.substr(0, static_cast<size_t>(n)) + "." + digits.substr(static_cast<size_t>(n));
-  } else if (-6 < n && n <= 0) {
-    out += "0." + std::string(static_cast<size_t>(-n), '0') + digits;
-  } else {
-    out += digits.substr(0, 1);
-    if (k > 1) out += "." + digits.substr(1);
-    int e = n - 1;
-    out += e >= 0 ? "e+" : "e-";
-    out += std::to_string(std::abs(e));
-  }
-  return out;
-}
-
-double Round15(double d) {
-  if (!std::isfinite(d) || d == 0) return d;
-  char buf[64];
-  std::snprintf(buf, sizeof(buf), "%.14e", d);
-  return std::strtod(buf, nullptr);
-}
-#endif
-
 std::string JsonQuote(std::string_view s) {
   std::string out;
   out.reserve(s.size() + 2);
@@ -270,7 +215,7 @@ void Stringify(const Value& v, bool pretty, int level, std::string* out) {
       return;
     case Value::Type::kNumber:
       if (IsNumeric(v)) {
-        *out += JsNumberText(Round15(v.AsNumber()));
+        *out += NumberToString(RoundTo15Digits(v.AsNumber()));
       } else {
         *out += "null";
       }

@@ -28,11 +28,6 @@ bool DeepEqual(const Value& a, const Value& b, int depth = 0);
 // JavaScript `===`: primitives by value, arrays/objects/functions by identity.
 bool StrictEqual(const Value& a, const Value& b);
 
-// JavaScript's Number.prototype.toString (shortest round trip).
-std::string JsNumberText(double d);
-// Number(d.toPrecision(15)).
-double Round15(double d);
-
 // fn.string: strings as they are, functions "", numbers rounded to 15
 // digits, the rest as JSON (pretty-printed with 2 spaces when asked).
 // Throws D3001 for a non-finite number.

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "emulator/core/time.h"
+#include "emulator/dataflow/jsonata_expression.h"
 
 namespace sfn::states {
 namespace {
@@ -230,11 +231,8 @@ Outcome<bool> EvaluateCondition(const ChoiceRule& rule, const dataflow::EvalScop
   Outcome<dataflow::Value> v = rule.condition->Evaluate(scope);
   if (!v.ok()) return v.failure();
   if (v.value() && v.value()->is_boolean()) return v.value()->get<bool>();
-  return Failure{errors::kQueryEvaluationError,
-                 "The JSONata expression '" + rule.condition->text() +
-                     "' specified for the field 'Condition' returned an unexpected result type. "
-                     "Expected 'boolean', but was " +
-                     (v.value() ? DumpJson(*v.value()) : std::string("undefined"))};
+  return dataflow::UnexpectedJsonataType(rule.condition->expression(), "boolean",
+                                         v.value() ? *v.value() : Json());
 }
 
 }  // namespace

@@ -1,8 +1,9 @@
 // Evaluation of Choice rules (Amazon States Language, "Choice Rules").
 //
 // Pure functions over a compiled ChoiceRule and an EvalScope; thread-safe.
-// A JSONata rule's Condition goes through the expression interface (and
-// fails, States.Runtime, until the JSONata engine is wired in).
+// A JSONata rule's Condition goes through the expression interface; a value
+// that is not a boolean is States.QueryEvaluationError ("... returned an
+// unexpected result type. Expected 'boolean', ...").
 // A comparison whose Variable matches nothing is a States.Runtime failure
 // (except under IsPresent, which is false then); a comparison of mismatched
 // types is false, as on AWS. StringMatches supports `*` and the escapes `\*`

@@ -58,7 +58,23 @@ Event MapRunStarted(const std::string& map_run_arn) {
   return Make("MapRunStarted", "mapRunStartedEventDetails", {{"mapRunArn", map_run_arn}});
 }
 
-Event MapRunFailed() { return Make("MapRunFailed", "mapRunFailedEventDetails", Json::object()); }
+Event EvaluationFailed(const std::string& error, const std::string& cause,
+                       const std::string& location, const std::string& state_name) {
+  Json d = {{"error", error}, {"cause", cause}};
+  if (!location.empty()) d["location"] = location;
+  d["state"] = state_name;
+  return Make("EvaluationFailed", "evaluationFailedEventDetails", std::move(d));
+}
+
+Event MapRunRedriven(const std::string& map_run_arn, int64_t redrive_count) {
+  return Make("MapRunRedriven", "mapRunRedrivenEventDetails",
+              {{"mapRunArn", map_run_arn}, {"redriveCount", redrive_count}});
+}
+
+Event MapRunFailed(const Failure& failure) {
+  return Make("MapRunFailed", "mapRunFailedEventDetails",
+              {{"error", failure.error}, {"cause", failure.cause}});
+}
 
 }  // namespace events
 }  // namespace sfn::states

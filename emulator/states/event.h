@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 
+#include "emulator/core/failure.h"
 #include "emulator/core/json.h"
 
 namespace sfn::states {
@@ -48,7 +49,15 @@ Event MapStateStarted(int64_t length);
 Event MapIteration(const char* type, int64_t index, const std::string& map_state_name,
                    bool advances_link);
 Event MapRunStarted(const std::string& map_run_arn);
-Event MapRunFailed();
+// A JSONata state's evaluation failed (API reference,
+// "EvaluationFailedEventDetails"); `location` "" leaves the member out.
+Event EvaluationFailed(const std::string& error, const std::string& cause,
+                       const std::string& location, const std::string& state_name);
+// A redrive resumed the map run (AWS "Redriving Map Runs").
+Event MapRunRedriven(const std::string& map_run_arn, int64_t redrive_count);
+// MapRunFailed with the map run's error and cause (as AWS records a failed
+// ItemReader).
+Event MapRunFailed(const Failure& failure);
 
 }  // namespace events
 }  // namespace sfn::states

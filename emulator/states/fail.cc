@@ -20,6 +20,7 @@ Outcome<std::optional<std::string>> Resolve(const StateContext& ctx, const Json&
                                     DumpJson(input) + "'"});
   }
   const Json& v = *value.value();
+  if (field->IsJsonata() && !v.is_string()) return JsonataTypeFailure(ctx, *field, "string", v);
   return std::optional<std::string>(v.is_string() ? v.get<std::string>() : DumpJson(v));
 }
 

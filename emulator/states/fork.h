@@ -10,11 +10,22 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "emulator/core/failure.h"
 #include "emulator/core/json.h"
 #include "emulator/core/time.h"
 
 namespace sfn::states {
+
+// A call a fork makes itself, besides running its children: a distributed
+// Map's ItemReader before they start, its ResultWriter after they end. It
+// goes through the task-integration registry like a Task's call, but writes
+// no task events (the Map's own events tell its story).
+struct ForkCall {
+  std::string resource;
+  Json parameters;
+};
 
 struct ForkRecord {
   bool map = false;             // Map (items) rather than Parallel (branches)
@@ -32,6 +43,22 @@ struct ForkRecord {
   Json results;             // one slot per branch/item
   std::string map_run_arn;  // distributed Map: its map run, published by the engine
   TimePoint started;        // distributed Map: the map run's start
+
+  // The children that failed (tolerated so far), in order.
+  std::vector<int64_t> failed_indexes;
+
+  // The fork's own calls. The runner sets `call` (from Run, OnForkCall or
+  // BeforeForkEnds); the engine plans and sends it, clears it, holds back
+  // the children and the fork's end until it is answered, and hands the
+  // answer to the runner's OnForkCall. `stage` and `output` are the
+  // runner's: how far its calls got, and the output they made (a Map's
+  // ResultWriter details), which replaces `results` when not null.
+  std::optional<ForkCall> call;
+  int64_t stage = 0;
+  Json output;
+  // The engine's: the failure the fork ends with once the call the runner
+  // asked for at that failure (e.g. writing the results) is answered.
+  std::optional<Failure> failing;
 
   bool CanStartMore() const {
     return next_index < total && (max_concurrency == 0 || running < max_concurrency);

@@ -46,6 +46,12 @@ Outcome<int64_t> IntegerSetting(const StateContext& ctx, const dataflow::Field& 
   Outcome<dataflow::Value> v = EvaluateField(ctx, field, MakeScope(ctx, input));
   if (!v.ok()) return v.failure();
   const Json* value = v.value() ? &*v.value() : nullptr;
+  if (field.IsJsonata()) {
+    std::optional<int64_t> n =
+        value && value->is_number() ? NonNegativeInteger(value) : std::nullopt;
+    if (!n) return JsonataTypeFailure(ctx, field, "integer", value ? *value : Json());
+    return *n;
+  }
   if (field.IsLiteral()) {
     if (value && value->is_number_integer() && value->get<int64_t>() >= 0) {
       return value->get<int64_t>();
@@ -60,23 +66,60 @@ Outcome<int64_t> IntegerSetting(const StateContext& ctx, const dataflow::Field& 
 
 }  // namespace
 
+// The ItemReader's call: its arguments and ReaderConfig, MaxItems resolved
+// (the reader checks its value, as AWS reports it after MapRunStarted).
+Outcome<ForkCall> PlanRead(const StateContext& ctx, const asl::ItemReader& reader,
+                           const Json& effective_input) {
+  Json arguments = Json::object();
+  if (reader.arguments) {
+    Outcome<dataflow::Value> v =
+        EvaluateField(ctx, *reader.arguments, MakeScope(ctx, effective_input));
+    if (!v.ok()) return v.failure();
+    if (v.value()) arguments = std::move(*std::move(v).value());
+  }
+  Json config = reader.reader_config;
+  config.erase("MaxItemsPath");
+  if (reader.max_items) {
+    Outcome<dataflow::Value> v =
+        EvaluateField(ctx, *reader.max_items, MakeScope(ctx, effective_input));
+    if (!v.ok()) return v.failure();
+    const Json* value = v.value() ? &*v.value() : nullptr;
+    std::optional<double> n = value ? AsNumber(*value) : std::nullopt;
+    if (!n || std::floor(*n) != *n) {
+      return InState(ctx, {"States.ItemReaderFailed",
+                           "The " + reader.max_items->name() + " field refers to value '" +
+                               (value ? ValueText(*value) : std::string("null")) +
+                               "' which is not a valid integer: " + reader.max_items->text()});
+    }
+    config["MaxItems"] = static_cast<int64_t>(*n);
+  }
+  return ForkCall{reader.resource,
+                  Json{{"Arguments", std::move(arguments)}, {"ReaderConfig", std::move(config)}}};
+}
+
 Outcome<MapPlan> PlanMap(const StateContext& ctx, const Json& raw_input) {
   const asl::State& s = ctx.state;
   MapPlan plan;
   plan.distributed = s.processor_mode && *s.processor_mode == "DISTRIBUTED";
-  if (s.item_reader) {
-    return InState(ctx, {"States.ItemReaderFailed",
-                         "ItemReader needs Amazon S3, which sfn-emulator does not emulate; "
-                         "pass the items in the state input and use ItemsPath instead."});
-  }
   Outcome<Json> effective = PrepareInput(ctx, raw_input);
   if (!effective.ok()) return effective.failure();
   plan.effective_input = std::move(effective).value();
 
-  if (s.items) {
+  if (ctx.item_reader_data) {
+    // TestState's stateConfiguration.mapItemReaderData: the items read.
+    plan.items = *ctx.item_reader_data;
+  } else if (s.item_reader) {
+    Outcome<ForkCall> read = PlanRead(ctx, *s.item_reader, plan.effective_input);
+    if (!read.ok()) return read.failure();
+    plan.read = std::move(read).value();
+    plan.items = Json::array();
+  } else if (s.items) {
     Outcome<dataflow::Value> items =
         EvaluateField(ctx, *s.items, MakeScope(ctx, plan.effective_input));
     if (!items.ok()) return items.failure();
+    if (s.items->IsJsonata() && items.value() && !items.value()->is_array()) {
+      return JsonataTypeFailure(ctx, *s.items, "array", *items.value());
+    }
     if (!items.value()) {
       const dataflow::Reference* ref = s.items->reference();
       std::string text = s.items->text();
@@ -89,7 +132,20 @@ Outcome<MapPlan> PlanMap(const StateContext& ctx, const Json& raw_input) {
     plan.items = plan.effective_input;
   }
   if (!plan.items.is_array()) {
-    return Runtime(ctx, "Map state input must be an array but was: " + DumpJson(plan.items));
+    Failure bad = Runtime(ctx, "Map state input must be an array but was: " + DumpJson(plan.items));
+    if (IsJsonata(ctx)) {
+      // AWS records a JSONata Map's input that is not an array as an
+      // evaluation failure without a location.
+      bad.error = errors::kQueryEvaluationError;
+      bad.evaluation = "";
+    } else if (s.items && s.items->kind() == dataflow::ExpressionKind::kPath) {
+      // AWS's text for an ItemsPath (recorded by TestState), the context
+      // object's paths written from its own root.
+      std::string path = s.items->text();
+      if (path.rfind("$$", 0) == 0) path.erase(0, 1);
+      return Runtime(ctx, "Reference path \"" + path + "\" must point to array.");
+    }
+    return bad;
   }
 
   if (s.max_concurrency) {
@@ -105,22 +161,35 @@ std::optional<Failure> ResolveTolerance(const StateContext& ctx, MapPlan& plan) 
   auto read = [&](const dataflow::Field& field) -> Outcome<dataflow::Value> {
     return EvaluateField(ctx, field, MakeScope(ctx, plan.effective_input));
   };
+  // A JSONata expression must give a number.
+  auto not_number = [&](const dataflow::Field& field,
+                        const dataflow::Value& v) -> std::optional<Failure> {
+    if (!field.IsJsonata() || (v && v->is_number())) return std::nullopt;
+    return JsonataTypeFailure(ctx, field, "number", v ? *v : Json());
+  };
   if (s.tolerated_failure_count) {
     Outcome<dataflow::Value> v = read(*s.tolerated_failure_count);
     if (!v.ok()) return v.failure();
+    if (auto bad = not_number(*s.tolerated_failure_count, v.value())) return bad;
     std::optional<double> n = v.value() ? AsNumber(*v.value()) : std::nullopt;
     if (!n || std::floor(*n) != *n) {
-      return Runtime(ctx, "ToleratedFailureCount must be an integer.");
+      return FieldValueFailure(ctx, *s.tolerated_failure_count,
+                               "ToleratedFailureCount must be an integer.");
     }
-    if (*n < 0) return Runtime(ctx, "ToleratedFailureCount cannot be negative.");
+    if (*n < 0) {
+      return FieldValueFailure(ctx, *s.tolerated_failure_count,
+                               "ToleratedFailureCount cannot be negative.");
+    }
     plan.tolerated_count = static_cast<int64_t>(*n);
   }
   if (s.tolerated_failure_percentage) {
     Outcome<dataflow::Value> v = read(*s.tolerated_failure_percentage);
     if (!v.ok()) return v.failure();
+    if (auto bad = not_number(*s.tolerated_failure_percentage, v.value())) return bad;
     std::optional<double> n = v.value() ? AsNumber(*v.value()) : std::nullopt;
     if (!n || *n < 0 || *n > 100) {
-      return Runtime(ctx, "ToleratedFailurePercentage must be between 0 and 100.");
+      return FieldValueFailure(ctx, *s.tolerated_failure_percentage,
+                               "ToleratedFailurePercentage must be between 0 and 100.");
     }
     plan.tolerated_percentage = *n;
   }
@@ -145,6 +214,9 @@ std::optional<Failure> BatchItems(const StateContext& ctx, MapPlan& plan) {
         EvaluateField(ctx, *b.batch_input, MakeScope(ctx, plan.effective_input));
     if (!v.ok()) return v.failure();
     if (v.value()) batch_input = std::move(*std::move(v).value());
+    if (b.batch_input->IsJsonata() && !batch_input.is_object()) {
+      return JsonataTypeFailure(ctx, *b.batch_input, "object", batch_input);
+    }
   }
 
   Json batches = Json::array();

@@ -11,9 +11,17 @@
 
 #include "emulator/core/failure.h"
 #include "emulator/core/json.h"
+#include "emulator/states/fork.h"
 #include "emulator/states/state_run.h"
 
 namespace sfn::states {
+
+// The failure of a Map whose failed iterations exceed the tolerance set on
+// the state (AWS's text, recorded by TestState).
+inline constexpr char kToleratedFailureThresholdExceeded[] =
+    "States.ExceedToleratedFailureThreshold";
+inline constexpr char kToleratedFailureThresholdCause[] =
+    "The specified tolerated failure threshold was exceeded";
 
 struct MapPlan {
   Json effective_input;         // after InputPath: `$` of ItemSelector
@@ -23,10 +31,15 @@ struct MapPlan {
   std::optional<double> tolerated_percentage;
   bool distributed = false;
   bool batched = false;  // items are ItemBatcher batches: {"Items": [...], ...BatchInput}
+  // With an ItemReader: the read that gives the items (which `items` is
+  // empty until), {"Arguments": <its Parameters/Arguments>, "ReaderConfig":
+  // <as written, with MaxItems resolved from MaxItemsPath>}.
+  std::optional<ForkCall> read;
 };
 
 // Before MapStateStarted: InputPath, ItemsPath (an array, else "Map state
-// input must be an array but was: ..."), MaxConcurrency(Path), ItemReader.
+// input must be an array but was: ..."), MaxConcurrency(Path), ItemReader
+// (its arguments and MaxItems evaluated; ItemsPath is not used then).
 Outcome<MapPlan> PlanMap(const StateContext& ctx, const Json& raw_input);
 
 // ItemBatcher (distributed Map): groups the items, each after ItemSelector,

@@ -16,7 +16,12 @@ class Parallel : public StateRunner {
 
   Decision Run(const StateContext& ctx, const Json& raw_input) const override {
     Outcome<Json> input = PrepareInput(ctx, raw_input);
-    if (!input.ok()) return Decision::Failed(input.failure());
+    if (!input.ok()) {
+      // As a Map after a JSONata field's EvaluationFailed (map_runner.cc).
+      FailState f{input.failure()};
+      if (f.failure.evaluation) f.final_events.push_back(events::Bare("ParallelStateFailed"));
+      return Decision::Of(std::move(f));
+    }
     ForkRecord fork;
     fork.total = static_cast<int64_t>(ctx.state.branches.size());
     fork.effective_input = std::move(input).value();

@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "emulator/dataflow/io_paths.h"
+#include "emulator/dataflow/jsonata_expression.h"
 
 namespace sfn::states {
 
@@ -27,11 +28,23 @@ Outcome<dataflow::Value> EvaluateField(const StateContext& ctx, const dataflow::
   return v;
 }
 
-namespace {
-
 bool IsJsonata(const StateContext& ctx) {
   return ctx.state.query_language == asl::QueryLanguage::kJsonata;
 }
+
+Failure FieldValueFailure(const StateContext& ctx, const dataflow::Field& field,
+                          std::string cause) {
+  if (!IsJsonata(ctx)) return InState(ctx, {errors::kRuntime, std::move(cause)});
+  const std::string& location = field.location().empty() ? field.name() : field.location();
+  return InState(ctx, {errors::kQueryEvaluationError, std::move(cause), location});
+}
+
+Failure JsonataTypeFailure(const StateContext& ctx, const dataflow::Field& field,
+                           std::string_view expected, const Json& value) {
+  return InState(ctx, dataflow::UnexpectedJsonataType(field.expression(), expected, value));
+}
+
+namespace {
 
 // A field that always yields a value (templates, literals, JSONata fields).
 Outcome<Json> EvaluateValue(const StateContext& ctx, const dataflow::Field& field,
@@ -63,6 +76,11 @@ Decision Transition(const StateContext& ctx, Json output, std::optional<Json> as
       Advance{std::move(output), ctx.state.next, assigned ? std::move(*assigned) : Json()});
 }
 
+// Records one step of the data flow when the state runs under TestState.
+void Record(const StateContext& ctx, std::optional<Json> Inspection::*member, const Json& value) {
+  if (ctx.inspection) ctx.inspection->*member = value;
+}
+
 Decision FinishJsonata(const StateContext& ctx, const Json& raw_input, const Json& result) {
   const Json* state_result = HasResult(ctx.state) ? &result : nullptr;
   std::optional<Json> assigned;
@@ -88,20 +106,35 @@ Outcome<Json> PrepareInput(const StateContext& ctx, const Json& raw_input) {
   const asl::State& s = ctx.state;
   if (IsJsonata(ctx)) {
     if (!s.parameters) return raw_input;
-    return EvaluateValue(ctx, *s.parameters, MakeScope(ctx, raw_input));
+    Outcome<Json> args = EvaluateValue(ctx, *s.parameters, MakeScope(ctx, raw_input));
+    if (args.ok()) Record(ctx, &Inspection::after_arguments, args.value());
+    return args;
   }
   if (!s.input_path) {
-    if (!s.parameters) return raw_input;
-    return EvaluateValue(ctx, *s.parameters, MakeScope(ctx, raw_input));
+    Record(ctx, &Inspection::after_input_path, raw_input);
+    if (!s.parameters) {
+      Record(ctx, &Inspection::after_parameters, raw_input);
+      return raw_input;
+    }
+    Outcome<Json> params = EvaluateValue(ctx, *s.parameters, MakeScope(ctx, raw_input));
+    if (params.ok()) Record(ctx, &Inspection::after_parameters, params.value());
+    return params;
   }
   Outcome<Json> effective = SelectIo(ctx, s.input_path, raw_input);
-  if (!effective.ok() || !s.parameters) return effective;
-  return EvaluateValue(ctx, *s.parameters, MakeScope(ctx, effective.value()));
+  if (effective.ok()) Record(ctx, &Inspection::after_input_path, effective.value());
+  if (!effective.ok() || !s.parameters) {
+    if (effective.ok()) Record(ctx, &Inspection::after_parameters, effective.value());
+    return effective;
+  }
+  Outcome<Json> params = EvaluateValue(ctx, *s.parameters, MakeScope(ctx, effective.value()));
+  if (params.ok()) Record(ctx, &Inspection::after_parameters, params.value());
+  return params;
 }
 
 Decision Finish(const StateContext& ctx, const Json& raw_input, const Json& result, bool select) {
   if (IsJsonata(ctx)) return FinishJsonata(ctx, raw_input, result);
   const asl::State& s = ctx.state;
+  Record(ctx, &Inspection::result, result);
   std::optional<Json> selected_storage;
   if (select && s.result_selector) {
     Outcome<Json> r = EvaluateValue(ctx, *s.result_selector, MakeScope(ctx, result));
@@ -109,6 +142,7 @@ Decision Finish(const StateContext& ctx, const Json& raw_input, const Json& resu
     selected_storage = std::move(r).value();
   }
   const Json& selected = selected_storage ? *selected_storage : result;
+  Record(ctx, &Inspection::after_result_selector, selected);
   std::optional<Json> assigned;
   if (s.assign_template) {
     Outcome<Json> a = EvaluateAssign(ctx, *s.assign_template, selected);
@@ -117,6 +151,7 @@ Decision Finish(const StateContext& ctx, const Json& raw_input, const Json& resu
   }
   Outcome<Json> merged = dataflow::ApplyResultPath(s.result_path, raw_input, selected);
   if (!merged.ok()) return Decision::Failed(InState(ctx, merged.failure()));
+  Record(ctx, &Inspection::after_result_path, merged.value());
   if (!s.output_path) return Transition(ctx, std::move(merged).value(), std::move(assigned));
   Outcome<Json> output = SelectIo(ctx, s.output_path, merged.value());
   if (!output.ok()) return Decision::Failed(output.failure());

@@ -14,6 +14,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "emulator/core/failure.h"
 #include "emulator/core/json.h"
@@ -32,6 +33,19 @@ Failure InState(const StateContext& ctx, Failure failure);
 // $states.result when the state has one.
 dataflow::EvalScope MakeScope(const StateContext& ctx, const Json& input,
                               const Json* result = nullptr);
+
+// A failure about the value `field` gave (its type, its range): in a JSONata
+// state States.QueryEvaluationError at the field (AWS records it with an
+// EvaluationFailed event, as for the Wait's "The Timestamp field cannot be
+// parsed ..."), in a JSONPath state States.Runtime. With the state's prefix.
+Failure FieldValueFailure(const StateContext& ctx, const dataflow::Field& field, std::string cause);
+// The same for a value that is not of the `expected` JSONata type ("array",
+// "boolean", "integer", "number", "string"): AWS's "The JSONata expression
+// '...' specified for the field '...' returned an unexpected result type.
+// Expected 'array', but was 'number' for value: 1". JSONata fields only.
+Failure JsonataTypeFailure(const StateContext& ctx, const dataflow::Field& field,
+                           std::string_view expected, const Json& value);
+bool IsJsonata(const StateContext& ctx);
 
 // Evaluates `field` in `scope`; a failure carries the state's prefix.
 Outcome<dataflow::Value> EvaluateField(const StateContext& ctx, const dataflow::Field& field,

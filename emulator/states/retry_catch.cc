@@ -10,10 +10,13 @@ namespace sfn::states {
 
 bool ErrorMatches(const std::vector<std::string>& error_equals, const std::string& error) {
   if (error == errors::kRuntime) return false;
+  bool timeout = error == errors::kTimeout || error == errors::kHeartbeatTimeout;
   for (const std::string& name : error_equals) {
     if (name == error) return true;
     if (name == errors::kAll) return true;
-    if (name == errors::kTaskFailed && error != errors::kTimeout) return true;
+    if (name == errors::kTaskFailed && !timeout) return true;
+    // A heartbeat timeout is a timeout (AWS records it as States.Timeout).
+    if (name == errors::kTimeout && error == errors::kHeartbeatTimeout) return true;
   }
   return false;
 }

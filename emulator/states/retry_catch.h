@@ -22,7 +22,8 @@ namespace sfn::states {
 // Whether an ErrorEquals list matches `error`. `States.ALL` matches every
 // error except States.Runtime (AWS's recordings show it catching a Task's
 // States.DataLimitExceeded, although the guide calls that error terminal);
-// `States.TaskFailed` matches every error except States.Timeout. States.Runtime
+// `States.TaskFailed` matches every error except States.Timeout (and
+// States.HeartbeatTimeout, which States.Timeout matches too). States.Runtime
 // is never retried nor caught ("A States.Runtime error isn't retriable, and
 // will always cause the execution to fail").
 bool ErrorMatches(const std::vector<std::string>& error_equals, const std::string& error);

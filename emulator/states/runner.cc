@@ -38,6 +38,15 @@ Decision StateRunner::OnForkFailed(const StateContext& ctx, const ForkRecord&, c
   return Decision::Failed(Unexpected(ctx, "children"));
 }
 
+std::optional<Failure> StateRunner::OnForkCall(const StateContext&, ForkRecord&,
+                                               const Outcome<Json>& answer) const {
+  if (answer.ok()) return std::nullopt;
+  return answer.failure();
+}
+
+void StateRunner::BeforeForkEnds(const StateContext&, ForkRecord&, const Failure*,
+                                 const std::vector<int64_t>&) const {}
+
 const StateRunner& RunnerFor(asl::StateType type) {
   switch (type) {
     case asl::StateType::kPass:

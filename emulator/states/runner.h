@@ -68,9 +68,23 @@ class StateRunner {
   virtual Decision OnForkSucceeded(const StateContext& ctx, const Json& raw_input,
                                    ForkRecord& fork) const;
   // The fork failed; `running` are the indexes of children still running
-  // (the engine stops them after this call).
+  // (the engine stops them after this call; empty when they were stopped
+  // earlier, before a call of the fork's own that this failure asked for).
   virtual Decision OnForkFailed(const StateContext& ctx, const ForkRecord& fork,
                                 const Failure& failure, const std::vector<int64_t>& running) const;
+
+  // The fork's own call (ForkRecord::call) was answered with its result or
+  // failure; a failure returned fails the fork. The default fails the fork
+  // with the call's failure.
+  virtual std::optional<Failure> OnForkCall(const StateContext& ctx, ForkRecord& fork,
+                                            const Outcome<Json>& answer) const;
+  // The fork is about to end: every child ended (`failure` null) or it
+  // failed with `failure` (`running`, its children still running, are then
+  // stopped). The runner may still ask for a call of its own by setting
+  // `fork.call` (a Map writing its results); the fork then ends once that is
+  // answered, and this is asked again. The default asks for nothing.
+  virtual void BeforeForkEnds(const StateContext& ctx, ForkRecord& fork, const Failure* failure,
+                              const std::vector<int64_t>& running) const;
 };
 
 // The runner of a state type: one entry per type.

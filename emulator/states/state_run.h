@@ -18,6 +18,18 @@
 
 namespace sfn::states {
 
+// What TestState shows of a state's data flow (AWS API reference,
+// "InspectionData"): the pipeline records each step it takes when a state
+// runs with a sink.
+struct Inspection {
+  std::optional<Json> after_input_path;  // JSONPath: after InputPath
+  std::optional<Json> after_parameters;  // JSONPath: after Parameters
+  std::optional<Json> after_arguments;   // JSONata: Arguments
+  std::optional<Json> result;            // JSONPath: the state's result
+  std::optional<Json> after_result_selector;
+  std::optional<Json> after_result_path;
+};
+
 struct StateContext {
   const asl::State& state;
   const Json& context_object;  // $$ as seen by this state
@@ -25,6 +37,10 @@ struct StateContext {
   int64_t entered_event_id;         // for AWS's "(entered at the event id #N)"
   const Json* variables = nullptr;  // the visible workflow variables (an object)
   Random* random = nullptr;         // States.UUID / MathRandom; retry jitter
+  Inspection* inspection = nullptr;  // TestState: where the data flow is recorded
+  // TestState's stateConfiguration.mapItemReaderData: the items a Map's
+  // ItemReader read (none is read otherwise).
+  const Json* item_reader_data = nullptr;
 };
 
 }  // namespace sfn::states

@@ -6,10 +6,6 @@
 namespace sfn::states {
 namespace {
 
-Failure Runtime(const StateContext& ctx, std::string cause) {
-  return InState(ctx, {errors::kRuntime, std::move(cause)});
-}
-
 // TimeoutSeconds/HeartbeatSeconds, literal or from their ...Path (a positive
 // integer), read over the raw input.
 Outcome<std::optional<int64_t>> Seconds(const StateContext& ctx,
@@ -19,12 +15,16 @@ Outcome<std::optional<int64_t>> Seconds(const StateContext& ctx,
   Outcome<dataflow::Value> v = EvaluateField(ctx, *field, MakeScope(ctx, input));
   if (!v.ok()) return v.failure();
   const dataflow::Value& value = v.value();
+  if (field->IsJsonata() && value && !value->is_number_integer()) {
+    return JsonataTypeFailure(ctx, *field, "integer", *value);
+  }
   if (!value || !value->is_number_integer() || value->get<int64_t>() <= 0) {
-    return Runtime(ctx,
-                   "The " + field->name() + " field refers to value \"" +
-                       (value ? (value->is_string() ? value->get<std::string>() : DumpJson(*value))
-                              : std::string("null")) +
-                       "\" which is not a valid positive integer: " + field->text());
+    return FieldValueFailure(
+        ctx, *field,
+        "The " + field->name() + " field refers to value \"" +
+            (value ? (value->is_string() ? value->get<std::string>() : DumpJson(*value))
+                   : std::string("null")) +
+            "\" which is not a valid positive integer: " + field->text());
   }
   return std::optional<int64_t>(value->get<int64_t>());
 }

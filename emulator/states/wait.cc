@@ -33,14 +33,18 @@ Outcome<TimePoint> SecondsFrom(const StateContext& ctx, const dataflow::Field& f
         ctx, "The " + name + " parameter does not reference an existing value: " + field.text());
   }
   const Json& value = *v.value();
+  if (field.IsJsonata() && !value.is_number_integer()) {
+    return JsonataTypeFailure(ctx, field, "integer", value);
+  }
   if (!value.is_number_integer()) {
     return Runtime(ctx, "The " + name + " parameter cannot be parsed as a long value: " +
                             field.text() + " == " + ValueText(value));
   }
   int64_t secs = value.get<int64_t>();
   if (secs < 0) {
-    return Runtime(ctx, "The " + name + " parameter references a negative value: " + field.text() +
-                            " == " + ValueText(value));
+    return FieldValueFailure(ctx, field,
+                             "The " + name + " parameter references a negative value: " +
+                                 field.text() + " == " + ValueText(value));
   }
   std::optional<TimePoint> until = AddSeconds(ctx.now, secs);
   if (!until) return PastMaxTime(ctx, field, value);
@@ -62,10 +66,11 @@ Outcome<TimePoint> TimestampFrom(const StateContext& ctx, const dataflow::Field&
                             "date-time format string: " +
                             field.text() + " == " + value);
   }
-  return Runtime(ctx,
-                 "The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time "
-                 "format string: " +
-                     value);
+  // In a JSONata state this is States.QueryEvaluationError at the field.
+  return FieldValueFailure(ctx, field,
+                           "The Timestamp field cannot be parsed as an ISO-8601 extended offset "
+                           "date-time format string: " +
+                               value);
 }
 
 Decision RunWait(const StateContext& ctx, const Json& raw_input) {

@@ -24,6 +24,9 @@ SFN_DEBIAN_PACKAGES=(
   libssl-dev    # OpenSSL's libcrypto: message digests (States.Hash, Lambda's CodeSha256)
   libzip-dev    # Lambda code zips
   libpcre2-dev   # JSONata regular expressions (emulator/jsonata/regex.cc)
+  libcsv-dev     # a distributed Map's CSV items (emulator/integrations/item_formats.cc)
+  libpugixml-dev # XML answers of AWS services (emulator/integrations/xml.cc)
+  zlib1g-dev     # gzip'd S3 objects a distributed Map reads (emulator/integrations/gzip.cc)
   pkgconf        # finds PCRE2 for CMake
   libgtest-dev
   libbenchmark-dev

@@ -54,7 +54,11 @@ INSTANTIATE_TEST_SUITE_P(
                     HostCase{"sfn:8083", true}, HostCase{"sfn.example.com:8083", true},
                     HostCase{"sfn.example.com.", true}, HostCase{"evil.example", false},
                     HostCase{"evil.example:8083", false}, HostCase{"localhost.evil.example", false},
-                    HostCase{"127.0.0.1.nip.io", false}));
+                    HostCase{"127.0.0.1.nip.io", false},
+                    // StartSyncExecution's endpoint prefix (botocore's hostPrefix).
+                    HostCase{"sync-127.0.0.1:8083", true}, HostCase{"sync-localhost", true},
+                    HostCase{"sync-sfn.example.com", true}, HostCase{"sync-evil.example", false},
+                    HostCase{"sync-", true}));
 
 TEST(GuardTest, AStarAllowsAnyHost) {
   RequestGuard guard(GuardOptions{"0.0.0.0", {"*"}, false, {}});

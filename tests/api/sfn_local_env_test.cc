@@ -55,8 +55,8 @@ TEST(SfnLocalEnvTest, LambdaEndpointIsLeftToTheLambdaOptions) {
   EXPECT_TRUE(ApplySfnLocalEnv(Env({{"LAMBDA_ENDPOINT", "http://localhost:3001"}}), o).ok());
 }
 
-TEST(SfnLocalEnvTest, EveryOtherEndpointIsRejectedByName) {
-  int rejected = 0;
+TEST(SfnLocalEnvTest, EveryServiceEndpointBecomesAnEndpointFlag) {
+  int mapped = 0;
   for (const SfnLocalVariable& var : SfnLocalVariables()) {
     const std::string name = var.name;
     if (name.size() < 9 || name.substr(name.size() - 9) != "_ENDPOINT" ||
@@ -65,17 +65,60 @@ TEST(SfnLocalEnvTest, EveryOtherEndpointIsRejectedByName) {
     }
     Options o;
     Status s = ApplySfnLocalEnv(Env({{name, "http://localhost:4566"}}), o);
-    ASSERT_FALSE(s.ok()) << name;
-    EXPECT_EQ(s.code(), ErrorCode::kValidationException);
-    EXPECT_EQ(
-        s.message().rfind(name + " is not supported: sfn-emulator emulates Lambda tasks only", 0),
-        0u)
-        << s.message();
-    ++rejected;
+    ASSERT_TRUE(s.ok()) << name << ": " << s.ToString();
+    ASSERT_EQ(o.endpoints.size(), 1u) << name;
+    // The flag it maps to names the same service.
+    EXPECT_EQ(std::string(var.maps_to), "--endpoint " + o.endpoints[0].first + "=URL") << name;
+    EXPECT_EQ(o.endpoints[0].second, "http://localhost:4566");
+    ++mapped;
   }
   EXPECT_EQ(
-      rejected,
+      mapped,
       10);  // Batch, DynamoDB, ECS, Glue, SageMaker, SQS, SNS, Step Functions, EKS, Databricks
+}
+
+TEST(SfnLocalEnvTest, EndpointsFlagsAndMockConfigKeepTheirPrecedence) {
+  auto o = ParseOptions({"--endpoint", "sqs=http://flag:1", "--endpoint", "sns=http://flag:2"},
+                        Env({{"SQS_ENDPOINT", "http://local:1"},
+                             {"DYNAMODB_ENDPOINT", "http://local:3"},
+                             {"SFN_EMULATOR_ENDPOINT", "sqs=http://env:1,events=http://env:4"},
+                             {"SFN_MOCK_CONFIG", "/tmp/MockConfigFile.json"},
+                             {"AWS_ACCESS_KEY_ID", "AKID"},
+                             {"AWS_SECRET_ACCESS_KEY", "SECRET"}}));
+  ASSERT_TRUE(o.ok()) << o.status().ToString();
+  // In order: Step Functions Local's variables, SFN_EMULATOR_ENDPOINT, flags (a
+  // later entry for the same service wins).
+  std::vector<std::pair<std::string, std::string>> expected = {
+      {"dynamodb", "http://local:3"}, {"sqs", "http://local:1"}, {"sqs", "http://env:1"},
+      {"events", "http://env:4"},     {"sqs", "http://flag:1"},  {"sns", "http://flag:2"}};
+  EXPECT_EQ(o->endpoints, expected);
+  EXPECT_EQ(o->mock_config, "/tmp/MockConfigFile.json");
+  EXPECT_EQ(o->aws_access_key_id, "AKID");
+  EXPECT_EQ(o->aws_secret_access_key, "SECRET");
+  o = ParseOptions({"--mock-config", "other.json"}, Env({{"SFN_MOCK_CONFIG", "/tmp/x.json"}}));
+  ASSERT_TRUE(o.ok());
+  EXPECT_EQ(o->mock_config, "other.json");
+}
+
+TEST(SfnLocalEnvTest, BadEndpointsNameTheVariableOrFlag) {
+  auto o = ParseOptions({}, Env({{"SQS_ENDPOINT", "localhost:9324"}}));
+  ASSERT_FALSE(o.ok());
+  EXPECT_EQ(o.status().message(),
+            "invalid value 'localhost:9324' for SQS_ENDPOINT (Step Functions Local): expected "
+            "http://host[:port]");
+  o = ParseOptions({"--endpoint", "sqz=http://x:1"}, Env({}));
+  ASSERT_FALSE(o.ok());
+  EXPECT_NE(o.status().message().find("invalid value 'sqz=http://x:1' for --endpoint: unknown "
+                                      "service 'sqz'"),
+            std::string::npos)
+      << o.status().message();
+  o = ParseOptions({"--endpoint", "sqs"}, Env({}));
+  ASSERT_FALSE(o.ok());
+  EXPECT_EQ(o.status().message(), "invalid value 'sqs' for --endpoint: expected SERVICE=URL");
+  o = ParseOptions({"--aws-endpoint", "https://x"}, Env({}));
+  ASSERT_FALSE(o.ok());
+  EXPECT_EQ(o.status().message(),
+            "invalid --aws-endpoint 'https://x': expected http://host[:port]");
 }
 
 TEST(SfnLocalEnvTest, RejectsBadValuesNamingTheVariable) {

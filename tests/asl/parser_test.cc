@@ -420,7 +420,7 @@ TEST(ParserTest, InvalidDefinitionMessage) {
           "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken", "End": true}}})",
        MachineType::kExpress,
        "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: Express state machine does "
-       "not support '.waitForTaskToken' service integration at /States/T/Resource'"},
+       "not support '.waitForTaskToken' service integration  at /States/T/Resource'"},
   };
   for (const Case& c : cases) {
     auto parsed = Parse(c.text, c.type);

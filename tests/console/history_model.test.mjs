@@ -54,3 +54,20 @@ test("Map iterations by index, also when an iteration follows another's last eve
   assert.deepEqual(m.visitsOf("I").map((v) => v.index), [0, 1]);
   assert.equal(m.visitsOf("I", {map: map.i, index: 1}).length, 1);
 });
+
+test("a JSONata state's EvaluationFailed belongs to the state it names", () => {
+  // Recorded on AWS: EvaluationFailed links to the event before the state's entry.
+  const cause = "The JSONata expression '$x' specified for the field 'Output' returned nothing (undefined).";
+  const m = new HistoryModel();
+  m.add([
+    {id: 1, previousEventId: 0, type: "ExecutionStarted", executionStartedEventDetails: {}},
+    {id: 2, previousEventId: 0, type: "PassStateEntered", stateEnteredEventDetails: {name: "S", input: "{}"}},
+    {id: 3, previousEventId: 0, type: "EvaluationFailed",
+     evaluationFailedEventDetails: {state: "S", error: "States.QueryEvaluationError", cause, location: "Output"}},
+    {id: 4, previousEventId: 3, type: "ExecutionFailed",
+     executionFailedEventDetails: {error: "States.QueryEvaluationError", cause}},
+  ]);
+  assert.deepEqual(statuses(m), {S: "failed"});
+  assert.equal(m.visitsOf("S")[0].failure.error, "States.QueryEvaluationError");
+  assert.equal(m.stateOfEvent(3), "S");
+});

@@ -22,7 +22,7 @@ ExpressionPtr Templ(const char* text) {
   Json source = J(text);
   return MakeTemplate(Template::Compile(source).value(), source);
 }
-ExpressionPtr Jsonata(const char* text) { return CompileJsonata(J(text), "Output").value(); }
+ExpressionPtr Jsonata(const char* text) { return CompileJsonata(J(text), "Output").expression; }
 
 struct Case {
   const char* name;
@@ -64,11 +64,21 @@ const Case kCases[] = {
      ExpressionKind::kLiteral, R"({"a":" {% 1 %}","b":[1,"x"]})",
      R"({"a": " {% 1 %}", "b": [1, "x"]})"},
     {"jsonata expression", [] { return Jsonata(R"("{% $states.input.a %}")"); },
-     ExpressionKind::kJsonata, "{% $states.input.a %}", std::nullopt, "States.Runtime",
-     kJsonataNotSupported},
-    {"jsonata inside an object", [] { return Jsonata(R"({"a": 1, "b": ["{% 2 %}"]})"); },
-     ExpressionKind::kJsonata, R"({"a":1,"b":["{% 2 %}"]})", std::nullopt, "States.Runtime",
-     kJsonataNotSupported},
+     ExpressionKind::kJsonata, "{% $states.input.a %}", "1"},
+    {"jsonata inside an object", [] { return Jsonata(R"({"a": 1, "b": ["{% $v.a[0] + 1 %}"]})"); },
+     ExpressionKind::kJsonata, R"({"a":1,"b":["{% $v.a[0] + 1 %}"]})", R"({"a": 1, "b": [8]})"},
+    {"jsonata context", [] { return Jsonata(R"("{% $states.context.Execution.Id %}")"); },
+     ExpressionKind::kJsonata, "{% $states.context.Execution.Id %}", R"("e-1")"},
+    {"jsonata undefined", [] { return Jsonata(R"({"x": "{% $nope %}"})"); },
+     ExpressionKind::kJsonata, R"({"x":"{% $nope %}"})", std::nullopt,
+     "States.QueryEvaluationError",
+     "The JSONata expression '$nope' specified for the field 'Output/x' returned nothing "
+     "(undefined)."},
+    {"jsonata error", [] { return Jsonata(R"(["{%  $sum('a') %}"])"); }, ExpressionKind::kJsonata,
+     R"(["{%  $sum('a') %}"])", std::nullopt, "States.QueryEvaluationError",
+     "The JSONata expression '$sum('a')' specified for the field 'Output[0]' threw an error "
+     "during evaluation. T0412: Argument 1 of function \"sum\" must be an array of "
+     "\"numbers\""},
 };
 
 class ExpressionTest : public ::testing::TestWithParam<Case> {};
@@ -109,6 +119,62 @@ INSTANTIATE_TEST_SUITE_P(Forms, ExpressionTest, ::testing::ValuesIn(kCases),
                            }
                            return name;
                          });
+
+// What AWS refuses when the definition is created, located below the field.
+TEST(JsonataCompileTest, ReportsAwsDiagnostics) {
+  CompiledJsonata c = CompileJsonata(J(R"({"a": "{% 1 + %}", "b": ["{% x.y %}"]})"), "Output");
+  EXPECT_EQ(c.expression, nullptr);
+  ASSERT_EQ(c.diagnostics.size(), 2u);
+  EXPECT_EQ(c.diagnostics[0].code, "INVALID_JSONATA_EXPRESSION");
+  EXPECT_EQ(c.diagnostics[0].message, "Unexpected end of expression");
+  EXPECT_EQ(c.diagnostics[0].location, "/a");
+  EXPECT_EQ(c.diagnostics[1].code, "UNSUPPORTED_JSONATA_EXPRESSION");
+  EXPECT_EQ(c.diagnostics[1].message, "Reference to 'x' at the top level is not supported.");
+  EXPECT_EQ(c.diagnostics[1].location, "/b[0]");
+
+  c = CompileJsonata(J(R"("{% [$states.result, $states.errorOutput] %}")"), "Output");
+  ASSERT_EQ(c.diagnostics.size(), 2u);
+  EXPECT_EQ(c.diagnostics[0].message, "Field '$states.result' does not exist.");
+  EXPECT_EQ(c.diagnostics[1].message, "Field '$states.errorOutput' does not exist.");
+  StatesAccess both;
+  both.result = both.error_output = true;
+  c = CompileJsonata(J(R"("{% [$states.result, $states.errorOutput] %}")"), "Output", both);
+  EXPECT_TRUE(c.diagnostics.empty());
+  ASSERT_NE(c.expression, nullptr);
+  EXPECT_EQ(c.expression->location(), "Output");
+}
+
+// $states.result and $states.errorOutput read what the scope gives.
+TEST(JsonataEvaluateTest, ReadsStatesMembers) {
+  StatesAccess both;
+  both.result = both.error_output = true;
+  ExpressionPtr e = CompileJsonata(J(R"({"i": "{% $states.input %}", "r": "{% $states.result %}",
+                              "e": "{% $states.errorOutput.Error %}"})"),
+                                   "Output", both)
+                        .expression;
+  Json input = J(R"({"in": 1})");
+  Json context = J("{}");
+  Json result = J("[2]");
+  Json error = J(R"({"Error": "E", "Cause": "C"})");
+  EvalScope scope{input, context};
+  scope.states_input = &input;
+  scope.states_result = &result;
+  scope.states_error_output = &error;
+  Outcome<Value> v = e->Evaluate(scope);
+  ASSERT_TRUE(v.ok()) << v.failure().cause;
+  EXPECT_EQ(*v.value(), J(R"({"i": {"in": 1}, "r": [2], "e": "E"})"));
+}
+
+// A type mismatch of a whole-string field, in AWS's words.
+TEST(JsonataEvaluateTest, UnexpectedType) {
+  ExpressionPtr e = CompileJsonata(J(R"("{% 'a' %}")"), "Items").expression;
+  Failure f = UnexpectedJsonataType(*e, "array", J(R"("a")"));
+  EXPECT_EQ(f.error, "States.QueryEvaluationError");
+  EXPECT_EQ(f.cause,
+            "The JSONata expression ''a'' specified for the field 'Items' returned an unexpected "
+            "result type. Expected 'array', but was 'string' for value: \"a\"");
+  EXPECT_EQ(f.evaluation, "Items");
+}
 
 TEST(JsonataTextTest, WholeStringsOnly) {
   EXPECT_TRUE(IsJsonataText(Json("{% x %}")));

@@ -70,16 +70,14 @@ class CliSession(H.ServerTestCase):
 
 
 class ReadmeSession(H.ServerTestCase):
-    """The README's first AWS CLI session, run as pasted (only the port differs)."""
+    """The README's AWS CLI sessions, run as pasted (only the port differs)."""
 
-    MARKER = "<!-- e2e: readme-session -->"
-
-    def test_readme_session_works_as_pasted(self):
+    def run_readme_block(self, marker):
         readme = os.path.join(H.REPO_ROOT, "README.md")
         with open(readme) as f:
             text = f.read()
-        self.assertIn(self.MARKER, text, "README.md must mark its first CLI session for this test")
-        block = re.search(re.escape(self.MARKER) + r"\s*```(?:bash|sh|shell)?\n(.*?)```", text, re.S)
+        self.assertIn(marker, text, f"README.md must mark its CLI session with {marker}")
+        block = re.search(re.escape(marker) + r"\s*```(?:bash|sh|shell)?\n(.*?)```", text, re.S)
         self.assertIsNotNone(block, "a fenced code block must follow the marker")
         script = block.group(1)
         self.assertIn("http://localhost:8083", script)
@@ -90,8 +88,20 @@ class ReadmeSession(H.ServerTestCase):
         proc = subprocess.run(["bash", "-euo", "pipefail", "-c", script], capture_output=True, text=True,
                               env=env, timeout=120, cwd=self.server._tmp)
         self.assertEqual(0, proc.returncode, f"stdout:\n{proc.stdout}\nstderr:\n{proc.stderr}")
-        self.assertIn('"SUCCEEDED"', proc.stdout)
-        self.assertIn("ExecutionSucceeded", proc.stdout)
+        return proc.stdout
+
+    def test_readme_session_works_as_pasted(self):
+        out = self.run_readme_block("<!-- e2e: readme-session -->")
+        self.assertIn('"SUCCEEDED"', out)
+        self.assertIn("ExecutionSucceeded", out)
+
+    def test_readme_jsonata_session_works_as_pasted(self):
+        out = self.run_readme_block("<!-- e2e: readme-jsonata -->")
+        self.assertIn('SUCCEEDED\t{"customer":"ada","discount":14}', out)
+        self.assertIn("FAILED\tStates.QueryEvaluationError\tAn error occurred while executing the state 'Total' "
+                      "(entered at the event id #2). The JSONata expression '$states.input.items[price > 5]' "
+                      "specified for the field 'Output/items' returned nothing (undefined).", out)
+        self.assertIn("1\tExecutionStarted\n2\tPassStateEntered\n3\tEvaluationFailed\n4\tExecutionFailed", out)
 
 
 if __name__ == "__main__":

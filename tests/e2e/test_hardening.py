@@ -275,6 +275,65 @@ class RestartTest(unittest.TestCase):
             first.cleanup()
 
 
+class MainEntryPointsTest(ServerTestCase):
+    """Parts 1 and 4 on the operations that came later: StartSyncExecution (and the `sync-` host
+    prefix the SDKs put before it), activities, SendTask*, TestState."""
+
+    def assertAnswers(self):
+        self.assertEqual(200, self.server.health().status, self.server.log_tail())
+
+    def express(self):
+        return self.sfn.create_state_machine(
+            name=unique("ex"), roleArn=ROLE_ARN, type="EXPRESS",
+            definition=definition({"P": {"Type": "Pass", "End": True}}))["stateMachineArn"]
+
+    def test_the_sync_host_prefix_is_judged_as_the_host_it_prefixes(self):
+        arn = self.express()
+        body = json.dumps({"stateMachineArn": arn, "input": '{"a": 1}'})
+        for host in (f"sync-127.0.0.1:{self.server.port}", "sync-localhost", f"sync-localhost:{self.server.port}"):
+            headers, _ = sfn_request("StartSyncExecution", Host=host)
+            r = self.server.http("POST", "/", body=body, headers=headers)
+            self.assertEqual(200, r.status, (host, r))
+            self.assertEqual(("SUCCEEDED", '{"a":1}'), (r.json()["status"], r.json()["output"]))
+        headers, _ = sfn_request("StartSyncExecution", Host="sync-evil.example")
+        r = self.server.http("POST", "/", body=body, headers=headers)
+        self.assertEqual(403, r.status)
+        self.assertEqual("com.amazon.coral.service#AccessDeniedException", r.json()["__type"])
+
+    def test_deep_sync_execution_input_is_invalid_input(self):
+        arn = self.express()
+        headers, _ = sfn_request("StartSyncExecution")
+        r = self.server.http("POST", "/", body=json.dumps({"stateMachineArn": arn, "input": DEEP_ARRAY}),
+                             headers=headers)
+        self.assertEqual(400, r.status, r)
+        self.assertEqual("com.amazon.coral.service#InvalidExecutionInput", r.json()["__type"])
+        self.assertIn(DEPTH_MESSAGE, r.json()["message"])
+        self.assertAnswers()
+
+    def test_deep_task_output_is_invalid_output(self):
+        self.assertClientError("InvalidOutput", f"Invalid Output: '{DEPTH_MESSAGE}'",
+                               self.sfn.send_task_success, taskToken="x" * 64, output=DEEP_ARRAY)
+        self.assertAnswers()
+
+    def test_deep_activity_and_callback_bodies_are_serialization_errors(self):
+        for target in ("GetActivityTask", "SendTaskHeartbeat", "SendTaskFailure", "CreateActivity"):
+            headers, _ = sfn_request(target)
+            r = self.server.http("POST", "/", body=DEEP_ARRAY, headers=headers)
+            self.assertEqual(400, r.status, (target, r))
+            self.assertEqual("com.amazon.coral.service#SerializationException", r.json()["__type"])
+        self.assertAnswers()
+
+    def test_test_state_refuses_deep_input_and_a_deep_state(self):
+        state = json.dumps({"Type": "Pass", "End": True})
+        self.assertClientError("InvalidExecutionInput", None, self.sfn.test_state,
+                               definition=state, input=DEEP_ARRAY)
+        deep = '{"a":' * 2000 + "1" + "}" * 2000
+        err = self.assertClientError("InvalidDefinition", None, self.sfn.test_state,
+                                     definition='{"Type":"Pass","Result":' + deep + ',"End":true}')
+        self.assertIn("Document nesting depth (1001)", err.response["Error"]["Message"])
+        self.assertAnswers()
+
+
 class BrowserTest(ServerTestCase):
     """Part 4: the browser is not a way in."""
 

@@ -70,16 +70,20 @@ class SfnLocalVariables(unittest.TestCase):
             self.assertEqual("SUCCEEDED", d["status"])
             self.assertGreaterEqual((d["stopDate"] - d["startDate"]).total_seconds(), 59)
 
-    def test_unsupported_endpoints_stop_the_start_with_a_clear_message(self):
+    def test_service_endpoints_are_accepted_and_bad_ones_named(self):
+        # Each *_ENDPOINT becomes that service's endpoint (tests/e2e/test_services.py calls them).
         for name in ("SQS_ENDPOINT", "SNS_ENDPOINT", "DYNAMODB_ENDPOINT", "ECS_ENDPOINT", "BATCH_ENDPOINT",
                      "GLUE_ENDPOINT", "SAGE_MAKER_ENDPOINT", "STEP_FUNCTIONS_ENDPOINT", "EKS_ENDPOINT",
                      "DATABRICKS_ENDPOINT"):
             with self.subTest(name=name):
+                with H.Server(env={name: "http://localhost:4566"}) as srv:
+                    self.assertEqual(200, srv.health().status)
                 r = subprocess.run([H.binary_path(), "--port", "0", "--in-memory"], capture_output=True,
-                                   text=True, timeout=10, env=bare_env(**{name: "http://localhost:4566"}))
+                                   text=True, timeout=10, env=bare_env(**{name: "localhost:4566"}))
                 self.assertEqual(2, r.returncode, r)
                 self.assertEqual("", r.stdout)
-                self.assertIn(f"{name} is not supported: sfn-emulator emulates Lambda tasks only", r.stderr)
+                self.assertIn(f"invalid value 'localhost:4566' for {name} (Step Functions Local): "
+                              "expected http://host[:port]", r.stderr)
 
     def test_empty_values_and_credentials_are_accepted(self):
         # Step Functions Local's aws-stepfunctions-local-credentials.txt template, unused lines empty.

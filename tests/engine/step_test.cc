@@ -250,6 +250,92 @@ TEST(StepTest, WaitReadsSecondsAndTimestampFromVariables) {
   EXPECT_EQ(*r.timer, FromEpochMillis(100'000));
 }
 
+std::vector<int64_t> Links(const std::vector<HistoryEvent>& events) {
+  std::vector<int64_t> out;
+  for (const HistoryEvent& e : events) out.push_back(e.previous_event_id);
+  return out;
+}
+
+// A JSONata state's evaluation failure: EvaluationFailed, linked as AWS links
+// it (to what the state's entry linked to), then the execution fails.
+TEST(StepTest, JsonataEvaluationFailureWritesEvaluationFailed) {
+  auto def = Def(R"({"QueryLanguage":"JSONata","StartAt":"S","States":{
+      "S":{"Type":"Pass","Assign":{"result":"{% $doesNotExist %}"},"End":true}}})");
+  std::vector<HistoryEvent> events;
+  StepResult r = RunToRest(*def, Info("{}"), events, FromEpochMillis(0));
+  ASSERT_TRUE(r.terminal.has_value());
+  EXPECT_EQ(*r.terminal->error, "States.QueryEvaluationError");
+  const std::string cause =
+      "An error occurred while executing the state 'S' (entered at the event id #2). The JSONata "
+      "expression '$doesNotExist' specified for the field 'Assign/result' returned nothing "
+      "(undefined).";
+  EXPECT_EQ(*r.terminal->cause, cause);
+  EXPECT_EQ(Types(events), (std::vector<std::string>{"ExecutionStarted", "PassStateEntered",
+                                                     "EvaluationFailed", "ExecutionFailed"}));
+  EXPECT_EQ(Links(events), (std::vector<int64_t>{0, 0, 0, 3}));
+  EXPECT_EQ(events[2].details_key, "evaluationFailedEventDetails");
+  EXPECT_EQ(events[2].details, (Json{{"error", "States.QueryEvaluationError"},
+                                     {"cause", cause},
+                                     {"location", "Assign/result"},
+                                     {"state", "S"}}));
+}
+
+// A JSONata Map whose Items is not an array: EvaluationFailed, MapStateFailed.
+TEST(StepTest, JsonataMapItemsFailure) {
+  auto def = Def(R"({"QueryLanguage":"JSONata","StartAt":"P","States":{
+      "P":{"Type":"Pass","Next":"M"},
+      "M":{"Type":"Map","Items":"{% $states.input.n %}","End":true,
+           "ItemProcessor":{"StartAt":"I","States":{"I":{"Type":"Pass","End":true}}}}}})");
+  std::vector<HistoryEvent> events;
+  StepResult r = RunToRest(*def, Info(R"({"n":1})"), events, FromEpochMillis(0));
+  ASSERT_TRUE(r.terminal.has_value());
+  EXPECT_EQ(Types(events),
+            (std::vector<std::string>{"ExecutionStarted", "PassStateEntered", "PassStateExited",
+                                      "MapStateEntered", "EvaluationFailed", "MapStateFailed",
+                                      "ExecutionFailed"}));
+  EXPECT_EQ(Links(events), (std::vector<int64_t>{0, 0, 2, 3, 3, 5, 6}));
+  EXPECT_EQ(events[4].details["location"], "Items");
+}
+
+// States.QueryEvaluationError is retried and caught like any other error;
+// each attempt writes its EvaluationFailed, and the Catch sees the error
+// output. A Wait's EvaluationFailed follows its WaitStateEntered.
+TEST(StepTest, JsonataEvaluationErrorsAreRetriedAndCaught) {
+  auto def = Def(R"({"QueryLanguage":"JSONata","StartAt":"M","States":{
+      "M":{"Type":"Map","Items":"{% $states.input.n %}","Next":"W",
+           "ItemProcessor":{"StartAt":"I","States":{"I":{"Type":"Pass","End":true}}},
+           "Retry":[{"ErrorEquals":["States.QueryEvaluationError"],"MaxAttempts":1}],
+           "Catch":[{"ErrorEquals":["States.ALL"],"Next":"W",
+                     "Output":{"error":"{% $states.errorOutput.Error %}"}}]},
+      "W":{"Type":"Wait","Seconds":"{% $states.input.error %}","End":true}}})");
+  std::vector<HistoryEvent> events;
+  StepResult r = RunToEnd(*def, Info(R"({"n":1})"), events, FromEpochMillis(0));
+  ASSERT_TRUE(r.terminal.has_value());
+  EXPECT_EQ(*r.terminal->error, "States.QueryEvaluationError");
+  EXPECT_EQ(Types(events),
+            (std::vector<std::string>{"ExecutionStarted", "MapStateEntered", "EvaluationFailed",
+                                      "EvaluationFailed", "MapStateFailed", "MapStateExited",
+                                      "WaitStateEntered", "EvaluationFailed", "ExecutionFailed"}));
+  EXPECT_EQ(events[6].details["input"], R"({"error":"States.QueryEvaluationError"})");
+  EXPECT_EQ(events[7].previous_event_id, 7);
+  EXPECT_EQ(events[7].details["location"], "Seconds");
+}
+
+// A state whose uncaught failure ends a Parallel branch is aborted, as AWS
+// records it; a Fail state is not.
+TEST(StepTest, FailingBranchStateIsAborted) {
+  auto def = Def(R"({"StartAt":"P","States":{"P":{"Type":"Parallel","End":true,"Branches":[
+      {"StartAt":"W","States":{"W":{"Type":"Wait","SecondsPath":"$.s","End":true}}}]}}})");
+  std::vector<HistoryEvent> events;
+  StepResult r = RunToRest(*def, Info(R"({"s":-1})"), events, FromEpochMillis(0));
+  ASSERT_TRUE(r.terminal.has_value());
+  EXPECT_EQ(Types(events),
+            (std::vector<std::string>{
+                "ExecutionStarted", "ParallelStateEntered", "ParallelStateStarted",
+                "WaitStateEntered", "WaitStateAborted", "ParallelStateFailed", "ExecutionFailed"}));
+  EXPECT_EQ(Links(events), (std::vector<int64_t>{0, 0, 2, 3, 4, 5, 6}));
+}
+
 TEST(StepTest, ContextObjectHasAwsMembers) {
   Json ctx = MakeContextObject(Info(R"({"a":1})"), "S", FromEpochMillis(1'000'000));
   EXPECT_EQ(ctx["Execution"]["Name"], "e");

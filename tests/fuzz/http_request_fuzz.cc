@@ -5,17 +5,23 @@
 // input (virtual clock, seeded randomness). Lambda paths are routed to no
 // service (the runtimes would start processes).
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 
 #include "api/http_server.h"
 #include "api/request_guard.h"
 #include "api/router.h"
+#include "emulator/control/activity_service.h"
 #include "emulator/control/alias_service.h"
+#include "emulator/control/callback_service.h"
 #include "emulator/control/clock_service.h"
 #include "emulator/control/execution_service.h"
 #include "emulator/control/map_run_service.h"
 #include "emulator/control/state_machine_service.h"
+#include "emulator/control/test_state_service.h"
 #include "emulator/control/version_service.h"
 #include "emulator/core/clock.h"
 #include "emulator/core/random.h"
@@ -38,10 +44,22 @@ struct World {
   sfn::control::ExecutionService executions{*repo, machines, driver, clock, random};
   sfn::control::MapRunService map_runs{*repo, driver};
   sfn::control::ClockService clock_service{clock, driver};
+  // Activities (GetActivityTask answers at once: no long poll), task-token
+  // answers and TestState, as main.cc wires them.
+  sfn::control::ActivityService activities{*repo, clock, engine_io};
+  sfn::control::CallbackService callbacks{*repo, driver};
+  sfn::control::TestStateService test_state{
+      clock, random, nullptr,
+      [this](std::function<void()> f) { boost::asio::post(engine_io, std::move(f)); }};
   sfn::api::Router router{engine_io,
                           sfn::api::Services{machines, executions, versions, aliases, map_runs,
-                                             nullptr},
+                                             nullptr, &activities, &callbacks, &test_state},
                           clock_service, sfn::api::RouterOptions{"us-east-1", "123456789012", "0"}};
+  bool wired = [this] {
+    activities.SetPollTime(std::chrono::milliseconds(0));
+    activities.Attach(driver);
+    return true;
+  }();
 };
 
 }  // namespace

@@ -165,7 +165,7 @@ TEST(LambdaTaskTest, ResumeDispatchesInFlightInvocationsAgainWithTheSameVersion)
 
 TEST(LambdaTaskTest, OtherResourcesFailClearly) {
   TaskRun run(R"({"StartAt":"T","States":{"T":{"Type":"Task",
-      "Resource":"arn:aws:states:::sqs:sendMessage","Parameters":{"QueueUrl":"q"},"End":true}}})",
+      "Resource":"arn:aws:states:::glue:startJobRun.sync","Parameters":{"JobName":"j"},"End":true}}})",
               "{}");
   ASSERT_TRUE(run.r.terminal.has_value());
   EXPECT_EQ(*run.r.terminal->error, "States.Runtime");

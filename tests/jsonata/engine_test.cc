@@ -85,6 +85,68 @@ TEST(Limits, DeeplyNestedInputFailsInsteadOfCrashing) {
   EXPECT_EQ(Eval("$string($)", deep.c_str()), "error U1001");
 }
 
+// Borrowed bindings: documents the caller keeps, read without copies, and an
+// object made of borrowed members (Step Functions' $states).
+TEST(Bindings, BorrowedValuesAndObjects) {
+  auto e = Expression::Compile(
+      "{'a': $states.input.a, 'id': $states.context.id, 'v': $v, "
+      "'n': $states.nope}");
+  ASSERT_TRUE(e.ok());
+  Json input = Json::parse(R"({"a": [1, 2]})");
+  Json context = Json::parse(R"({"id": "x"})");
+  Json v = Json(3);
+  std::vector<BorrowedBinding> bindings = {
+      {"v", &v, {}}, {"states", nullptr, {{"input", &input}, {"context", &context}}}};
+  auto r = e.value()->Evaluate(nullptr, bindings, Environment{});
+  ASSERT_TRUE(r.ok());
+  ASSERT_TRUE(r.value().value);
+  EXPECT_EQ(*r.value().value, Json::parse(R"({"a": [1, 2], "id": "x", "v": 3})"));
+  EXPECT_FALSE(r.value().is_function);
+}
+
+TEST(Bindings, FunctionsAreToldApartFromUndefined) {
+  auto f = Expression::Compile("function($x) { $x }");
+  ASSERT_TRUE(f.ok());
+  auto r = f.value()->Evaluate(nullptr, std::vector<BorrowedBinding>{}, Environment{});
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(r.value().is_function);
+  EXPECT_FALSE(r.value().value);
+  auto u = Expression::Compile("$nothing");
+  ASSERT_TRUE(u.ok());
+  r = u.value()->Evaluate(nullptr, std::vector<BorrowedBinding>{}, Environment{});
+  ASSERT_TRUE(r.ok());
+  EXPECT_FALSE(r.value().is_function);
+  EXPECT_FALSE(r.value().value);
+}
+
+// What the text reads: the top level's names (later steps, predicates and
+// sort terms are not the top level; lambda bodies are) and $variable.field
+// pairs anywhere.
+TEST(References, TopLevelNamesAndVariableFields) {
+  struct Case {
+    const char* text;
+    std::vector<std::string> names;
+    std::vector<std::pair<std::string, std::string>> fields;
+  };
+  const Case cases[] = {
+      {"$states.input.a[b > 1].c^(d)", {}, {{"states", "input"}}},
+      {"a.b + $.c + $$.d", {"a", "$", "$$"}, {}},
+      {"{k: v, 'x': [w]}", {"k", "v", "w"}, {}},
+      {"$map($x.items, function($i) { $i.n + m })", {"m"}, {{"x", "items"}, {"i", "n"}}},
+      {"($y := z; $y ? $states.errorOutput.Cause : $states.result)",
+       {"z"},
+       {{"states", "errorOutput"}, {"states", "result"}}},
+      {"$sum($states.input.items.(price * qty))", {}, {{"states", "input"}}},
+      {"'text' & 1", {}, {}},
+  };
+  for (const Case& c : cases) {
+    auto e = Expression::Compile(c.text);
+    ASSERT_TRUE(e.ok()) << c.text;
+    EXPECT_EQ(e.value()->references().input_names, c.names) << c.text;
+    EXPECT_EQ(e.value()->references().variable_fields, c.fields) << c.text;
+  }
+}
+
 TEST(Threads, OneCompiledExpressionServesManyThreads) {
   auto e = Expression::Compile("$sum(items[price > 2].price) & '/' & $count(items)");
   ASSERT_TRUE(e.ok());

@@ -5,8 +5,11 @@ Every execution whose StartExecution was acknowledged must exist after the resta
 SUCCEEDED with the output of an undisturbed reference run of the same machine, and a history
 whose ids are 1..N without gaps, whose previousEventId point backwards, and whose events per type
 are exactly those of the reference run (nothing duplicated, nothing missing). Machines: Wait in a
-Choice loop, a Pass/Choice counting loop, an inline Map, a Parallel with Waits, and a Parallel
-that fails and is retried with back-off before its Catch.
+Choice loop, a Pass/Choice counting loop, an inline Map, a Parallel with Waits, a Parallel that
+fails and is retried with back-off before its Catch, a callback (lambda:invoke.waitForTaskToken
+whose token a worker thread answers with SendTaskSuccess while the kills go on), and a nested
+execution (states:startExecution.sync:2 of a child machine with a Wait: the parent must get its
+child's end exactly once, however the kills fall).
 
 Bounded for CI (well under 60 s with the defaults). Knobs: CRASH_SEED (default 6), CRASH_ROUNDS
 (default 8), CRASH_PER_ROUND (executions started per round, default 60). The virtual clock makes
@@ -64,6 +67,26 @@ MACHINES = {
                 f"R{b}": {"Type": "Pass", "Result": {"branch": b}, "End": True}}}
             for b in range(3)]},
     }),
+    "callback": H.definition({
+        "Ask": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke.waitForTaskToken",
+                "Parameters": {"FunctionName": "notify", "Payload": {"token.$": "$$.Task.Token"}},
+                "ResultPath": "$.answer", "Next": "Done"},
+        "Done": {"Type": "Pass", "Result": "answered", "ResultPath": "$.end", "End": True},
+    }),
+    "nested_child": H.definition({
+        "W": {"Type": "Wait", "Seconds": 20, "Next": "P"},
+        "P": {"Type": "Pass", "Parameters": {"child.$": "$.seed"}, "End": True},
+    }),
+    "nested_sync": H.definition({
+        "Run": {"Type": "Task", "Resource": "arn:aws:states:::states:startExecution.sync:2",
+                "Parameters": {
+                    "StateMachineArn": f"arn:aws:states:{H.REGION}:{H.ACCOUNT}:stateMachine:nested_child",
+                    "Name.$": "States.Format('child-{}', $$.Execution.Name)",
+                    "Input": {"seed.$": "$.seed",
+                              "AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID.$": "$$.Execution.Id"}},
+                "ResultSelector": {"out.$": "$.Output", "status.$": "$.Status"},
+                "ResultPath": "$.nested", "End": True},
+    }),
     "retry": H.definition({
         "Try": {"Type": "Parallel", "Next": "Caught",
                 "Branches": [{"StartAt": "Boom", "States": {
@@ -76,6 +99,61 @@ MACHINES = {
 }
 INPUT = json.dumps({"seed": SEED})
 TERMINAL = ("SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED")
+# The callback machine's notifier: a stub that answers at once (the token goes to the worker).
+STUBS = {"notify": {"*": {"Response": {"notified": True}}}}
+
+
+def stub_args():
+    import tempfile
+    path = os.path.join(tempfile.mkdtemp(prefix="sfn-crash-"), "functions.json")
+    with open(path, "w") as f:
+        json.dump(STUBS, f)
+    return ["--functions", path]
+
+
+class CallbackWorker(threading.Thread):
+    """Answers the task tokens of callback executions (read from their TaskScheduled event) with
+    SendTaskSuccess, retrying through the kills until each answer is acknowledged or refused as
+    already answered (TaskTimedOut)."""
+
+    def __init__(self, server):
+        super().__init__(daemon=True)
+        self.server = server
+        self.pending = set()
+        self.lock = threading.Lock()
+        self.stop = threading.Event()
+        self.answered = 0
+
+    def add(self, arn):
+        with self.lock:
+            self.pending.add(arn)
+
+    def run(self):
+        client, port = None, None
+        while not self.stop.is_set():
+            with self.lock:
+                arns = sorted(self.pending)
+            for arn in arns:
+                try:
+                    if port != self.server.port:
+                        port, client = self.server.port, H.Endpoint(self.server.port).client()
+                    events = client.get_execution_history(executionArn=arn, maxResults=5)["events"]
+                    token = None
+                    for e in events:
+                        if e["type"] == "TaskScheduled":
+                            token = json.loads(e["taskScheduledEventDetails"]["parameters"])["Payload"]["token"]
+                    if token is None:
+                        continue
+                    client.send_task_success(taskToken=token, output='{"approved": true}')
+                except ClientError as e:
+                    if e.response["Error"]["Code"] != "TaskTimedOut":
+                        continue  # not there yet (or the server restarted): try again
+                except (BotoCoreError, OSError):
+                    continue
+                with self.lock:
+                    self.pending.discard(arn)
+                self.answered += 1
+            time.sleep(0.02)
 
 
 def summary(events):
@@ -103,24 +181,32 @@ class CrashHarness(unittest.TestCase):
     def reference(self):
         """Output and event counts of one undisturbed run of every machine."""
         ref = {}
-        with H.Server(clock="virtual") as srv:
+        with H.Server(clock="virtual", extra_args=stub_args()) as srv:
             sfn = srv.client()
+            worker = CallbackWorker(srv)
+            worker.start()
             for kind, definition in MACHINES.items():
                 arn = sfn.create_state_machine(name=kind, roleArn=H.ROLE_ARN,
                                                definition=definition)["stateMachineArn"]
                 ex = sfn.start_execution(stateMachineArn=arn, name="ref", input=INPUT)["executionArn"]
+                if kind == "callback":
+                    worker.add(ex)
                 d = self.wait_all(sfn, [ex])[ex]
                 self.assertEqual(d["status"], "SUCCEEDED", (kind, d))
                 ref[kind] = (json.loads(d["output"]), summary(H.full_history(sfn, ex)))
+            worker.stop.set()
         return ref
 
     def test_kill9_at_random_moments(self):
         rng = random.Random(SEED)
         ref = self.reference()
-        srv = H.Server(clock="virtual")
+        srv = H.Server(clock="virtual", extra_args=stub_args())
         self.addCleanup(srv.cleanup)
         srv.start()
         sfn = srv.client()
+        worker = CallbackWorker(srv)
+        worker.start()
+        self.addCleanup(worker.stop.set)
         machine_arns = {}
         for kind, definition in MACHINES.items():
             machine_arns[kind] = sfn.create_state_machine(
@@ -150,6 +236,8 @@ class CrashHarness(unittest.TestCase):
                     kind = kinds[rng.randrange(len(kinds))]
                     name = f"r{rnd}-{i}-{kind}"
                     attempted[H.exec_arn(kind, name)] = kind
+                    if kind == "callback":
+                        worker.add(H.exec_arn(kind, name))
                     jobs.append((kind, pool.submit(start, srv.port, kind, name)))
                 # Kill once a random share of this round's starts is answered, while the rest
                 # are in flight and the executions run (heavy writes), after a random pause.
@@ -196,7 +284,8 @@ class CrashHarness(unittest.TestCase):
                 self.assertLess(e.get("previousEventId", 0), e["id"], (arn, e))
             self.assertEqual(summary(events), want_counts, f"duplicated or missing events in {arn}")
         print(f"crash harness: seed {SEED}, {kills} SIGKILLs, {len(attempted)} starts sent, "
-              f"{len(acknowledged)} acknowledged, {len(existing)} executions checked", file=sys.stderr)
+              f"{len(acknowledged)} acknowledged, {len(existing)} executions checked "
+              f"({worker.answered} callbacks answered)", file=sys.stderr)
 
 
 if __name__ == "__main__":

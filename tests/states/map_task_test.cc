@@ -77,7 +77,52 @@ INSTANTIATE_TEST_SUITE_P(
             "[5,6,7]",
             R"(items=[{"b":1,"Items":[{"v":5,"i":0},{"v":6,"i":1}]},{"b":1,"Items":[{"v":7,"i":2}]}] max=0)"},
         MapCase{R"("ItemBatcher":{"MaxInputBytesPerBatch":4})", R"(["aa","bb","c"])",
-                R"(items=[{"Items":["aa"]},{"Items":["bb"]},{"Items":["c"]}] max=0)"}));
+                R"(items=[{"Items":["aa"]},{"Items":["bb"]},{"Items":["c"]}] max=0)"},
+        // JSONata: Items, MaxConcurrency, the tolerances, ItemSelector and
+        // ItemBatcher as expressions over $states.
+        MapCase{R"("QueryLanguage":"JSONata","Items":"{% $states.input.a %}",
+                   "MaxConcurrency":"{% $states.input.m %}")",
+                R"({"a":[1],"m":2})", "items=[1] max=2"},
+        MapCase{R"("QueryLanguage":"JSONata","Items":[1,"{% $states.input.m %}"])", R"({"m":2})",
+                "items=[1,2] max=0"},
+        MapCase{R"("QueryLanguage":"JSONata","Items":"{% $states.input.a %}")", R"({"a":true})",
+                "The JSONata expression '$states.input.a' specified for the field 'Items' "
+                "returned an unexpected result type. Expected 'array', but was 'boolean' for "
+                "value: true"},
+        MapCase{R"("QueryLanguage":"JSONata")", R"({"a":1})",
+                "Map state input must be an array but was: {\"a\":1}"},
+        MapCase{R"("QueryLanguage":"JSONata","MaxConcurrency":"{% -1 %}")", "[]",
+                "The JSONata expression '-1' specified for the field 'MaxConcurrency' returned an "
+                "unexpected result type. Expected 'integer', but was 'number' for value: -1"},
+        MapCase{R"("QueryLanguage":"JSONata","ToleratedFailurePercentage":"{% 'x' %}")", "[]",
+                "The JSONata expression ''x'' specified for the field "
+                "'ToleratedFailurePercentage' returned an unexpected result type. Expected "
+                "'number', but was 'string' for value: \"x\""},
+        MapCase{R"("QueryLanguage":"JSONata","ToleratedFailureCount":"{% 1.5 %}")", "[]",
+                "ToleratedFailureCount must be an integer."},
+        MapCase{
+            R"("QueryLanguage":"JSONata","Items":"{% $states.input.xs %}",
+                   "ItemSelector":{"v":"{% $states.context.Map.Item.Value %}",
+                                   "i":"{% $states.context.Map.Item.Index %}",
+                                   "k":"{% $states.input.k %}"},
+                   "ItemBatcher":{"MaxItemsPerBatch":"{% 2 %}","BatchInput":{"b":"{% 1 %}"}})",
+            R"({"xs":[5,6,7],"k":0})",
+            R"(items=[{"b":1,"Items":[{"v":5,"i":0,"k":0},{"v":6,"i":1,"k":0}]},)"
+            R"({"b":1,"Items":[{"v":7,"i":2,"k":0}]}] max=0)"}));
+
+// A JSONata field's failure says where it happened, for EvaluationFailed.
+TEST(PlanMapTest, JsonataFailuresCarryTheirField) {
+  Fixture f(std::string(R"({"Type":"Map","QueryLanguage":"JSONata","End":true,)") + kProcessor +
+            R"(,"Items":"{% $states.input.a %}"})");
+  Outcome<MapPlan> plan = PlanMap(f.Ctx(), ParseJson(R"({"a":1})").value());
+  ASSERT_FALSE(plan.ok());
+  EXPECT_EQ(plan.failure().error, "States.QueryEvaluationError");
+  EXPECT_EQ(plan.failure().evaluation, "Items");
+  plan = PlanMap(f.Ctx(), ParseJson("{}").value());
+  ASSERT_FALSE(plan.ok());
+  EXPECT_EQ(plan.failure().evaluation, "Items");
+  EXPECT_TRUE(plan.failure().cause.ends_with("returned nothing (undefined)."));
+}
 
 TEST(ToleranceTest, EitherThresholdFails) {
   const std::optional<int64_t> no_count;
@@ -135,7 +180,26 @@ INSTANTIATE_TEST_SUITE_P(
                  "{}",
                  "States.Runtime: An error occurred while executing the state 'S' (entered at "
                  "the event id #2). Invalid path '$.missing' : No results for path: "
-                 "$['missing']"}));
+                 "$['missing']"},
+        TaskCase{R"({"Type":"Task","QueryLanguage":"JSONata","End":true,
+                   "Resource":"arn:aws:states:::lambda:invoke",
+                   "Arguments":{"FunctionName":"f","Payload":"{% $states.input %}"},
+                   "TimeoutSeconds":"{% $states.input.t %}","HeartbeatSeconds":"{% 2 %}"})",
+                 R"({"t":9})",
+                 R"(arn:aws:states:::lambda:invoke {"FunctionName":"f","Payload":{"t":9}} 9 2)"},
+        TaskCase{R"({"Type":"Task","QueryLanguage":"JSONata","End":true,
+                   "Resource":"arn:aws:states:::lambda:invoke","TimeoutSeconds":"{% 'x' %}"})",
+                 "{}",
+                 "States.QueryEvaluationError: An error occurred while executing the state 'S' "
+                 "(entered at the event id #2). The JSONata expression ''x'' specified for the "
+                 "field 'TimeoutSeconds' returned an unexpected result type. Expected 'integer', "
+                 "but was 'string' for value: \"x\""},
+        TaskCase{R"({"Type":"Task","QueryLanguage":"JSONata","End":true,
+                   "Resource":"arn:aws:states:::lambda:invoke",
+                   "Arguments":{"FunctionName":"{% $states.input.f %}"}})",
+                 "{}",
+                 "The JSONata expression '$states.input.f' specified for the field "
+                 "'Arguments/FunctionName' returned nothing (undefined)."}));
 
 }  // namespace
 }  // namespace sfn::states

@@ -38,10 +38,12 @@ struct Fixture {
 };
 
 // What a state did: "-> <next> <output> [assigned]", "wait <seconds> ...", or
-// "fail <error>: <cause>".
+// "fail <error>: <cause>" (and " @<location>" for an evaluation failure).
 std::string Describe(const Decision& d) {
   if (const auto* f = std::get_if<FailState>(&d.command)) {
-    return "fail " + f->failure.error + ": " + f->failure.cause;
+    std::string s = "fail " + f->failure.error + ": " + f->failure.cause;
+    if (f->failure.evaluation) s += " @" + *f->failure.evaluation;
+    return s;
   }
   std::string s;
   const Json* output = nullptr;
@@ -109,16 +111,77 @@ const Case kCases[] = {
     {"jsonata wait literal", "JSONata", R"({"Type":"Wait","Seconds":5,"Next":"N"})", "[]",
      "wait 5 -> N []"},
     {"jsonata expression", "JSONata", R"({"Type":"Pass","Output":{"a":"{% 1 %}"},"End":true})",
-     "{}", std::string("fail States.Runtime: ") + kPrefix + dataflow::kJsonataNotSupported},
-    {"jsonata fail error", "JSONata", R"({"Type":"Fail","Error":"{% 'E' %}"})", "{}",
-     std::string("fail States.Runtime: ") + kPrefix + dataflow::kJsonataNotSupported},
+     "{}", R"(-> end {"a":1})"},
+    {"jsonata states input, context and variables", "JSONata",
+     R"({"Type":"Pass","Output":{"i":"{% $states.input.in %}","v":"{% $name %}",
+         "c":"{% $states.context.Execution.Id %}","n":"{% $w * 2 %}"},"End":true})",
+     R"({"in":[1]})", R"(-> end {"i":[1],"v":"n1","c":"e","n":60})"},
+    {"jsonata assign sees the variables as they were", "JSONata",
+     R"({"Type":"Pass","Assign":{"name":"{% $name & '!' %}","w":"{% $w + 1 %}"},
+         "Output":"{% [$name, $w] %}","Next":"N"})",
+     "{}", R"(-> N ["n1",30] {"name":"n1!","w":31})"},
+    {"jsonata now is the evaluation's time", "JSONata",
+     R"({"Type":"Pass","Output":"{% [$now(), $millis()] %}","End":true})", "{}",
+     R"(-> end ["1970-01-01T00:16:40.000Z",1000000])"},
+    {"jsonata computed numbers", "JSONata",
+     R"({"Type":"Pass","Output":"{% [1.5 * 2, 0.1 + 0.2, 1e21 + 0, 1e-7 / 10] %}","End":true})",
+     "{}", R"(-> end [3,0.30000000000000004,1e+21,1e-8])"},
+    {"jsonata undefined", "JSONata", R"({"Type":"Pass","Output":"{% $nope %}","End":true})", "{}",
+     std::string("fail States.QueryEvaluationError: ") + kPrefix +
+         "The JSONata expression '$nope' specified for the field 'Output' returned nothing "
+         "(undefined). @Output"},
+    {"jsonata undefined inside", "JSONata",
+     R"({"Type":"Pass","Assign":{"a":{"b":[1,"{% $states.input.x %}"]}},"End":true})", "{}",
+     std::string("fail States.QueryEvaluationError: ") + kPrefix +
+         "The JSONata expression '$states.input.x' specified for the field 'Assign/a/b[1]' "
+         "returned nothing (undefined). @Assign/a/b[1]"},
+    {"jsonata error", "JSONata",
+     R"({"Type":"Pass","Output":{"n":"{% $number('x') %}"},"End":true})", "{}",
+     std::string("fail States.QueryEvaluationError: ") + kPrefix +
+         "The JSONata expression '$number('x')' specified for the field 'Output/n' threw an "
+         "error during evaluation. D3030: Unable to cast value to a number: \"x\" @Output/n"},
+    {"jsonata function", "JSONata",
+     R"({"Type":"Pass","Output":"{% function($x){$x} %}","End":true})", "{}",
+     std::string("fail States.QueryEvaluationError: ") + kPrefix +
+         "The JSONata expression 'function($x){$x}' specified for the field 'Output' returned an "
+         "unsupported result type. @Output"},
+    {"jsonata wait seconds", "JSONata", R"({"Type":"Wait","Seconds":"{% $w %}","Next":"N"})", "{}",
+     "wait 30 -> N {}"},
+    {"jsonata wait seconds not an integer", "JSONata",
+     R"({"Type":"Wait","Seconds":"{% 'x' %}","Next":"N"})", "{}",
+     std::string("fail States.QueryEvaluationError: ") + kPrefix +
+         "The JSONata expression ''x'' specified for the field 'Seconds' returned an unexpected "
+         "result type. Expected 'integer', but was 'string' for value: \"x\" @Seconds"},
+    {"jsonata wait timestamp", "JSONata",
+     R"({"Type":"Wait","Timestamp":"{% '1970-01-01T00:20:00Z' %}","Output":{"o":1},"Next":"N"})",
+     "{}", R"(wait 200 -> N {"o":1})"},
+    {"jsonata wait bad timestamp", "JSONata",
+     R"({"Type":"Wait","Timestamp":"{% $states.input %}","Next":"N"})", R"("2016-13-05T21:29:29Z")",
+     std::string("fail States.QueryEvaluationError: ") + kPrefix +
+         "The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format "
+         "string: 2016-13-05T21:29:29Z @Timestamp"},
+    {"jsonata fail error", "JSONata", R"({"Type":"Fail","Error":"{% 'E' %}"})", "{}", "fail E: "},
+    {"jsonata fail cause", "JSONata",
+     R"({"Type":"Fail","Error":"E","Cause":"{% $states.input.c %}"})", R"({"c":"why"})",
+     "fail E: why"},
+    {"jsonata fail error not a string", "JSONata", R"({"Type":"Fail","Error":"{% 1 %}"})", "{}",
+     std::string("fail States.QueryEvaluationError: ") + kPrefix +
+         "The JSONata expression '1' specified for the field 'Error' returned an unexpected "
+         "result type. Expected 'string', but was 'number' for value: 1 @Error"},
     {"jsonata choice rule output", "JSONata",
      R"({"Type":"Choice","Choices":[{"Condition":true,"Next":"N","Output":"rule"}],
          "Output":"state"})",
      "{}", R"(-> N "rule")"},
     {"jsonata choice condition", "JSONata",
-     R"({"Type":"Choice","Choices":[{"Condition":"{% true %}","Next":"N"}]})", "{}",
-     std::string("fail States.Runtime: ") + kPrefix + dataflow::kJsonataNotSupported},
+     R"({"Type":"Choice","Choices":[{"Condition":"{% $states.input.n > 1 %}","Next":"N",
+         "Assign":{"r":"{% $states.input.n %}"}}],"Default":"N"})",
+     R"({"n":2})", R"(-> N {"n":2} {"r":2})"},
+    {"jsonata choice condition not a boolean", "JSONata",
+     R"({"Type":"Choice","Choices":[{"Condition":"{% 1 %}","Next":"N"}]})", "{}",
+     std::string("fail States.QueryEvaluationError: ") + kPrefix +
+         "The JSONata expression '1' specified for the field 'Choices[0]/Condition' returned an "
+         "unexpected result type. Expected 'boolean', but was 'number' for value: 1 "
+         "@Choices[0]/Condition"},
 };
 
 class RunStateTest : public ::testing::TestWithParam<Case> {};
@@ -172,8 +235,16 @@ const CatchCase kCatchCases[] = {
      R"({"ErrorEquals":["States.ALL"],"Output":{"failed":true},"Assign":{"x":1},"Next":"N"})",
      R"(-> N {"failed":true} {"x":1})"},
     {"jsonata expression", "JSONata",
-     R"({"ErrorEquals":["States.ALL"],"Output":"{% $states.errorOutput %}","Next":"N"})",
-     std::string("fail States.Runtime: ") + kPrefix + dataflow::kJsonataNotSupported},
+     R"({"ErrorEquals":["States.ALL"],"Output":{"e":"{% $states.errorOutput %}",
+         "i":"{% $states.input %}"},"Assign":{"c":"{% $states.errorOutput.Cause %}"},
+         "Next":"N"})",
+     R"(-> N {"e":{"Error":"E","Cause":"C"},"i":{"in":1}} {"c":"C"})"},
+    {"jsonata output fails", "JSONata",
+     R"({"ErrorEquals":["States.ALL"],"Output":{"e":"{% $states.errorOutput.x %}"},
+         "Next":"N"})",
+     std::string("fail States.QueryEvaluationError: ") + kPrefix +
+         "The JSONata expression '$states.errorOutput.x' specified for the field "
+         "'Catch[0]/Output/e' returned nothing (undefined). @Catch[0]/Output/e"},
 };
 
 class ApplyCatcherTest : public ::testing::TestWithParam<CatchCase> {};

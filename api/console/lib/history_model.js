@@ -70,6 +70,10 @@ export class HistoryModel {
       v = this.climb(prevVisit, (x) => x.state === d.name && this.open(x));
     } else if (t.startsWith("MapIteration")) {
       v = this.climb(prevVisit, (x) => x.state === d.name && this.open(x));
+    } else if (t === "EvaluationFailed") {
+      // AWS links it to the event before its state's entry: its state is the one it names.
+      const named = this.byState.get(d.state) || [];
+      v = named.length ? named[named.length - 1] : -1;
     } else if (/^(Parallel|Map)State/.test(t) || t.startsWith("MapRun")) {
       const type = t.startsWith("Parallel") ? "Parallel" : "Map";
       v = this.climb(prevVisit, (x) => x.type === type && this.open(x));
