@@ -7,6 +7,7 @@ across a kill -9."""
 import json
 import os
 import sys
+import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -23,6 +24,20 @@ def code(label, body=None):
 
 def types(events):
     return [e["type"] for e in events]
+
+
+def wait_for_event(sfn, execution_arn, event_type, server=None, timeout=30.0):
+    """Polls the history (real time, short sleeps) until it holds `event_type`. The manual clock
+    must not be advanced before the execution reached the state that waits on it: advanced too
+    early, a Wait or a retry's back-off would start after the advance and never end."""
+    deadline = time.monotonic() + timeout
+    while True:
+        if event_type in types(H.full_history(sfn, execution_arn)):
+            return
+        if time.monotonic() > deadline:
+            raise AssertionError(f"no {event_type} in {execution_arn} after {timeout}s"
+                                 + (("\n" + server.log_tail()) if server else ""))
+        time.sleep(0.02)
 
 
 class LambdaTasks(H.ServerTestCase):
@@ -49,9 +64,7 @@ class LambdaTasks(H.ServerTestCase):
             "PinnedAgain": {"Type": "Task", "Resource": FN + ":1", "ResultPath": "$.pinned_again", "End": True}})
         _, sm = self.create_sm(definition_text=definition)
         ex = self.sfn.start_execution(stateMachineArn=sm, input="{}")["executionArn"]
-        for _ in range(400):
-            if "WaitStateEntered" in types(H.full_history(self.sfn, ex)):
-                break
+        wait_for_event(self.sfn, ex, "WaitStateEntered", self.server)
         # Redeploy while the execution waits: $LATEST changes, version 1 does not.
         self.lam.update_function_code(FunctionName="fn", ZipFile=code("v3"))
         self.server.advance_clock(60)
@@ -79,9 +92,7 @@ class LambdaTasks(H.ServerTestCase):
             "Catch": [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.err", "Next": "Caught"}], "End": True},
             "Caught": {"Type": "Pass", "End": True}}))
         ex = self.sfn.start_execution(stateMachineArn=sm, input="{}")["executionArn"]
-        for _ in range(400):
-            if "TaskFailed" in types(H.full_history(self.sfn, ex)):
-                break
+        wait_for_event(self.sfn, ex, "TaskFailed", self.server)
         self.server.advance_clock(1)  # the back-off, on the manual clock
         d = H.wait_for_status(self.sfn, ex, server=self.server)
         events = H.full_history(self.sfn, ex)
@@ -125,15 +136,13 @@ class TaskTimeoutAndRestart(unittest.TestCase):
             arn = sfn.create_state_machine(name="inflight", roleArn=H.ROLE_ARN, definition=H.definition({"T": {
                 "Type": "Task", "Resource": FN + ":1", "End": True}}))["stateMachineArn"]
             ex = sfn.start_execution(stateMachineArn=arn)["executionArn"]
-            for _ in range(400):
-                if "LambdaFunctionStarted" in types(H.full_history(sfn, ex)):
-                    break
+            wait_for_event(sfn, ex, "LambdaFunctionStarted", srv)
             srv.kill9()
             srv.restart()
             sfn, lam = srv.client(), srv.lambda_client()
             lam.update_function_code(FunctionName="fn", ZipFile=code("v2", "    return 'v2'\n"), Publish=True)
             d = H.wait_for_status(sfn, ex, timeout=30, server=srv)
-            self.assertEqual(("SUCCEEDED", '"v1"'), (d["status"], d.get("output")))
+            self.assertEqual(("SUCCEEDED", '"v1"'), (d["status"], d.get("output")), (d, srv.log_tail(60)))
             events = H.full_history(sfn, ex)
             self.assertEqual(list(range(1, len(events) + 1)), [e["id"] for e in events])
             self.assertEqual(1, types(events).count("LambdaFunctionScheduled"))
