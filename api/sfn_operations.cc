@@ -1,5 +1,6 @@
 #include "api/sfn_operations.h"
 
+#include <algorithm>
 #include <functional>
 #include <set>
 #include <unordered_map>
@@ -7,13 +8,14 @@
 #include "api/request_reader.h"
 #include "api/sfn_shapes.h"
 #include "emulator/core/arn.h"
+#include "emulator/core/names.h"
 
 namespace sfn::api {
 namespace {
 
-// Member limits from botocore's stepfunctions model (service-2.json).
+// Member limits from botocore's stepfunctions model (service-2.json); names'
+// are core/names.h's.
 constexpr size_t kArnMax = 256;
-constexpr size_t kNameMax = 80;
 constexpr size_t kDefinitionMax = 1048576;
 constexpr size_t kInputMax = 262144;
 constexpr size_t kTokenMax = 1024;
@@ -45,15 +47,44 @@ Result<Json> Encoded(Status status) {
   return Json::object();
 }
 
+// LoggingConfiguration, TracingConfiguration and EncryptionConfiguration:
+// their members' types, enums and ranges (model shapes); the rest is
+// control/machine_config.h's.
+std::optional<Json> LoggingConfiguration(RequestReader& r) {
+  std::optional<Json> whole = r.OptObject("loggingConfiguration");
+  RequestReader config = r.Struct("loggingConfiguration");
+  config.OptEnum("level", {"ALL", "ERROR", "FATAL", "OFF"});
+  config.OptBool("includeExecutionData");
+  return whole;
+}
+
+std::optional<Json> TracingConfiguration(RequestReader& r) {
+  std::optional<Json> whole = r.OptObject("tracingConfiguration");
+  r.Struct("tracingConfiguration").OptBool("enabled");
+  return whole;
+}
+
+std::optional<Json> EncryptionConfiguration(RequestReader& r) {
+  std::optional<Json> whole = r.OptObject("encryptionConfiguration");
+  if (!whole) return whole;
+  RequestReader config = r.Struct("encryptionConfiguration");
+  config.Require("type");
+  config.OptEnum("type", {"AWS_OWNED_KEY", "CUSTOMER_MANAGED_KMS_KEY"});
+  config.OptString("kmsKeyId", 1, 2048);
+  config.OptInt("kmsDataKeyReusePeriodSeconds", 60, 900);
+  return whole;
+}
+
 Result<Json> CreateStateMachine(Services& s, const control::RequestContext& ctx,
                                 RequestReader& r) {
   control::CreateStateMachineRequest req;
-  req.name = r.RequiredString("name", 1, kNameMax);
+  req.name = r.RequiredName("name", NameKind::kStateMachine);
   req.definition = r.RequiredString("definition", 1, kDefinitionMax);
   req.role_arn = r.RequiredString("roleArn", 1, kArnMax);
   req.type = r.OptEnum("type", kTypes).value_or("STANDARD");
-  req.logging_configuration = r.OptObject("loggingConfiguration");
-  req.tracing_configuration = r.OptObject("tracingConfiguration");
+  req.logging_configuration = LoggingConfiguration(r);
+  req.tracing_configuration = TracingConfiguration(r);
+  req.encryption_configuration = EncryptionConfiguration(r);
   req.tags = r.Tags("tags", false);
   req.publish = r.OptBool("publish").value_or(false);
   req.version_description = r.OptString("versionDescription", 0, kDescriptionMax);
@@ -63,6 +94,7 @@ Result<Json> CreateStateMachine(Services& s, const control::RequestContext& ctx,
 
 Result<Json> DescribeStateMachine(Services& s, const control::RequestContext&, RequestReader& r) {
   std::string arn = r.RequiredString("stateMachineArn", 1, kArnMax);
+  r.OptEnum("includedData", {"ALL_DATA", "METADATA_ONLY"});
   SFN_CHECK(r);
   return Encoded(s.machines.Describe(arn));
 }
@@ -72,8 +104,9 @@ Result<Json> UpdateStateMachine(Services& s, const control::RequestContext&, Req
   req.state_machine_arn = r.RequiredString("stateMachineArn", 1, kArnMax);
   req.definition = r.OptString("definition", 1, kDefinitionMax);
   req.role_arn = r.OptString("roleArn", 1, kArnMax);
-  req.logging_configuration = r.OptObject("loggingConfiguration");
-  req.tracing_configuration = r.OptObject("tracingConfiguration");
+  req.logging_configuration = LoggingConfiguration(r);
+  req.tracing_configuration = TracingConfiguration(r);
+  req.encryption_configuration = EncryptionConfiguration(r);
   req.publish = r.OptBool("publish").value_or(false);
   req.version_description = r.OptString("versionDescription", 0, kDescriptionMax);
   SFN_CHECK(r);
@@ -127,10 +160,15 @@ Result<Json> ListTagsForResource(Services& s, const control::RequestContext&, Re
 Result<Json> StartExecution(Services& s, const control::RequestContext& ctx, RequestReader& r) {
   control::StartExecutionRequest req;
   req.state_machine_arn = r.RequiredString("stateMachineArn", 1, kArnMax);
-  req.name = r.OptString("name", 1, kNameMax);
+  req.name = r.OptName("name", NameKind::kExecution);
   // Oversized input is InvalidExecutionInput (checked by the service), as AWS.
   req.input = r.OptString("input", 0, SIZE_MAX);
-  r.OptString("traceHeader", 0, 256);
+  req.trace_header = r.OptString("traceHeader", 0, 256);
+  if (req.trace_header) {
+    bool ascii = std::all_of(req.trace_header->begin(), req.trace_header->end(),
+                             [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    r.Pattern("traceHeader", ascii, "\\p{ASCII}*");
+  }
   SFN_CHECK(r);
   return Encoded(s.executions.Start(ctx, req));
 }
@@ -251,10 +289,7 @@ Result<Json> CreateStateMachineAlias(Services& s, const control::RequestContext&
                                      RequestReader& r) {
   control::CreateAliasRequest req;
   req.description = r.OptString("description", 0, kDescriptionMax);
-  req.name = r.RequiredString("name", 1, kNameMax);
-  if (!req.name.empty() && req.name.size() <= kNameMax) {
-    r.Pattern("name", IsValidAliasName(req.name), kAliasNamePattern);
-  }
+  req.name = r.RequiredName("name", NameKind::kStateMachineAlias);
   auto routing = r.RoutingConfiguration("routingConfiguration", true);
   SFN_CHECK(r);
   req.routing = RoutingRequests(*routing);

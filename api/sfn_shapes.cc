@@ -44,6 +44,8 @@ Json Summary(const control::ExecutionSummary& e) {
   SetIf(out, "stopDate", e.stop_date);
   SetIf(out, "stateMachineVersionArn", e.state_machine_version_arn);
   SetIf(out, "stateMachineAliasArn", e.state_machine_alias_arn);
+  // Recorded on AWS: every execution lists its redriveCount, 0 included.
+  out["redriveCount"] = e.redrive_count;
   return out;
 }
 
@@ -75,15 +77,17 @@ Json ToWire(const control::DescribeStateMachineResult& r) {
               {"type", r.type},
               {"creationDate", Date(r.creation_date)},
               {"loggingConfiguration", r.logging_configuration},
-              {"tracingConfiguration", r.tracing_configuration},
-              {"revisionId", r.revision_id}};
+              {"tracingConfiguration", r.tracing_configuration}};
+  SetIf(out, "revisionId", r.revision_id);
   SetIf(out, "description", r.description);
+  out["encryptionConfiguration"] = r.encryption_configuration;
   SetIf(out, "variableReferences", r.variable_references);
   return out;
 }
 
 Json ToWire(const control::UpdateStateMachineResult& r) {
-  Json out = {{"updateDate", Date(r.update_date)}, {"revisionId", r.revision_id}};
+  Json out = {{"updateDate", Date(r.update_date)}};
+  SetIf(out, "revisionId", r.revision_id);
   SetIf(out, "stateMachineVersionArn", r.state_machine_version_arn);
   return out;
 }
@@ -131,9 +135,9 @@ Json ToWire(const control::DescribeExecutionResult& r) {
     out["output"] = *r.output;
     out["outputDetails"] = {{"included", true}};
   }
+  SetIf(out, "traceHeader", r.trace_header);
   SetIf(out, "error", r.error);
   SetIf(out, "cause", r.cause);
-  out["redriveCount"] = r.redrive_count;
   out["redriveStatus"] = r.redrivable ? "REDRIVABLE" : "NOT_REDRIVABLE";
   SetIf(out, "redriveStatusReason", r.redrive_status_reason);
   return out;
@@ -146,14 +150,16 @@ Json ToWire(const control::Page<control::ExecutionSummary>& page) {
 Json ToWire(const control::StopExecutionResult& r) { return Json{{"stopDate", Date(r.stop_date)}}; }
 
 Json ToWire(const control::StateMachineForExecutionResult& r) {
-  return Json{{"stateMachineArn", r.state_machine_arn},
+  Json out = {{"stateMachineArn", r.state_machine_arn},
               {"name", r.name},
               {"definition", r.definition},
               {"roleArn", r.role_arn},
               {"updateDate", Date(r.update_date)},
               {"loggingConfiguration", r.logging_configuration},
-              {"tracingConfiguration", r.tracing_configuration},
-              {"revisionId", r.revision_id}};
+              {"tracingConfiguration", r.tracing_configuration}};
+  SetIf(out, "revisionId", r.revision_id);
+  out["encryptionConfiguration"] = r.encryption_configuration;
+  return out;
 }
 
 Json ToWire(const control::HistoryEvent& e, bool include_data) {
@@ -214,7 +220,7 @@ Json ToWire(const control::DescribeAliasResult& r) {
   }
   out["routingConfiguration"] = std::move(routing);
   out["creationDate"] = Date(r.creation_date);
-  SetIf(out, "updateDate", r.update_date);
+  out["updateDate"] = Date(r.update_date);
   return out;
 }
 

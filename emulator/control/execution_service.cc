@@ -4,6 +4,7 @@
 #include "emulator/control/paging.h"
 #include "emulator/core/arn.h"
 #include "emulator/core/json_syntax.h"
+#include "emulator/core/names.h"
 
 namespace sfn::control {
 namespace {
@@ -12,10 +13,15 @@ namespace {
 constexpr size_t kMaxPayloadBytes = 256 * 1024;
 
 ExecutionSummary SummaryOf(const engine::ExecutionRecord& e) {
-  return ExecutionSummary{e.info.arn,         e.info.state_machine_arn,
-                          e.info.name,        std::string(engine::StatusName(e.status)),
-                          e.info.start_time,  e.stop_date,
-                          e.info.version_arn, e.info.alias_arn};
+  return ExecutionSummary{e.info.arn,
+                          e.info.state_machine_arn,
+                          e.info.name,
+                          std::string(engine::StatusName(e.status)),
+                          e.info.start_time,
+                          e.stop_date,
+                          e.info.version_arn,
+                          e.info.alias_arn,
+                          static_cast<int>(e.info.redrive_count)};
 }
 
 }  // namespace
@@ -28,9 +34,7 @@ Result<StartExecutionResult> ExecutionService::Start(const RequestContext& /*ctx
                        ResolveStartTarget(repo_, random_, req.state_machine_arn));
   const StateMachineRecord& sm = target.head;
   std::string name = req.name ? *req.name : random_.Uuid();
-  if (!IsValidResourceName(name)) {
-    return Status(ErrorCode::kInvalidName, "Invalid Name: '" + name + "'");
-  }
+  SFN_RETURN_IF_ERROR(CheckName(NameKind::kExecution, name));
   std::string input = req.input.value_or("{}");
   if (input.size() > kMaxPayloadBytes) {
     return Status(ErrorCode::kInvalidExecutionInput,
@@ -46,12 +50,11 @@ Result<StartExecutionResult> ExecutionService::Start(const RequestContext& /*ctx
     return Status(ErrorCode::kInvalidExecutionInput,
                   "Invalid State Machine Execution Input: '" + bad->message + "'");
   }
-  SFN_ASSIGN_OR_RETURN(StateMachineRef ref, ParseStateMachineArn(sm.arn));
-  std::string arn = MakeExecutionArn(ref.region, ref.account, sm.name, name);
-  if (sm.type == "EXPRESS") {
-    arn = "arn:aws:states:" + ref.region + ":" + ref.account + ":express:" + sm.name + ":" + name +
-          ":" + random_.Uuid();
-  }
+  SFN_ASSIGN_OR_RETURN(StatesArn machine, ParseStatesArn(sm.arn, kStateMachineArn));
+  std::string arn =
+      sm.type == "EXPRESS"
+          ? MakeExpressExecutionArn(machine.region, machine.account, sm.name, name, random_.Uuid())
+          : MakeExecutionArn(machine.region, machine.account, sm.name, name);
 
   SFN_ASSIGN_OR_RETURN(std::optional<engine::ExecutionRecord> existing, repo_.FindExecution(arn));
   if (existing) {
@@ -75,6 +78,7 @@ Result<StartExecutionResult> ExecutionService::Start(const RequestContext& /*ctx
   info.version_arn = target.version_arn;
   info.alias_arn = target.alias_arn;
   info.input = input;
+  info.trace_header = req.trace_header;
   info.start_time = clock_.Now();
   SFN_RETURN_IF_ERROR(driver_.Start(info, def));
   return StartExecutionResult{arn, info.start_time};
@@ -85,12 +89,12 @@ Result<DescribeExecutionResult> ExecutionService::Describe(const std::string& ex
   DescribeExecutionResult out;
   out.summary = SummaryOf(e);
   out.input = e.info.input;
+  out.trace_header = e.info.trace_header;
   out.output = e.output;
   out.error = e.error;
   out.cause = e.cause;
   // AWS "Redriving executions": a FAILED, TIMED_OUT or ABORTED execution may
   // be redriven.
-  out.redrive_count = e.info.redrive_count;
   using S = engine::ExecutionStatus;
   out.redrivable = e.status == S::kFailed || e.status == S::kTimedOut || e.status == S::kAborted;
   if (!out.redrivable) {
@@ -107,8 +111,8 @@ Result<Page<ExecutionSummary>> ExecutionService::List(const ListExecutionsReques
   // AWS ListExecutions: a version ARN lists the executions that ran it, an
   // alias ARN those started through it.
   ExecutionFilter filter{sm->arn, std::nullopt, std::nullopt, std::nullopt};
-  if (m.version) filter.version_arn = VersionArn(sm->arn, *m.version);
-  if (m.alias) filter.alias_arn = AliasArn(sm->arn, *m.alias);
+  if (m.version) filter.version_arn = MakeVersionArn(sm->arn, *m.version);
+  if (m.alias) filter.alias_arn = MakeAliasArn(sm->arn, *m.alias);
   if (req.status_filter) filter.status = engine::ParseStatus(*req.status_filter);
   PageQuery query{"ListExecutions:" + req.state_machine_arn + ":" + req.status_filter.value_or(""),
                   req.max_results, req.next_token};
@@ -151,14 +155,17 @@ Result<StateMachineForExecutionResult> ExecutionService::DescribeStateMachineFor
   if (!rev) {
     return Status(ErrorCode::kInternalFailure, "definition revision of the execution is missing");
   }
-  return StateMachineForExecutionResult{rev->state_machine_arn,
-                                        rev->name,
-                                        rev->definition,
-                                        rev->role_arn,
-                                        rev->created,
-                                        rev->logging_configuration,
-                                        rev->tracing_configuration,
-                                        rev->revision_id};
+  StateMachineForExecutionResult out{rev->state_machine_arn,
+                                     rev->name,
+                                     rev->definition,
+                                     rev->role_arn,
+                                     rev->created,
+                                     rev->logging_configuration,
+                                     rev->tracing_configuration,
+                                     rev->encryption_configuration,
+                                     std::nullopt};
+  if (rev->revised) out.revision_id = rev->revision_id;
+  return out;
 }
 
 }  // namespace sfn::control

@@ -26,6 +26,7 @@ struct StartExecutionRequest {
   std::string state_machine_arn;
   std::optional<std::string> name;
   std::optional<std::string> input;
+  std::optional<std::string> trace_header;
 };
 
 struct HistoryRequest {
@@ -57,17 +58,18 @@ struct ExecutionSummary {
   std::optional<TimePoint> stop_date;
   std::optional<std::string> state_machine_version_arn;
   std::optional<std::string> state_machine_alias_arn;
+  int redrive_count = 0;  // AWS "Redriving executions"
 };
 
 struct DescribeExecutionResult {
   ExecutionSummary summary;
   std::string input;
+  std::optional<std::string> trace_header;
   std::optional<std::string> output;  // once it succeeded
   std::optional<std::string> error;
   std::optional<std::string> cause;
   // AWS "Redriving executions": whether RedriveExecution may restart it,
   // and why not when it may not.
-  int redrive_count = 0;
   bool redrivable = false;
   std::optional<std::string> redrive_status_reason;
 };
@@ -88,7 +90,8 @@ struct StateMachineForExecutionResult {
   TimePoint update_date;  // when the revision was made
   Json logging_configuration;
   Json tracing_configuration;
-  std::string revision_id;
+  Json encryption_configuration;
+  std::optional<std::string> revision_id;  // a revision made by an update
 };
 
 class ExecutionService {

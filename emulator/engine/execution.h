@@ -40,6 +40,7 @@ struct ExecutionInfo {
   std::optional<std::string> version_arn;
   std::optional<std::string> alias_arn;
   int redrive_count = 0;
+  std::optional<std::string> trace_header;  // StartExecution's traceHeader (X-Ray)
 };
 
 // --- The phases of a frame (one typed record each) -------------------------

@@ -3,6 +3,7 @@
 // and Started events, Bind (the target fixed once), then the frame awaits
 // the answer (or its TimeoutSeconds); the answer is interpreted by the same
 // entry and handed back to the state's runner.
+#include "emulator/core/arn.h"
 #include "emulator/engine/interpreter.h"
 #include "emulator/engine/task_events.h"
 #include "emulator/states/pipeline.h"
@@ -50,17 +51,9 @@ void Interpreter::Redispatch() {
 TaskEnv Interpreter::Env() const {
   // arn:<partition>:states:<region>:<account>:execution:...
   TaskEnv env{"us-east-1", "123456789012", now_, env_.random, s_.last_event_id};
-  std::vector<std::string> parts;
-  size_t start = 0;
-  for (int i = 0; i < 5; ++i) {
-    size_t colon = info_.arn.find(':', start);
-    if (colon == std::string::npos) break;
-    parts.push_back(info_.arn.substr(start, colon - start));
-    start = colon + 1;
-  }
-  if (parts.size() == 5) {
-    env.region = parts[3];
-    env.account = parts[4];
+  if (Result<Arn> arn = ParseArn(info_.arn); arn.ok()) {
+    env.region = arn->region;
+    env.account = arn->account;
   }
   return env;
 }
@@ -76,6 +69,17 @@ Failure Interpreter::UnknownIntegration(const PlannedTask& task) {
 }
 
 void Interpreter::Schedule(Frame& f, const asl::State& st, states::Invoke invoke) {
+  // An ARN resource of another partition than the execution's (an
+  // arn:aws:... resource run in cn-north-1): States.Runtime with AWS's cause.
+  Result<Arn> resource_arn = ParseArn(invoke.resource);
+  if (resource_arn.ok() && resource_arn->partition != PartitionOf(Env().region)) {
+    auto c = MakeCtx(f, st);
+    HandleFailure(f, st,
+                  states::InState(c->ctx, {errors::kRuntime,
+                                           "The resource belongs to a different partition from "
+                                           "the running execution."}));
+    return;
+  }
   const TaskIntegration* integration =
       env_.integrations ? env_.integrations->Match(invoke.resource) : nullptr;
   if (integration == nullptr) {

@@ -6,6 +6,7 @@
 // MapStateStarted, MapIterationStarted/Succeeded/Failed/Aborted (inline),
 // MapRunStarted/Succeeded/Failed (distributed), MapStateSucceeded, or
 // MapStateFailed once, after the last retry.
+#include "emulator/core/arn.h"
 #include "emulator/states/map.h"
 #include "emulator/states/pipeline.h"
 #include "emulator/states/retry_catch.h"
@@ -26,11 +27,8 @@ std::string MapRunArn(const StateContext& ctx) {
     return ctx.random ? ctx.random->Uuid() : std::to_string(ctx.entered_event_id + 1);
   };
   const Json& machine = ctx.context_object.at("StateMachine");
-  std::string prefix = machine.at("Id").get<std::string>();
-  prefix = prefix.substr(0, prefix.find(":stateMachine:"));
   std::string label = ctx.state.label ? *ctx.state.label : uuid();
-  std::string id = uuid();
-  return prefix + ":mapRun:" + machine.at("Name").get<std::string>() + "/" + label + ":" + id;
+  return MakeMapRunArn(machine.at("Id").get<std::string>(), label, uuid());
 }
 
 class Map : public StateRunner {
