@@ -194,6 +194,21 @@ CREATE TABLE redrive_tokens (
   PRIMARY KEY (execution_arn, token)
 ) WITHOUT ROWID;
 )sql",
+      // 7: what a caller sets and AWS returns (issue 15): a state machine's
+      // encryption configuration, whether a revision came from an update
+      // (AWS shows revisionId only then; rows from before answer as they did),
+      // an execution's traceHeader, and the Lambda configuration members the
+      // emulator keeps without acting on them (Architectures, TracingConfig,
+      // ...), as JSON.
+      R"sql(
+ALTER TABLE state_machines ADD COLUMN encryption TEXT NOT NULL DEFAULT '{"type":"AWS_OWNED_KEY"}';
+ALTER TABLE state_machines ADD COLUMN revised INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE state_machine_revisions
+  ADD COLUMN encryption TEXT NOT NULL DEFAULT '{"type":"AWS_OWNED_KEY"}';
+ALTER TABLE state_machine_revisions ADD COLUMN revised INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE executions ADD COLUMN trace_header TEXT;
+ALTER TABLE lambda_versions ADD COLUMN settings TEXT NOT NULL DEFAULT '{}';
+)sql",
   };
   return kMigrations;
 }

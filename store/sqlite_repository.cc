@@ -13,7 +13,7 @@ namespace {
   "e.input, e.start_ms, e.status, e.output, e.error, e.cause, e.stop_ms, e.version_arn, " \
   "e.alias_arn, e.redrive_count, " state                                                  \
   ", e.record_version, t.fire_at_ms, e.parent_arn, "                                      \
-  "e.parent_task, e.stop_with_parent, e.redrive_ms, e.not_redrivable"
+  "e.parent_task, e.stop_with_parent, e.redrive_ms, e.not_redrivable, e.trace_header"
 // With the serialised execution state (the engine's recovery) and without it
 // (the API's reads: parsing a large state for a DescribeExecution was most of
 // its cost).
@@ -25,7 +25,7 @@ constexpr char kExecutionFrom[] =
 
 constexpr char kStateMachineColumns[] =
     "arn, name, type, role_arn, definition, revision_id, description, logging, tracing, "
-    "creation_ms, update_ms";
+    "creation_ms, update_ms, encryption, revised";
 
 Json ParseOr(const std::string& text, Json fallback) {
   Result<Json> j = ParseJson(text);
@@ -45,6 +45,8 @@ control::StateMachineRecord ReadStateMachine(const Statement& q) {
   sm.tracing_configuration = ParseOr(q.Text(8), Json::object());
   sm.creation_date = FromEpochMillis(q.Int(9));
   if (auto u = q.OptInt(10)) sm.update_date = FromEpochMillis(*u);
+  sm.encryption_configuration = ParseOr(q.Text(11), Json::object());
+  sm.revised = q.Int(12) != 0;
   return sm;
 }
 
@@ -88,6 +90,7 @@ Result<engine::ExecutionRecord> ReadExecution(const Statement& q) {
   }
   if (auto r = q.OptInt(22)) e.redrive_date = FromEpochMillis(*r);
   e.not_redrivable = q.OptText(23);
+  e.info.trace_header = q.OptText(24);
   return e;
 }
 
@@ -142,8 +145,8 @@ Status SqliteRepository::InsertExecution(const engine::ExecutionRecord& r,
       db_->Prepare("INSERT INTO executions(arn, name, state_machine_arn, state_machine_name, "
                    "revision_id, role_arn, input, start_ms, status, version_arn, alias_arn, "
                    "redrive_count, state, record_version, output, error, cause, stop_ms, "
-                   "parent_arn, parent_task, stop_with_parent, not_redrivable) "
-                   "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+                   "parent_arn, parent_task, stop_with_parent, not_redrivable, trace_header) "
+                   "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
   std::optional<std::string> parent_arn, parent_task;
   if (r.info.parent) {
     parent_arn = r.info.parent->execution_arn;
@@ -172,7 +175,8 @@ Status SqliteRepository::InsertExecution(const engine::ExecutionRecord& r,
       .Bind(19, parent_arn)
       .Bind(20, parent_task)
       .Bind(21, int64_t{r.info.stop_with_parent ? 1 : 0})
-      .Bind(22, r.not_redrivable);
+      .Bind(22, r.not_redrivable)
+      .Bind(23, r.info.trace_header);
   SFN_RETURN_IF_ERROR(q->Run());
   SFN_RETURN_IF_ERROR(InsertEvents(r.info.arn, events));
   if (r.status == engine::ExecutionStatus::kRunning) {
@@ -545,8 +549,8 @@ Status SqliteRepository::InsertRevision(const control::RevisionRecord& r) {
   SFN_ASSIGN_OR_RETURN(
       Statement * q,
       db_->Prepare("INSERT INTO state_machine_revisions(revision_id, state_machine_arn, name, "
-                   "type, role_arn, definition, logging, tracing, created_ms) "
-                   "VALUES (?,?,?,?,?,?,?,?,?)"));
+                   "type, role_arn, definition, logging, tracing, created_ms, encryption, "
+                   "revised) VALUES (?,?,?,?,?,?,?,?,?,?,?)"));
   return q->Bind(1, std::string_view(r.revision_id))
       .Bind(2, std::string_view(r.state_machine_arn))
       .Bind(3, std::string_view(r.name))
@@ -556,6 +560,8 @@ Status SqliteRepository::InsertRevision(const control::RevisionRecord& r) {
       .Bind(7, std::string_view(DumpJson(r.logging_configuration)))
       .Bind(8, std::string_view(DumpJson(r.tracing_configuration)))
       .Bind(9, ToEpochMillis(r.created))
+      .Bind(10, std::string_view(DumpJson(r.encryption_configuration)))
+      .Bind(11, int64_t{r.revised ? 1 : 0})
       .Run();
 }
 
@@ -566,7 +572,7 @@ Status SqliteRepository::InsertStateMachine(const control::StateMachineRecord& s
   SFN_RETURN_IF_ERROR(tx.Begin());
   SFN_ASSIGN_OR_RETURN(Statement * q,
                        db_->Prepare(std::string("INSERT INTO state_machines(") +
-                                    kStateMachineColumns + ") VALUES (?,?,?,?,?,?,?,?,?,?,?)"));
+                                    kStateMachineColumns + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"));
   std::optional<int64_t> update_ms;
   if (sm.update_date) update_ms = ToEpochMillis(*sm.update_date);
   q->Bind(1, std::string_view(sm.arn))
@@ -579,7 +585,9 @@ Status SqliteRepository::InsertStateMachine(const control::StateMachineRecord& s
       .Bind(8, std::string_view(DumpJson(sm.logging_configuration)))
       .Bind(9, std::string_view(DumpJson(sm.tracing_configuration)))
       .Bind(10, ToEpochMillis(sm.creation_date))
-      .Bind(11, update_ms);
+      .Bind(11, update_ms)
+      .Bind(12, std::string_view(DumpJson(sm.encryption_configuration)))
+      .Bind(13, int64_t{sm.revised ? 1 : 0});
   SFN_RETURN_IF_ERROR(q->Run());
   SFN_RETURN_IF_ERROR(InsertRevision(revision));
   SFN_RETURN_IF_ERROR(PutTagsNoTx(sm.arn, tags));
@@ -593,7 +601,8 @@ Status SqliteRepository::UpdateStateMachine(const control::StateMachineRecord& s
   SFN_ASSIGN_OR_RETURN(
       Statement * q,
       db_->Prepare("UPDATE state_machines SET role_arn = ?, definition = ?, revision_id = ?, "
-                   "description = ?, logging = ?, tracing = ?, update_ms = ? WHERE arn = ?"));
+                   "description = ?, logging = ?, tracing = ?, update_ms = ?, encryption = ?, "
+                   "revised = ? WHERE arn = ?"));
   std::optional<int64_t> update_ms;
   if (sm.update_date) update_ms = ToEpochMillis(*sm.update_date);
   q->Bind(1, std::string_view(sm.role_arn))
@@ -603,7 +612,9 @@ Status SqliteRepository::UpdateStateMachine(const control::StateMachineRecord& s
       .Bind(5, std::string_view(DumpJson(sm.logging_configuration)))
       .Bind(6, std::string_view(DumpJson(sm.tracing_configuration)))
       .Bind(7, update_ms)
-      .Bind(8, std::string_view(sm.arn));
+      .Bind(8, std::string_view(DumpJson(sm.encryption_configuration)))
+      .Bind(9, int64_t{sm.revised ? 1 : 0})
+      .Bind(10, std::string_view(sm.arn));
   SFN_RETURN_IF_ERROR(q->Run());
   if (rev) SFN_RETURN_IF_ERROR(InsertRevision(*rev));
   return tx.Commit();
@@ -639,7 +650,7 @@ Result<std::optional<control::RevisionRecord>> SqliteRepository::FindRevision(
   SFN_ASSIGN_OR_RETURN(
       Statement * q,
       db_->Prepare("SELECT revision_id, state_machine_arn, name, type, role_arn, definition, "
-                   "logging, tracing, created_ms FROM state_machine_revisions "
+                   "logging, tracing, created_ms, encryption, revised FROM state_machine_revisions "
                    "WHERE revision_id = ?"));
   q->Bind(1, std::string_view(revision_id));
   SFN_ASSIGN_OR_RETURN(bool row, q->Step());
@@ -653,7 +664,9 @@ Result<std::optional<control::RevisionRecord>> SqliteRepository::FindRevision(
                                   q->Text(5),
                                   ParseOr(q->Text(6), Json::object()),
                                   ParseOr(q->Text(7), Json::object()),
-                                  FromEpochMillis(q->Int(8))};
+                                  ParseOr(q->Text(9), Json::object()),
+                                  FromEpochMillis(q->Int(8)),
+                                  q->Int(10) != 0};
   }
   q->Reset();
   return out;

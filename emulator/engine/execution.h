@@ -49,7 +49,8 @@ struct ExecutionInfo {
 
   // An Express execution (its ARN is `...:express:...`): at most five
   // minutes long, no history kept, no RedriveCount in its context object.
-  bool express() const { return IsExpressExecutionArn(arn); }
+  bool express() const { return ParseStatesArn(arn, kExpressExecutionArn).ok(); }
+  std::optional<std::string> trace_header;  // StartExecution's traceHeader (X-Ray)
 };
 
 // --- The phases of a frame (one typed record each) -------------------------

@@ -2,6 +2,7 @@
 // branches, Map iterations) started as the fork's concurrency allows; each
 // child's end goes back to the runner, and a distributed Map's progress is
 // published as its map run.
+#include "emulator/core/arn.h"
 #include "emulator/engine/interpreter.h"
 
 namespace sfn::engine::internal {
@@ -37,11 +38,8 @@ void Interpreter::SnapshotMapRun(const states::ForkRecord& k, const char* status
   m.arn = k.map_run_arn;
   m.execution_arn = info_.arn;
   // arn:...:mapRun:<machine>/<label>:<id> -> arn:...:stateMachine:<machine>/<label>
-  size_t at = m.arn.find(":mapRun:");
-  size_t last = m.arn.rfind(':');
-  if (at != std::string::npos && last > at + 8) {
-    m.state_machine_arn =
-        m.arn.substr(0, at) + ":stateMachine:" + m.arn.substr(at + 8, last - at - 8);
+  if (Result<StatesArn> run = ParseStatesArn(m.arn, kMapRunArn); run.ok()) {
+    m.state_machine_arn = run->StateMachineArn() + "/" + run->label.value_or("");
   }
   m.status = status;
   m.start = k.started;

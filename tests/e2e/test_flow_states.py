@@ -367,7 +367,7 @@ class MapRuns(H.ServerTestCase):
         missing = "arn:aws:states:us-east-1:123456789012:mapRun:sm/label:0b6f0a5e-0000-4000-8000-000000000000"
         self.assertClientError("ResourceNotFound", f"Resource not found: '{missing}'",
                                self.sfn.describe_map_run, mapRunArn=missing)
-        self.assertClientError("InvalidArn", "Invalid Arn: 'nope'", self.sfn.describe_map_run, mapRunArn="nope")
+        self.assertClientError("InvalidArn", "Invalid Arn: 'Invalid ARN prefix: nope'", self.sfn.describe_map_run, mapRunArn="nope")
         self.assertClientError("ValidationException", None, self.sfn.update_map_run, mapRunArn=missing,
                                toleratedFailurePercentage=101)
         self.assertClientError("ExecutionDoesNotExist", None, self.sfn.list_map_runs,

@@ -7,6 +7,7 @@ across a kill -9."""
 import json
 import os
 import sys
+import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -79,9 +80,11 @@ class LambdaTasks(H.ServerTestCase):
             "Catch": [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.err", "Next": "Caught"}], "End": True},
             "Caught": {"Type": "Pass", "End": True}}))
         ex = self.sfn.start_execution(stateMachineArn=sm, input="{}")["executionArn"]
-        for _ in range(400):
-            if "TaskFailed" in types(H.full_history(self.sfn, ex)):
-                break
+        # The first call starts the runtime: wait (in short real-time polls) for its failure
+        # before the back-off begins, else the advance below comes too early.
+        deadline = time.monotonic() + 15
+        while "TaskFailed" not in types(H.full_history(self.sfn, ex)) and time.monotonic() < deadline:
+            time.sleep(0.01)
         self.server.advance_clock(1)  # the back-off, on the manual clock
         d = H.wait_for_status(self.sfn, ex, server=self.server)
         events = H.full_history(self.sfn, ex)

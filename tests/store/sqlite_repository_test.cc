@@ -19,13 +19,23 @@ control::StateMachineRecord Machine(const std::string& name) {
   sm.revision_id = "rev-" + name;
   sm.logging_configuration = Json{{"level", "OFF"}};
   sm.tracing_configuration = Json{{"enabled", false}};
+  sm.encryption_configuration = Json{{"type", "AWS_OWNED_KEY"}};
   sm.creation_date = FromEpochMillis(1000);
   return sm;
 }
 
 control::RevisionRecord RevisionOf(const control::StateMachineRecord& sm) {
-  return {sm.revision_id, sm.arn, sm.name, sm.type, sm.role_arn, sm.definition,
-          sm.logging_configuration, sm.tracing_configuration, sm.creation_date};
+  return {sm.revision_id,
+          sm.arn,
+          sm.name,
+          sm.type,
+          sm.role_arn,
+          sm.definition,
+          sm.logging_configuration,
+          sm.tracing_configuration,
+          sm.encryption_configuration,
+          sm.creation_date,
+          sm.revised};
 }
 
 engine::ExecutionRecord Execution(const std::string& name, int64_t start_ms) {
@@ -60,15 +70,27 @@ TEST(SqliteRepositoryTest, StateMachinesRevisionsAndTags) {
   auto found = (*repo)->FindStateMachine(sm.arn);
   ASSERT_TRUE(found.ok() && found->has_value());
   EXPECT_EQ((*found)->definition, sm.definition);
+  EXPECT_EQ((*found)->encryption_configuration, sm.encryption_configuration);
+  EXPECT_FALSE((*found)->revised);
 
   auto updated = sm;
   updated.definition = R"({"StartAt":"B","States":{"B":{"Type":"Succeed"}}})";
   updated.revision_id = "rev-2";
+  updated.revised = true;
+  updated.encryption_configuration = Json{{"type", "CUSTOMER_MANAGED_KMS_KEY"}, {"kmsKeyId", "k"}};
   updated.update_date = FromEpochMillis(2000);
   ASSERT_TRUE((*repo)->UpdateStateMachine(updated, RevisionOf(updated)).ok());
   auto first = (*repo)->FindRevision("rev-m");
   ASSERT_TRUE(first.ok() && first->has_value());
   EXPECT_EQ((*first)->definition, sm.definition) << "revisions are immutable";
+  EXPECT_FALSE((*first)->revised);
+  auto second = (*repo)->FindRevision("rev-2");
+  ASSERT_TRUE(second.ok() && second->has_value());
+  EXPECT_TRUE((*second)->revised);
+  EXPECT_EQ((*second)->encryption_configuration, updated.encryption_configuration);
+  auto head = (*repo)->FindStateMachine(sm.arn);
+  EXPECT_TRUE((*head)->revised);
+  EXPECT_EQ((*head)->encryption_configuration, updated.encryption_configuration);
 
   ASSERT_TRUE((*repo)->PutTags(sm.arn, {{"team", "b"}, {"env", "dev"}}).ok());
   auto tags = (*repo)->ListTags(sm.arn);
