@@ -118,9 +118,11 @@ Pattern PatternFromJson(const Json& j) {
 }
 
 PlannedTask TaskFromJson(const Json& j) {
-  return PlannedTask{j.at("integration").get<std::string>(), j.at("resource").get<std::string>(),
-                     j.at("request").get<std::string>(), j.value("target", Json()),
-                     PatternFromJson(j)};
+  PlannedTask t{j.at("integration").get<std::string>(), j.at("resource").get<std::string>(),
+                j.at("request").get<std::string>(), j.value("target", Json())};
+  // By name: PlannedTask's fifth member is `parameters` (not persisted).
+  t.pattern = PatternFromJson(j);
+  return t;
 }
 
 void SetTime(Json& j, const char* key, const std::optional<TimePoint>& t) {
