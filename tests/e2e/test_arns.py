@@ -63,6 +63,10 @@ class ArnFields(H.ServerTestCase):
                 {"stateMachineVersionArn": m["stateMachineVersionArn"], "weight": 100}])
             cls.bases[key] = m["stateMachineArn"]
         cls.execution = sfn.start_execution(stateMachineArn=cls.bases["main"])["executionArn"]
+        failing = sfn.create_state_machine(name=H.unique("failing"), roleArn=H.ROLE_ARN,
+                                           definition=H.definition({"F": {"Type": "Fail", "Error": "E"}}))
+        cls.failed = sfn.start_execution(stateMachineArn=failing["stateMachineArn"])["executionArn"]
+        H.wait_for_status(sfn, cls.failed, "FAILED", server=cls.server)
         express = sfn.create_state_machine(name=H.unique("express"), definition=H.PASS_DEF,
                                            roleArn=H.ROLE_ARN, type="EXPRESS")
         cls.express = sfn.start_execution(stateMachineArn=express["stateMachineArn"])["executionArn"]
@@ -107,7 +111,9 @@ class ArnFields(H.ServerTestCase):
     def fields(self):
         sfn = self.raw
         machine = {"stateMachine"}
-        executions = {"execution", "express"}
+        # An Express execution keeps no record to describe, list or stop: AWS answers "Resource
+        # type not valid in this context: express" (tests/e2e/test_express.py).
+        standard = {"execution"}
         missing = ("StateMachineDoesNotExist", "State Machine Does Not Exist: '{arn}'")
         map_state = ("ValidationException",
                      "The operation does not support the ARN of a Distributed Map state: '{arn}'")
@@ -118,6 +124,8 @@ class ArnFields(H.ServerTestCase):
         routing = ("ValidationException",
                    "Routing configuration must contain state machine version ARNs. Received: [{arn}]")
         not_running = ("ValidationException", "Map Run is not running: '{arn}'")
+        no_activity = ("ActivityDoesNotExist", "Activity Does Not Exist: '{arn}'")
+        activity = {"activity"}
         return [
             dict(name="DescribeStateMachine.stateMachineArn", types=machine,
                  accepts={"machine", "version"}, special={"alias": missing, "mapstate": map_state},
@@ -136,17 +144,27 @@ class ArnFields(H.ServerTestCase):
                  call=lambda a: sfn.list_executions(stateMachineArn=a)),
             dict(name="ListExecutions.mapRunArn", types={"mapRun"}, accepts={"maprun"},
                  call=lambda a: sfn.list_executions(mapRunArn=a)),
-            dict(name="DescribeExecution.executionArn", types=executions, accepts=executions,
+            dict(name="DescribeExecution.executionArn", types=standard, accepts=standard,
                  call=lambda a: sfn.describe_execution(executionArn=a)),
-            dict(name="GetExecutionHistory.executionArn", types=executions, accepts=executions,
+            dict(name="GetExecutionHistory.executionArn", types=standard, accepts=standard,
                  call=lambda a: sfn.get_execution_history(executionArn=a)),
-            dict(name="DescribeStateMachineForExecution.executionArn", types=executions,
-                 accepts=executions,
+            dict(name="DescribeStateMachineForExecution.executionArn", types=standard,
+                 accepts=standard,
                  call=lambda a: sfn.describe_state_machine_for_execution(executionArn=a)),
-            dict(name="ListMapRuns.executionArn", types=executions, accepts=executions,
+            dict(name="ListMapRuns.executionArn", types=standard, accepts=standard,
                  call=lambda a: sfn.list_map_runs(executionArn=a)),
-            dict(name="StopExecution.executionArn", types=executions, accepts=executions,
+            dict(name="StopExecution.executionArn", types=standard, accepts=standard,
                  call=lambda a: sfn.stop_execution(executionArn=a)),
+            dict(name="RedriveExecution.executionArn", types=standard, accepts=standard,
+                 execution="failed", call=lambda a: sfn.redrive_execution(executionArn=a)),
+            dict(name="DescribeActivity.activityArn", types=activity, accepts=set(),
+                 special={"activity": no_activity},
+                 call=lambda a: sfn.describe_activity(activityArn=a)),
+            dict(name="DeleteActivity.activityArn", types=activity, accepts=activity,
+                 call=lambda a: sfn.delete_activity(activityArn=a)),
+            dict(name="GetActivityTask.activityArn", types=activity, accepts=set(),
+                 special={"activity": no_activity},
+                 call=lambda a: sfn.get_activity_task(activityArn=a)),
             dict(name="PublishStateMachineVersion.stateMachineArn", types=machine, accepts={"machine"},
                  special={"version": missing, "alias": missing, "mapstate": map_state},
                  call=lambda a: sfn.publish_state_machine_version(stateMachineArn=a)),
@@ -192,6 +210,8 @@ class ArnFields(H.ServerTestCase):
             forms = self.forms(field.get("base", "main"))
             if "version_suffix" in field:
                 forms["version"] = forms["machine"] + field["version_suffix"]
+            if field.get("execution") == "failed":  # one a redrive accepts
+                forms["execution"] = self.failed
             if "alias_suffix" in field:
                 forms["alias"] = forms["machine"] + field["alias_suffix"]
             # The throwaway machine is deleted by the "machine" cell: run it last.

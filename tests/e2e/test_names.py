@@ -3,8 +3,8 @@
 One table of names (AWS's API reference: no white space, brackets, wildcards, special characters,
 control characters U+0000-001F and U+007F-009F, U+FFFE-FFFF, surrogates or U+10FFFF; 1 to 80
 characters counted as AWS counts them) crossed with every operation that names a resource: state
-machines, executions, state machine aliases, Distributed Map labels, Lambda functions and Lambda
-aliases. Each cell is the outcome AWS gives that kind of name: accepted, InvalidName, the
+machines, executions (StartExecution and StartSyncExecution), activities, state machine aliases,
+Distributed Map labels, Lambda functions and Lambda aliases. Each cell is the outcome AWS gives that kind of name: accepted, InvalidName, the
 ValidationException of the member's length or pattern, or the definition's diagnostic.
 """
 
@@ -94,6 +94,14 @@ class Names(H.ServerTestCase):
                                  aws_secret_access_key="t", config=cfg)
         cls.lam = session.client("lambda", endpoint_url=cls.server.endpoint, region_name=H.REGION,
                                  aws_access_key_id="t", aws_secret_access_key="t", config=cfg)
+        # StartSyncExecution without the SDK's `sync-` host prefix.
+        sync_cfg = Config(retries={"total_max_attempts": 1}, parameter_validation=False,
+                          inject_host_prefix=False)
+        cls.sync = session.client("stepfunctions", endpoint_url=cls.server.endpoint,
+                                  region_name=H.REGION, aws_access_key_id="t",
+                                  aws_secret_access_key="t", config=sync_cfg)
+        cls.express = cls.raw.create_state_machine(
+            name=H.unique("names-express"), definition=H.PASS_DEF, roleArn=ROLE, type="EXPRESS")
         cls.machine = cls.raw.create_state_machine(
             name=H.unique("names"), definition=H.wait_def(), roleArn=ROLE, publish=True)
         cls.fn = H.unique("fn")
@@ -128,6 +136,23 @@ class Names(H.ServerTestCase):
         def start(name):
             return self.raw.start_execution(stateMachineArn=self.machine["stateMachineArn"], name=name)
         self.check_table(start, lambda name, cls: {
+            "OK": "OK", "BAD": ("InvalidName", f"Invalid Name: '{name}'"),
+            "LONG": length_error("name", name, 80)}[cls])
+
+    def test_start_sync_execution(self):
+        def start(name):
+            return self.sync.start_sync_execution(stateMachineArn=self.express["stateMachineArn"],
+                                                  name=name)
+        self.check_table(start, lambda name, cls: {
+            "OK": "OK", "BAD": ("InvalidName", f"Invalid Name: '{name}'"),
+            "LONG": length_error("name", name, 80)}[cls])
+
+    def test_create_activity(self):
+        def create(name):
+            arn = self.raw.create_activity(name=name)["activityArn"]
+            self.assertTrue(arn.endswith(":activity:" + name))
+            return arn
+        self.check_table(create, lambda name, cls: {
             "OK": "OK", "BAD": ("InvalidName", f"Invalid Name: '{name}'"),
             "LONG": length_error("name", name, 80)}[cls])
 
