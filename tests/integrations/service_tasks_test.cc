@@ -46,7 +46,7 @@ struct ServiceRun {
   FakeHttp http;
   AwsEndpoints endpoints;
   AwsClient client{&http, &endpoints, sigv4::Credentials{"AKID", "SECRET", ""}};
-  std::unique_ptr<Registry> registry = MakeRegistry(Ports{nullptr, &client});
+  std::unique_ptr<Registry> registry = MakeRegistry(Ports{.aws = &client});
   engine::StepEnv env{nullptr, registry.get()};
   asl::DefinitionPtr def;
   ExecutionInfo info;
