@@ -124,6 +124,8 @@ Result<engine::TestStateSpec> TestStateService::Prepare(const RequestContext& ct
                   "TestState API does not support Map or Parallel states. Supported state types "
                   "include: [Task, Wait, Pass, Succeed, Fail, Choice]");
   }
+  // Every roleArn of the API has one rule (core/arn.h; CreateStateMachine's).
+  if (req.role_arn) SFN_RETURN_IF_ERROR(CheckRoleArn(*req.role_arn, PartitionOf(ctx.region)));
   if (state.type == asl::StateType::kTask && !req.mock && !req.role_arn) {
     return Invalid("RoleArn must be specified when testing a Task state");
   }

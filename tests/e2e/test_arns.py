@@ -246,6 +246,12 @@ class RoleFields(H.ServerTestCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.raw = raw_client(cls.server.endpoint, "stepfunctions", H.REGION)
+        # TestState without the SDK's `sync-` host prefix.
+        cls.sync = boto3.session.Session().client(
+            "stepfunctions", endpoint_url=cls.server.endpoint, region_name=H.REGION,
+            aws_access_key_id="t", aws_secret_access_key="t",
+            config=Config(retries={"total_max_attempts": 1}, parameter_validation=False,
+                          inject_host_prefix=False))
         cls.lam = raw_client(cls.server.endpoint, "lambda", H.REGION)
         cls.machine = cls.raw.create_state_machine(name=H.unique("roles"), definition=H.PASS_DEF,
                                                    roleArn=H.ROLE_ARN)["stateMachineArn"]
@@ -265,6 +271,8 @@ class RoleFields(H.ServerTestCase):
                                                         roleArn=role)),
             ("UpdateStateMachine.roleArn", sfn_error, VALID_ROLES,
              lambda role: self.raw.update_state_machine(stateMachineArn=self.machine, roleArn=role)),
+            ("TestState.roleArn", sfn_error, VALID_ROLES,
+             lambda role: self.sync.test_state(definition='{"Type": "Pass", "End": true}', roleArn=role)),
             # Lambda's RoleArn pattern takes any aws* partition.
             ("CreateFunction.Role", lambda_error, VALID_ROLES | {"other partition"},
              lambda role: self.lam.create_function(FunctionName=H.unique("f"), Runtime="python3.12",
