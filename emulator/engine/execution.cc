@@ -118,9 +118,11 @@ Pattern PatternFromJson(const Json& j) {
 }
 
 PlannedTask TaskFromJson(const Json& j) {
-  PlannedTask t{j.at("integration").get<std::string>(), j.at("resource").get<std::string>(),
-                j.at("request").get<std::string>(), j.value("target", Json())};
-  // By name: PlannedTask's fifth member is `parameters` (not persisted).
+  PlannedTask t;
+  t.integration = j.at("integration").get<std::string>();
+  t.resource = j.at("resource").get<std::string>();
+  t.request = j.at("request").get<std::string>();
+  t.target = j.value("target", Json());
   t.pattern = PatternFromJson(j);
   return t;
 }

@@ -318,7 +318,10 @@ void Interpreter::ScheduleMocked(Frame& f, const asl::State& st, states::Invoke 
   EventFamily family = integration ? integration->Events() : EventFamily::kTask;
   TaskCall call{std::move(invoke.resource), std::move(invoke.parameters), invoke.timeout_seconds,
                 invoke.heartbeat_seconds};
-  PlannedTask task{"mock", call.resource, DumpJson(call.parameters), Json(), Json()};
+  PlannedTask task;
+  task.integration = "mock";
+  task.resource = call.resource;
+  task.request = DumpJson(call.parameters);
   for (HistoryEvent& e : task_events::Scheduled(family, call, Env(f), task)) Emit(f, std::move(e));
   ++f.task_attempt;
   if (response->error) {

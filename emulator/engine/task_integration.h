@@ -134,11 +134,11 @@ struct PlannedTask {
   std::string resource;     // as written
   std::string request;      // what Dispatch sends (JSON text)
   Json target;              // what Bind resolved (the entry's own shape), e.g. a function version
+  Pattern pattern = Pattern::kRequestResponse;
   // The parameters TaskScheduled shows when the entry changed them (an
   // optimised integration leaves out the ones it does not support); null:
   // the call's. Only read right after Plan; not persisted.
   Json parameters;
-  Pattern pattern = Pattern::kRequestResponse;
 };
 
 // --- Answers to a task in flight --------------------------------------------

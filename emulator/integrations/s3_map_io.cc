@@ -78,6 +78,17 @@ struct WriteJob {
   }
 };
 
+// An object's text, inflated first when it is gzip'd (S3 inventory files).
+Outcome<std::string> InflatedText(std::string body, const std::string& where) {
+  if (!IsGzip(body)) return body;
+  Result<std::string> inflated = Gunzip(body);
+  if (!inflated.ok()) {
+    return Failed(kItemReaderFailed,
+                  "Reading " + where + " failed: " + inflated.status().message());
+  }
+  return std::move(inflated).value();
+}
+
 // A manifest's data objects, read one after another until MaxItems items
 // were kept; parsing happens on the store's worker thread.
 struct ManifestReadJob {
@@ -100,7 +111,9 @@ struct ManifestReadJob {
         return job->done(Computed(
             Failed(kItemReaderFailed, "Reading " + where + " failed: " + body.failure().cause)));
       }
-      Outcome<Json> items = ParseObject(body.value(), where, job->RemainingConfig());
+      Outcome<std::string> text = InflatedText(std::move(body).value(), where);
+      if (!text.ok()) return job->done(Computed(text.failure()));
+      Outcome<Json> items = ParseItems(text.value(), job->RemainingConfig());
       if (!items.ok()) return job->done(Computed(items.failure()));
       for (Json& item : items.value()) job->items.push_back(std::move(item));
       Step(job);
@@ -111,18 +124,6 @@ struct ManifestReadJob {
     ReaderConfig c = plan.data;
     c.max_items -= static_cast<int64_t>(items.size());
     return c;
-  }
-
-  // One data object's items: inflated first when it is gzip'd.
-  static Outcome<Json> ParseObject(const std::string& body, const std::string& where,
-                                   const ReaderConfig& config) {
-    if (!IsGzip(body)) return ParseItems(body, config);
-    Result<std::string> inflated = Gunzip(body);
-    if (!inflated.ok()) {
-      return Failed(kItemReaderFailed,
-                    "Reading " + where + " failed: " + inflated.status().message());
-    }
-    return ParseItems(inflated.value(), config);
   }
 };
 
@@ -204,16 +205,9 @@ void S3ItemReader::Dispatch(const engine::PlannedTask& task,
             return done(Computed(Failed(kItemReaderFailed,
                                         "Reading " + where + " failed: " + body.failure().cause)));
           }
-          std::string text = std::move(body).value();
-          if (IsGzip(text)) {
-            Result<std::string> inflated = Gunzip(text);
-            if (!inflated.ok()) {
-              return done(Computed(Failed(kItemReaderFailed, "Reading " + where + " failed: " +
-                                                                 inflated.status().message())));
-            }
-            text = std::move(inflated).value();
-          }
-          Outcome<ManifestPlan> plan = ParseManifest(text, c);
+          Outcome<std::string> text = InflatedText(std::move(body).value(), where);
+          if (!text.ok()) return done(Computed(text.failure()));
+          Outcome<ManifestPlan> plan = ParseManifest(text.value(), c);
           if (!plan.ok()) return done(Computed(plan.failure()));
           auto job = std::make_shared<ManifestReadJob>();
           job->store = store;
