@@ -55,7 +55,7 @@ Status Driver::Recover() {
 
 Status Driver::Start(const ExecutionInfo& info, asl::DefinitionPtr definition,
                      StartOptions options) {
-  TimePoint now = clock_.Now();
+  TimePoint now = Now();
   StepResult started = StartExecution(*definition, info, now);
   started.state.mock = std::move(options.mock);
   StepResult r;
@@ -120,7 +120,7 @@ Status Driver::Stop(const std::string& execution_arn, const std::optional<std::s
     return Status(ErrorCode::kExecutionDoesNotExist,
                   "Execution Does Not Exist: '" + execution_arn + "'");
   }
-  TimePoint now = clock_.Now();
+  TimePoint now = Now();
   SFN_RETURN_IF_ERROR(StepNow(it->second, StepInput{StepInput::Kind::kStop, error, cause}, now));
   if (stop_date) *stop_date = now;
   return Status::Ok();
@@ -132,7 +132,7 @@ Status Driver::UpdateMapRun(const std::string& execution_arn, StepInput input) {
     return Status(ErrorCode::kResourceNotFound, "Resource not found: '" + input.map_run_arn + "'");
   }
   input.kind = StepInput::Kind::kUpdateMapRun;
-  return StepNow(it->second, input, clock_.Now());
+  return StepNow(it->second, input, Now());
 }
 
 namespace {
@@ -155,7 +155,7 @@ Result<TimePoint> Driver::Redrive(const std::string& execution_arn,
     return Status(ErrorCode::kExecutionNotRedrivable, "Execution has nothing to redrive");
   }
   ++rec.info.redrive_count;
-  TimePoint now = clock_.Now();
+  TimePoint now = Now();
   auto [it, inserted] = live_.emplace(
       execution_arn, Live{std::move(rec.info), std::move(def), std::move(rec.state), std::nullopt,
                           rec.record_version, Persistence::kDurable, nullptr});
@@ -190,7 +190,7 @@ Status Driver::Complete(const std::string& execution_arn, TaskCompletion complet
   StepInput in;
   in.kind = StepInput::Kind::kTaskAnswer;
   in.completion = std::move(completion);
-  return StepNow(it->second, in, clock_.Now());
+  return StepNow(it->second, in, Now());
 }
 
 Status Driver::CompleteToken(const std::string& execution_arn, const std::string& token,
@@ -223,7 +223,7 @@ Status Driver::StepNow(Live& live, const StepInput& input, TimePoint now) {
 }
 
 void Driver::AdvanceClock(Millis delta) {
-  clock_.AdvanceTo(clock_.Now() + delta);
+  clock_.AdvanceTo(Now() + delta);
   FireDue();
   ArmWakeup();
 }
@@ -256,7 +256,7 @@ void Driver::Turn() {
     Live& live = it->second;
     StepInput in;
     in.kind = kind;
-    StepResult r = SafeStep(live, in, clock_.Now(), kBudget);
+    StepResult r = SafeStep(live, in, Now(), kBudget);
     in_batch.insert(arn);
     batch.push_back(Prepare(live, std::move(r)));
   }
@@ -271,7 +271,7 @@ void Driver::Turn() {
     if (it == live_.end()) continue;
     if (!group_ok && p.transition && !store_.CommitTransition(*p.transition).ok()) {
       // Nothing of this transition happened. Try the same input again later.
-      SetTimer(p.arn, clock_.Now() + Millis(1000));
+      SetTimer(p.arn, Now() + Millis(1000));
       continue;
     }
     bool again = p.result.run_again;
@@ -290,9 +290,9 @@ void Driver::Turn() {
 void Driver::RunOne(const std::string& arn, StepInput input) {
   auto it = live_.find(arn);
   if (it == live_.end()) return;  // finished or stopped meanwhile
-  if (!StepNow(it->second, input, clock_.Now()).ok()) {
+  if (!StepNow(it->second, input, Now()).ok()) {
     // The commit failed: nothing happened. Try the same input again later.
-    SetTimer(arn, clock_.Now() + Millis(1000));
+    SetTimer(arn, Now() + Millis(1000));
     ArmWakeup();
   }
 }
@@ -300,7 +300,7 @@ void Driver::RunOne(const std::string& arn, StepInput input) {
 Driver::Pending Driver::Prepare(Live& live, StepResult r) {
   Pending p;
   p.arn = live.info.arn;
-  if (r.terminal) p.stop_date = r.events.empty() ? clock_.Now() : r.events.back().timestamp;
+  if (r.terminal) p.stop_date = r.events.empty() ? Now() : r.events.back().timestamp;
   bool unchanged = r.events.empty() && !r.terminal && r.timer == live.timer && r.map_runs.empty() &&
                    r.task_tokens.empty() && !r.state_changed;
   // Express executions keep no history and no intermediate state.
@@ -348,12 +348,34 @@ void Driver::Committed(Live& live, Pending& p) {
 
 void Driver::CountOutside(Live& live, bool outside) {
   if (live.outside == outside) return;
+  BeforeBusyChange();
   live.outside = outside;
   if (outside) {
     ++outside_;
   } else {
     --outside_;
   }
+  AfterBusyChange();
+}
+
+TimePoint Driver::Now() {
+  if (paced_) {
+    auto real = std::chrono::steady_clock::now();
+    auto elapsed = std::chrono::duration_cast<Millis>(real - paced_since_);
+    if (elapsed > Millis(0)) {
+      clock_.AdvanceTo(clock_.Now() + elapsed);
+      paced_since_ += elapsed;
+    }
+  }
+  return clock_.Now();
+}
+
+void Driver::BeforeBusyChange() { (void)Now(); }
+
+void Driver::AfterBusyChange() {
+  bool pace = clock_.AutoAdvance() && Busy();
+  if (pace && !paced_) paced_since_ = std::chrono::steady_clock::now();
+  paced_ = pace;
 }
 
 void Driver::Ended(Live& live, const Terminal& terminal, TimePoint stop_date) {
@@ -392,12 +414,16 @@ void Driver::Dispatch(const std::string& arn, std::vector<TaskDispatch> dispatch
     const TaskIntegration* integration =
         env_.integrations ? env_.integrations->Find(d.task.integration) : nullptr;
     if (integration == nullptr) continue;  // the step failed such a task already
+    BeforeBusyChange();
     ++in_flight_;
+    AfterBusyChange();
     int64_t frame_id = d.frame_id;
     int64_t attempt = d.task_attempt;
     integration->Dispatch(d.task, [this, arn, frame_id, attempt](TaskAnswer answer) {
       boost::asio::post(io_, [this, arn, frame_id, attempt, answer = std::move(answer)]() mutable {
+        BeforeBusyChange();
         --in_flight_;
+        AfterBusyChange();
         StepInput in;
         in.kind = StepInput::Kind::kTaskAnswer;
         in.completion = TaskCompletion{frame_id, attempt, std::move(answer)};
@@ -459,12 +485,12 @@ void Driver::ArmWakeup() {
       // instead of waiting for it forever, and HeartbeatSeconds gives a
       // worker its real seconds.
       TimePoint due = timers_.begin()->first;
-      Millis delay = due - clock_.Now();
+      Millis delay = due - Now();
       if (delay < Millis(0)) delay = Millis(0);
       wakeup_.expires_after(delay);
       wakeup_.async_wait([this, due](const boost::system::error_code& ec) {
         if (ec) return;
-        if (clock_.Now() < due) clock_.AdvanceTo(due);
+        if (Now() < due) clock_.AdvanceTo(due);
         FireDue();
         ArmWakeup();
       });
@@ -474,7 +500,7 @@ void Driver::ArmWakeup() {
     MaybeAutoAdvance();
     return;
   }
-  Millis delay = clock_.RealDelay(timers_.begin()->first - clock_.Now());
+  Millis delay = clock_.RealDelay(timers_.begin()->first - Now());
   if (delay < Millis(0)) delay = Millis(0);
   wakeup_.expires_after(delay);
   wakeup_.async_wait([this](const boost::system::error_code& ec) {
@@ -488,7 +514,7 @@ void Driver::OnWakeup() {
 }
 
 void Driver::FireDue() {
-  TimePoint now = clock_.Now();
+  TimePoint now = Now();
   while (!timers_.empty() && timers_.begin()->first <= now) {
     std::string arn = timers_.begin()->second;
     timers_.erase(timers_.begin());

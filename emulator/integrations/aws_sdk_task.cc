@@ -128,7 +128,8 @@ class AwsSdkTask : public AwsTask {
         return s.camel_case ? Renamed(*parsed, Capitalized) : *parsed;
       }
       case AwsProtocol::kQuery: {
-        Result<Json> result = QueryResult(Capitalized(t.action), answer.body);
+        Result<Json> result =
+            QueryResult(Capitalized(t.action), answer.body, QueryOutputCollections(s.name));
         return result.ok() ? *result : Json::object();
       }
       case AwsProtocol::kRestXml:

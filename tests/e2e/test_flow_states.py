@@ -146,9 +146,10 @@ class MapState(H.ServerTestCase):
                               "StartAt": "P", "States": {"P": {"Type": "Pass", "End": True}}},
             "End": True}}), '{"v": [1, 2, 3, 4, 5], "size": 2}')
         self.assertEqual("SUCCEEDED", d["status"])
-        self.assertEqual([{"job": "j1", "Items": [{"n": 1}, {"n": 2}]},
-                          {"job": "j1", "Items": [{"n": 3}, {"n": 4}]},
-                          {"job": "j1", "Items": [{"n": 5}]}], json.loads(d["output"]))
+        # BatchInput under its own key beside Items (developer guide, "ItemBatcher (Map)").
+        self.assertEqual([{"BatchInput": {"job": "j1"}, "Items": [{"n": 1}, {"n": 2}]},
+                          {"BatchInput": {"job": "j1"}, "Items": [{"n": 3}, {"n": 4}]},
+                          {"BatchInput": {"job": "j1"}, "Items": [{"n": 5}]}], json.loads(d["output"]))
 
     def test_item_reader_needs_s3(self):
         d, _ = self.run_execution(H.definition({"M": {
