@@ -44,6 +44,7 @@ Status Driver::Recover() {
               persistence,         nullptr};
     bool outside = AwaitsOutside(live.state);
     Live& placed = live_.emplace(arn, std::move(live)).first->second;
+    placed.rewrite_frames = true;
     CountOutside(placed, outside);
     // The step re-derives what is due, runnable or waiting from the state.
     SetTimer(arn, rec.timer);
@@ -74,7 +75,7 @@ Status Driver::Start(const ExecutionInfo& info, asl::DefinitionPtr definition,
     rec.info = info;
     rec.record_version = 1;
     if (durable) {
-      rec.state = r.state;
+      rec.state = std::move(r.state);  // back into `r` once inserted
       rec.timer = r.timer;
       rec.map_runs = std::move(r.map_runs);
       rec.task_tokens = r.task_tokens;
@@ -92,6 +93,7 @@ Status Driver::Start(const ExecutionInfo& info, asl::DefinitionPtr definition,
     }
     SFN_RETURN_IF_ERROR(
         store_.InsertExecution(rec, durable ? events : std::vector<HistoryEvent>{}));
+    if (durable) r.state = std::move(rec.state);
   }
   // Committed: now act on it as on any other transition.
   auto [it, inserted] =
@@ -160,6 +162,7 @@ Result<TimePoint> Driver::Redrive(const std::string& execution_arn,
       execution_arn, Live{std::move(rec.info), std::move(def), std::move(rec.state), std::nullopt,
                           rec.record_version, Persistence::kDurable, nullptr});
   Live& live = it->second;
+  live.rewrite_frames = true;
   StepInput in;
   in.kind = StepInput::Kind::kRedrive;
   StepResult r = SafeStep(live, in, now, kStartBudget);
@@ -308,7 +311,10 @@ Driver::Pending Driver::Prepare(Live& live, StepResult r) {
     Transition t;
     t.execution_arn = p.arn;
     t.expected_record_version = live.record_version;
-    t.state = r.state;
+    // Moved, not copied: a large state (a Map's thousands of frames) would
+    // cost a copy per commit. Committed() moves it on into `live`.
+    t.state = std::move(r.state);
+    if (!live.rewrite_frames) t.touched_frames = std::move(r.touched_frames);
     t.events = std::move(r.events);
     t.timer = r.timer;
     t.terminal = r.terminal;
@@ -326,12 +332,13 @@ void Driver::Committed(Live& live, Pending& p) {
   StepResult& r = p.result;
   if (p.transition) {
     ++live.record_version;
+    live.rewrite_frames = false;
     Notify(arn, p.transition->events, p.transition->terminal);
   }
   std::vector<TaskDispatch> dispatch = std::move(r.dispatch);
   std::vector<TaskDispatch> awaits = std::move(r.awaits);
   std::vector<TaskDispatch> cancels = std::move(r.cancels);
-  live.state = std::move(r.state);
+  live.state = p.transition ? std::move(p.transition->state) : std::move(r.state);
   if (r.terminal) {
     CountOutside(live, false);
     SetTimer(arn, std::nullopt);

@@ -159,6 +159,9 @@ class Driver {
     Persistence persistence = Persistence::kDurable;
     std::function<void(const ExecutionEnd&)> on_end;
     bool outside = false;  // awaits a task token or a worker (AwaitsOutside)
+    // The next commit writes every frame (Transition::touched_frames unset):
+    // the stored row may predate per-frame rows (resumed after a restart).
+    bool rewrite_frames = false;
   };
 
   // A stepped input waiting for its commit.
