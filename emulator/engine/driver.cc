@@ -206,14 +206,37 @@ Status Driver::CompleteToken(const std::string& execution_arn, const std::string
 }
 
 StepResult Driver::SafeStep(Live& live, const StepInput& input, TimePoint now, int budget) {
+  // A durable execution's state moves into the step instead of being copied
+  // (a Map with thousands of iterations in flight would cost a copy per
+  // step): the store keeps the last committed state, which Restore() reads
+  // back when the step throws or its commit fails. Express executions keep
+  // no such copy in the store, so theirs is copied.
+  const bool durable = live.persistence == Persistence::kDurable;
   try {
+    if (durable) {
+      return Step(*live.definition, live.info, std::move(live.state), input, now, budget, env_);
+    }
     return Step(*live.definition, live.info, live.state, input, now, budget, env_);
   } catch (const std::exception& e) {
     // An internal bug: this execution ends with a clear error, nothing else
     // is disturbed.
     spdlog::error("execution {} failed internally: {}", live.info.arn, e.what());
+    if (durable) Restore(live);
     return FailInternally(live.state, e.what(), now);
   }
+}
+
+void Driver::Restore(Live& live) {
+  if (live.persistence != Persistence::kDurable) return;
+  Result<ExecutionRecord> rec = store_.LoadExecution(live.info.arn);
+  if (!rec.ok()) {
+    // The store cannot be read either: the execution stays as it is here
+    // until a restart resumes it from its last committed row.
+    spdlog::error("cannot reload the committed state of {}: {}", live.info.arn,
+                  rec.status().ToString());
+    return;
+  }
+  live.state = std::move(rec->state);
 }
 
 Status Driver::StepNow(Live& live, const StepInput& input, TimePoint now) {
@@ -274,6 +297,7 @@ void Driver::Turn() {
     if (it == live_.end()) continue;
     if (!group_ok && p.transition && !store_.CommitTransition(*p.transition).ok()) {
       // Nothing of this transition happened. Try the same input again later.
+      Restore(it->second);
       SetTimer(p.arn, clock_.Now() + Millis(1000));
       continue;
     }
@@ -388,7 +412,12 @@ void Driver::Notify(const std::string& arn, const std::vector<HistoryEvent>& eve
 
 Status Driver::Apply(Live& live, StepResult r) {
   Pending p = Prepare(live, std::move(r));
-  if (p.transition) SFN_RETURN_IF_ERROR(store_.CommitTransition(*p.transition));
+  if (p.transition) {
+    if (Status s = store_.CommitTransition(*p.transition); !s.ok()) {
+      Restore(live);  // nothing of this transition happened
+      return s;
+    }
+  }
   Committed(live, p);
   ArmWakeup();
   return Status::Ok();
