@@ -209,6 +209,19 @@ ALTER TABLE state_machine_revisions ADD COLUMN revised INTEGER NOT NULL DEFAULT 
 ALTER TABLE executions ADD COLUMN trace_header TEXT;
 ALTER TABLE lambda_versions ADD COLUMN settings TEXT NOT NULL DEFAULT '{}';
 )sql",
+      // 8: the live frames of an execution's state, one row each (issue 16):
+      // a commit rewrites only the frames its step changed, so a Map with
+      // thousands of iterations in flight no longer writes all of them at
+      // every commit. `executions.state` then holds the rest of the state
+      // (no "frames" member); rows written before keep their frames inline.
+      R"sql(
+CREATE TABLE execution_frames (
+  execution_arn TEXT NOT NULL,
+  frame_id INTEGER NOT NULL,
+  body TEXT NOT NULL,
+  PRIMARY KEY (execution_arn, frame_id)
+) WITHOUT ROWID;
+)sql",
   };
   return kMigrations;
 }
@@ -238,8 +251,9 @@ Status Migrate(Database& db) {
     Transaction tx(db);
     SFN_RETURN_IF_ERROR(tx.Begin());
     SFN_RETURN_IF_ERROR(db.Exec(migrations[static_cast<size_t>(v)]));
-    SFN_RETURN_IF_ERROR(db.Exec("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', '" +
-                                std::to_string(v + 1) + "')"));
+    SFN_RETURN_IF_ERROR(
+        db.Exec("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', '" +
+                std::to_string(v + 1) + "')"));
     SFN_RETURN_IF_ERROR(tx.Commit());
   }
   return Status::Ok();

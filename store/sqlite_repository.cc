@@ -1,9 +1,9 @@
 #include "store/sqlite_repository.h"
 
+#include <type_traits>
+
 #include "store/migrations.h"
 #include "store/read_all.h"
-
-#include <type_traits>
 
 namespace sfn::store {
 namespace {
@@ -125,6 +125,60 @@ Status SqliteRepository::InsertEvents(const std::string& arn,
   return Status::Ok();
 }
 
+Status SqliteRepository::WriteFrames(const std::string& arn, const engine::ExecutionState& state,
+                                     const std::optional<std::vector<int64_t>>& touched) {
+  SFN_ASSIGN_OR_RETURN(
+      Statement * put,
+      db_->Prepare("INSERT OR REPLACE INTO execution_frames(execution_arn, frame_id, body) "
+                   "VALUES (?, ?, ?)"));
+  auto write = [&](const engine::Frame& f) {
+    return put->Bind(1, std::string_view(arn))
+        .Bind(2, f.id)
+        .Bind(3, std::string_view(DumpJson(f.ToJson())))
+        .Run();
+  };
+  if (!touched) {
+    SFN_ASSIGN_OR_RETURN(Statement * all,
+                         db_->Prepare("DELETE FROM execution_frames WHERE execution_arn = ?"));
+    SFN_RETURN_IF_ERROR(all->Bind(1, std::string_view(arn)).Run());
+    for (const auto& [id, f] : state.frames) SFN_RETURN_IF_ERROR(write(f));
+    return Status::Ok();
+  }
+  SFN_ASSIGN_OR_RETURN(
+      Statement * gone,
+      db_->Prepare("DELETE FROM execution_frames WHERE execution_arn = ? AND frame_id = ?"));
+  for (int64_t id : *touched) {
+    auto it = state.frames.find(id);
+    if (it != state.frames.end()) {
+      SFN_RETURN_IF_ERROR(write(it->second));
+    } else {
+      SFN_RETURN_IF_ERROR(gone->Bind(1, std::string_view(arn)).Bind(2, id).Run());
+    }
+  }
+  return Status::Ok();
+}
+
+Status SqliteRepository::LoadFrames(engine::ExecutionRecord& record) {
+  SFN_ASSIGN_OR_RETURN(
+      Statement * q,
+      db_->Prepare("SELECT body FROM execution_frames WHERE execution_arn = ? ORDER BY frame_id"));
+  q->Bind(1, std::string_view(record.info.arn));
+  SFN_ASSIGN_OR_RETURN(std::vector<std::string> bodies,
+                       ReadAll<std::string>(q, [](const Statement& r) { return r.Text(0); }));
+  for (const std::string& body : bodies) {
+    SFN_ASSIGN_OR_RETURN(Json j, ParseJson(body, ErrorCode::kInternalFailure));
+    try {
+      engine::Frame f = engine::Frame::FromJson(j);
+      int64_t id = f.id;
+      record.state.frames.insert_or_assign(id, std::move(f));
+    } catch (const Json::exception& e) {
+      return Status(ErrorCode::kInternalFailure,
+                    std::string("corrupt execution frame: ") + e.what());
+    }
+  }
+  return Status::Ok();
+}
+
 Status SqliteRepository::SetTimer(const std::string& arn, std::optional<TimePoint> at) {
   if (!at) {
     SFN_ASSIGN_OR_RETURN(Statement * d, db_->Prepare("DELETE FROM timers WHERE execution_arn = ?"));
@@ -166,7 +220,7 @@ Status SqliteRepository::InsertExecution(const engine::ExecutionRecord& r,
       .Bind(10, r.info.version_arn)
       .Bind(11, r.info.alias_arn)
       .Bind(12, int64_t{r.info.redrive_count})
-      .Bind(13, std::string_view(DumpJson(r.state.ToJson())))
+      .Bind(13, std::string_view(DumpJson(r.state.ToJsonWithoutFrames())))
       .Bind(14, r.record_version)
       .Bind(15, r.output)
       .Bind(16, r.error)
@@ -178,6 +232,7 @@ Status SqliteRepository::InsertExecution(const engine::ExecutionRecord& r,
       .Bind(22, r.not_redrivable)
       .Bind(23, r.info.trace_header);
   SFN_RETURN_IF_ERROR(q->Run());
+  SFN_RETURN_IF_ERROR(WriteFrames(r.info.arn, r.state, std::nullopt));
   SFN_RETURN_IF_ERROR(InsertEvents(r.info.arn, events));
   if (r.status == engine::ExecutionStatus::kRunning) {
     SFN_RETURN_IF_ERROR(SetTimer(r.info.arn, r.timer));
@@ -191,6 +246,7 @@ Status SqliteRepository::DeleteExecution(const std::string& execution_arn) {
   Transaction tx(*db_);
   SFN_RETURN_IF_ERROR(tx.Begin());
   for (const char* sql : {"DELETE FROM executions WHERE arn = ?",
+                          "DELETE FROM execution_frames WHERE execution_arn = ?",
                           "DELETE FROM timers WHERE execution_arn = ?",
                           "DELETE FROM history_events WHERE execution_arn = ?"}) {
     SFN_ASSIGN_OR_RETURN(Statement * q, db_->Prepare(sql));
@@ -260,7 +316,7 @@ Status SqliteRepository::WriteTransition(const engine::Transition& t) {
   }
   std::optional<int64_t> stop_ms;
   if (t.stop_date) stop_ms = ToEpochMillis(*t.stop_date);
-  q->Bind(1, std::string_view(DumpJson(t.state.ToJson())))
+  q->Bind(1, std::string_view(DumpJson(t.state.ToJsonWithoutFrames())))
       .Bind(2, status)
       .Bind(3, output)
       .Bind(4, error)
@@ -274,6 +330,7 @@ Status SqliteRepository::WriteTransition(const engine::Transition& t) {
     return Status(ErrorCode::kInternalFailure,
                   "lost update on execution " + t.execution_arn + " (record version moved)");
   }
+  SFN_RETURN_IF_ERROR(WriteFrames(t.execution_arn, t.state, t.touched_frames));
   SFN_RETURN_IF_ERROR(InsertEvents(t.execution_arn, t.events));
   SFN_RETURN_IF_ERROR(SetTimer(t.execution_arn, t.terminal ? std::nullopt : t.timer));
   SFN_RETURN_IF_ERROR(PutTaskTokens(t.execution_arn, t.task_tokens));
@@ -439,7 +496,9 @@ Result<std::vector<engine::ExecutionRecord>> SqliteRepository::LoadRunningExecut
   SFN_ASSIGN_OR_RETURN(Statement * q,
                        db_->Prepare(std::string("SELECT ") + kExecutionColumns + kExecutionFrom +
                                     "WHERE e.status = 'RUNNING' ORDER BY e.seq"));
-  return QueryExecutions(q);
+  SFN_ASSIGN_OR_RETURN(std::vector<engine::ExecutionRecord> rows, QueryExecutions(q));
+  for (engine::ExecutionRecord& rec : rows) SFN_RETURN_IF_ERROR(LoadFrames(rec));
+  return rows;
 }
 
 Result<engine::ExecutionRecord> SqliteRepository::LoadExecution(const std::string& arn) {
@@ -450,6 +509,7 @@ Result<engine::ExecutionRecord> SqliteRepository::LoadExecution(const std::strin
   if (rows.empty()) {
     return Status(ErrorCode::kExecutionDoesNotExist, "Execution Does Not Exist: '" + arn + "'");
   }
+  SFN_RETURN_IF_ERROR(LoadFrames(rows.front()));
   return std::move(rows.front());
 }
 
@@ -534,9 +594,8 @@ Result<std::vector<engine::HistoryEvent>> SqliteRepository::ListEvents(
 
 Result<std::optional<control::StateMachineRecord>> SqliteRepository::FindStateMachine(
     const std::string& arn) {
-  SFN_ASSIGN_OR_RETURN(Statement * q,
-                       db_->Prepare(std::string("SELECT ") + kStateMachineColumns +
-                                    " FROM state_machines WHERE arn = ?"));
+  SFN_ASSIGN_OR_RETURN(Statement * q, db_->Prepare(std::string("SELECT ") + kStateMachineColumns +
+                                                   " FROM state_machines WHERE arn = ?"));
   q->Bind(1, std::string_view(arn));
   SFN_ASSIGN_OR_RETURN(bool row, q->Step());
   std::optional<control::StateMachineRecord> out;
@@ -636,8 +695,8 @@ Status SqliteRepository::DeleteStateMachine(const std::string& arn) {
   return tx.Commit();
 }
 
-Result<std::vector<control::StateMachineRecord>> SqliteRepository::ListStateMachines(
-    int64_t offset, int limit) {
+Result<std::vector<control::StateMachineRecord>> SqliteRepository::ListStateMachines(int64_t offset,
+                                                                                     int limit) {
   SFN_ASSIGN_OR_RETURN(Statement * q,
                        db_->Prepare(std::string("SELECT ") + kStateMachineColumns +
                                     " FROM state_machines ORDER BY name, arn LIMIT ? OFFSET ?"));
@@ -750,28 +809,27 @@ Result<std::optional<control::VersionRecord>> SqliteRepository::FindVersion(
 
 Result<std::optional<control::VersionRecord>> SqliteRepository::FindVersionOfRevision(
     const std::string& state_machine_arn, const std::string& revision_id) {
-  SFN_ASSIGN_OR_RETURN(Statement * q,
-                       db_->Prepare(std::string(kVersionSelect) +
-                                    "WHERE state_machine_arn = ? AND revision_id = ? "
-                                    "ORDER BY number DESC LIMIT 1"));
+  SFN_ASSIGN_OR_RETURN(
+      Statement * q,
+      db_->Prepare(std::string(kVersionSelect) + "WHERE state_machine_arn = ? AND revision_id = ? "
+                                                 "ORDER BY number DESC LIMIT 1"));
   q->Bind(1, std::string_view(state_machine_arn)).Bind(2, std::string_view(revision_id));
   return FirstVersion(q);
 }
 
 Result<std::vector<control::VersionRecord>> SqliteRepository::ListVersions(
     const std::string& state_machine_arn, int64_t offset, int limit) {
-  SFN_ASSIGN_OR_RETURN(Statement * q,
-                       db_->Prepare(std::string(kVersionSelect) +
-                                    "WHERE state_machine_arn = ? ORDER BY number DESC "
-                                    "LIMIT ? OFFSET ?"));
+  SFN_ASSIGN_OR_RETURN(
+      Statement * q,
+      db_->Prepare(std::string(kVersionSelect) + "WHERE state_machine_arn = ? ORDER BY number DESC "
+                                                 "LIMIT ? OFFSET ?"));
   q->Bind(1, std::string_view(state_machine_arn)).Bind(2, int64_t{limit}).Bind(3, offset);
   return ReadAll<control::VersionRecord>(q, ReadVersion);
 }
 
 Status SqliteRepository::DeleteVersion(const std::string& state_machine_arn, int64_t number) {
-  SFN_ASSIGN_OR_RETURN(Statement * q,
-                       db_->Prepare("DELETE FROM state_machine_versions "
-                                    "WHERE state_machine_arn = ? AND number = ?"));
+  SFN_ASSIGN_OR_RETURN(Statement * q, db_->Prepare("DELETE FROM state_machine_versions "
+                                                   "WHERE state_machine_arn = ? AND number = ?"));
   return q->Bind(1, std::string_view(state_machine_arn)).Bind(2, number).Run();
 }
 
@@ -822,10 +880,9 @@ Status SqliteRepository::PutAlias(const control::AliasRecord& a) {
 
 Result<std::vector<control::AliasRecord>> SqliteRepository::ListAliases(
     const std::string& state_machine_arn, int64_t offset, int limit) {
-  SFN_ASSIGN_OR_RETURN(Statement * q,
-                       db_->Prepare(std::string(kAliasSelect) +
-                                    "WHERE state_machine_arn = ? ORDER BY seq "
-                                    "LIMIT ? OFFSET ?"));
+  SFN_ASSIGN_OR_RETURN(Statement * q, db_->Prepare(std::string(kAliasSelect) +
+                                                   "WHERE state_machine_arn = ? ORDER BY seq "
+                                                   "LIMIT ? OFFSET ?"));
   q->Bind(1, std::string_view(state_machine_arn)).Bind(2, int64_t{limit}).Bind(3, offset);
   return ReadAll<control::AliasRecord>(q, ReadAlias);
 }
@@ -878,7 +935,8 @@ Status SqliteRepository::RemoveTags(const std::string& resource_arn,
   SFN_ASSIGN_OR_RETURN(Statement * q,
                        db_->Prepare("DELETE FROM tags WHERE resource_arn = ? AND key = ?"));
   for (const std::string& k : keys) {
-    SFN_RETURN_IF_ERROR(q->Bind(1, std::string_view(resource_arn)).Bind(2, std::string_view(k)).Run());
+    SFN_RETURN_IF_ERROR(
+        q->Bind(1, std::string_view(resource_arn)).Bind(2, std::string_view(k)).Run());
   }
   return tx.Commit();
 }

@@ -44,6 +44,7 @@ Status Driver::Recover() {
               persistence,         nullptr};
     bool outside = AwaitsOutside(live.state);
     Live& placed = live_.emplace(arn, std::move(live)).first->second;
+    placed.rewrite_frames = true;
     CountOutside(placed, outside);
     // The step re-derives what is due, runnable or waiting from the state.
     SetTimer(arn, rec.timer);
@@ -74,7 +75,7 @@ Status Driver::Start(const ExecutionInfo& info, asl::DefinitionPtr definition,
     rec.info = info;
     rec.record_version = 1;
     if (durable) {
-      rec.state = r.state;
+      rec.state = std::move(r.state);  // back into `r` once inserted
       rec.timer = r.timer;
       rec.map_runs = std::move(r.map_runs);
       rec.task_tokens = r.task_tokens;
@@ -92,6 +93,7 @@ Status Driver::Start(const ExecutionInfo& info, asl::DefinitionPtr definition,
     }
     SFN_RETURN_IF_ERROR(
         store_.InsertExecution(rec, durable ? events : std::vector<HistoryEvent>{}));
+    if (durable) r.state = std::move(rec.state);
   }
   // Committed: now act on it as on any other transition.
   auto [it, inserted] =
@@ -160,6 +162,7 @@ Result<TimePoint> Driver::Redrive(const std::string& execution_arn,
       execution_arn, Live{std::move(rec.info), std::move(def), std::move(rec.state), std::nullopt,
                           rec.record_version, Persistence::kDurable, nullptr});
   Live& live = it->second;
+  live.rewrite_frames = true;
   StepInput in;
   in.kind = StepInput::Kind::kRedrive;
   StepResult r = SafeStep(live, in, now, kStartBudget);
@@ -203,14 +206,37 @@ Status Driver::CompleteToken(const std::string& execution_arn, const std::string
 }
 
 StepResult Driver::SafeStep(Live& live, const StepInput& input, TimePoint now, int budget) {
+  // A durable execution's state moves into the step instead of being copied
+  // (a Map with thousands of iterations in flight would cost a copy per
+  // step): the store keeps the last committed state, which Restore() reads
+  // back when the step throws or its commit fails. Express executions keep
+  // no such copy in the store, so theirs is copied.
+  const bool durable = live.persistence == Persistence::kDurable;
   try {
+    if (durable) {
+      return Step(*live.definition, live.info, std::move(live.state), input, now, budget, env_);
+    }
     return Step(*live.definition, live.info, live.state, input, now, budget, env_);
   } catch (const std::exception& e) {
     // An internal bug: this execution ends with a clear error, nothing else
     // is disturbed.
     spdlog::error("execution {} failed internally: {}", live.info.arn, e.what());
+    if (durable) Restore(live);
     return FailInternally(live.state, e.what(), now);
   }
+}
+
+void Driver::Restore(Live& live) {
+  if (live.persistence != Persistence::kDurable) return;
+  Result<ExecutionRecord> rec = store_.LoadExecution(live.info.arn);
+  if (!rec.ok()) {
+    // The store cannot be read either: the execution stays as it is here
+    // until a restart resumes it from its last committed row.
+    spdlog::error("cannot reload the committed state of {}: {}", live.info.arn,
+                  rec.status().ToString());
+    return;
+  }
+  live.state = std::move(rec->state);
 }
 
 Status Driver::StepNow(Live& live, const StepInput& input, TimePoint now) {
@@ -271,6 +297,7 @@ void Driver::Turn() {
     if (it == live_.end()) continue;
     if (!group_ok && p.transition && !store_.CommitTransition(*p.transition).ok()) {
       // Nothing of this transition happened. Try the same input again later.
+      Restore(it->second);
       SetTimer(p.arn, Now() + Millis(1000));
       continue;
     }
@@ -308,7 +335,10 @@ Driver::Pending Driver::Prepare(Live& live, StepResult r) {
     Transition t;
     t.execution_arn = p.arn;
     t.expected_record_version = live.record_version;
-    t.state = r.state;
+    // Moved, not copied: a large state (a Map's thousands of frames) would
+    // cost a copy per commit. Committed() moves it on into `live`.
+    t.state = std::move(r.state);
+    if (!live.rewrite_frames) t.touched_frames = std::move(r.touched_frames);
     t.events = std::move(r.events);
     t.timer = r.timer;
     t.terminal = r.terminal;
@@ -326,12 +356,13 @@ void Driver::Committed(Live& live, Pending& p) {
   StepResult& r = p.result;
   if (p.transition) {
     ++live.record_version;
+    live.rewrite_frames = false;
     Notify(arn, p.transition->events, p.transition->terminal);
   }
   std::vector<TaskDispatch> dispatch = std::move(r.dispatch);
   std::vector<TaskDispatch> awaits = std::move(r.awaits);
   std::vector<TaskDispatch> cancels = std::move(r.cancels);
-  live.state = std::move(r.state);
+  live.state = p.transition ? std::move(p.transition->state) : std::move(r.state);
   if (r.terminal) {
     CountOutside(live, false);
     SetTimer(arn, std::nullopt);
@@ -403,7 +434,12 @@ void Driver::Notify(const std::string& arn, const std::vector<HistoryEvent>& eve
 
 Status Driver::Apply(Live& live, StepResult r) {
   Pending p = Prepare(live, std::move(r));
-  if (p.transition) SFN_RETURN_IF_ERROR(store_.CommitTransition(*p.transition));
+  if (p.transition) {
+    if (Status s = store_.CommitTransition(*p.transition); !s.ok()) {
+      Restore(live);  // nothing of this transition happened
+      return s;
+    }
+  }
   Committed(live, p);
   ArmWakeup();
   return Status::Ok();

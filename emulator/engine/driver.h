@@ -160,6 +160,9 @@ class Driver {
     Persistence persistence = Persistence::kDurable;
     std::function<void(const ExecutionEnd&)> on_end;
     bool outside = false;  // awaits a task token or a worker (AwaitsOutside)
+    // The next commit writes every frame (Transition::touched_frames unset):
+    // the stored row may predate per-frame rows (resumed after a restart).
+    bool rewrite_frames = false;
   };
 
   // A stepped input waiting for its commit.
@@ -175,6 +178,9 @@ class Driver {
   void RunOne(const std::string& arn, StepInput input);
   // Steps `live`; an exception escaping the step fails the execution.
   StepResult SafeStep(Live& live, const StepInput& input, TimePoint now, int budget);
+  // A durable execution's step threw or its commit failed: `live` takes back
+  // its last committed state from the store (SafeStep moved it into the step).
+  void Restore(Live& live);
   // Steps `live` with `input`, commits, and queues more work when the step
   // ran out of budget. The commit's failure is returned, nothing happened.
   Status StepNow(Live& live, const StepInput& input, TimePoint now);

@@ -156,6 +156,10 @@ struct ExecutionState {
   std::map<int64_t, Frame> redrive;
 
   Json ToJson() const;
+  // ToJson without the live `frames` (a store that keeps each frame in a row
+  // of its own, Frame::ToJson); FromJson reads such a document as a state
+  // without frames, to which the caller adds them.
+  Json ToJsonWithoutFrames() const;
   static Result<ExecutionState> FromJson(const Json& j);
 };
 

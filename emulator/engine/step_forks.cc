@@ -12,6 +12,7 @@ void Interpreter::UpdateMapRun(const StepInput& in) {
   for (auto& [id, f] : s_.frames) {
     states::ForkRecord* fork = ForkOf(f);
     if (fork == nullptr || fork->map_run_arn != in.map_run_arn) continue;
+    Touch(id);
     if (in.max_concurrency) fork->max_concurrency = *in.max_concurrency;
     if (in.tolerated_failure_percentage) {
       fork->tolerated_percentage = *in.tolerated_failure_percentage;
@@ -173,6 +174,7 @@ bool Interpreter::StartChild(Frame& f, const asl::State& st, int64_t index) {
   child.link = f.link;
   ++fork.running;
   int64_t id = child.id;
+  Touch(id);
   s_.frames.emplace(id, std::move(child));
   runnable_.push_back(id);
   return true;
@@ -187,6 +189,7 @@ states::StateContext Interpreter::LightCtx(const Frame& f, const asl::State& st)
 // A child frame ended with `output` or `failure`; it is removed here.
 void Interpreter::ChildDone(Frame& child, Json output, const FrameFailure* failure) {
   Frame* p = Get(child.parent);
+  Touch(child.id);
   if (p == nullptr || ForkOf(*p) == nullptr) {
     s_.frames.erase(child.id);
     return;
@@ -232,6 +235,7 @@ void Interpreter::StopDescendants(int64_t id) {
   for (int64_t d : doomed) {
     Abandon(s_.frames.at(d));
     RememberFailed(s_.frames.at(d));
+    Touch(d);
     s_.frames.erase(d);
   }
 }
