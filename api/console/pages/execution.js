@@ -10,7 +10,7 @@ import {onChange} from "../lib/live.js";
 import {buildModel} from "../lib/graph_model.js";
 import {layoutModel} from "../lib/graph_layout.js";
 import {GraphView} from "../lib/graph_view.js";
-import {HistoryModel, detailsOf} from "../lib/history_model.js";
+import {HistoryModel, detailsOf, mergeStatuses} from "../lib/history_model.js";
 import {VirtualList} from "../lib/virtual_list.js";
 
 const PAGE_SIZE = 1000;
@@ -49,9 +49,12 @@ export async function render(main, arn, params, ctx) {
   const t0 = performance.now();
   const historyPage = (token, reverse) => sfn("GetExecutionHistory", {
     executionArn: arn, maxResults: PAGE_SIZE, ...(reverse ? {reverseOrder: true} : {}), ...(token ? {nextToken: token} : {})});
-  // The history's first page is asked for at once: the server reads it while the graph is laid out.
+  // The history's two ends are asked for at once (oldest page, newest page): the server reads them
+  // while the graph is laid out.
   const firstPage = historyPage(null);
+  const lastPage = historyPage(null, true);
   firstPage.catch(() => {});
+  lastPage.catch(() => {});
   const [desc, machineDesc] = await Promise.all([
     sfn("DescribeExecution", {executionArn: arn}),
     sfn("DescribeStateMachineForExecution", {executionArn: arn}),
@@ -216,6 +219,7 @@ export async function render(main, arn, params, ctx) {
       h("div", {class: "visit-head"},
         h("strong", {}, `Visit ${n + 1}`), " ", statusBadge(status),
         v.index !== null ? h("span", {class: "muted"}, ` iteration ${v.index}`) : null,
+        v.run ? h("span", {class: "muted redrive-run"}, ` · redrive ${v.run}`) : null,
         h("span", {class: "muted"}, ` ${fmtTime(v.start)}`), dur !== null ? h("span", {class: "muted"}, ` · ${fmtDuration(dur)}`) : null,
         v.attempts > 1 || v.retries ? h("span", {class: "retries"}, ` · ${v.retries} retr${v.retries === 1 ? "y" : "ies"}`) : null),
       failures.map((f, i) => h("div", {class: "failure"},
@@ -372,22 +376,77 @@ export async function render(main, arn, params, ctx) {
     refilter(true);
     drawRelated();
   }
-  let syncing = null, again = false;
-  async function fetchNew() {
-    if (model.lastId === 0) {
-      // Every page in order; the next one is asked for before this one is processed.
+  // The first load reads the history from both ends at once, oldest pages forward and newest pages
+  // with reverseOrder, until the two meet: GetExecutionHistory serves them concurrently, which about
+  // halves the wait for a long history (pages hold at most 1,000 events and the tokens are opaque,
+  // so two streams are as parallel as the public API allows). Each stream asks for its next page
+  // before it handles the one it has. The model takes events in id order, so the newest pages wait
+  // until the forward stream reaches them; meanwhile the graph is coloured from what both ends have
+  // shown (the oldest pages' model merged with a tail model of the newest page): "coloured" first,
+  // exact once every page is in ("complete").
+  async function loadBothEnds() {
+    let high = 0;  // the highest id read forward
+    let low = Infinity;  // the lowest id read backward
+    const newest = [];  // backward pages' events, newest first
+    let tail = null;  // a model of the newest page alone, until the streams meet
+    let forwardStarted = false;
+    let coloured = false;
+    let shown = 0;
+    const progress = (force) => {
+      if (!forwardStarted || !tail || iteration) return;
+      if (!force && performance.now() - shown < 250) return;
+      view.setStatuses(mergeStatuses(model.stateStatuses(null), tail.stateStatuses(null)));
+      shown = performance.now();
+      if (!coloured) {
+        coloured = true;
+        performance.mark("sfn:graph-coloured");
+        document.body.dataset.graph = "coloured";
+      }
+    };
+    const forward = async () => {
       let next = firstPage;
-      let shown = performance.now();
       while (next) {
         const page = await next;
         if (disposed) return;
-        next = page.nextToken ? historyPage(page.nextToken) : null;
+        const n = page.events.length;
+        if (n) high = Math.max(high, page.events[n - 1].id);
+        next = page.nextToken && high + 1 < low ? historyPage(page.nextToken) : null;
         model.add(page.events);
-        if (next && performance.now() - shown > 300) {  // progress while loading
-          view.setStatuses(model.stateStatuses(iteration));
-          shown = performance.now();
+        forwardStarted = true;
+        if (next) progress(!coloured);
+      }
+    };
+    const backward = async () => {
+      let next = lastPage;
+      while (next) {
+        const page = await next;
+        if (disposed) return;
+        const n = page.events.length;
+        if (n) low = Math.min(low, page.events[n - 1].id);
+        next = page.nextToken && low - 1 > high ? historyPage(page.nextToken, true) : null;
+        newest.push(page.events);
+        if (!tail && next && n) {
+          tail = new HistoryModel(failInfo, low);
+          tail.add([...page.events].reverse());
+          progress(true);
         }
       }
+    };
+    await Promise.all([forward(), backward()]);
+    if (disposed) return;
+    // Each stream stops only once the other has read up to it (or at its end): no gap between them.
+    const rest = [];
+    for (let p = newest.length - 1; p >= 0; p--) {
+      const events = newest[p];
+      for (let i = events.length - 1; i >= 0; i--) if (events[i].id > model.lastId) rest.push(events[i]);
+    }
+    model.add(rest);
+  }
+
+  let syncing = null, again = false;
+  async function fetchNew() {
+    if (model.lastId === 0) {
+      await loadBothEnds();
       return;
     }
     // Newest first until what we have.
