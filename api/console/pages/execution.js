@@ -384,13 +384,13 @@ export async function render(main, arn, params, ctx) {
   // until the forward stream reaches them; meanwhile the graph is coloured from what both ends have
   // shown (the oldest pages' model merged with a tail model of the newest page): "coloured" first,
   // exact once every page is in ("complete").
+  let coloured = false;  // sfn:graph-coloured is marked
   async function loadBothEnds() {
     let high = 0;  // the highest id read forward
     let low = Infinity;  // the lowest id read backward
     const newest = [];  // backward pages' events, newest first
     let tail = null;  // a model of the newest page alone, until the streams meet
     let forwardStarted = false;
-    let coloured = false;
     let shown = 0;
     const progress = (force) => {
       if (!forwardStarted || !tail || iteration) return;
@@ -501,6 +501,7 @@ export async function render(main, arn, params, ctx) {
   if (disposed || ctx.stale()) return null;
   redraw();
   await new Promise((r) => requestAnimationFrame(() => r()));
+  if (!coloured) performance.mark("sfn:graph-coloured");  // one page pair held it all
   performance.mark("sfn:graph-complete");
   performance.measure("sfn:execution-open", {start: t0, end: performance.now()});
   document.body.dataset.graph = "complete";
