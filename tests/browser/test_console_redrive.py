@@ -2,7 +2,8 @@
 is fixed (its configuration changes, as a deploy would change it on AWS), a click on Redrive runs
 the failed state again and the page follows the redriven run live: the execution succeeds with
 redriveCount 1 and the graph is recoloured (the state that failed is succeeded now; its first visit
-keeps its error)."""
+keeps its error). The same for a Map whose one iteration failed: redriven, the Map's iterations by
+index are the new run's."""
 
 import os
 import sys
@@ -24,6 +25,20 @@ DEFINITION = {"StartAt": "Validate", "States": {
     "Validate": {"Type": "Pass", "Next": "Reserve"},
     "Reserve": {"Type": "Task", "Resource": f"{LAMBDA_PREFIX}:reserve", "Next": "Done"},
     "Done": {"Type": "Succeed"}}}
+
+
+# Fails for item 2 until its environment says otherwise.
+WORK = """import os
+def handler(event, context):
+    if event["n"] == 2 and os.environ.get("FIXED") != "yes":
+        raise RuntimeError("item 2 broke")
+    return event["n"] * 10
+"""
+
+MAP_DEFINITION = {"StartAt": "Each", "States": {"Each": {
+    "Type": "Map", "ItemsPath": "$.items", "ItemSelector": {"n.$": "$$.Map.Item.Value"}, "End": True,
+    "ItemProcessor": {"StartAt": "Work", "States": {
+        "Work": {"Type": "Task", "Resource": f"{LAMBDA_PREFIX}:work", "End": True}}}}}}
 
 
 class ConsoleRedrive(unittest.TestCase):
@@ -65,6 +80,55 @@ class ConsoleRedrive(unittest.TestCase):
                 # No Redrive for a succeeded execution.
                 self.assertEqual([], c.css("[data-action=redrive]"))
                 c.shot("redriven")
+                c.assert_clean_log(self)
+
+    def test_a_map_with_a_failed_iteration_redriven_from_the_page(self):
+        with console_server(clock="manual") as srv:
+            create_python_function(srv, "work", WORK)
+            arn = create_machine(srv, "redrivable-map", MAP_DEFINITION)["stateMachineArn"]
+            ex = sfn(srv, "StartExecution", stateMachineArn=arn, name="batch",
+                     input='{"items": [1, 2, 3]}')["executionArn"]
+            self.assertEqual("FAILED", wait_status(srv, ex, timeout=120)["status"])
+            with Console(srv, "redrive-map") as c:
+                c.open(f"/#/execution/{ex}")
+                c.wait_state("Work", "failed")
+                c.wait_state("Each", "failed")
+                c.click_state("Each")
+                c.wait_css("#state-detail", "1 failed")
+                lam(srv, "PUT", "/functions/work/configuration", {"Environment": {"Variables": {"FIXED": "yes"}}})
+                c.click("[data-action=redrive]")
+                c.wait_css("#execution-status", "SUCCEEDED", timeout=120)
+                c.wait_state("Each", "succeeded")
+                c.wait_state("Work", "succeeded")
+                self.assertEqual(1, sfn(srv, "DescribeExecution", executionArn=ex)["redriveCount"])
+                # The Map's iterations are the redriven run's: three succeeded; iteration 1's Work
+                # has the one visit of that run.
+                c.click_state("Each")
+                c.wait_css("#state-detail", "3 succeeded")
+                box = c.wait_css("#iteration-index")
+                box.clear()
+                box.send_keys("1")
+                c.click("[data-action=show-iteration]")
+                c.wait_css("#iteration-shown", "iteration 1")
+                c.click_state("Work")
+                detail = c.wait_css("#state-detail", "in iteration 1")
+                self.assertIn("1 visit", detail.text)
+                self.assertIn("redrive 1", detail.text)
+                c.driver.execute_script("document.querySelectorAll('.visit details.payload').forEach((d) => d.open = true)")
+                c.wait_css(".visit pre.json", "20")
+                c.shot("redriven")
+                # Iteration 0 ran once to success: in the first run (the redrive skips it), or in
+                # the redrive when item 2's failure aborted it first; either way one visit.
+                c.click_state("Each")
+                box = c.wait_css("#iteration-index")
+                box.clear()
+                box.send_keys("0")
+                c.click("[data-action=show-iteration]")
+                c.wait_css("#iteration-shown", "iteration 0")
+                c.click_state("Work")
+                detail = c.wait_css("#state-detail", "in iteration 0")
+                self.assertIn("1 visit", detail.text)
+                c.wait_state("Work", "succeeded")
                 c.assert_clean_log(self)
 
 

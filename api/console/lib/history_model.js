@@ -196,10 +196,14 @@ export class HistoryModel {
     return v.closed ? "cancelled" : "running";
   }
 
-  // True when visit `v` is inside iteration `index` of map visit `m`, or not inside `m` at all.
+  // True when visit `v` is inside iteration `index` of map visit `m`, or inside no visit of m's
+  // state at all (a Map state visited again, in a loop or by a redrive, has other visits whose
+  // iterations are not this one).
   inIteration(v, m, index) {
+    const mapState = this.visits[m].state;
     for (let x = v; x.parent >= 0; x = this.visits[x.parent]) {
       if (x.parent === m) return x.index === index;
+      if (this.visits[x.parent].state === mapState) return false;
     }
     return true;
   }

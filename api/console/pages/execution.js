@@ -181,17 +181,29 @@ export async function render(main, arn, params, ctx) {
   function iterationNav(name) {
     const visits = mapVisitsOf(name);
     if (!visits.length) return null;
-    const mv = iteration && iteration.state === name ? model.visits[iteration.map] : visits[visits.length - 1];
+    // The latest visit of this Map at the place shown (the selected iteration's, else the last).
+    const at = iteration && iteration.state === name ? model.visits[iteration.map] : visits[visits.length - 1];
+    const mv = visits.filter((v) => v.parent === at.parent && v.index === at.index).pop();
     const count = mv.length ?? mv.iterations.size;
+    // A redrive runs only the iterations that had not succeeded: the others are the earlier runs'
+    // visits of this Map (same place, earlier run). Each index shows its latest run.
+    const owner = new Map();  // index -> the map visit that ran it last
+    for (const v of visits) {
+      if (v.run > mv.run || v.parent !== mv.parent || v.index !== mv.index) continue;
+      if (v.run === mv.run && v !== mv) continue;
+      for (const i of v.iterations.keys()) owner.set(i, v);
+    }
+    const statusOf = (i) => owner.get(i).iterations.get(i);
     const tally = {};
-    for (const s of mv.iterations.values()) tally[s] = (tally[s] || 0) + 1;
+    for (const i of owner.keys()) tally[statusOf(i)] = (tally[statusOf(i)] || 0) + 1;
     const failed = [];
-    for (const [i, s] of mv.iterations) if (s === "failed" && failed.length < 20) failed.push(i);
+    for (const i of owner.keys()) if (statusOf(i) === "failed" && failed.length < 20) failed.push(i);
+    const shown = iteration && iteration.state === name && (owner.get(iteration.index) || mv).i === iteration.map;
     const input = h("input", {type: "number", min: 0, max: Math.max(0, count - 1), id: "iteration-index",
-                              value: iteration && iteration.map === mv.i ? iteration.index : "", placeholder: "index"});
+                              value: shown ? iteration.index : "", placeholder: "index"});
     const go = (i) => {
       if (!Number.isInteger(i) || i < 0 || i >= count) return toast(`No iteration ${i}`, "error");
-      iteration = {map: mv.i, index: i, state: name};
+      iteration = {map: (owner.get(i) || mv).i, index: i, state: name};
       redraw();
     };
     return h("div", {class: "iterations"},
@@ -200,12 +212,12 @@ export async function render(main, arn, params, ctx) {
         Object.entries(tally).map(([s, n]) => h("span", {class: `count st-${s}`}, `${n} ${s} `))),
       mv.mapRunArn ? mapRunView(mv.mapRunArn) : null,
       count > 0 && !mv.mapRunArn ? h("form", {class: "inline", onsubmit: (e) => { e.preventDefault(); go(Number(input.value)); }},
-        h("button", {type: "button", class: "small", onclick: () => go((iteration && iteration.map === mv.i ? iteration.index : 1) - 1)}, "‹"),
+        h("button", {type: "button", class: "small", onclick: () => go((shown ? iteration.index : 1) - 1)}, "‹"),
         input,
-        h("button", {type: "button", class: "small", onclick: () => go((iteration && iteration.map === mv.i ? iteration.index : -1) + 1)}, "›"),
+        h("button", {type: "button", class: "small", onclick: () => go((shown ? iteration.index : -1) + 1)}, "›"),
         h("button", {type: "submit", class: "small", "data-action": "show-iteration"}, "Show"),
         iteration ? h("button", {type: "button", class: "small", onclick: () => { iteration = null; redraw(); }}, "All iterations") : null) : null,
-      iteration && iteration.map === mv.i ? h("p", {class: "note", id: "iteration-shown"},
+      shown ? h("p", {class: "note", id: "iteration-shown"},
         `The graph shows iteration ${iteration.index} of ${name}.`) : null,
       failed.length ? h("p", {}, "Failed: ", failed.map((i) => h("a", {href: "#", onclick: (e) => { e.preventDefault(); go(i); }}, `#${i} `))) : null);
   }
