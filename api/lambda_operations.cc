@@ -9,7 +9,9 @@
 #include "api/rest_request.h"
 #include "emulator/control/paging.h"
 #include "emulator/core/base64.h"
+#include "emulator/core/names.h"
 #include "emulator/lambda/function_ref.h"
+#include "emulator/lambda/settings.h"
 
 namespace sfn::api {
 namespace {
@@ -75,15 +77,11 @@ Json ConfigurationJson(const FunctionVersion& v, const std::string& region,
   if (v.environment.is_object() && !v.environment.empty()) {
     j["Environment"] = {{"Variables", v.environment}};
   }
-  j["TracingConfig"] = {{"Mode", "PassThrough"}};
   j["RevisionId"] = v.revision_id;
   j["State"] = "Active";
   j["LastUpdateStatus"] = "Successful";
   j["PackageType"] = "Zip";
-  j["Architectures"] = Json::array({"x86_64"});
-  j["EphemeralStorage"] = {{"Size", 512}};
-  j["SnapStart"] = {{"ApplyOn", "None"}, {"OptimizationStatus", "Off"}};
-  j["LoggingConfig"] = {{"LogFormat", "Text"}, {"LogGroup", "/aws/lambda/" + v.function_name}};
+  lambda::WriteSettings(v, region, j);
   return j;
 }
 
@@ -188,6 +186,68 @@ Result<std::string> ZipOf(RequestReader& code) {
   return *bytes;
 }
 
+// The configuration members lambda/settings.h keeps, type- and range-checked
+// as the model constrains them; an object of those given. Architectures is
+// CreateFunction's (UpdateFunctionConfiguration's model has no such member).
+Json SettingsOf(RequestReader& body, bool with_architectures) {
+  Json out = Json::object();
+  auto keep = [&](const char* member) {
+    if (std::optional<Json> v = body.OptObject(member)) out[member] = *v;
+  };
+  if (with_architectures && body.Has("Architectures")) {
+    std::vector<std::string> arch = body.StringList("Architectures", false);
+    body.ListLength("Architectures", arch.size(), 1, 1);
+    for (const std::string& a : arch) body.EnumMember("Architectures", a, {"x86_64", "arm64"});
+    out["Architectures"] = arch;
+  }
+  if (body.Has("EphemeralStorage")) {
+    body.Struct("EphemeralStorage").Require("Size");
+    body.Struct("EphemeralStorage").OptInt("Size", 512, 10240);
+    keep("EphemeralStorage");
+  }
+  if (body.Has("TracingConfig")) {
+    body.Struct("TracingConfig").OptEnum("Mode", {"Active", "PassThrough"});
+    keep("TracingConfig");
+  }
+  if (body.Has("LoggingConfig")) {
+    RequestReader logging = body.Struct("LoggingConfig");
+    logging.OptEnum("LogFormat", {"JSON", "Text"});
+    logging.OptEnum("ApplicationLogLevel", {"TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"});
+    logging.OptEnum("SystemLogLevel", {"DEBUG", "INFO", "WARN"});
+    logging.OptString("LogGroup", 1, 512);
+    keep("LoggingConfig");
+  }
+  if (body.Has("SnapStart")) {
+    body.Struct("SnapStart").OptEnum("ApplyOn", {"PublishedVersions", "None"});
+    keep("SnapStart");
+  }
+  if (body.Has("DeadLetterConfig")) {
+    body.Struct("DeadLetterConfig").OptString("TargetArn", 0, SIZE_MAX);
+    keep("DeadLetterConfig");
+  }
+  if (std::optional<std::string> key = body.OptString("KMSKeyArn", 0, SIZE_MAX)) {
+    out["KMSKeyArn"] = *key;
+  }
+  if (body.Has("VpcConfig")) {
+    RequestReader vpc = body.Struct("VpcConfig");
+    vpc.StringList("SubnetIds", false);
+    vpc.StringList("SecurityGroupIds", false);
+    vpc.OptBool("Ipv6AllowedForDualStack");
+    keep("VpcConfig");
+  }
+  if (body.Has("Layers")) out["Layers"] = body.StringList("Layers", false);
+  if (body.Has("FileSystemConfigs")) {
+    if (const Json* fs = body.Raw("FileSystemConfigs")) out["FileSystemConfigs"] = *fs;
+  }
+  return out;
+}
+
+// Role: the model's RoleArn pattern (AWS answers a malformed role with this
+// ValidationException).
+void CheckRole(RequestReader& body, const std::optional<std::string>& role) {
+  if (role) body.Pattern("Role", lambda::IsRoleArn(*role), lambda::kRoleArnPattern);
+}
+
 // CreateAlias / UpdateAlias members; `name` is the label of UpdateAlias.
 lambda::AliasInput AliasInputOf(LambdaCall& c, std::optional<std::string> name) {
   lambda::AliasInput in;
@@ -195,10 +255,10 @@ lambda::AliasInput AliasInputOf(LambdaCall& c, std::optional<std::string> name) 
     in.name = *name;
     in.function_version = c.body.OptString("FunctionVersion", 0, SIZE_MAX);
   } else {
-    in.name = c.body.RequiredString("Name", 0, SIZE_MAX);
-    in.function_version = c.body.RequiredString("FunctionVersion", 0, SIZE_MAX);
+    in.name = c.body.RequiredName("Name", NameKind::kLambdaAlias);
+    in.function_version = c.body.RequiredString("FunctionVersion", 1, 1024);
   }
-  in.description = c.body.OptString("Description", 0, SIZE_MAX);
+  in.description = c.body.OptString("Description", 0, 256);
   if (c.body.Has("RoutingConfig")) {
     RequestReader routing = c.body.Struct("RoutingConfig");
     in.weights = routing.OptNumberMap("AdditionalVersionWeights").value_or(WeightMap());
@@ -217,12 +277,14 @@ void CreateFunction(LambdaCall& c) {
   in.runtime = c.body.OptString("Runtime", 0, SIZE_MAX).value_or("");
   in.handler = c.body.OptString("Handler", 0, SIZE_MAX).value_or("");
   in.role = c.body.RequiredString("Role", 0, SIZE_MAX);
-  in.description = c.body.OptString("Description", 0, SIZE_MAX).value_or("");
+  if (c.body.Has("Role")) CheckRole(c.body, in.role);
+  in.description = c.body.OptString("Description", 0, 256).value_or("");
   in.timeout = c.body.OptInt("Timeout", INT_MIN, INT_MAX);
   in.memory_size = c.body.OptInt("MemorySize", INT_MIN, INT_MAX);
   if (std::optional<Json> env = EnvironmentOf(c.body)) in.environment = *env;
   in.publish = c.body.OptBool("Publish").value_or(false);
   in.tags = c.body.OptStringMap("Tags").value_or(StringMap());
+  in.settings = SettingsOf(c.body, true);
   c.body.Require("Code");
   RequestReader code = c.body.Struct("Code");
   Result<std::string> zip = ZipOf(code);
@@ -308,11 +370,13 @@ Result<HttpResponse> UpdateFunctionConfiguration(LambdaCall& c) {
   in.runtime = c.body.OptString("Runtime", 0, SIZE_MAX);
   in.handler = c.body.OptString("Handler", 0, SIZE_MAX);
   in.role = c.body.OptString("Role", 0, SIZE_MAX);
-  in.description = c.body.OptString("Description", 0, SIZE_MAX);
+  CheckRole(c.body, in.role);
+  in.description = c.body.OptString("Description", 0, 256);
   in.timeout = c.body.OptInt("Timeout", INT_MIN, INT_MAX);
   in.memory_size = c.body.OptInt("MemorySize", INT_MIN, INT_MAX);
   in.environment = EnvironmentOf(c.body);
   in.revision_id = c.body.OptString("RevisionId", 0, SIZE_MAX);
+  in.settings = SettingsOf(c.body, false);
   SFN_CHECK(c);
   SFN_ASSIGN_OR_RETURN(FunctionVersion v, c.service.UpdateFunctionConfiguration(fn, in));
   return JsonOut(200, c.Configuration(v));
@@ -323,7 +387,7 @@ Result<HttpResponse> UpdateFunctionConfiguration(LambdaCall& c) {
 Result<HttpResponse> PublishVersion(LambdaCall& c) {
   std::string fn = c.Label("FunctionName");
   std::optional<std::string> sha = c.body.OptString("CodeSha256", 0, SIZE_MAX);
-  std::optional<std::string> description = c.body.OptString("Description", 0, SIZE_MAX);
+  std::optional<std::string> description = c.body.OptString("Description", 0, 256);
   std::optional<std::string> revision_id = c.body.OptString("RevisionId", 0, SIZE_MAX);
   SFN_CHECK(c);
   SFN_ASSIGN_OR_RETURN(FunctionVersion v,
@@ -418,15 +482,31 @@ Result<HttpResponse> DeleteFunctionConcurrency(LambdaCall& c) {
 
 // --- tags --------------------------------------------------------------------
 
-Result<HttpResponse> ListTags(LambdaCall& c) {
+// The model's TaggableResource: a function ARN (of any aws* partition; the
+// code signing configurations, event source mappings and capacity providers
+// it also names do not exist here).
+constexpr std::string_view kTaggableResourcePattern =
+    "arn:(aws[a-zA-Z-]*):lambda:[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:\\d{12}:(function:"
+    "[a-zA-Z0-9-_]+(:(\\$LATEST|[a-zA-Z0-9-_]+))?|code-signing-config:csc-[a-z0-9]{17}|event-source-"
+    "mapping:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|capacity-"
+    "provider:[a-zA-Z0-9-_]+)";
+
+std::string TaggableResource(LambdaCall& c) {
   std::string arn = c.Label("Resource");
+  Result<lambda::FunctionRef> ref = lambda::ParseFunctionRef(arn);
+  c.params.Pattern("Resource", ref.ok() && ref->region.has_value(), kTaggableResourcePattern);
+  return arn;
+}
+
+Result<HttpResponse> ListTags(LambdaCall& c) {
+  std::string arn = TaggableResource(c);
   SFN_CHECK(c);
   SFN_ASSIGN_OR_RETURN(auto tags, c.service.ListTags(arn));
   return JsonOut(200, {{"Tags", TagsJson(tags)}});
 }
 
 Result<HttpResponse> TagResource(LambdaCall& c) {
-  std::string arn = c.Label("Resource");
+  std::string arn = TaggableResource(c);
   c.body.Require("Tags");
   StringMap tags = c.body.OptStringMap("Tags").value_or(StringMap());
   SFN_CHECK(c);
@@ -435,7 +515,7 @@ Result<HttpResponse> TagResource(LambdaCall& c) {
 }
 
 Result<HttpResponse> UntagResource(LambdaCall& c) {
-  std::string arn = c.Label("Resource");
+  std::string arn = TaggableResource(c);
   std::vector<std::string> keys = c.params.StringList("TagKeys", true);
   SFN_CHECK(c);
   SFN_RETURN_IF_ERROR(c.service.UntagResource(arn, keys));

@@ -4,6 +4,8 @@
 #include <cctype>
 #include <charconv>
 
+#include "emulator/core/text.h"
+
 namespace sfn::api {
 namespace {
 
@@ -108,6 +110,44 @@ void RequestReader::Pattern(const char* name, bool matches, std::string_view pat
   }
 }
 
+namespace {
+
+// A list as AWS shows it in a constraint message (Java's List#toString).
+std::string ShownList(const Json* v) {
+  std::string out = "'[";
+  if (v && v->is_array()) {
+    for (size_t i = 0; i < v->size(); ++i) {
+      const Json& item = (*v)[i];
+      out += (i ? ", " : "") + (item.is_string() ? item.get<std::string>() : DumpJson(item));
+    }
+  }
+  return out + "]'";
+}
+
+}  // namespace
+
+void RequestReader::ListLength(const char* name, size_t size, size_t min, size_t max) {
+  if (size < min) {
+    ConstraintShown(ShownList(Member(name)), Path(name),
+                    "Member must have length greater than or equal to " + std::to_string(min));
+  } else if (size > max) {
+    ConstraintShown(ShownList(Member(name)), Path(name),
+                    "Member must have length less than or equal to " + std::to_string(max));
+  }
+}
+
+void RequestReader::EnumMember(const char* name, const std::string& value,
+                               const std::vector<std::string>& values) {
+  for (const std::string& v : values) {
+    if (v == value) return;
+  }
+  std::string set;
+  for (const std::string& v : values) set += (set.empty() ? "" : ", ") + v;
+  ConstraintShown(
+      ShownList(Member(name)), Path(name),
+      "Member must satisfy constraint: [Member must satisfy enum value set: [" + set + "]]");
+}
+
 std::optional<std::vector<std::pair<std::string, int>>> RequestReader::RoutingConfiguration(
     const char* name, bool required) {
   const Json* v = Member(name);
@@ -141,7 +181,7 @@ std::optional<std::vector<std::pair<std::string, int>>> RequestReader::RoutingCo
       if (arn.empty()) {
         ConstraintShown("''", prefix + "stateMachineVersionArn",
                         "Member must have length greater than or equal to 1");
-      } else if (arn.size() > 256) {
+      } else if (Utf16Length(arn) > 256) {
         ConstraintShown("'" + arn + "'", prefix + "stateMachineVersionArn",
                         "Member must have length less than or equal to 256");
       }
@@ -186,10 +226,11 @@ std::optional<std::string> RequestReader::OptString(const char* name, size_t min
     return std::nullopt;
   }
   std::string s = v->get<std::string>();
-  if (s.size() < min_len) {
+  size_t length = Utf16Length(s);
+  if (length < min_len) {
     Constraint(v, name, "Member must have length greater than or equal to " +
                             std::to_string(min_len));
-  } else if (s.size() > max_len) {
+  } else if (length > max_len) {
     Constraint(v, name,
                "Member must have length less than or equal to " + std::to_string(max_len));
   }
@@ -202,6 +243,24 @@ std::string RequestReader::RequiredString(const char* name, size_t min_len, size
     return "";
   }
   return OptString(name, min_len, max_len).value_or("");
+}
+
+std::optional<std::string> RequestReader::OptName(const char* name, NameKind kind) {
+  const NameRule& rule = RuleFor(kind);
+  size_t before = problems_->violations.size();
+  std::optional<std::string> s = OptString(name, rule.min_length, rule.max_length);
+  if (s && problems_->violations.size() == before && !rule.pattern.empty()) {
+    Pattern(name, HasValidCharacters(kind, *s), rule.pattern);
+  }
+  return s;
+}
+
+std::string RequestReader::RequiredName(const char* name, NameKind kind) {
+  if (!Member(name)) {
+    Constraint(nullptr, name, "Member must not be null");
+    return "";
+  }
+  return OptName(name, kind).value_or("");
 }
 
 std::optional<std::string> RequestReader::OptEnum(const char* name,
@@ -307,11 +366,11 @@ std::vector<std::pair<std::string, std::string>> RequestReader::Tags(const char*
     }
     std::string key = k != t.end() ? k->get<std::string>() : "";
     std::string value = val != t.end() ? val->get<std::string>() : "";
-    if (key.empty() || key.size() > 128) {
+    if (key.empty() || Utf16Length(key) > 128) {
       Constraint(k != t.end() ? &*k : nullptr, "tags.member.key",
                  "Member must have length between 1 and 128");
     }
-    if (value.size() > 256) {
+    if (Utf16Length(value) > 256) {
       Constraint(&*val, "tags.member.value", "Member must have length less than or equal to 256");
     }
     out.emplace_back(std::move(key), std::move(value));

@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "emulator/core/json.h"
+#include "emulator/core/names.h"
 #include "emulator/core/status.h"
 
 namespace sfn::api {
@@ -53,8 +54,15 @@ class RequestReader {
   // members read by other means, such as a Struct()).
   void Require(const char* name);
 
+  // String lengths are counted as AWS counts them: in UTF-16 code units
+  // (core/text.h).
   std::string RequiredString(const char* name, size_t min_len, size_t max_len);
   std::optional<std::string> OptString(const char* name, size_t min_len, size_t max_len);
+  // A name of `kind` (core/names.h): its lengths and, for a kind constrained
+  // by a pattern, the pattern, as constraint violations. The characters of a
+  // Step Functions resource name are the service's to check (InvalidName).
+  std::string RequiredName(const char* name, NameKind kind);
+  std::optional<std::string> OptName(const char* name, NameKind kind);
   std::optional<std::string> OptEnum(const char* name, const std::vector<std::string>& values);
   std::optional<int> OptInt(const char* name, int min, int max);
   std::optional<double> OptDouble(const char* name, double min, double max);
@@ -76,6 +84,14 @@ class RequestReader {
   // Records a pattern violation of member `name` (its value shown) when
   // `matches` is false; `pattern` is the model's regular expression.
   void Pattern(const char* name, bool matches, std::string_view pattern);
+  // Records a length violation of the list member `name` (of `size` items)
+  // outside [min, max].
+  void ListLength(const char* name, size_t size, size_t min, size_t max);
+  // Records that an item of the list member `name` is outside `values`.
+  void EnumMember(const char* name, const std::string& value,
+                  const std::vector<std::string>& values);
+  // The member as sent (nullptr when absent), for members read whole.
+  const Json* Raw(const char* name) const { return Member(name); }
 
   Status Finish() const;
 

@@ -1,18 +1,20 @@
 #include "api/sfn_operations.h"
 
+#include <algorithm>
 #include <functional>
 #include <unordered_map>
 
 #include "api/request_reader.h"
 #include "api/sfn_shapes.h"
 #include "emulator/core/arn.h"
+#include "emulator/core/names.h"
 
 namespace sfn::api {
 namespace {
 
-// Member limits from botocore's stepfunctions model (service-2.json).
+// Member limits from botocore's stepfunctions model (service-2.json); names'
+// are core/names.h's.
 constexpr size_t kArnMax = 256;
-constexpr size_t kNameMax = 80;
 constexpr size_t kDefinitionMax = 1048576;
 constexpr size_t kInputMax = 262144;
 constexpr size_t kTokenMax = 1024;
@@ -20,6 +22,8 @@ constexpr size_t kErrorMax = 256;
 constexpr size_t kCauseMax = 32768;
 constexpr size_t kLongArnMax = 2000;
 constexpr size_t kDescriptionMax = 256;
+constexpr size_t kStateNameMax = 80;   // TestStateStateName
+constexpr size_t kWorkerNameMax = 80;  // GetActivityTask's workerName: a Name, no resource's
 
 using Handler = std::function<Result<Json>(Services&, const control::RequestContext&,
                                            RequestReader&)>;
@@ -52,15 +56,44 @@ Result<Json> Encoded(Status status) {
   return Json::object();
 }
 
+// LoggingConfiguration, TracingConfiguration and EncryptionConfiguration:
+// their members' types, enums and ranges (model shapes); the rest is
+// control/machine_config.h's.
+std::optional<Json> LoggingConfiguration(RequestReader& r) {
+  std::optional<Json> whole = r.OptObject("loggingConfiguration");
+  RequestReader config = r.Struct("loggingConfiguration");
+  config.OptEnum("level", {"ALL", "ERROR", "FATAL", "OFF"});
+  config.OptBool("includeExecutionData");
+  return whole;
+}
+
+std::optional<Json> TracingConfiguration(RequestReader& r) {
+  std::optional<Json> whole = r.OptObject("tracingConfiguration");
+  r.Struct("tracingConfiguration").OptBool("enabled");
+  return whole;
+}
+
+std::optional<Json> EncryptionConfiguration(RequestReader& r) {
+  std::optional<Json> whole = r.OptObject("encryptionConfiguration");
+  if (!whole) return whole;
+  RequestReader config = r.Struct("encryptionConfiguration");
+  config.Require("type");
+  config.OptEnum("type", {"AWS_OWNED_KEY", "CUSTOMER_MANAGED_KMS_KEY"});
+  config.OptString("kmsKeyId", 1, 2048);
+  config.OptInt("kmsDataKeyReusePeriodSeconds", 60, 900);
+  return whole;
+}
+
 Result<Json> CreateStateMachine(Services& s, const control::RequestContext& ctx,
                                 RequestReader& r) {
   control::CreateStateMachineRequest req;
-  req.name = r.RequiredString("name", 1, kNameMax);
+  req.name = r.RequiredName("name", NameKind::kStateMachine);
   req.definition = r.RequiredString("definition", 1, kDefinitionMax);
   req.role_arn = r.RequiredString("roleArn", 1, kArnMax);
   req.type = r.OptEnum("type", kTypes).value_or("STANDARD");
-  req.logging_configuration = r.OptObject("loggingConfiguration");
-  req.tracing_configuration = r.OptObject("tracingConfiguration");
+  req.logging_configuration = LoggingConfiguration(r);
+  req.tracing_configuration = TracingConfiguration(r);
+  req.encryption_configuration = EncryptionConfiguration(r);
   req.tags = r.Tags("tags", false);
   req.publish = r.OptBool("publish").value_or(false);
   req.version_description = r.OptString("versionDescription", 0, kDescriptionMax);
@@ -70,6 +103,7 @@ Result<Json> CreateStateMachine(Services& s, const control::RequestContext& ctx,
 
 Result<Json> DescribeStateMachine(Services& s, const control::RequestContext&, RequestReader& r) {
   std::string arn = r.RequiredString("stateMachineArn", 1, kArnMax);
+  r.OptEnum("includedData", {"ALL_DATA", "METADATA_ONLY"});
   SFN_CHECK(r);
   return Encoded(s.machines.Describe(arn));
 }
@@ -79,8 +113,9 @@ Result<Json> UpdateStateMachine(Services& s, const control::RequestContext&, Req
   req.state_machine_arn = r.RequiredString("stateMachineArn", 1, kArnMax);
   req.definition = r.OptString("definition", 1, kDefinitionMax);
   req.role_arn = r.OptString("roleArn", 1, kArnMax);
-  req.logging_configuration = r.OptObject("loggingConfiguration");
-  req.tracing_configuration = r.OptObject("tracingConfiguration");
+  req.logging_configuration = LoggingConfiguration(r);
+  req.tracing_configuration = TracingConfiguration(r);
+  req.encryption_configuration = EncryptionConfiguration(r);
   req.publish = r.OptBool("publish").value_or(false);
   req.version_description = r.OptString("versionDescription", 0, kDescriptionMax);
   SFN_CHECK(r);
@@ -131,13 +166,25 @@ Result<Json> ListTagsForResource(Services& s, const control::RequestContext&, Re
   return Encoded(s.machines.ListTags(arn));
 }
 
+// StartExecution's and StartSyncExecution's traceHeader (TraceHeader: at
+// most 256 ASCII characters).
+std::optional<std::string> TraceHeader(RequestReader& r) {
+  std::optional<std::string> header = r.OptString("traceHeader", 0, 256);
+  if (header) {
+    bool ascii = std::all_of(header->begin(), header->end(),
+                             [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    r.Pattern("traceHeader", ascii, "\\p{ASCII}*");
+  }
+  return header;
+}
+
 Result<Json> StartExecution(Services& s, const control::RequestContext& ctx, RequestReader& r) {
   control::StartExecutionRequest req;
   req.state_machine_arn = r.RequiredString("stateMachineArn", 1, kArnMax);
-  req.name = r.OptString("name", 1, kNameMax);
+  req.name = r.OptName("name", NameKind::kExecution);
   // Oversized input is InvalidExecutionInput (checked by the service), as AWS.
   req.input = r.OptString("input", 0, SIZE_MAX);
-  r.OptString("traceHeader", 0, 256);
+  req.trace_header = TraceHeader(r);
   SFN_CHECK(r);
   return Encoded(s.executions.Start(ctx, req));
 }
@@ -146,10 +193,10 @@ void StartSyncExecution(Services& s, const control::RequestContext& ctx, Request
                         OperationDone done) {
   control::StartExecutionRequest req;
   req.state_machine_arn = r.RequiredString("stateMachineArn", 1, kArnMax);
-  req.name = r.OptString("name", 1, kNameMax);
+  req.name = r.OptName("name", NameKind::kExecution);
   // Oversized input is InvalidExecutionInput (checked by the service), as AWS.
   req.input = r.OptString("input", 0, SIZE_MAX);
-  r.OptString("traceHeader", 0, 256);
+  req.trace_header = TraceHeader(r);
   r.OptEnum("includedData", {"ALL_DATA", "METADATA_ONLY"});
   if (Status s = r.Finish(); !s.ok()) return done(s);
   s.executions.StartSync(ctx, req, [done](Result<control::SyncExecutionResult> result) {
@@ -166,7 +213,7 @@ void TestState(Services& s, const control::RequestContext& ctx, RequestReader& r
   req.inspection_level = r.OptEnum("inspectionLevel", {"INFO", "DEBUG", "TRACE"}).value_or("INFO");
   req.reveal_secrets = r.OptBool("revealSecrets").value_or(false);
   req.variables = r.OptString("variables", 0, kInputMax);
-  req.state_name = r.OptString("stateName", 1, kNameMax);
+  req.state_name = r.OptString("stateName", 1, kStateNameMax);
   req.context = r.OptString("context", 0, kInputMax);
   if (r.Has("mock")) {
     req.mock = true;
@@ -184,7 +231,7 @@ void TestState(Services& s, const control::RequestContext& ctx, RequestReader& r
   if (r.Has("stateConfiguration")) {
     RequestReader config = r.Struct("stateConfiguration");
     req.retrier_retry_count = config.OptInt("retrierRetryCount", 0, 2147483647);
-    req.error_caused_by_state = config.OptString("errorCausedByState", 1, kNameMax);
+    req.error_caused_by_state = config.OptString("errorCausedByState", 1, kStateNameMax);
     req.map_iteration_failure_count = config.OptInt("mapIterationFailureCount", 0, 2147483647);
     req.map_item_reader_data = config.OptString("mapItemReaderData", 0, kInputMax);
   }
@@ -318,10 +365,7 @@ Result<Json> CreateStateMachineAlias(Services& s, const control::RequestContext&
                                      RequestReader& r) {
   control::CreateAliasRequest req;
   req.description = r.OptString("description", 0, kDescriptionMax);
-  req.name = r.RequiredString("name", 1, kNameMax);
-  if (!req.name.empty() && req.name.size() <= kNameMax) {
-    r.Pattern("name", IsValidAliasName(req.name), kAliasNamePattern);
-  }
+  req.name = r.RequiredName("name", NameKind::kStateMachineAlias);
   auto routing = r.RoutingConfiguration("routingConfiguration", true);
   SFN_CHECK(r);
   req.routing = RoutingRequests(*routing);
@@ -366,7 +410,7 @@ Result<Json> DeleteStateMachineAlias(Services& s, const control::RequestContext&
 
 Result<Json> CreateActivity(Services& s, const control::RequestContext& ctx, RequestReader& r) {
   control::CreateActivityRequest req;
-  req.name = r.RequiredString("name", 1, kNameMax);
+  req.name = r.RequiredName("name", NameKind::kActivity);
   req.tags = r.Tags("tags", false);
   req.encryption_configuration = r.OptObject("encryptionConfiguration");
   SFN_CHECK(r);
@@ -423,7 +467,7 @@ Result<Json> SendTaskHeartbeat(Services& s, const control::RequestContext&, Requ
 void GetActivityTask(Services& s, const control::RequestContext&, RequestReader& r,
                      OperationDone done) {
   std::string arn = r.RequiredString("activityArn", 1, kArnMax);
-  auto worker = r.OptString("workerName", 1, kNameMax);
+  auto worker = r.OptString("workerName", 1, kWorkerNameMax);
   if (Status st = r.Finish(); !st.ok()) return done(st);
   s.activities->Poll(arn, worker, [done = std::move(done)](Result<control::ActivityTaskResult> t) {
     if (!t.ok()) return done(t.status());

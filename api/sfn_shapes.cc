@@ -44,17 +44,16 @@ Json Summary(const control::ExecutionSummary& e) {
   SetIf(out, "stopDate", e.stop_date);
   SetIf(out, "stateMachineVersionArn", e.state_machine_version_arn);
   SetIf(out, "stateMachineAliasArn", e.state_machine_alias_arn);
+  // Recorded on AWS: every execution lists its redriveCount, 0 included.
+  out["redriveCount"] = e.redrive_count;
   return out;
 }
 
-// ExecutionListItem: a redriven execution also shows its redrive count and
-// date.
+// ExecutionListItem: a redriven execution also shows its redrive date
+// (Summary gives every execution its redriveCount).
 Json ListItem(const control::ExecutionSummary& e) {
   Json out = Summary(e);
-  if (e.redrive_count > 0) {
-    out["redriveCount"] = e.redrive_count;
-    SetIf(out, "redriveDate", e.redrive_date);
-  }
+  if (e.redrive_count > 0) SetIf(out, "redriveDate", e.redrive_date);
   return out;
 }
 
@@ -86,15 +85,17 @@ Json ToWire(const control::DescribeStateMachineResult& r) {
               {"type", r.type},
               {"creationDate", Date(r.creation_date)},
               {"loggingConfiguration", r.logging_configuration},
-              {"tracingConfiguration", r.tracing_configuration},
-              {"revisionId", r.revision_id}};
+              {"tracingConfiguration", r.tracing_configuration}};
+  SetIf(out, "revisionId", r.revision_id);
   SetIf(out, "description", r.description);
+  out["encryptionConfiguration"] = r.encryption_configuration;
   SetIf(out, "variableReferences", r.variable_references);
   return out;
 }
 
 Json ToWire(const control::UpdateStateMachineResult& r) {
-  Json out = {{"updateDate", Date(r.update_date)}, {"revisionId", r.revision_id}};
+  Json out = {{"updateDate", Date(r.update_date)}};
+  SetIf(out, "revisionId", r.revision_id);
   SetIf(out, "stateMachineVersionArn", r.state_machine_version_arn);
   return out;
 }
@@ -189,9 +190,9 @@ Json ToWire(const control::DescribeExecutionResult& r) {
     out["output"] = *r.output;
     out["outputDetails"] = {{"included", true}};
   }
+  SetIf(out, "traceHeader", r.trace_header);
   SetIf(out, "error", r.error);
   SetIf(out, "cause", r.cause);
-  out["redriveCount"] = r.redrive_count;
   SetIf(out, "redriveDate", r.summary.redrive_date);
   out["redriveStatus"] = r.redrivable ? "REDRIVABLE" : "NOT_REDRIVABLE";
   SetIf(out, "redriveStatusReason", r.redrive_status_reason);
@@ -209,14 +210,16 @@ Json ToWire(const control::RedriveExecutionResult& r) {
 }
 
 Json ToWire(const control::StateMachineForExecutionResult& r) {
-  return Json{{"stateMachineArn", r.state_machine_arn},
+  Json out = {{"stateMachineArn", r.state_machine_arn},
               {"name", r.name},
               {"definition", r.definition},
               {"roleArn", r.role_arn},
               {"updateDate", Date(r.update_date)},
               {"loggingConfiguration", r.logging_configuration},
-              {"tracingConfiguration", r.tracing_configuration},
-              {"revisionId", r.revision_id}};
+              {"tracingConfiguration", r.tracing_configuration}};
+  SetIf(out, "revisionId", r.revision_id);
+  out["encryptionConfiguration"] = r.encryption_configuration;
+  return out;
 }
 
 Json ToWire(const control::HistoryEvent& e, bool include_data) {
@@ -277,7 +280,7 @@ Json ToWire(const control::DescribeAliasResult& r) {
   }
   out["routingConfiguration"] = std::move(routing);
   out["creationDate"] = Date(r.creation_date);
-  SetIf(out, "updateDate", r.update_date);
+  out["updateDate"] = Date(r.update_date);
   return out;
 }
 

@@ -4,6 +4,8 @@ open, read from the browser's performance timeline after a fresh page load:
 
   first paint     first-contentful-paint (the page shell)
   graph drawn     the console's mark `sfn:graph-drawn`: the graph laid out and on screen
+  graph coloured  the mark `sfn:graph-coloured`: states coloured from both ends of the history (its
+                  oldest and newest pages, read at once), before the pages between are in
   graph complete  the mark `sfn:graph-complete`: the whole history loaded, every state coloured
 
 Workloads: a Choice loop with a 24,998-event history (AWS's quota is 25,000), an inline Map over
@@ -68,7 +70,8 @@ def page_load(c, url):
             "the graph to be complete", timeout=180)
     return c.driver.execute_script("""
       const at = (name) => { const e = performance.getEntriesByName(name); return e.length ? e[e.length - 1].startTime : null; };
-      return {paint: at('first-contentful-paint'), drawn: at('sfn:graph-drawn'), complete: at('sfn:graph-complete'),
+      return {paint: at('first-contentful-paint'), drawn: at('sfn:graph-drawn'), coloured: at('sfn:graph-coloured'),
+              complete: at('sfn:graph-complete'),
               layout: (performance.getEntriesByName('sfn:layout').slice(-1)[0] || {}).duration};""")
 
 
@@ -77,7 +80,7 @@ def report(label, samples):
         vals = [s[k] for s in samples if s.get(k) is not None]
         return statistics.median(vals) if vals else float("nan")
     print(f"{label}: first paint {med('paint'):.0f} ms, graph drawn {med('drawn'):.0f} ms, "
-          f"graph complete {med('complete'):.0f} ms (layout {med('layout'):.0f} ms; median of {len(samples)})",
+          f"graph coloured {med('coloured'):.0f} ms, graph complete {med('complete'):.0f} ms (layout {med('layout'):.0f} ms; median of {len(samples)})",
           flush=True)
 
 

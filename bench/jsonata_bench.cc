@@ -46,7 +46,7 @@ int main(int argc, char** argv) {
     auto start = std::chrono::steady_clock::now();
     double elapsed = 0;
     while (elapsed < seconds || evals < 3) {
-      auto r = compiled.value()->Evaluate(&doc, {}, env);
+      auto r = compiled.value()->Evaluate(&doc, sfn::jsonata::Bindings{}, env);
       if (!r.ok()) {
         std::cerr << w["name"] << ": " << r.error().code << " " << r.error().message << "\n";
         return 1;

@@ -194,10 +194,35 @@ CREATE TABLE redrive_tokens (
   PRIMARY KEY (execution_arn, token)
 ) WITHOUT ROWID;
 )sql",
-      // 7: reserved for issue 15's migration (branch merge-parity), which
-      // lands on main separately; this entry is replaced by it then.
-      "SELECT 1;",
-      // 8: a Lambda function's reserved concurrency (PutFunctionConcurrency).
+      // 7: what a caller sets and AWS returns (issue 15): a state machine's
+      // encryption configuration, whether a revision came from an update
+      // (AWS shows revisionId only then; rows from before answer as they did),
+      // an execution's traceHeader, and the Lambda configuration members the
+      // emulator keeps without acting on them (Architectures, TracingConfig,
+      // ...), as JSON.
+      R"sql(
+ALTER TABLE state_machines ADD COLUMN encryption TEXT NOT NULL DEFAULT '{"type":"AWS_OWNED_KEY"}';
+ALTER TABLE state_machines ADD COLUMN revised INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE state_machine_revisions
+  ADD COLUMN encryption TEXT NOT NULL DEFAULT '{"type":"AWS_OWNED_KEY"}';
+ALTER TABLE state_machine_revisions ADD COLUMN revised INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE executions ADD COLUMN trace_header TEXT;
+ALTER TABLE lambda_versions ADD COLUMN settings TEXT NOT NULL DEFAULT '{}';
+)sql",
+      // 8: the live frames of an execution's state, one row each (issue 16):
+      // a commit rewrites only the frames its step changed, so a Map with
+      // thousands of iterations in flight no longer writes all of them at
+      // every commit. `executions.state` then holds the rest of the state
+      // (no "frames" member); rows written before keep their frames inline.
+      R"sql(
+CREATE TABLE execution_frames (
+  execution_arn TEXT NOT NULL,
+  frame_id INTEGER NOT NULL,
+  body TEXT NOT NULL,
+  PRIMARY KEY (execution_arn, frame_id)
+) WITHOUT ROWID;
+)sql",
+      // 9: a Lambda function's reserved concurrency (PutFunctionConcurrency).
       R"sql(
 CREATE TABLE lambda_concurrency (
   function_name TEXT PRIMARY KEY,
@@ -233,8 +258,9 @@ Status Migrate(Database& db) {
     Transaction tx(db);
     SFN_RETURN_IF_ERROR(tx.Begin());
     SFN_RETURN_IF_ERROR(db.Exec(migrations[static_cast<size_t>(v)]));
-    SFN_RETURN_IF_ERROR(db.Exec("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', '" +
-                                std::to_string(v + 1) + "')"));
+    SFN_RETURN_IF_ERROR(
+        db.Exec("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', '" +
+                std::to_string(v + 1) + "')"));
     SFN_RETURN_IF_ERROR(tx.Commit());
   }
   return Status::Ok();

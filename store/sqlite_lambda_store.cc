@@ -12,7 +12,7 @@ using lambda::FunctionVersion;
 constexpr char kFunctionColumns[] = "name, last_version, published_revision, tags, created_ms";
 constexpr char kVersionColumns[] =
     "function_name, version_num, runtime, handler, role, description, timeout, memory_size, "
-    "environment, code_sha256, code_size, code_dir, revision_id, last_modified";
+    "environment, code_sha256, code_size, code_dir, revision_id, last_modified, settings";
 constexpr char kAliasColumns[] =
     "function_name, name, function_version, description, weights, revision_id";
 
@@ -55,6 +55,7 @@ FunctionVersion ReadVersion(const Statement& q) {
   v.code_dir = q.Text(11);
   v.revision_id = q.Text(12);
   v.last_modified = q.Text(13);
+  v.settings = ParseOr(q.Text(14), Json::object());
   return v;
 }
 
@@ -113,10 +114,9 @@ Status SqliteLambdaStore::SaveFunction(const FunctionRecord& f,
       .Bind(5, f.created_ms);
   SFN_RETURN_IF_ERROR(q->Run());
   for (const FunctionVersion& v : versions) {
-    SFN_ASSIGN_OR_RETURN(
-        Statement * w,
-        db_.Prepare("INSERT OR REPLACE INTO lambda_versions(" + std::string(kVersionColumns) +
-                    ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+    SFN_ASSIGN_OR_RETURN(Statement * w, db_.Prepare("INSERT OR REPLACE INTO lambda_versions(" +
+                                                    std::string(kVersionColumns) +
+                                                    ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
     w->Bind(1, std::string_view(v.function_name))
         .Bind(2, VersionNum(v.version))
         .Bind(3, std::string_view(v.runtime))
@@ -130,7 +130,8 @@ Status SqliteLambdaStore::SaveFunction(const FunctionRecord& f,
         .Bind(11, v.code_size)
         .Bind(12, std::string_view(v.code_dir))
         .Bind(13, std::string_view(v.revision_id))
-        .Bind(14, std::string_view(v.last_modified));
+        .Bind(14, std::string_view(v.last_modified))
+        .Bind(15, std::string_view(DumpJson(v.settings)));
     SFN_RETURN_IF_ERROR(w->Run());
   }
   return tx.Commit();

@@ -1,9 +1,9 @@
 #include "store/sqlite_repository.h"
 
+#include <type_traits>
+
 #include "store/migrations.h"
 #include "store/read_all.h"
-
-#include <type_traits>
 
 namespace sfn::store {
 namespace {
@@ -13,7 +13,7 @@ namespace {
   "e.input, e.start_ms, e.status, e.output, e.error, e.cause, e.stop_ms, e.version_arn, " \
   "e.alias_arn, e.redrive_count, " state                                                  \
   ", e.record_version, t.fire_at_ms, e.parent_arn, "                                      \
-  "e.parent_task, e.stop_with_parent, e.redrive_ms, e.not_redrivable"
+  "e.parent_task, e.stop_with_parent, e.redrive_ms, e.not_redrivable, e.trace_header"
 // With the serialised execution state (the engine's recovery) and without it
 // (the API's reads: parsing a large state for a DescribeExecution was most of
 // its cost).
@@ -25,7 +25,7 @@ constexpr char kExecutionFrom[] =
 
 constexpr char kStateMachineColumns[] =
     "arn, name, type, role_arn, definition, revision_id, description, logging, tracing, "
-    "creation_ms, update_ms";
+    "creation_ms, update_ms, encryption, revised";
 
 Json ParseOr(const std::string& text, Json fallback) {
   Result<Json> j = ParseJson(text, ErrorCode::kInternalFailure, kMaxStoredJsonDepth);
@@ -45,6 +45,8 @@ control::StateMachineRecord ReadStateMachine(const Statement& q) {
   sm.tracing_configuration = ParseOr(q.Text(8), Json::object());
   sm.creation_date = FromEpochMillis(q.Int(9));
   if (auto u = q.OptInt(10)) sm.update_date = FromEpochMillis(*u);
+  sm.encryption_configuration = ParseOr(q.Text(11), Json::object());
+  sm.revised = q.Int(12) != 0;
   return sm;
 }
 
@@ -101,6 +103,7 @@ Result<engine::ExecutionRecord> ReadExecution(const Statement& q) {
   }
   if (auto r = q.OptInt(22)) e.redrive_date = FromEpochMillis(*r);
   e.not_redrivable = q.OptText(23);
+  e.info.trace_header = q.OptText(24);
   return e;
 }
 
@@ -135,6 +138,60 @@ Status SqliteRepository::InsertEvents(const std::string& arn,
   return Status::Ok();
 }
 
+Status SqliteRepository::WriteFrames(const std::string& arn, const engine::ExecutionState& state,
+                                     const std::optional<std::vector<int64_t>>& touched) {
+  SFN_ASSIGN_OR_RETURN(
+      Statement * put,
+      db_->Prepare("INSERT OR REPLACE INTO execution_frames(execution_arn, frame_id, body) "
+                   "VALUES (?, ?, ?)"));
+  auto write = [&](const engine::Frame& f) {
+    return put->Bind(1, std::string_view(arn))
+        .Bind(2, f.id)
+        .Bind(3, std::string_view(DumpJson(f.ToJson())))
+        .Run();
+  };
+  if (!touched) {
+    SFN_ASSIGN_OR_RETURN(Statement * all,
+                         db_->Prepare("DELETE FROM execution_frames WHERE execution_arn = ?"));
+    SFN_RETURN_IF_ERROR(all->Bind(1, std::string_view(arn)).Run());
+    for (const auto& [id, f] : state.frames) SFN_RETURN_IF_ERROR(write(f));
+    return Status::Ok();
+  }
+  SFN_ASSIGN_OR_RETURN(
+      Statement * gone,
+      db_->Prepare("DELETE FROM execution_frames WHERE execution_arn = ? AND frame_id = ?"));
+  for (int64_t id : *touched) {
+    auto it = state.frames.find(id);
+    if (it != state.frames.end()) {
+      SFN_RETURN_IF_ERROR(write(it->second));
+    } else {
+      SFN_RETURN_IF_ERROR(gone->Bind(1, std::string_view(arn)).Bind(2, id).Run());
+    }
+  }
+  return Status::Ok();
+}
+
+Status SqliteRepository::LoadFrames(engine::ExecutionRecord& record) {
+  SFN_ASSIGN_OR_RETURN(
+      Statement * q,
+      db_->Prepare("SELECT body FROM execution_frames WHERE execution_arn = ? ORDER BY frame_id"));
+  q->Bind(1, std::string_view(record.info.arn));
+  SFN_ASSIGN_OR_RETURN(std::vector<std::string> bodies,
+                       ReadAll<std::string>(q, [](const Statement& r) { return r.Text(0); }));
+  for (const std::string& body : bodies) {
+    SFN_ASSIGN_OR_RETURN(Json j, ParseJson(body, ErrorCode::kInternalFailure, kMaxStoredJsonDepth));
+    try {
+      engine::Frame f = engine::Frame::FromJson(j);
+      int64_t id = f.id;
+      record.state.frames.insert_or_assign(id, std::move(f));
+    } catch (const Json::exception& e) {
+      return Status(ErrorCode::kInternalFailure,
+                    std::string("corrupt execution frame: ") + e.what());
+    }
+  }
+  return Status::Ok();
+}
+
 Status SqliteRepository::SetTimer(const std::string& arn, std::optional<TimePoint> at) {
   if (!at) {
     SFN_ASSIGN_OR_RETURN(Statement * d, db_->Prepare("DELETE FROM timers WHERE execution_arn = ?"));
@@ -155,8 +212,8 @@ Status SqliteRepository::InsertExecution(const engine::ExecutionRecord& r,
       db_->Prepare("INSERT INTO executions(arn, name, state_machine_arn, state_machine_name, "
                    "revision_id, role_arn, input, start_ms, status, version_arn, alias_arn, "
                    "redrive_count, state, record_version, output, error, cause, stop_ms, "
-                   "parent_arn, parent_task, stop_with_parent, not_redrivable) "
-                   "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+                   "parent_arn, parent_task, stop_with_parent, not_redrivable, trace_header) "
+                   "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
   std::optional<std::string> parent_arn, parent_task;
   if (r.info.parent) {
     parent_arn = r.info.parent->execution_arn;
@@ -176,7 +233,7 @@ Status SqliteRepository::InsertExecution(const engine::ExecutionRecord& r,
       .Bind(10, r.info.version_arn)
       .Bind(11, r.info.alias_arn)
       .Bind(12, int64_t{r.info.redrive_count})
-      .Bind(13, std::string_view(DumpJson(r.state.ToJson())))
+      .Bind(13, std::string_view(DumpJson(r.state.ToJsonWithoutFrames())))
       .Bind(14, r.record_version)
       .Bind(15, r.output)
       .Bind(16, r.error)
@@ -185,8 +242,10 @@ Status SqliteRepository::InsertExecution(const engine::ExecutionRecord& r,
       .Bind(19, parent_arn)
       .Bind(20, parent_task)
       .Bind(21, int64_t{r.info.stop_with_parent ? 1 : 0})
-      .Bind(22, r.not_redrivable);
+      .Bind(22, r.not_redrivable)
+      .Bind(23, r.info.trace_header);
   SFN_RETURN_IF_ERROR(q->Run());
+  SFN_RETURN_IF_ERROR(WriteFrames(r.info.arn, r.state, std::nullopt));
   SFN_RETURN_IF_ERROR(InsertEvents(r.info.arn, events));
   if (r.status == engine::ExecutionStatus::kRunning) {
     SFN_RETURN_IF_ERROR(SetTimer(r.info.arn, r.timer));
@@ -200,6 +259,7 @@ Status SqliteRepository::DeleteExecution(const std::string& execution_arn) {
   Transaction tx(*db_);
   SFN_RETURN_IF_ERROR(tx.Begin());
   for (const char* sql : {"DELETE FROM executions WHERE arn = ?",
+                          "DELETE FROM execution_frames WHERE execution_arn = ?",
                           "DELETE FROM timers WHERE execution_arn = ?",
                           "DELETE FROM history_events WHERE execution_arn = ?"}) {
     SFN_ASSIGN_OR_RETURN(Statement * q, db_->Prepare(sql));
@@ -269,7 +329,7 @@ Status SqliteRepository::WriteTransition(const engine::Transition& t) {
   }
   std::optional<int64_t> stop_ms;
   if (t.stop_date) stop_ms = ToEpochMillis(*t.stop_date);
-  q->Bind(1, std::string_view(DumpJson(t.state.ToJson())))
+  q->Bind(1, std::string_view(DumpJson(t.state.ToJsonWithoutFrames())))
       .Bind(2, status)
       .Bind(3, output)
       .Bind(4, error)
@@ -283,6 +343,7 @@ Status SqliteRepository::WriteTransition(const engine::Transition& t) {
     return Status(ErrorCode::kInternalFailure,
                   "lost update on execution " + t.execution_arn + " (record version moved)");
   }
+  SFN_RETURN_IF_ERROR(WriteFrames(t.execution_arn, t.state, t.touched_frames));
   SFN_RETURN_IF_ERROR(InsertEvents(t.execution_arn, t.events));
   SFN_RETURN_IF_ERROR(SetTimer(t.execution_arn, t.terminal ? std::nullopt : t.timer));
   SFN_RETURN_IF_ERROR(PutTaskTokens(t.execution_arn, t.task_tokens));
@@ -450,6 +511,11 @@ Result<std::vector<engine::ExecutionRecord>> SqliteRepository::LoadRunningExecut
                                     "WHERE e.status = 'RUNNING' ORDER BY e.seq"));
   SFN_ASSIGN_OR_RETURN(std::vector<engine::ExecutionRecord> running, QueryExecutions(q));
   for (engine::ExecutionRecord& e : running) {
+    if (!e.load_error) {
+      // Damaged frame rows fail this execution at recovery, like a damaged
+      // state row, never the start-up.
+      if (Status frames = LoadFrames(e); !frames.ok()) e.load_error = frames.message();
+    }
     if (!e.load_error) continue;
     // Where the history ends, so that the execution can be ended after it.
     SFN_ASSIGN_OR_RETURN(
@@ -472,6 +538,7 @@ Result<engine::ExecutionRecord> SqliteRepository::LoadExecution(const std::strin
   if (rows.empty()) {
     return Status(ErrorCode::kExecutionDoesNotExist, "Execution Does Not Exist: '" + arn + "'");
   }
+  SFN_RETURN_IF_ERROR(LoadFrames(rows.front()));
   return std::move(rows.front());
 }
 
@@ -556,9 +623,8 @@ Result<std::vector<engine::HistoryEvent>> SqliteRepository::ListEvents(
 
 Result<std::optional<control::StateMachineRecord>> SqliteRepository::FindStateMachine(
     const std::string& arn) {
-  SFN_ASSIGN_OR_RETURN(Statement * q,
-                       db_->Prepare(std::string("SELECT ") + kStateMachineColumns +
-                                    " FROM state_machines WHERE arn = ?"));
+  SFN_ASSIGN_OR_RETURN(Statement * q, db_->Prepare(std::string("SELECT ") + kStateMachineColumns +
+                                                   " FROM state_machines WHERE arn = ?"));
   q->Bind(1, std::string_view(arn));
   SFN_ASSIGN_OR_RETURN(bool row, q->Step());
   std::optional<control::StateMachineRecord> out;
@@ -571,8 +637,8 @@ Status SqliteRepository::InsertRevision(const control::RevisionRecord& r) {
   SFN_ASSIGN_OR_RETURN(
       Statement * q,
       db_->Prepare("INSERT INTO state_machine_revisions(revision_id, state_machine_arn, name, "
-                   "type, role_arn, definition, logging, tracing, created_ms) "
-                   "VALUES (?,?,?,?,?,?,?,?,?)"));
+                   "type, role_arn, definition, logging, tracing, created_ms, encryption, "
+                   "revised) VALUES (?,?,?,?,?,?,?,?,?,?,?)"));
   return q->Bind(1, std::string_view(r.revision_id))
       .Bind(2, std::string_view(r.state_machine_arn))
       .Bind(3, std::string_view(r.name))
@@ -582,6 +648,8 @@ Status SqliteRepository::InsertRevision(const control::RevisionRecord& r) {
       .Bind(7, std::string_view(DumpJson(r.logging_configuration)))
       .Bind(8, std::string_view(DumpJson(r.tracing_configuration)))
       .Bind(9, ToEpochMillis(r.created))
+      .Bind(10, std::string_view(DumpJson(r.encryption_configuration)))
+      .Bind(11, int64_t{r.revised ? 1 : 0})
       .Run();
 }
 
@@ -592,7 +660,7 @@ Status SqliteRepository::InsertStateMachine(const control::StateMachineRecord& s
   SFN_RETURN_IF_ERROR(tx.Begin());
   SFN_ASSIGN_OR_RETURN(Statement * q,
                        db_->Prepare(std::string("INSERT INTO state_machines(") +
-                                    kStateMachineColumns + ") VALUES (?,?,?,?,?,?,?,?,?,?,?)"));
+                                    kStateMachineColumns + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"));
   std::optional<int64_t> update_ms;
   if (sm.update_date) update_ms = ToEpochMillis(*sm.update_date);
   q->Bind(1, std::string_view(sm.arn))
@@ -605,7 +673,9 @@ Status SqliteRepository::InsertStateMachine(const control::StateMachineRecord& s
       .Bind(8, std::string_view(DumpJson(sm.logging_configuration)))
       .Bind(9, std::string_view(DumpJson(sm.tracing_configuration)))
       .Bind(10, ToEpochMillis(sm.creation_date))
-      .Bind(11, update_ms);
+      .Bind(11, update_ms)
+      .Bind(12, std::string_view(DumpJson(sm.encryption_configuration)))
+      .Bind(13, int64_t{sm.revised ? 1 : 0});
   SFN_RETURN_IF_ERROR(q->Run());
   SFN_RETURN_IF_ERROR(InsertRevision(revision));
   SFN_RETURN_IF_ERROR(PutTagsNoTx(sm.arn, tags));
@@ -619,7 +689,8 @@ Status SqliteRepository::UpdateStateMachine(const control::StateMachineRecord& s
   SFN_ASSIGN_OR_RETURN(
       Statement * q,
       db_->Prepare("UPDATE state_machines SET role_arn = ?, definition = ?, revision_id = ?, "
-                   "description = ?, logging = ?, tracing = ?, update_ms = ? WHERE arn = ?"));
+                   "description = ?, logging = ?, tracing = ?, update_ms = ?, encryption = ?, "
+                   "revised = ? WHERE arn = ?"));
   std::optional<int64_t> update_ms;
   if (sm.update_date) update_ms = ToEpochMillis(*sm.update_date);
   q->Bind(1, std::string_view(sm.role_arn))
@@ -629,7 +700,9 @@ Status SqliteRepository::UpdateStateMachine(const control::StateMachineRecord& s
       .Bind(5, std::string_view(DumpJson(sm.logging_configuration)))
       .Bind(6, std::string_view(DumpJson(sm.tracing_configuration)))
       .Bind(7, update_ms)
-      .Bind(8, std::string_view(sm.arn));
+      .Bind(8, std::string_view(DumpJson(sm.encryption_configuration)))
+      .Bind(9, int64_t{sm.revised ? 1 : 0})
+      .Bind(10, std::string_view(sm.arn));
   SFN_RETURN_IF_ERROR(q->Run());
   if (rev) SFN_RETURN_IF_ERROR(InsertRevision(*rev));
   return tx.Commit();
@@ -651,8 +724,8 @@ Status SqliteRepository::DeleteStateMachine(const std::string& arn) {
   return tx.Commit();
 }
 
-Result<std::vector<control::StateMachineRecord>> SqliteRepository::ListStateMachines(
-    int64_t offset, int limit) {
+Result<std::vector<control::StateMachineRecord>> SqliteRepository::ListStateMachines(int64_t offset,
+                                                                                     int limit) {
   SFN_ASSIGN_OR_RETURN(Statement * q,
                        db_->Prepare(std::string("SELECT ") + kStateMachineColumns +
                                     " FROM state_machines ORDER BY name, arn LIMIT ? OFFSET ?"));
@@ -665,7 +738,7 @@ Result<std::optional<control::RevisionRecord>> SqliteRepository::FindRevision(
   SFN_ASSIGN_OR_RETURN(
       Statement * q,
       db_->Prepare("SELECT revision_id, state_machine_arn, name, type, role_arn, definition, "
-                   "logging, tracing, created_ms FROM state_machine_revisions "
+                   "logging, tracing, created_ms, encryption, revised FROM state_machine_revisions "
                    "WHERE revision_id = ?"));
   q->Bind(1, std::string_view(revision_id));
   SFN_ASSIGN_OR_RETURN(bool row, q->Step());
@@ -679,7 +752,9 @@ Result<std::optional<control::RevisionRecord>> SqliteRepository::FindRevision(
                                   q->Text(5),
                                   ParseOr(q->Text(6), Json::object()),
                                   ParseOr(q->Text(7), Json::object()),
-                                  FromEpochMillis(q->Int(8))};
+                                  ParseOr(q->Text(9), Json::object()),
+                                  FromEpochMillis(q->Int(8)),
+                                  q->Int(10) != 0};
   }
   q->Reset();
   return out;
@@ -763,28 +838,27 @@ Result<std::optional<control::VersionRecord>> SqliteRepository::FindVersion(
 
 Result<std::optional<control::VersionRecord>> SqliteRepository::FindVersionOfRevision(
     const std::string& state_machine_arn, const std::string& revision_id) {
-  SFN_ASSIGN_OR_RETURN(Statement * q,
-                       db_->Prepare(std::string(kVersionSelect) +
-                                    "WHERE state_machine_arn = ? AND revision_id = ? "
-                                    "ORDER BY number DESC LIMIT 1"));
+  SFN_ASSIGN_OR_RETURN(
+      Statement * q,
+      db_->Prepare(std::string(kVersionSelect) + "WHERE state_machine_arn = ? AND revision_id = ? "
+                                                 "ORDER BY number DESC LIMIT 1"));
   q->Bind(1, std::string_view(state_machine_arn)).Bind(2, std::string_view(revision_id));
   return FirstVersion(q);
 }
 
 Result<std::vector<control::VersionRecord>> SqliteRepository::ListVersions(
     const std::string& state_machine_arn, int64_t offset, int limit) {
-  SFN_ASSIGN_OR_RETURN(Statement * q,
-                       db_->Prepare(std::string(kVersionSelect) +
-                                    "WHERE state_machine_arn = ? ORDER BY number DESC "
-                                    "LIMIT ? OFFSET ?"));
+  SFN_ASSIGN_OR_RETURN(
+      Statement * q,
+      db_->Prepare(std::string(kVersionSelect) + "WHERE state_machine_arn = ? ORDER BY number DESC "
+                                                 "LIMIT ? OFFSET ?"));
   q->Bind(1, std::string_view(state_machine_arn)).Bind(2, int64_t{limit}).Bind(3, offset);
   return ReadAll<control::VersionRecord>(q, ReadVersion);
 }
 
 Status SqliteRepository::DeleteVersion(const std::string& state_machine_arn, int64_t number) {
-  SFN_ASSIGN_OR_RETURN(Statement * q,
-                       db_->Prepare("DELETE FROM state_machine_versions "
-                                    "WHERE state_machine_arn = ? AND number = ?"));
+  SFN_ASSIGN_OR_RETURN(Statement * q, db_->Prepare("DELETE FROM state_machine_versions "
+                                                   "WHERE state_machine_arn = ? AND number = ?"));
   return q->Bind(1, std::string_view(state_machine_arn)).Bind(2, number).Run();
 }
 
@@ -835,10 +909,9 @@ Status SqliteRepository::PutAlias(const control::AliasRecord& a) {
 
 Result<std::vector<control::AliasRecord>> SqliteRepository::ListAliases(
     const std::string& state_machine_arn, int64_t offset, int limit) {
-  SFN_ASSIGN_OR_RETURN(Statement * q,
-                       db_->Prepare(std::string(kAliasSelect) +
-                                    "WHERE state_machine_arn = ? ORDER BY seq "
-                                    "LIMIT ? OFFSET ?"));
+  SFN_ASSIGN_OR_RETURN(Statement * q, db_->Prepare(std::string(kAliasSelect) +
+                                                   "WHERE state_machine_arn = ? ORDER BY seq "
+                                                   "LIMIT ? OFFSET ?"));
   q->Bind(1, std::string_view(state_machine_arn)).Bind(2, int64_t{limit}).Bind(3, offset);
   return ReadAll<control::AliasRecord>(q, ReadAlias);
 }
@@ -891,7 +964,8 @@ Status SqliteRepository::RemoveTags(const std::string& resource_arn,
   SFN_ASSIGN_OR_RETURN(Statement * q,
                        db_->Prepare("DELETE FROM tags WHERE resource_arn = ? AND key = ?"));
   for (const std::string& k : keys) {
-    SFN_RETURN_IF_ERROR(q->Bind(1, std::string_view(resource_arn)).Bind(2, std::string_view(k)).Run());
+    SFN_RETURN_IF_ERROR(
+        q->Bind(1, std::string_view(resource_arn)).Bind(2, std::string_view(k)).Run());
   }
   return tx.Commit();
 }

@@ -79,8 +79,7 @@ class SqliteRepository : public control::Repository {
   Status DeleteActivity(const std::string& arn) override;
   Result<control::Tags> ListTags(const std::string& resource_arn) override;
   Status PutTags(const std::string& resource_arn, const control::Tags& tags) override;
-  Status RemoveTags(const std::string& resource_arn,
-                    const std::vector<std::string>& keys) override;
+  Status RemoveTags(const std::string& resource_arn, const std::vector<std::string>& keys) override;
 
  private:
   explicit SqliteRepository(std::unique_ptr<Database> db) : db_(std::move(db)) {}
@@ -89,6 +88,13 @@ class SqliteRepository : public control::Repository {
   // The writes of one transition, inside the caller's transaction.
   Status WriteTransition(const engine::Transition& t);
   Status InsertEvents(const std::string& arn, const std::vector<engine::HistoryEvent>& events);
+  // The rows of `state`'s live frames (execution_frames): those in
+  // `touched` (written when present, removed when not), or all of them
+  // afresh when `touched` is nullopt. Inside the caller's transaction.
+  Status WriteFrames(const std::string& arn, const engine::ExecutionState& state,
+                     const std::optional<std::vector<int64_t>>& touched);
+  // Adds the frames kept in rows of their own to a loaded record's state.
+  Status LoadFrames(engine::ExecutionRecord& record);
   Status PutTagsNoTx(const std::string& resource_arn, const control::Tags& tags);
   Status InsertRevision(const control::RevisionRecord& r);
   Status SetTimer(const std::string& arn, std::optional<TimePoint> at);

@@ -115,7 +115,8 @@ struct Catcher {
 };
 
 // A Map's ItemBatcher (distributed Map). Each limit is a literal, its
-// `...Path` or a JSONata expression; BatchInput is copied into every batch.
+// `...Path` or a JSONata expression; every batch carries BatchInput under
+// its own key, beside "Items".
 struct ItemBatcher {
   std::optional<Field> max_items_per_batch;        // MaxItemsPerBatch(Path)
   std::optional<Field> max_input_bytes_per_batch;  // MaxInputBytesPerBatch(Path)

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "emulator/asl/parse_context.h"
+#include "emulator/core/names.h"
 
 namespace sfn::asl::internal {
 namespace {
@@ -196,6 +197,18 @@ void ParseMap(const Json& object, State& state, const std::string& location, Par
   }
   if (object.contains("Label") && object.at("Label").is_string()) {
     state.label = object.at("Label").get<std::string>();
+    // Developer guide, Map state "Label": at most 40 characters, unique
+    // within the definition, none of the characters core/names.h lists.
+    std::string loc = Child(location, "Label");
+    if (!CheckName(NameKind::kMapRunLabel, *state.label).ok()) {
+      ctx.Error("The label '" + *state.label +
+                    "' must be 1 to 40 characters long and must not contain whitespace, "
+                    "brackets, wildcards, special characters or control characters",
+                loc, kInvalidLabelName);
+    } else if (!ctx.map_labels.insert(*state.label).second) {
+      ctx.Error("The label '" + *state.label + "' is used by more than one Map state", loc,
+                kDuplicateLabelName);
+    }
   }
 }
 

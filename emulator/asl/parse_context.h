@@ -3,6 +3,7 @@
 #pragma once
 
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,6 +20,8 @@ inline constexpr char kSchemaValidationFailed[] = "SCHEMA_VALIDATION_FAILED";
 inline constexpr char kMissingTransitionTarget[] = "MISSING_TRANSITION_TARGET";
 inline constexpr char kMissingEndState[] = "MISSING_END_STATE";
 inline constexpr char kInvalidJsonDescription[] = "INVALID_JSON_DESCRIPTION";
+inline constexpr char kInvalidLabelName[] = "INVALID_LABEL_NAME";
+inline constexpr char kDuplicateLabelName[] = "DUPLICATE_LABEL_NAME";
 
 struct ParseContext {
   MachineType machine_type = MachineType::kStandard;
@@ -26,6 +29,7 @@ struct ParseContext {
   bool single_state = false;
   QueryLanguage top_level_language = QueryLanguage::kJsonPath;
   std::vector<Diagnostic> diagnostics;
+  std::set<std::string> map_labels;  // "must be unique within a state machine definition"
 
   void Error(std::string message, std::optional<std::string> location,
              std::string code = kSchemaValidationFailed) {

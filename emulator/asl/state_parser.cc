@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "emulator/asl/parse_context.h"
+#include "emulator/core/text.h"
 #include "emulator/core/time.h"
 
 namespace sfn::asl::internal {
@@ -307,7 +308,7 @@ std::shared_ptr<StateMachineBody> ParseBody(const Json& object, const std::strin
   for (auto it = states.begin(); it != states.end(); ++it) {
     const std::string& name = it.key();
     std::string state_loc = Child(states_loc, name);
-    if (name.empty() || name.size() > 80) {
+    if (name.empty() || Utf16Length(name) > 80) {
       ctx.Error("State name must be between 1 and 80 characters long", state_loc,
                 "INVALID_STATE_NAME");
     }

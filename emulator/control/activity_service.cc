@@ -1,6 +1,7 @@
 #include "emulator/control/activity_service.h"
 
 #include "emulator/core/arn.h"
+#include "emulator/core/names.h"
 
 namespace sfn::control {
 namespace {
@@ -11,29 +12,22 @@ Status ActivityDoesNotExist(const std::string& arn) {
   return Status(ErrorCode::kActivityDoesNotExist, "Activity Does Not Exist: '" + arn + "'");
 }
 
-// kInvalidArn unless `arn` names an activity.
+// kInvalidArn unless `arn` names an activity (AWS's texts: core/arn.h).
 Status CheckActivityArn(const std::string& arn) {
-  Result<ParsedArn> parsed = ParseArn(arn);
-  if (!parsed.ok() || parsed->service != "states" || parsed->resource_type != "activity" ||
-      parsed->resource.empty()) {
-    return Status(ErrorCode::kInvalidArn, "Invalid Arn: '" + arn + "'");
-  }
-  return Status::Ok();
+  return ParseStatesArn(arn, kActivityArn).status();
 }
 
 }  // namespace
 
 Result<ActivityRecord> ActivityService::Create(const RequestContext& ctx,
                                                const CreateActivityRequest& req) {
-  if (!IsValidResourceName(req.name)) {
-    return Status(ErrorCode::kInvalidName, "Invalid Name: '" + req.name + "'");
-  }
+  SFN_RETURN_IF_ERROR(CheckName(NameKind::kActivity, req.name));
   if (req.tags.size() > kMaxTags) {
     return Status(ErrorCode::kTooManyTags,
                   "Too many tags: " + std::to_string(req.tags.size()) + " (at most 50)");
   }
   ActivityRecord a;
-  a.arn = "arn:aws:states:" + ctx.region + ":" + ctx.account + ":activity:" + req.name;
+  a.arn = MakeActivityArn(ctx.region, ctx.account, req.name);
   a.name = req.name;
   a.creation_date = clock_.Now();
   if (req.encryption_configuration) a.encryption_configuration = *req.encryption_configuration;

@@ -5,6 +5,7 @@
 
 #include "emulator/control/lookup.h"
 #include "emulator/control/paging.h"
+#include "emulator/core/names.h"
 
 namespace sfn::control {
 namespace {
@@ -26,7 +27,7 @@ Result<Routing> AliasService::CheckVersions(const std::vector<RoutingRequest>& i
 }
 
 Result<AliasRecord> AliasService::Require(const std::string& alias_arn) {
-  SFN_ASSIGN_OR_RETURN(MachineArn m, ParseMachineArn(alias_arn));
+  SFN_ASSIGN_OR_RETURN(MachineArn m, ParseMachineArn(alias_arn, kAnyStateMachineArn));
   if (!m.alias) return InvalidAliasArn(alias_arn);
   SFN_ASSIGN_OR_RETURN(std::optional<AliasRecord> alias, repo_.FindAlias(m.unqualified, *m.alias));
   if (!alias) return ResourceNotFound();
@@ -34,10 +35,11 @@ Result<AliasRecord> AliasService::Require(const std::string& alias_arn) {
 }
 
 Result<CreateAliasResult> AliasService::Create(const CreateAliasRequest& req) {
+  SFN_RETURN_IF_ERROR(CheckName(NameKind::kStateMachineAlias, req.name));
   SFN_ASSIGN_OR_RETURN(Routing routing, CheckVersions(req.routing));
   AliasRecord alias{routing.state_machine_arn, req.name,     req.description.value_or(""),
                     routing.entries,           clock_.Now(), std::nullopt};
-  std::string arn = AliasArn(alias.state_machine_arn, alias.name);
+  std::string arn = MakeAliasArn(alias.state_machine_arn, alias.name);
   SFN_ASSIGN_OR_RETURN(std::optional<AliasRecord> existing,
                        repo_.FindAlias(alias.state_machine_arn, alias.name));
   if (existing) {
@@ -80,14 +82,16 @@ Result<UpdateAliasResult> AliasService::Update(const UpdateAliasRequest& req) {
 Result<DescribeAliasResult> AliasService::Describe(const std::string& alias_arn) {
   SFN_ASSIGN_OR_RETURN(AliasRecord alias, Require(alias_arn));
   DescribeAliasResult out;
-  out.state_machine_alias_arn = AliasArn(alias.state_machine_arn, alias.name);
+  out.state_machine_alias_arn = MakeAliasArn(alias.state_machine_arn, alias.name);
   out.name = alias.name;
   if (!alias.description.empty()) out.description = alias.description;
   for (const RoutingEntry& e : alias.routing) {
-    out.routing_configuration.push_back({VersionArn(alias.state_machine_arn, e.version), e.weight});
+    out.routing_configuration.push_back(
+        {MakeVersionArn(alias.state_machine_arn, e.version), e.weight});
   }
   out.creation_date = alias.creation_date;
-  out.update_date = alias.update_date;
+  // AWS returns updateDate always: the creation date until the first update.
+  out.update_date = alias.update_date.value_or(alias.creation_date);
   return out;
 }
 
@@ -112,7 +116,7 @@ Result<Page<AliasListItem>> AliasService::List(const std::string& state_machine_
   }
   std::vector<AliasListItem> items;
   for (const AliasRecord& a : all) {
-    items.push_back({AliasArn(a.state_machine_arn, a.name), a.creation_date});
+    items.push_back({MakeAliasArn(a.state_machine_arn, a.name), a.creation_date});
   }
   return PageOf(std::move(items), query, kStepFunctionsPaging);
 }

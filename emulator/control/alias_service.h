@@ -52,7 +52,7 @@ struct DescribeAliasResult {
   std::optional<std::string> description;
   std::vector<AliasRoute> routing_configuration;
   TimePoint creation_date;
-  std::optional<TimePoint> update_date;
+  TimePoint update_date;  // the creation date until the first update
 };
 
 // One of ListStateMachineAliases' stateMachineAliases.

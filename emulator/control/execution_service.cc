@@ -7,6 +7,7 @@
 #include "emulator/control/paging.h"
 #include "emulator/core/arn.h"
 #include "emulator/core/json_syntax.h"
+#include "emulator/core/names.h"
 
 namespace sfn::control {
 namespace {
@@ -63,9 +64,7 @@ Result<PreparedStart> ExecutionService::Prepare(const StartExecutionRequest& req
   SFN_ASSIGN_OR_RETURN(StartTarget target, ResolveStartTarget(repo_, random_, machine_arn));
   const StateMachineRecord& sm = target.head;
   std::string name = req.name ? *req.name : random_.Uuid();
-  if (!IsValidResourceName(name)) {
-    return Status(ErrorCode::kInvalidName, "Invalid Name: '" + name + "'");
-  }
+  SFN_RETURN_IF_ERROR(CheckName(NameKind::kExecution, name));
   std::string input = req.input.value_or("{}");
   if (input.size() > kMaxPayloadBytes) {
     return Status(ErrorCode::kInvalidExecutionInput,
@@ -81,15 +80,15 @@ Result<PreparedStart> ExecutionService::Prepare(const StartExecutionRequest& req
     return Status(ErrorCode::kInvalidExecutionInput,
                   "Invalid State Machine Execution Input: '" + bad->message + "'");
   }
-  SFN_ASSIGN_OR_RETURN(StateMachineRef ref, ParseStateMachineArn(sm.arn));
+  SFN_ASSIGN_OR_RETURN(StatesArn machine, ParseStatesArn(sm.arn, kStateMachineArn));
   PreparedStart out;
   out.express = sm.type == "EXPRESS";
   engine::ExecutionInfo& info = out.info;
   // An Express execution's ARN carries an id of its own, so a name may be
   // used again (AWS: arn:...:express:<machine>:<name>:<id>).
-  info.arn = out.express ? "arn:aws:states:" + ref.region + ":" + ref.account +
-                               ":express:" + sm.name + ":" + name + ":" + random_.Uuid()
-                         : MakeExecutionArn(ref.region, ref.account, sm.name, name);
+  info.arn = out.express ? MakeExpressExecutionArn(machine.region, machine.account, sm.name, name,
+                                                   random_.Uuid())
+                         : MakeExecutionArn(machine.region, machine.account, sm.name, name);
   if (!test_case.empty()) {
     if (mocks_ == nullptr) {
       return Status(ErrorCode::kValidationException,
@@ -108,6 +107,7 @@ Result<PreparedStart> ExecutionService::Prepare(const StartExecutionRequest& req
   info.version_arn = target.version_arn;
   info.alias_arn = target.alias_arn;
   info.input = input;
+  info.trace_header = req.trace_header;
   SFN_ASSIGN_OR_RETURN(out.definition, machines_.LoadDefinition(target.revision.revision_id));
   return out;
 }
@@ -189,10 +189,10 @@ Result<DescribeExecutionResult> ExecutionService::Describe(const std::string& ex
   DescribeExecutionResult out;
   out.summary = SummaryOf(e);
   out.input = e.info.input;
+  out.trace_header = e.info.trace_header;
   out.output = e.output;
   out.error = e.error;
   out.cause = e.cause;
-  out.redrive_count = e.info.redrive_count;
   out.redrive_status_reason = NotRedrivable(e, clock_.Now());
   out.redrivable = !out.redrive_status_reason;
   return out;
@@ -207,8 +207,8 @@ Result<Page<ExecutionSummary>> ExecutionService::List(const ListExecutionsReques
   // AWS ListExecutions: a version ARN lists the executions that ran it, an
   // alias ARN those started through it.
   ExecutionFilter filter{sm->arn, std::nullopt, std::nullopt, std::nullopt};
-  if (m.version) filter.version_arn = VersionArn(sm->arn, *m.version);
-  if (m.alias) filter.alias_arn = AliasArn(sm->arn, *m.alias);
+  if (m.version) filter.version_arn = MakeVersionArn(sm->arn, *m.version);
+  if (m.alias) filter.alias_arn = MakeAliasArn(sm->arn, *m.alias);
   if (req.status_filter) filter.status = engine::ParseStatus(*req.status_filter);
   if (req.redrive_filter) filter.redriven = *req.redrive_filter == "REDRIVEN";
   PageQuery query{"ListExecutions:" + req.state_machine_arn + ":" + req.status_filter.value_or("") +
@@ -271,14 +271,17 @@ Result<StateMachineForExecutionResult> ExecutionService::DescribeStateMachineFor
   if (!rev) {
     return Status(ErrorCode::kInternalFailure, "definition revision of the execution is missing");
   }
-  return StateMachineForExecutionResult{rev->state_machine_arn,
-                                        rev->name,
-                                        rev->definition,
-                                        rev->role_arn,
-                                        rev->created,
-                                        rev->logging_configuration,
-                                        rev->tracing_configuration,
-                                        rev->revision_id};
+  StateMachineForExecutionResult out{rev->state_machine_arn,
+                                     rev->name,
+                                     rev->definition,
+                                     rev->role_arn,
+                                     rev->created,
+                                     rev->logging_configuration,
+                                     rev->tracing_configuration,
+                                     rev->encryption_configuration,
+                                     std::nullopt};
+  if (rev->revised) out.revision_id = rev->revision_id;
+  return out;
 }
 
 }  // namespace sfn::control

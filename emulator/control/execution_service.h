@@ -30,6 +30,7 @@ struct StartExecutionRequest {
   // A nested execution: the Task that starts it (see engine/executions_port.h).
   std::optional<engine::TaskRef> parent;
   bool stop_with_parent = false;
+  std::optional<std::string> trace_header;
 };
 
 struct HistoryRequest {
@@ -87,12 +88,12 @@ struct ExecutionSummary {
 struct DescribeExecutionResult {
   ExecutionSummary summary;
   std::string input;
+  std::optional<std::string> trace_header;
   std::optional<std::string> output;  // once it succeeded
   std::optional<std::string> error;
   std::optional<std::string> cause;
   // AWS "Redriving executions": whether RedriveExecution may restart it,
   // and why not when it may not.
-  int redrive_count = 0;
   bool redrivable = false;
   std::optional<std::string> redrive_status_reason;
 };
@@ -117,7 +118,8 @@ struct StateMachineForExecutionResult {
   TimePoint update_date;  // when the revision was made
   Json logging_configuration;
   Json tracing_configuration;
-  std::string revision_id;
+  Json encryption_configuration;
+  std::optional<std::string> revision_id;  // a revision made by an update
 };
 
 // The execution a StartExecution or StartSyncExecution request names,

@@ -4,9 +4,10 @@
 // `...:stateMachine:name` is the state machine (its latest revision),
 // `...:stateMachine:name:3` is version 3, and `...:stateMachine:name:prod`
 // is the alias prod (alias names always contain a non-digit). This file is
-// the one place that tells them apart, builds their ARNs, and answers the
-// "does not exist" errors for them. Free functions over a Repository; they
-// run on the engine thread like the services.
+// where control tells them apart (with core/arn.h's parser, the one that
+// knows their syntax) and answers the "does not exist" errors for them. Free
+// functions over a Repository; they run on the engine thread like the
+// services.
 #pragma once
 
 #include <cstdint>
@@ -25,14 +26,19 @@ struct MachineArn {
   std::string unqualified;  // the state machine's ARN
   std::optional<int64_t> version;
   std::optional<std::string> alias;
-  bool qualified() const { return version || alias; }
+  std::optional<std::string> label;  // a Distributed Map state (kMapStateArn)
+  bool qualified() const { return version || alias || label; }
 };
 
-// kInvalidArn unless `arn` names a state machine, a version or an alias.
-Result<MachineArn> ParseMachineArn(std::string_view arn);
+// kInvalidArn unless `arn` names one of `allowed` (a state machine, a
+// version, an alias, a Distributed Map state; core/arn.h).
+Result<MachineArn> ParseMachineArn(std::string_view arn,
+                                   StatesArnKinds allowed = kAnyStateMachineArn);
 
-std::string VersionArn(const std::string& state_machine_arn, int64_t number);
-std::string AliasArn(const std::string& state_machine_arn, const std::string& name);
+// AWS (DescribeStateMachine, UpdateStateMachine, DeleteStateMachine): "If you
+// provide a qualified state machine ARN that refers to a Distributed Map
+// state, the request fails with ValidationException."
+Status MapStateArnNotSupported(std::string_view arn);
 
 // AWS's StateMachineDoesNotExist for `arn`.
 Status StateMachineDoesNotExist(std::string_view arn);
@@ -42,8 +48,10 @@ Status ResourceNotFound();
 // (ListExecutions, StartSyncExecution on a Standard one).
 Status StateMachineTypeNotSupported();
 
-// The head of the state machine an unqualified `arn` names; a qualified ARN
-// or a missing machine is kStateMachineDoesNotExist.
+// The head of the state machine an unqualified `arn` names; a version or
+// alias ARN or a missing machine is kStateMachineDoesNotExist (as AWS answers
+// UpdateStateMachine on a version ARN), a Distributed Map state's ARN
+// MapStateArnNotSupported.
 Result<StateMachineRecord> RequireStateMachine(Repository& repo, std::string_view arn);
 
 // The execution `arn` names; kInvalidArn for a malformed one and for an

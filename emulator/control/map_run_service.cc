@@ -5,21 +5,8 @@
 #include "emulator/core/arn.h"
 
 namespace sfn::control {
-namespace {
-
-// arn:<partition>:states:<region>:<account>:mapRun:<machine>/<label>:<id>
-bool LooksLikeMapRunArn(const std::string& arn) {
-  size_t at = arn.find(":mapRun:");
-  return arn.rfind("arn:", 0) == 0 && arn.find(":states:") != std::string::npos &&
-         at != std::string::npos && arn.find('/', at) != std::string::npos;
-}
-
-}  // namespace
-
 Result<MapRunRecord> MapRunService::Describe(const std::string& map_run_arn) {
-  if (!LooksLikeMapRunArn(map_run_arn)) {
-    return Status(ErrorCode::kInvalidArn, "Invalid Arn: '" + map_run_arn + "'");
-  }
+  SFN_RETURN_IF_ERROR(ParseStatesArn(map_run_arn, kMapRunArn).status());
   SFN_ASSIGN_OR_RETURN(std::optional<engine::MapRunRecord> run, repo_.FindMapRun(map_run_arn));
   if (!run)
     return Status(ErrorCode::kResourceNotFound, "Resource not found: '" + map_run_arn + "'");

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "emulator/control/service_shapes.h"
+#include "emulator/core/arn.h"
 
 namespace sfn::control {
 namespace {
@@ -28,16 +29,17 @@ struct Api {
 // (an optimised integration) or ...:::aws-sdk:<service>:<action>, either
 // with an optional .<pattern>.
 std::optional<Api> ApiOf(const std::string& resource) {
-  constexpr std::string_view kStates = ":states:::";
-  size_t at = resource.find(kStates);
-  if (resource.rfind("arn:", 0) != 0 || at == std::string::npos) return std::nullopt;
-  std::string rest = resource.substr(at + kStates.size());
-  bool sdk = rest.rfind("aws-sdk:", 0) == 0;
-  if (sdk) rest.erase(0, 8);
-  size_t colon = rest.find(':');
-  if (colon == std::string::npos || colon + 1 >= rest.size()) return std::nullopt;
-  std::string service = rest.substr(0, colon);
-  std::string action = rest.substr(colon + 1, rest.find('.', colon) - colon - 1);
+  std::optional<IntegrationResource> r = ParseIntegrationResource(resource);
+  if (!r) return std::nullopt;
+  bool sdk = r->service == "aws-sdk";
+  std::string service = r->service;
+  std::string action = r->action;
+  if (sdk) {
+    size_t colon = action.find(':');
+    if (colon == std::string::npos || colon + 1 >= action.size()) return std::nullopt;
+    service = action.substr(0, colon);
+    action = action.substr(colon + 1);
+  }
   action[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(action[0])));
   const Json& doc = Models();
   auto name = doc.at("names").find(service);

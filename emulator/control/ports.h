@@ -25,9 +25,14 @@ struct StateMachineRecord {
   std::string role_arn;
   std::string definition;
   std::string revision_id;
+  // Whether the current revision came from UpdateStateMachine: AWS shows a
+  // revisionId only then (recorded: DescribeStateMachine of a state machine
+  // never updated, and its versions, have none).
+  bool revised = false;
   std::string description;
-  Json logging_configuration;  // as AWS returns it
+  Json logging_configuration;  // as AWS returns it (control/machine_config.h)
   Json tracing_configuration;
+  Json encryption_configuration;
   TimePoint creation_date;
   std::optional<TimePoint> update_date;
 };
@@ -42,7 +47,9 @@ struct RevisionRecord {
   std::string definition;
   Json logging_configuration;
   Json tracing_configuration;
+  Json encryption_configuration;
   TimePoint created;
+  bool revised = false;  // made by UpdateStateMachine (see StateMachineRecord)
 };
 
 // A published version: a number that names one immutable revision forever

@@ -2,8 +2,10 @@
 
 #include "emulator/asl/parser.h"
 #include "emulator/control/lookup.h"
+#include "emulator/control/machine_config.h"
 #include "emulator/control/paging.h"
 #include "emulator/core/arn.h"
+#include "emulator/core/names.h"
 
 namespace sfn::control {
 namespace {
@@ -14,25 +16,26 @@ asl::MachineType MachineTypeOf(const std::string& type) {
   return type == "EXPRESS" ? asl::MachineType::kExpress : asl::MachineType::kStandard;
 }
 
-Json DefaultLogging() { return Json{{"level", "OFF"}, {"includeExecutionData", false}}; }
-Json DefaultTracing() { return Json{{"enabled", false}}; }
-
-Status CheckRoleArn(const std::string& role_arn) {
-  Result<ParsedArn> parsed = ParseArn(role_arn);
-  if (!parsed.ok() || parsed->service != "iam") {
-    return Status(ErrorCode::kInvalidArn, "Invalid Role Arn: '" + role_arn + "'");
-  }
-  return Status::Ok();
+// The partition a state machine's role must be in: its own.
+std::string PartitionOfArn(const std::string& arn) {
+  Result<Arn> parsed = ParseArn(arn);
+  return parsed.ok() ? parsed->partition : std::string(PartitionOf(""));
 }
 
 }  // namespace
 
 RevisionRecord StateMachineService::MakeRevision(const StateMachineRecord& sm) {
-  return RevisionRecord{sm.revision_id,         sm.arn,
-                        sm.name,                sm.type,
-                        sm.role_arn,            sm.definition,
-                        sm.logging_configuration, sm.tracing_configuration,
-                        clock_.Now()};
+  return RevisionRecord{sm.revision_id,
+                        sm.arn,
+                        sm.name,
+                        sm.type,
+                        sm.role_arn,
+                        sm.definition,
+                        sm.logging_configuration,
+                        sm.tracing_configuration,
+                        sm.encryption_configuration,
+                        clock_.Now(),
+                        sm.revised};
 }
 
 Result<StateMachineRecord> StateMachineService::Require(const std::string& arn) {
@@ -43,7 +46,7 @@ Result<std::optional<std::string>> StateMachineService::MaybePublish(
     bool publish, const std::optional<std::string>& description, const StateMachineRecord& sm) {
   if (!publish) return std::optional<std::string>();
   SFN_ASSIGN_OR_RETURN(VersionRecord v, versions_.PublishCurrent(sm, description.value_or("")));
-  return std::optional<std::string>(VersionArn(sm.arn, v.number));
+  return std::optional<std::string>(MakeVersionArn(sm.arn, v.number));
 }
 
 namespace {
@@ -61,10 +64,8 @@ Status CheckVersionDescription(bool publish, const std::optional<std::string>& d
 
 Result<CreateStateMachineResult> StateMachineService::Create(const RequestContext& ctx,
                                                              const CreateStateMachineRequest& req) {
-  if (!IsValidResourceName(req.name)) {
-    return Status(ErrorCode::kInvalidName, "Invalid Name: '" + req.name + "'");
-  }
-  SFN_RETURN_IF_ERROR(CheckRoleArn(req.role_arn));
+  SFN_RETURN_IF_ERROR(CheckName(NameKind::kStateMachine, req.name));
+  SFN_RETURN_IF_ERROR(CheckRoleArn(req.role_arn, PartitionOf(ctx.region)));
   SFN_RETURN_IF_ERROR(CheckVersionDescription(req.publish, req.version_description));
   if (req.tags.size() > kMaxTags) {
     return Status(ErrorCode::kTooManyTags,
@@ -79,16 +80,21 @@ Result<CreateStateMachineResult> StateMachineService::Create(const RequestContex
   sm.type = req.type;
   sm.role_arn = req.role_arn;
   sm.definition = req.definition;
-  sm.logging_configuration = req.logging_configuration.value_or(DefaultLogging());
-  sm.tracing_configuration = req.tracing_configuration.value_or(DefaultTracing());
+  SFN_ASSIGN_OR_RETURN(sm.logging_configuration, LoggingOrDefault(req.logging_configuration));
+  sm.tracing_configuration = TracingOrDefault(req.tracing_configuration);
+  SFN_ASSIGN_OR_RETURN(sm.encryption_configuration,
+                       EncryptionOrDefault(req.encryption_configuration));
 
   SFN_ASSIGN_OR_RETURN(std::optional<StateMachineRecord> existing, repo_.FindStateMachine(sm.arn));
   if (existing) {
-    // AWS: CreateStateMachine is idempotent on name, definition, type and
-    // logging/tracing configuration; a different roleArn or tags are ignored.
+    // AWS: "CreateStateMachine's idempotency check is based on the state
+    // machine name, definition, type, LoggingConfiguration,
+    // TracingConfiguration, and EncryptionConfiguration"; a different roleArn
+    // or tags are ignored.
     bool same = existing->definition == sm.definition && existing->type == sm.type &&
                 existing->logging_configuration == sm.logging_configuration &&
-                existing->tracing_configuration == sm.tracing_configuration;
+                existing->tracing_configuration == sm.tracing_configuration &&
+                existing->encryption_configuration == sm.encryption_configuration;
     if (!same) {
       return Status(ErrorCode::kStateMachineAlreadyExists,
                     "State Machine Already Exists: '" + sm.arn + "'");
@@ -109,7 +115,7 @@ Result<CreateStateMachineResult> StateMachineService::Create(const RequestContex
 }
 
 Result<DescribeStateMachineResult> StateMachineService::Describe(const std::string& arn) {
-  SFN_ASSIGN_OR_RETURN(MachineArn m, ParseMachineArn(arn));
+  SFN_ASSIGN_OR_RETURN(MachineArn m, ParseMachineArn(arn, kAnyStateMachineArn | kMapStateArn));
   // AWS: DescribeStateMachine "returns the details for a state machine
   // version if the stateMachineArn you specify is a state machine version ARN".
   if (m.version) return versions_.Describe(arn);
@@ -124,7 +130,8 @@ Result<DescribeStateMachineResult> StateMachineService::Describe(const std::stri
   out.creation_date = sm.creation_date;
   out.logging_configuration = sm.logging_configuration;
   out.tracing_configuration = sm.tracing_configuration;
-  out.revision_id = sm.revision_id;
+  out.encryption_configuration = sm.encryption_configuration;
+  if (sm.revised) out.revision_id = sm.revision_id;
   if (!sm.description.empty()) out.description = sm.description;
   if (!def->variable_references.empty()) out.variable_references = def->variable_references;
   return out;
@@ -133,13 +140,13 @@ Result<DescribeStateMachineResult> StateMachineService::Describe(const std::stri
 Result<UpdateStateMachineResult> StateMachineService::Update(const UpdateStateMachineRequest& req) {
   // With `publish` alone AWS publishes the current revision.
   if (!req.definition && !req.role_arn && !req.logging_configuration &&
-      !req.tracing_configuration && !req.publish) {
+      !req.tracing_configuration && !req.encryption_configuration && !req.publish) {
     return Status(ErrorCode::kMissingRequiredParameter,
                   "Either the definition, the role ARN, the LoggingConfiguration, or the "
                   "TracingConfiguration must be specified");
   }
   SFN_ASSIGN_OR_RETURN(StateMachineRecord sm, Require(req.state_machine_arn));
-  if (req.role_arn) SFN_RETURN_IF_ERROR(CheckRoleArn(*req.role_arn));
+  if (req.role_arn) SFN_RETURN_IF_ERROR(CheckRoleArn(*req.role_arn, PartitionOfArn(sm.arn)));
   SFN_RETURN_IF_ERROR(CheckVersionDescription(req.publish, req.version_description));
   asl::DefinitionPtr def;
   if (req.definition) {
@@ -148,30 +155,51 @@ Result<UpdateStateMachineResult> StateMachineService::Update(const UpdateStateMa
   StateMachineRecord next = sm;
   if (req.definition) next.definition = *req.definition;
   if (req.role_arn) next.role_arn = *req.role_arn;
-  if (req.logging_configuration) next.logging_configuration = *req.logging_configuration;
-  if (req.tracing_configuration) next.tracing_configuration = *req.tracing_configuration;
+  if (req.logging_configuration) {
+    SFN_ASSIGN_OR_RETURN(next.logging_configuration,
+                         NormalizeLoggingConfiguration(*req.logging_configuration));
+  }
+  if (req.tracing_configuration) {
+    next.tracing_configuration = NormalizeTracingConfiguration(*req.tracing_configuration);
+  }
+  if (req.encryption_configuration) {
+    SFN_ASSIGN_OR_RETURN(next.encryption_configuration,
+                         NormalizeEncryptionConfiguration(*req.encryption_configuration));
+  }
   next.update_date = clock_.Now();
 
   // A new immutable revision whenever what an execution would run changes.
   std::optional<RevisionRecord> revision;
   if (next.definition != sm.definition || next.role_arn != sm.role_arn ||
       next.logging_configuration != sm.logging_configuration ||
-      next.tracing_configuration != sm.tracing_configuration) {
+      next.tracing_configuration != sm.tracing_configuration ||
+      next.encryption_configuration != sm.encryption_configuration) {
     next.revision_id = random_.Uuid();
+    next.revised = true;
     revision = MakeRevision(next);
   }
   SFN_RETURN_IF_ERROR(repo_.UpdateStateMachine(next, revision));
   if (revision && def) definitions_[next.revision_id] = def;
-  UpdateStateMachineResult out{*next.update_date, next.revision_id, std::nullopt};
+  UpdateStateMachineResult out{*next.update_date, std::nullopt, std::nullopt};
+  if (next.revised) out.revision_id = next.revision_id;
   SFN_ASSIGN_OR_RETURN(out.state_machine_version_arn,
                        MaybePublish(req.publish, req.version_description, next));
   return out;
 }
 
 Status StateMachineService::Delete(const std::string& arn) {
-  SFN_ASSIGN_OR_RETURN(StateMachineRef ref, ParseStateMachineArn(arn));
+  SFN_ASSIGN_OR_RETURN(MachineArn m, ParseMachineArn(arn, kAnyStateMachineArn | kMapStateArn));
+  if (m.label) return MapStateArnNotSupported(arn);
+  // A version or an alias is deleted with its own operation, never by
+  // deleting the whole state machine through its ARN.
+  if (m.qualified()) {
+    return Status(ErrorCode::kValidationException,
+                  "DeleteStateMachine takes a state machine ARN; delete a version with "
+                  "DeleteStateMachineVersion and an alias with DeleteStateMachineAlias: '" +
+                      arn + "'");
+  }
   // AWS answers success for a state machine that is already gone.
-  return repo_.DeleteStateMachine(ref.UnqualifiedArn());
+  return repo_.DeleteStateMachine(m.unqualified);
 }
 
 Result<Page<StateMachineListItem>> StateMachineService::List(
@@ -204,14 +232,14 @@ ValidateDefinitionResult StateMachineService::Validate(const std::string& defini
 }
 
 Status StateMachineService::CheckResourceExists(const std::string& arn) {
-  Result<ParsedArn> parsed = ParseArn(arn);
-  if (!parsed.ok()) return parsed.status();
+  // TagResource: "resourceArn: The Amazon Resource Name (ARN) for the Step
+  // Functions state machine or activity."
+  SFN_ASSIGN_OR_RETURN(StatesArn parsed, ParseStatesArn(arn, kStateMachineArn | kActivityArn));
   Status not_found(ErrorCode::kResourceNotFound, "Resource not found: '" + arn + "'");
-  if (parsed->service == "states" && parsed->resource_type == "activity") {
+  if (parsed.kind == kActivityArn) {
     SFN_ASSIGN_OR_RETURN(std::optional<ActivityRecord> activity, repo_.FindActivity(arn));
     return activity ? Status::Ok() : not_found;
   }
-  if (parsed->service != "states" || parsed->resource_type != "stateMachine") return not_found;
   SFN_ASSIGN_OR_RETURN(std::optional<StateMachineRecord> sm, repo_.FindStateMachine(arn));
   return sm ? Status::Ok() : not_found;
 }

@@ -32,6 +32,7 @@ struct CreateStateMachineRequest {
   std::string type = "STANDARD";
   std::optional<Json> logging_configuration;
   std::optional<Json> tracing_configuration;
+  std::optional<Json> encryption_configuration;
   Tags tags;
   bool publish = false;
   std::optional<std::string> version_description;
@@ -43,6 +44,7 @@ struct UpdateStateMachineRequest {
   std::optional<std::string> role_arn;
   std::optional<Json> logging_configuration;
   std::optional<Json> tracing_configuration;
+  std::optional<Json> encryption_configuration;
   bool publish = false;
   std::optional<std::string> version_description;
 };
@@ -55,7 +57,7 @@ struct CreateStateMachineResult {
 
 struct UpdateStateMachineResult {
   TimePoint update_date;
-  std::string revision_id;
+  std::optional<std::string> revision_id;  // once revised (StateMachineRecord::revised)
   std::optional<std::string> state_machine_version_arn;  // with `publish`
 };
 
@@ -85,6 +87,8 @@ class StateMachineService : public engine::DefinitionSource {
                                           const CreateStateMachineRequest& req);
   // A state machine ARN describes its head; a version ARN that version.
   Result<DescribeStateMachineResult> Describe(const std::string& arn);
+  // Updates the head; a change of definition, role or configuration makes a
+  // new revision.
   Result<UpdateStateMachineResult> Update(const UpdateStateMachineRequest& req);
   Status Delete(const std::string& arn);
   Result<Page<StateMachineListItem>> List(std::optional<int> max_results,

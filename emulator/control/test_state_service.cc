@@ -4,6 +4,7 @@
 
 #include "emulator/asl/parser.h"
 #include "emulator/control/mock_validation.h"
+#include "emulator/core/arn.h"
 #include "emulator/core/json_syntax.h"
 #include "emulator/states/runner.h"
 
@@ -68,19 +69,21 @@ Json MakeContext(const RequestContext& ctx, const TestStateRequest& req, const a
   };
   std::string machine = name();
   std::string execution = name();
-  std::string prefix = "arn:aws:states:" + ctx.region + ":" + ctx.account + ":";
+  std::string machine_arn = MakeStateMachineArn(ctx.region, ctx.account, machine);
+  std::string execution_arn =
+      BuildArn("states", ctx.region, ctx.account, "express:" + machine + ":" + execution);
   Json state_object = {{"EnteredTime", FormatIso8601(now)}, {"Name", asl::kSingleStateName}};
   if (states::RunnerFor(state.type).Retriable()) {
     state_object["RetryCount"] = req.retrier_retry_count.value_or(0);
   }
   return Json{{"Execution",
-               {{"Id", prefix + "express:" + machine + ":" + execution},
+               {{"Id", execution_arn},
                 {"Input", input},
                 {"Name", execution},
                 {"RoleArn", req.role_arn ? Json(*req.role_arn) : Json()},
                 {"StartTime", FormatIso8601(now)}}},
               {"State", std::move(state_object)},
-              {"StateMachine", {{"Id", prefix + "stateMachine:" + machine}, {"Name", machine}}}};
+              {"StateMachine", {{"Id", machine_arn}, {"Name", machine}}}};
 }
 
 }  // namespace
@@ -121,6 +124,8 @@ Result<engine::TestStateSpec> TestStateService::Prepare(const RequestContext& ct
                   "TestState API does not support Map or Parallel states. Supported state types "
                   "include: [Task, Wait, Pass, Succeed, Fail, Choice]");
   }
+  // Every roleArn of the API has one rule (core/arn.h; CreateStateMachine's).
+  if (req.role_arn) SFN_RETURN_IF_ERROR(CheckRoleArn(*req.role_arn, PartitionOf(ctx.region)));
   if (state.type == asl::StateType::kTask && !req.mock && !req.role_arn) {
     return Invalid("RoleArn must be specified when testing a Task state");
   }

@@ -10,9 +10,12 @@ namespace sfn::control {
 
 Result<VersionRecord> VersionService::PublishCurrent(const StateMachineRecord& sm,
                                                      const std::string& description) {
-  SFN_ASSIGN_OR_RETURN(std::optional<VersionRecord> existing,
-                       repo_.FindVersionOfRevision(sm.arn, sm.revision_id));
-  if (existing) return *std::move(existing);
+  // At most 1,000 versions per state machine (AWS quota): read them all.
+  SFN_ASSIGN_OR_RETURN(std::vector<VersionRecord> versions,
+                       repo_.ListVersions(sm.arn, 0, std::numeric_limits<int>::max()));
+  for (VersionRecord& v : versions) {
+    if (v.revision_id == sm.revision_id && v.description == description) return std::move(v);
+  }
   return repo_.InsertVersion(VersionRecord{sm.arn, 0, sm.revision_id, description, clock_.Now()});
 }
 
@@ -24,7 +27,7 @@ Result<PublishVersionResult> VersionService::Publish(
     // AWS: "If the specified revision ID doesn't match the state machine's
     // current revision ID, the API returns ConflictException." INITIAL names
     // the revision a state machine has before its first update.
-    bool current = *revision_id == sm.revision_id || (*revision_id == "INITIAL" && !sm.update_date);
+    bool current = *revision_id == sm.revision_id || (*revision_id == "INITIAL" && !sm.revised);
     if (!current) {
       return Status(ErrorCode::kConflictException,
                     "Failed to publish the State Machine version for revision " + *revision_id +
@@ -32,7 +35,7 @@ Result<PublishVersionResult> VersionService::Publish(
     }
   }
   SFN_ASSIGN_OR_RETURN(VersionRecord v, PublishCurrent(sm, description.value_or("")));
-  return PublishVersionResult{v.creation_date, VersionArn(sm.arn, v.number)};
+  return PublishVersionResult{v.creation_date, MakeVersionArn(sm.arn, v.number)};
 }
 
 Result<Page<VersionListItem>> VersionService::List(const std::string& state_machine_arn,
@@ -52,7 +55,7 @@ Result<Page<VersionListItem>> VersionService::List(const std::string& state_mach
                              repo_.ListVersions(m.unqualified, offset, limit));
         std::vector<VersionListItem> items;
         for (const VersionRecord& v : page) {
-          items.push_back({VersionArn(m.unqualified, v.number), v.creation_date});
+          items.push_back({MakeVersionArn(m.unqualified, v.number), v.creation_date});
         }
         return items;
       });
@@ -94,7 +97,7 @@ Result<DescribeStateMachineResult> VersionService::Describe(const std::string& v
                   "definition revision " + v->revision_id + " is missing");
   }
   DescribeStateMachineResult out;
-  out.state_machine_arn = VersionArn(m.unqualified, v->number);
+  out.state_machine_arn = MakeVersionArn(m.unqualified, v->number);
   out.name = rev->name;
   out.definition = rev->definition;
   out.role_arn = rev->role_arn;
@@ -102,7 +105,8 @@ Result<DescribeStateMachineResult> VersionService::Describe(const std::string& v
   out.creation_date = v->creation_date;
   out.logging_configuration = rev->logging_configuration;
   out.tracing_configuration = rev->tracing_configuration;
-  out.revision_id = rev->revision_id;
+  out.encryption_configuration = rev->encryption_configuration;
+  if (rev->revised) out.revision_id = rev->revision_id;
   if (!v->description.empty()) out.description = v->description;
   return out;
 }

@@ -29,9 +29,10 @@ struct DescribeStateMachineResult {
   std::string role_arn;
   std::string type;
   TimePoint creation_date;
-  Json logging_configuration;  // as the client gave it (or AWS's default)
+  Json logging_configuration;  // control/machine_config.h's normal forms
   Json tracing_configuration;
-  std::string revision_id;
+  Json encryption_configuration;
+  std::optional<std::string> revision_id;  // once revised (StateMachineRecord::revised)
   std::optional<std::string> description;
   // State name -> the variables it reads; only for a head, and only when
   // some state reads one.
@@ -63,9 +64,13 @@ class VersionService {
   // DescribeStateMachine for a version ARN.
   Result<DescribeStateMachineResult> Describe(const std::string& version_arn);
 
-  // The version of `sm`'s current revision: the existing one (AWS: publishing
-  // is idempotent for an unchanged revision) or a new one with `description`.
-  // Used by Publish and by Create/UpdateStateMachine with `publish`.
+  // The version of `sm`'s current revision with `description`: the one
+  // published before with the same description, else a new one. AWS
+  // (PublishStateMachineVersion): "an idempotent API ... Requests with the
+  // same parameters return a successful idempotent response"; a new
+  // description is a new request (moto's AWS-verified test: an unchanged
+  // revision published with another versionDescription is described with
+  // it). Used by Publish and by Create/UpdateStateMachine with `publish`.
   Result<VersionRecord> PublishCurrent(const StateMachineRecord& sm,
                                        const std::string& description);
 

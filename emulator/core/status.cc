@@ -34,6 +34,8 @@ std::string_view ErrorName(ErrorCode code) {
     case ErrorCode::kServiceQuotaExceededException: return "ServiceQuotaExceededException";
     case ErrorCode::kInvalidLoggingConfiguration: return "InvalidLoggingConfiguration";
     case ErrorCode::kInvalidTracingConfiguration: return "InvalidTracingConfiguration";
+    case ErrorCode::kInvalidEncryptionConfiguration:
+      return "InvalidEncryptionConfiguration";
     case ErrorCode::kMissingRequiredParameter: return "MissingRequiredParameter";
     case ErrorCode::kResourceNotFoundException: return "ResourceNotFoundException";
     case ErrorCode::kResourceConflictException: return "ResourceConflictException";

@@ -50,6 +50,7 @@ enum class ErrorCode {
   kServiceQuotaExceededException,
   kInvalidLoggingConfiguration,
   kInvalidTracingConfiguration,
+  kInvalidEncryptionConfiguration,
   kMissingRequiredParameter,
   // Lambda (REST-JSON; HTTP statuses in api/error_table.cc).
   kResourceNotFoundException,

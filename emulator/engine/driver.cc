@@ -59,6 +59,7 @@ Status Driver::Recover(const std::map<std::string, std::string>& crashed) {
               persistence,         nullptr};
     bool outside = AwaitsOutside(live.state);
     Live& placed = live_.emplace(arn, std::move(live)).first->second;
+    placed.rewrite_frames = true;
     CountOutside(placed, outside);
     // The step re-derives what is due, runnable or waiting from the state.
     SetTimer(arn, rec.timer);
@@ -74,7 +75,7 @@ Status Driver::FailAtRecovery(ExecutionRecord& rec, const std::string& cause) {
   // An Express execution's start record keeps no history: it goes, as it
   // would at the execution's end (Ended).
   if (rec.info.express()) return store_.DeleteExecution(rec.info.arn);
-  StepResult r = FailInternally(rec.state, cause, clock_.Now());
+  StepResult r = FailInternally(rec.state, cause, Now());
   Transition t;
   t.execution_arn = rec.info.arn;
   t.expected_record_version = rec.record_version;
@@ -87,7 +88,7 @@ Status Driver::FailAtRecovery(ExecutionRecord& rec, const std::string& cause) {
 
 Status Driver::Start(const ExecutionInfo& info, asl::DefinitionPtr definition,
                      StartOptions options) {
-  TimePoint now = clock_.Now();
+  TimePoint now = Now();
   StepResult started = StartExecution(*definition, info, now);
   started.state.mock = std::move(options.mock);
   StepResult r;
@@ -107,7 +108,7 @@ Status Driver::Start(const ExecutionInfo& info, asl::DefinitionPtr definition,
     rec.info = info;
     rec.record_version = 1;
     if (durable) {
-      rec.state = r.state;
+      rec.state = std::move(r.state);  // back into `r` once inserted
       rec.timer = r.timer;
       rec.map_runs = std::move(r.map_runs);
       rec.task_tokens = r.task_tokens;
@@ -125,6 +126,7 @@ Status Driver::Start(const ExecutionInfo& info, asl::DefinitionPtr definition,
     }
     SFN_RETURN_IF_ERROR(
         store_.InsertExecution(rec, durable ? events : std::vector<HistoryEvent>{}));
+    if (durable) r.state = std::move(rec.state);
   }
   // Committed: now act on it as on any other transition.
   auto [it, inserted] =
@@ -153,7 +155,7 @@ Status Driver::Stop(const std::string& execution_arn, const std::optional<std::s
     return Status(ErrorCode::kExecutionDoesNotExist,
                   "Execution Does Not Exist: '" + execution_arn + "'");
   }
-  TimePoint now = clock_.Now();
+  TimePoint now = Now();
   SFN_RETURN_IF_ERROR(StepNow(it->second, StepInput{StepInput::Kind::kStop, error, cause}, now));
   if (stop_date) *stop_date = now;
   return Status::Ok();
@@ -165,7 +167,7 @@ Status Driver::UpdateMapRun(const std::string& execution_arn, StepInput input) {
     return Status(ErrorCode::kResourceNotFound, "Resource not found: '" + input.map_run_arn + "'");
   }
   input.kind = StepInput::Kind::kUpdateMapRun;
-  return StepNow(it->second, input, clock_.Now());
+  return StepNow(it->second, input, Now());
 }
 
 namespace {
@@ -188,11 +190,12 @@ Result<TimePoint> Driver::Redrive(const std::string& execution_arn,
     return Status(ErrorCode::kExecutionNotRedrivable, "Execution has nothing to redrive");
   }
   ++rec.info.redrive_count;
-  TimePoint now = clock_.Now();
+  TimePoint now = Now();
   auto [it, inserted] = live_.emplace(
       execution_arn, Live{std::move(rec.info), std::move(def), std::move(rec.state), std::nullopt,
                           rec.record_version, Persistence::kDurable, nullptr});
   Live& live = it->second;
+  live.rewrite_frames = true;
   StepInput in;
   in.kind = StepInput::Kind::kRedrive;
   StepResult r = SafeStep(live, in, now, kStartBudget);
@@ -223,7 +226,7 @@ Status Driver::Complete(const std::string& execution_arn, TaskCompletion complet
   StepInput in;
   in.kind = StepInput::Kind::kTaskAnswer;
   in.completion = std::move(completion);
-  return StepNow(it->second, in, clock_.Now());
+  return StepNow(it->second, in, Now());
 }
 
 Status Driver::CompleteToken(const std::string& execution_arn, const std::string& token,
@@ -238,14 +241,37 @@ Status Driver::CompleteToken(const std::string& execution_arn, const std::string
 StepResult Driver::SafeStep(Live& live, const StepInput& input, TimePoint now, int budget) {
   // A crash from here on names this execution (fatal_signals.h).
   FatalSignalScope crash_scope(live.info.arn);
+  // A durable execution's state moves into the step instead of being copied
+  // (a Map with thousands of iterations in flight would cost a copy per
+  // step): the store keeps the last committed state, which Restore() reads
+  // back when the step throws or its commit fails. Express executions keep
+  // no such copy in the store, so theirs is copied.
+  const bool durable = live.persistence == Persistence::kDurable;
   try {
+    if (durable) {
+      return Step(*live.definition, live.info, std::move(live.state), input, now, budget, env_);
+    }
     return Step(*live.definition, live.info, live.state, input, now, budget, env_);
   } catch (const std::exception& e) {
     // An internal bug: this execution ends with a clear error, nothing else
     // is disturbed.
     spdlog::error("execution {} failed internally: {}", live.info.arn, e.what());
+    if (durable) Restore(live);
     return FailInternally(live.state, e.what(), now);
   }
+}
+
+void Driver::Restore(Live& live) {
+  if (live.persistence != Persistence::kDurable) return;
+  Result<ExecutionRecord> rec = store_.LoadExecution(live.info.arn);
+  if (!rec.ok()) {
+    // The store cannot be read either: the execution stays as it is here
+    // until a restart resumes it from its last committed row.
+    spdlog::error("cannot reload the committed state of {}: {}", live.info.arn,
+                  rec.status().ToString());
+    return;
+  }
+  live.state = std::move(rec->state);
 }
 
 Status Driver::StepNow(Live& live, const StepInput& input, TimePoint now) {
@@ -258,7 +284,7 @@ Status Driver::StepNow(Live& live, const StepInput& input, TimePoint now) {
 }
 
 void Driver::AdvanceClock(Millis delta) {
-  clock_.AdvanceTo(clock_.Now() + delta);
+  clock_.AdvanceTo(Now() + delta);
   FireDue();
   ArmWakeup();
 }
@@ -291,7 +317,7 @@ void Driver::Turn() {
     Live& live = it->second;
     StepInput in;
     in.kind = kind;
-    StepResult r = SafeStep(live, in, clock_.Now(), kBudget);
+    StepResult r = SafeStep(live, in, Now(), kBudget);
     in_batch.insert(arn);
     batch.push_back(Prepare(live, std::move(r)));
   }
@@ -306,7 +332,8 @@ void Driver::Turn() {
     if (it == live_.end()) continue;
     if (!group_ok && p.transition && !store_.CommitTransition(*p.transition).ok()) {
       // Nothing of this transition happened. Try the same input again later.
-      SetTimer(p.arn, clock_.Now() + Millis(1000));
+      Restore(it->second);
+      SetTimer(p.arn, Now() + Millis(1000));
       continue;
     }
     bool again = p.result.run_again;
@@ -325,9 +352,9 @@ void Driver::Turn() {
 void Driver::RunOne(const std::string& arn, StepInput input) {
   auto it = live_.find(arn);
   if (it == live_.end()) return;  // finished or stopped meanwhile
-  if (!StepNow(it->second, input, clock_.Now()).ok()) {
+  if (!StepNow(it->second, input, Now()).ok()) {
     // The commit failed: nothing happened. Try the same input again later.
-    SetTimer(arn, clock_.Now() + Millis(1000));
+    SetTimer(arn, Now() + Millis(1000));
     ArmWakeup();
   }
 }
@@ -335,7 +362,7 @@ void Driver::RunOne(const std::string& arn, StepInput input) {
 Driver::Pending Driver::Prepare(Live& live, StepResult r) {
   Pending p;
   p.arn = live.info.arn;
-  if (r.terminal) p.stop_date = r.events.empty() ? clock_.Now() : r.events.back().timestamp;
+  if (r.terminal) p.stop_date = r.events.empty() ? Now() : r.events.back().timestamp;
   bool unchanged = r.events.empty() && !r.terminal && r.timer == live.timer && r.map_runs.empty() &&
                    r.task_tokens.empty() && !r.state_changed;
   // Express executions keep no history and no intermediate state.
@@ -343,7 +370,10 @@ Driver::Pending Driver::Prepare(Live& live, StepResult r) {
     Transition t;
     t.execution_arn = p.arn;
     t.expected_record_version = live.record_version;
-    t.state = r.state;
+    // Moved, not copied: a large state (a Map's thousands of frames) would
+    // cost a copy per commit. Committed() moves it on into `live`.
+    t.state = std::move(r.state);
+    if (!live.rewrite_frames) t.touched_frames = std::move(r.touched_frames);
     t.events = std::move(r.events);
     t.timer = r.timer;
     t.terminal = r.terminal;
@@ -361,12 +391,13 @@ void Driver::Committed(Live& live, Pending& p) {
   StepResult& r = p.result;
   if (p.transition) {
     ++live.record_version;
+    live.rewrite_frames = false;
     Notify(arn, p.transition->events, p.transition->terminal);
   }
   std::vector<TaskDispatch> dispatch = std::move(r.dispatch);
   std::vector<TaskDispatch> awaits = std::move(r.awaits);
   std::vector<TaskDispatch> cancels = std::move(r.cancels);
-  live.state = std::move(r.state);
+  live.state = p.transition ? std::move(p.transition->state) : std::move(r.state);
   if (r.terminal) {
     CountOutside(live, false);
     SetTimer(arn, std::nullopt);
@@ -383,12 +414,34 @@ void Driver::Committed(Live& live, Pending& p) {
 
 void Driver::CountOutside(Live& live, bool outside) {
   if (live.outside == outside) return;
+  BeforeBusyChange();
   live.outside = outside;
   if (outside) {
     ++outside_;
   } else {
     --outside_;
   }
+  AfterBusyChange();
+}
+
+TimePoint Driver::Now() {
+  if (paced_) {
+    auto real = std::chrono::steady_clock::now();
+    auto elapsed = std::chrono::duration_cast<Millis>(real - paced_since_);
+    if (elapsed > Millis(0)) {
+      clock_.AdvanceTo(clock_.Now() + elapsed);
+      paced_since_ += elapsed;
+    }
+  }
+  return clock_.Now();
+}
+
+void Driver::BeforeBusyChange() { (void)Now(); }
+
+void Driver::AfterBusyChange() {
+  bool pace = clock_.AutoAdvance() && Busy();
+  if (pace && !paced_) paced_since_ = std::chrono::steady_clock::now();
+  paced_ = pace;
 }
 
 void Driver::Ended(Live& live, const Terminal& terminal, TimePoint stop_date) {
@@ -416,7 +469,12 @@ void Driver::Notify(const std::string& arn, const std::vector<HistoryEvent>& eve
 
 Status Driver::Apply(Live& live, StepResult r) {
   Pending p = Prepare(live, std::move(r));
-  if (p.transition) SFN_RETURN_IF_ERROR(store_.CommitTransition(*p.transition));
+  if (p.transition) {
+    if (Status s = store_.CommitTransition(*p.transition); !s.ok()) {
+      Restore(live);  // nothing of this transition happened
+      return s;
+    }
+  }
   Committed(live, p);
   ArmWakeup();
   return Status::Ok();
@@ -427,12 +485,16 @@ void Driver::Dispatch(const std::string& arn, std::vector<TaskDispatch> dispatch
     const TaskIntegration* integration =
         env_.integrations ? env_.integrations->Find(d.task.integration) : nullptr;
     if (integration == nullptr) continue;  // the step failed such a task already
+    BeforeBusyChange();
     ++in_flight_;
+    AfterBusyChange();
     int64_t frame_id = d.frame_id;
     int64_t attempt = d.task_attempt;
     integration->Dispatch(d.task, [this, arn, frame_id, attempt](TaskAnswer answer) {
       boost::asio::post(io_, [this, arn, frame_id, attempt, answer = std::move(answer)]() mutable {
+        BeforeBusyChange();
         --in_flight_;
+        AfterBusyChange();
         StepInput in;
         in.kind = StepInput::Kind::kTaskAnswer;
         in.completion = TaskCompletion{frame_id, attempt, std::move(answer)};
@@ -494,12 +556,12 @@ void Driver::ArmWakeup() {
       // instead of waiting for it forever, and HeartbeatSeconds gives a
       // worker its real seconds.
       TimePoint due = timers_.begin()->first;
-      Millis delay = due - clock_.Now();
+      Millis delay = due - Now();
       if (delay < Millis(0)) delay = Millis(0);
       wakeup_.expires_after(delay);
       wakeup_.async_wait([this, due](const boost::system::error_code& ec) {
         if (ec) return;
-        if (clock_.Now() < due) clock_.AdvanceTo(due);
+        if (Now() < due) clock_.AdvanceTo(due);
         FireDue();
         ArmWakeup();
       });
@@ -509,7 +571,7 @@ void Driver::ArmWakeup() {
     MaybeAutoAdvance();
     return;
   }
-  Millis delay = clock_.RealDelay(timers_.begin()->first - clock_.Now());
+  Millis delay = clock_.RealDelay(timers_.begin()->first - Now());
   if (delay < Millis(0)) delay = Millis(0);
   wakeup_.expires_after(delay);
   wakeup_.async_wait([this](const boost::system::error_code& ec) {
@@ -523,7 +585,7 @@ void Driver::OnWakeup() {
 }
 
 void Driver::FireDue() {
-  TimePoint now = clock_.Now();
+  TimePoint now = Now();
   while (!timers_.empty() && timers_.begin()->first <= now) {
     std::string arn = timers_.begin()->second;
     timers_.erase(timers_.begin());

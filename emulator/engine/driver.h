@@ -30,6 +30,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <chrono>
 #include <deque>
 #include <functional>
 #include <map>
@@ -167,6 +168,9 @@ class Driver {
     Persistence persistence = Persistence::kDurable;
     std::function<void(const ExecutionEnd&)> on_end;
     bool outside = false;  // awaits a task token or a worker (AwaitsOutside)
+    // The next commit writes every frame (Transition::touched_frames unset):
+    // the stored row may predate per-frame rows (resumed after a restart).
+    bool rewrite_frames = false;
   };
 
   // A stepped input waiting for its commit.
@@ -184,6 +188,9 @@ class Driver {
   void RunOne(const std::string& arn, StepInput input);
   // Steps `live`; an exception escaping the step fails the execution.
   StepResult SafeStep(Live& live, const StepInput& input, TimePoint now, int budget);
+  // A durable execution's step threw or its commit failed: `live` takes back
+  // its last committed state from the store (SafeStep moved it into the step).
+  void Restore(Live& live);
   // Steps `live` with `input`, commits, and queues more work when the step
   // ran out of budget. The commit's failure is returned, nothing happened.
   Status StepNow(Live& live, const StepInput& input, TimePoint now);
@@ -195,6 +202,17 @@ class Driver {
   // Work under way outside the engine (invocations, callbacks, workers): a
   // virtual clock then keeps the wall clock's pace instead of jumping.
   bool Busy() const { return in_flight_ > 0 || outside_ > 0; }
+  // The engine's time. With an auto-advancing virtual clock it is paced
+  // first: while Busy() the virtual clock runs with the wall clock (not only
+  // from timer to timer), so a timer set now counts from now rather than
+  // from when another execution's timer last moved time, and fires after its
+  // real length (the conformance run's activity timed out early when a
+  // second execution's timer caught time up).
+  TimePoint Now();
+  // Around every change of in_flight_ or outside_: time up to the change
+  // runs at the pace that held before it.
+  void BeforeBusyChange();
+  void AfterBusyChange();
   Status Apply(Live& live, StepResult result);
   Pending Prepare(Live& live, StepResult result);
   void Committed(Live& live, Pending& pending);
@@ -223,6 +241,8 @@ class Driver {
   size_t in_flight_ = 0;  // tasks dispatched and not answered
   size_t outside_ = 0;    // executions awaiting a task token or a worker
   bool auto_advance_posted_ = false;
+  bool paced_ = false;  // Busy() with an auto-advancing clock: Now() follows the wall clock
+  std::chrono::steady_clock::time_point paced_since_;  // wall time Now() has caught up to
   std::vector<TransitionObserver> observers_;
 };
 

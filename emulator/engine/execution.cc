@@ -280,13 +280,15 @@ Json Frame::ToJson() const {
 Frame Frame::FromJson(const Json& j) { return FrameFromJson(j, kFormat); }
 
 Json ExecutionState::ToJson() const {
+  Json j = ToJsonWithoutFrames();
   Json fs = Json::array();
   for (const auto& [id, f] : frames) fs.push_back(f.ToJson());
-  Json j = {{"v", kFormat},
-            {"frames", std::move(fs)},
-            {"next_frame", next_frame_id},
-            {"last", last_event_id},
-            {"done", done}};
+  j["frames"] = std::move(fs);
+  return j;
+}
+
+Json ExecutionState::ToJsonWithoutFrames() const {
+  Json j = {{"v", kFormat}, {"next_frame", next_frame_id}, {"last", last_event_id}, {"done", done}};
   if (deadline) j["deadline"] = ToEpochMillis(*deadline);
   // Absent in rows of earlier builds, which read them as empty.
   for (const auto& [key, frames_of] :
@@ -330,9 +332,12 @@ Result<ExecutionState> ExecutionState::FromJson(const Json& j) {
                                                      std::to_string(format) +
                                                      " was written by a newer sfn-emulator");
     }
-    for (const Json& f : j.at("frames")) {
-      Frame frame = FrameFromJson(f, format);
-      s.frames.emplace(frame.id, std::move(frame));
+    // Absent when the store keeps the frames in rows of their own.
+    if (j.contains("frames")) {
+      for (const Json& f : j.at("frames")) {
+        Frame frame = FrameFromJson(f, format);
+        s.frames.emplace(frame.id, std::move(frame));
+      }
     }
     s.next_frame_id = j.at("next_frame").get<int64_t>();
     s.last_event_id = j.at("last").get<int64_t>();

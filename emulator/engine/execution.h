@@ -49,7 +49,8 @@ struct ExecutionInfo {
 
   // An Express execution (its ARN is `...:express:...`): at most five
   // minutes long, no history kept, no RedriveCount in its context object.
-  bool express() const { return IsExpressExecutionArn(arn); }
+  bool express() const { return ParseStatesArn(arn, kExpressExecutionArn).ok(); }
+  std::optional<std::string> trace_header;  // StartExecution's traceHeader (X-Ray)
 };
 
 // --- The phases of a frame (one typed record each) -------------------------
@@ -155,6 +156,10 @@ struct ExecutionState {
   std::map<int64_t, Frame> redrive;
 
   Json ToJson() const;
+  // ToJson without the live `frames` (a store that keeps each frame in a row
+  // of its own, Frame::ToJson); FromJson reads such a document as a state
+  // without frames, to which the caller adds them.
+  Json ToJsonWithoutFrames() const;
   static Result<ExecutionState> FromJson(const Json& j);
 };
 

@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -243,6 +244,17 @@ class Interpreter {
 
   void ForkFailed(Frame& f, const asl::State& st, const Failure& failure);
 
+ public:
+  // The frames this step may have changed, added or removed (StepResult::
+  // touched_frames); nullopt when any may have.
+  std::optional<std::vector<int64_t>> Touched() const;
+
+ private:
+  // Records that frame `id` may change (or appear, or go) in this step. Every
+  // mutable way to a frame passes here: Get, the places that add or erase
+  // frames, and the loops that change frames in place.
+  void Touch(int64_t id) { touched_.insert(id); }
+
   const asl::Definition& def_;
   const ExecutionInfo& info_;
   StepResult& r_;
@@ -254,6 +266,8 @@ class Interpreter {
   Json context_;                                  // $$, built on first use
   std::optional<std::string> pending_token_;      // issued to the Task being run
   std::map<std::string, MapRunRecord> map_runs_;  // changed in this step, by ARN
+  std::set<int64_t> touched_;                     // frames this step may have changed
+  bool all_touched_ = false;                      // any frame may have changed
 };
 
 }  // namespace sfn::engine::internal

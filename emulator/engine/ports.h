@@ -65,6 +65,12 @@ struct Transition {
   // execution (kept after the task ends, so a late answer finds it).
   std::vector<std::string> task_tokens;
   std::optional<RedriveMark> redrive;  // this transition redrives the execution
+  // The frames of `state` that changed since the last committed transition
+  // (StepResult::touched_frames: those present are written, those absent
+  // removed); nullopt: every frame is written afresh. A store may ignore it
+  // and write the whole state; per-frame writes keep a commit's cost
+  // proportional to what changed (a 10,000-iteration Map has as many frames).
+  std::optional<std::vector<int64_t>> touched_frames;
 };
 
 class ExecutionStore {

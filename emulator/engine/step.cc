@@ -113,7 +113,14 @@ void Interpreter::RunLoop(int budget) {
 
 Frame* Interpreter::Get(int64_t id) {
   auto it = s_.frames.find(id);
-  return it == s_.frames.end() ? nullptr : &it->second;
+  if (it == s_.frames.end()) return nullptr;
+  Touch(id);
+  return &it->second;
+}
+
+std::optional<std::vector<int64_t>> Interpreter::Touched() const {
+  if (all_touched_) return std::nullopt;
+  return std::vector<int64_t>(touched_.begin(), touched_.end());
 }
 
 int64_t Interpreter::TopLink() {
@@ -209,6 +216,7 @@ void Interpreter::Finish(Terminal t, HistoryEvent e, int64_t link) {
   } else {
     PlanRedrive();
   }
+  for (const auto& [id, f] : s_.frames) Touch(id);
   s_.frames.clear();
   s_.done = true;
   runnable_.clear();
@@ -482,7 +490,8 @@ StepResult StartExecution(const asl::Definition& definition, const ExecutionInfo
     // A deadline past the clock's end (core/time.h) is none.
     r.state.deadline = AddSeconds(now, *definition.timeout_seconds);
   }
-  if (info.express() && (!r.state.deadline || *r.state.deadline > now + internal::kExpressMaxDuration)) {
+  if (info.express() &&
+      (!r.state.deadline || *r.state.deadline > now + internal::kExpressMaxDuration)) {
     r.state.deadline = now + internal::kExpressMaxDuration;
   }
   HistoryEvent started =
@@ -536,6 +545,7 @@ StepResult Step(const asl::Definition& definition, const ExecutionInfo& info, Ex
     interp.RunLoop(budget);
   }
   interp.FlushMapRuns();
+  r.touched_frames = interp.Touched();
   return r;
 }
 

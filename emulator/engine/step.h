@@ -88,6 +88,10 @@ struct StepResult {
   // The state changed without an event or a timer change (a heartbeat, an
   // early token answer): it must be committed all the same.
   bool state_changed = false;
+  // The ids of the frames this step may have changed, added or removed (a
+  // superset; sorted), so that a store persists only those frames; nullopt
+  // when any frame may have changed (a redrive, an internal failure).
+  std::optional<std::vector<int64_t>> touched_frames;
 };
 
 // The initial state of a new execution and its ExecutionStarted event.

@@ -2,6 +2,7 @@
 // branches, Map iterations) started as the fork's concurrency allows; each
 // child's end goes back to the runner, and a distributed Map's progress is
 // published as its map run.
+#include "emulator/core/arn.h"
 #include "emulator/engine/interpreter.h"
 
 namespace sfn::engine::internal {
@@ -11,6 +12,7 @@ void Interpreter::UpdateMapRun(const StepInput& in) {
   for (auto& [id, f] : s_.frames) {
     states::ForkRecord* fork = ForkOf(f);
     if (fork == nullptr || fork->map_run_arn != in.map_run_arn) continue;
+    Touch(id);
     if (in.max_concurrency) fork->max_concurrency = *in.max_concurrency;
     if (in.tolerated_failure_percentage) {
       fork->tolerated_percentage = *in.tolerated_failure_percentage;
@@ -37,11 +39,8 @@ void Interpreter::SnapshotMapRun(const states::ForkRecord& k, const char* status
   m.arn = k.map_run_arn;
   m.execution_arn = info_.arn;
   // arn:...:mapRun:<machine>/<label>:<id> -> arn:...:stateMachine:<machine>/<label>
-  size_t at = m.arn.find(":mapRun:");
-  size_t last = m.arn.rfind(':');
-  if (at != std::string::npos && last > at + 8) {
-    m.state_machine_arn =
-        m.arn.substr(0, at) + ":stateMachine:" + m.arn.substr(at + 8, last - at - 8);
+  if (Result<StatesArn> run = ParseStatesArn(m.arn, kMapRunArn); run.ok()) {
+    m.state_machine_arn = run->StateMachineArn() + "/" + run->label.value_or("");
   }
   m.status = status;
   m.start = k.started;
@@ -175,6 +174,7 @@ bool Interpreter::StartChild(Frame& f, const asl::State& st, int64_t index) {
   child.link = f.link;
   ++fork.running;
   int64_t id = child.id;
+  Touch(id);
   s_.frames.emplace(id, std::move(child));
   runnable_.push_back(id);
   return true;
@@ -189,6 +189,7 @@ states::StateContext Interpreter::LightCtx(const Frame& f, const asl::State& st)
 // A child frame ended with `output` or `failure`; it is removed here.
 void Interpreter::ChildDone(Frame& child, Json output, const FrameFailure* failure) {
   Frame* p = Get(child.parent);
+  Touch(child.id);
   if (p == nullptr || ForkOf(*p) == nullptr) {
     s_.frames.erase(child.id);
     return;
@@ -234,6 +235,7 @@ void Interpreter::StopDescendants(int64_t id) {
   for (int64_t d : doomed) {
     Abandon(s_.frames.at(d));
     RememberFailed(s_.frames.at(d));
+    Touch(d);
     s_.frames.erase(d);
   }
 }

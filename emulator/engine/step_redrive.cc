@@ -84,6 +84,7 @@ void Interpreter::PlanRedrive() {
 }
 
 void Interpreter::Redrive() {
+  all_touched_ = true;  // rare: the store rewrites every frame
   s_.done = false;
   // AWS: "the state machine level timeout, if defined, is reset to 0".
   s_.deadline.reset();
@@ -150,6 +151,7 @@ bool Interpreter::AdoptChild(Frame& f, const asl::State& st, int64_t id) {
   child.link = f.link;
   child.quiet = f.quiet || fork.distributed;
   ++fork.running;
+  Touch(id);
   s_.frames.emplace(id, std::move(child));
   runnable_.push_back(id);
   return true;

@@ -7,6 +7,7 @@
 // (TaskSubmitted), after which the task token's answer (SendTaskSuccess,
 // SendTaskFailure) or the job's end (Await) completes it. The integration
 // patterns are described in task_integration.h.
+#include "emulator/core/arn.h"
 #include "emulator/engine/interpreter.h"
 #include "emulator/engine/task_events.h"
 #include "emulator/engine/task_token.h"
@@ -178,17 +179,9 @@ TaskEnv Interpreter::Env(const Frame& f) const {
   TaskEnv env{"us-east-1", "123456789012",   now_,
               env_.random, s_.last_event_id, TaskRef{info_.arn, f.id, f.task_attempt}};
   env.state_machine_arn = info_.state_machine_arn;
-  std::vector<std::string> parts;
-  size_t start = 0;
-  for (int i = 0; i < 5; ++i) {
-    size_t colon = info_.arn.find(':', start);
-    if (colon == std::string::npos) break;
-    parts.push_back(info_.arn.substr(start, colon - start));
-    start = colon + 1;
-  }
-  if (parts.size() == 5) {
-    env.region = parts[3];
-    env.account = parts[4];
+  if (Result<Arn> arn = ParseArn(info_.arn); arn.ok()) {
+    env.region = arn->region;
+    env.account = arn->account;
   }
   return env;
 }
@@ -216,6 +209,17 @@ Failure Interpreter::UnknownIntegration(const PlannedTask& task) {
 
 void Interpreter::Schedule(Frame& f, const asl::State& st, states::Invoke invoke) {
   std::optional<std::string> token = std::exchange(pending_token_, std::nullopt);
+  // An ARN resource of another partition than the execution's (an
+  // arn:aws:... resource run in cn-north-1): States.Runtime with AWS's cause.
+  Result<Arn> resource_arn = ParseArn(invoke.resource);
+  if (resource_arn.ok() && resource_arn->partition != PartitionOf(Env(f).region)) {
+    auto c = MakeCtx(f, st);
+    HandleFailure(f, st,
+                  states::InState(c->ctx, {errors::kRuntime,
+                                           "The resource belongs to a different partition from "
+                                           "the running execution."}));
+    return;
+  }
   if (s_.mock) {
     if (const StateMock* mock = s_.mock->Find(st.name)) {
       ScheduleMocked(f, st, std::move(invoke), *mock);

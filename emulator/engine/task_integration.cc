@@ -1,5 +1,7 @@
 #include "emulator/engine/task_integration.h"
 
+#include "emulator/core/arn.h"
+
 namespace sfn::engine {
 
 std::string TaskEnv::NewRequestId() const {
@@ -23,15 +25,13 @@ std::string_view PatternSuffix(Pattern p) {
 }
 
 SplitResource SplitPattern(std::string_view resource) {
-  // arn:<partition>:states:::<service>:<action>[.<pattern>]
+  // arn:<partition>:states:::<service>:<action>[.<pattern>] (core/arn.h)
   SplitResource out{std::string(resource), Pattern::kRequestResponse};
-  size_t at = resource.find(":states:::");
-  if (resource.rfind("arn:", 0) != 0 || at == std::string_view::npos) return out;
+  std::optional<IntegrationResource> r = ParseIntegrationResource(resource);
+  if (!r || r->pattern.empty()) return out;
   for (Pattern p : {Pattern::kSync2, Pattern::kSync, Pattern::kWaitForTaskToken}) {
-    std::string_view suffix = PatternSuffix(p);
-    if (resource.size() > suffix.size() &&
-        resource.compare(resource.size() - suffix.size(), suffix.size(), suffix) == 0) {
-      out.base = std::string(resource.substr(0, resource.size() - suffix.size()));
+    if (PatternSuffix(p).substr(1) == r->pattern) {
+      out.base = std::string(resource.substr(0, resource.size() - r->pattern.size() - 1));
       out.pattern = p;
       return out;
     }

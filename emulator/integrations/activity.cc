@@ -1,11 +1,12 @@
 #include "emulator/integrations/activity.h"
 
+#include "emulator/core/arn.h"
+
 namespace sfn::integrations {
 
 bool ActivityTaskEntry::Matches(std::string_view r) const {
-  // arn:<partition>:states:<region>:<account>:activity:<name>
-  return r.rfind("arn:", 0) == 0 && r.find(":states:") != std::string_view::npos &&
-         r.find(":activity:") != std::string_view::npos;
+  // arn:<partition>:states:<region>:<account>:activity:<name> (core/arn.h)
+  return ParseStatesArn(r, kActivityArn).ok();
 }
 
 Outcome<engine::PlannedTask> ActivityTaskEntry::Plan(const engine::TaskCall& call,

@@ -2,6 +2,7 @@
 
 #include <cctype>
 
+#include "emulator/core/arn.h"
 #include "emulator/integrations/aws_services.h"
 #include "emulator/integrations/aws_task.h"
 #include "emulator/integrations/query_protocol.h"
@@ -10,8 +11,6 @@
 namespace sfn::integrations {
 namespace {
 
-constexpr std::string_view kAwsSdk = ":states:::aws-sdk:";
-
 struct Target {
   const AwsService* service = nullptr;
   std::string service_name;  // as written in the resource ("sfn")
@@ -19,17 +18,18 @@ struct Target {
 };
 
 // arn:<partition>:states:::aws-sdk:<service>:<action>[.waitForTaskToken]
+// (read by core/arn.h's ParseIntegrationResource).
 Target TargetOf(std::string_view resource) {
   Target t;
-  std::string_view base = WithoutPattern(resource);
-  if (base.rfind("arn:", 0) != 0) return t;
-  size_t at = base.find(kAwsSdk);
-  if (at == std::string_view::npos || base.find(':', 4) != at) return t;
-  std::string_view rest = base.substr(at + kAwsSdk.size());
+  std::optional<IntegrationResource> r = ParseIntegrationResource(WithoutPattern(resource));
+  if (!r || r->service != "aws-sdk") return t;
+  // <service>:<action>; any suffix left after the pattern is no API name.
+  std::string_view rest = r->action;
   size_t colon = rest.find(':');
   if (colon == std::string_view::npos || colon == 0 || colon + 1 >= rest.size()) return t;
   t.service_name = std::string(rest.substr(0, colon));
   t.action = std::string(rest.substr(colon + 1));
+  if (!r->pattern.empty()) t.action += "." + r->pattern;
   t.service = FindAwsService(t.service_name);
   return t;
 }
@@ -128,7 +128,8 @@ class AwsSdkTask : public AwsTask {
         return s.camel_case ? Renamed(*parsed, Capitalized) : *parsed;
       }
       case AwsProtocol::kQuery: {
-        Result<Json> result = QueryResult(Capitalized(t.action), answer.body);
+        Result<Json> result =
+            QueryResult(Capitalized(t.action), answer.body, QueryOutputCollections(s.name));
         return result.ok() ? *result : Json::object();
       }
       case AwsProtocol::kRestXml:

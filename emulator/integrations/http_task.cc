@@ -4,12 +4,19 @@
 #include <array>
 #include <cctype>
 
+#include "emulator/core/arn.h"
 #include "emulator/integrations/url_encoding.h"
 
 namespace sfn::integrations {
 namespace {
 
-constexpr char kHttpInvoke[] = "arn:aws:states:::http:invoke";
+// arn:<partition>:states:::http:invoke (core/arn.h), in any partition (the
+// step loop refuses one that is not the execution's).
+bool IsHttpInvoke(std::string_view resource) {
+  std::optional<IntegrationResource> r = ParseIntegrationResource(resource);
+  return r && r->service == "http" && r->action == "invoke" && r->pattern.empty();
+}
+
 // "HTTP task requests will timeout after 60 seconds" (AWS, "Timeouts for
 // connections").
 constexpr std::chrono::seconds kHttpTimeout{60};
@@ -172,7 +179,7 @@ std::string StandardReason(int status) {
 
 }  // namespace
 
-bool HttpTask::Matches(std::string_view resource) const { return resource == kHttpInvoke; }
+bool HttpTask::Matches(std::string_view resource) const { return IsHttpInvoke(resource); }
 
 Outcome<engine::PlannedTask> HttpTask::Plan(const engine::TaskCall& call,
                                             const engine::TaskEnv& env) const {

@@ -1,5 +1,6 @@
 // The AWS SDK for Java's error names and causes for the optimised
 // integrations (optimized_tasks.h), and the resource check they share.
+#include "emulator/core/arn.h"
 #include "emulator/integrations/aws_task.h"
 #include "emulator/integrations/optimized_tasks.h"
 
@@ -21,12 +22,8 @@ Failure JavaSdkFailure(const JavaSdkErrors& errors, const AwsError& error) {
 }
 
 bool IsStatesResource(std::string_view resource, std::string_view service_action) {
-  std::string_view base = WithoutPattern(resource);
-  constexpr std::string_view kStates = ":states:::";
-  if (base.rfind("arn:", 0) != 0) return false;
-  size_t at = base.find(kStates);
-  if (at == std::string_view::npos || base.find(':', 4) != at) return false;
-  return base.substr(at + kStates.size()) == service_action;
+  std::optional<IntegrationResource> r = ParseIntegrationResource(WithoutPattern(resource));
+  return r && r->pattern.empty() && r->service + ":" + r->action == service_action;
 }
 
 }  // namespace sfn::integrations

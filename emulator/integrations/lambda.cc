@@ -1,16 +1,23 @@
 #include "emulator/integrations/lambda.h"
 
+#include "emulator/core/arn.h"
 #include "emulator/integrations/lambda_result.h"
 
 namespace sfn::integrations {
 namespace {
 
-constexpr char kLambdaInvoke[] = "arn:aws:states:::lambda:invoke";
+// arn:<partition>:states:::lambda:invoke, in any partition (the step loop
+// refuses one that is not the execution's).
+bool IsLambdaInvoke(std::string_view r) {
+  std::optional<IntegrationResource> integration = ParseIntegrationResource(r);
+  return integration && integration->service == "lambda" && integration->action == "invoke" &&
+         integration->pattern.empty();
+}
 
 bool IsLambdaFunctionArn(std::string_view r) {
   // arn:<partition>:lambda:<region>:<account>:function:<name>[:qualifier]
-  return r.rfind("arn:", 0) == 0 && r.find(":lambda:") != std::string_view::npos &&
-         r.find(":function:") != std::string_view::npos;
+  Result<Arn> arn = ParseArn(r);
+  return arn.ok() && arn->service == "lambda" && arn->resource.rfind("function:", 0) == 0;
 }
 
 // The function a planned task calls: fixed by Bind, read by Dispatch.
@@ -30,7 +37,7 @@ std::string_view LambdaTask::Id() const {
 }
 
 bool LambdaTask::Matches(std::string_view resource) const {
-  return form_ == Form::kInvokeIntegration ? resource == kLambdaInvoke
+  return form_ == Form::kInvokeIntegration ? IsLambdaInvoke(resource)
                                            : IsLambdaFunctionArn(resource);
 }
 

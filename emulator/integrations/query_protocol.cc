@@ -46,7 +46,39 @@ void Flatten(const std::string& prefix, const Json& value, Pairs& out) {
   }
 }
 
+// An empty list or map element reads as "" from the XML: [] or {} when its
+// name is a list or map member of the output shapes.
+void RestoreEmptyCollections(Json& value, const QueryCollections& c) {
+  if (value.is_array()) {
+    for (Json& item : value) RestoreEmptyCollections(item, c);
+    return;
+  }
+  if (!value.is_object()) return;
+  for (auto it = value.begin(); it != value.end(); ++it) {
+    if (it.value().is_string() && it.value().get_ref<const std::string&>().empty()) {
+      if (c.lists.count(it.key()) > 0) {
+        it.value() = Json::array();
+      } else if (c.maps.count(it.key()) > 0) {
+        it.value() = Json::object();
+      }
+      continue;
+    }
+    RestoreEmptyCollections(it.value(), c);
+  }
+}
+
 }  // namespace
+
+const QueryCollections& QueryOutputCollections(std::string_view service) {
+  static const QueryCollections kNone;
+  // Every list and map member of the output shapes of botocore's sns model
+  // (2010-03-31), by their XML names; none of its lists is flattened.
+  static const QueryCollections kSns{
+      {"Endpoints", "Failed", "NumberCapabilities", "PhoneNumbers", "PlatformApplications",
+       "Subscriptions", "Successful", "Tags", "Topics", "phoneNumbers"},
+      {"Attributes", "attributes"}};
+  return service == "sns" ? kSns : kNone;
+}
 
 std::string QueryBody(std::string_view action, std::string_view version, const Json& parameters) {
   Pairs pairs = {{"Action", std::string(action)}, {"Version", std::string(version)}};
@@ -59,14 +91,17 @@ std::string QueryBody(std::string_view action, std::string_view version, const J
   return body;
 }
 
-Result<Json> QueryResult(std::string_view action, std::string_view xml) {
+Result<Json> QueryResult(std::string_view action, std::string_view xml,
+                         const QueryCollections& collections) {
   SFN_ASSIGN_OR_RETURN(Json doc, XmlToJson(xml));
   std::string response = std::string(action) + "Response";
   std::string result = std::string(action) + "Result";
   if (!doc.contains(response) || !doc.at(response).is_object()) return Json::object();
   const Json& r = doc.at(response);
   if (!r.contains(result) || !r.at(result).is_object()) return Json::object();
-  return r.at(result);
+  Json out = r.at(result);
+  RestoreEmptyCollections(out, collections);
+  return out;
 }
 
 }  // namespace sfn::integrations

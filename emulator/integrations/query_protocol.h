@@ -5,6 +5,8 @@
 // `<Operation>Response><Operation>Result>` document. Pure; thread-safe.
 #pragma once
 
+#include <functional>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -19,7 +21,21 @@ namespace sfn::integrations {
 // booleans as true/false, numbers as their JSON text.
 std::string QueryBody(std::string_view action, std::string_view version, const Json& parameters);
 
-// The content of <ActionResult> (an object; {} when the answer has none).
-Result<Json> QueryResult(std::string_view action, std::string_view xml);
+// The names of the list and map members of a query service's output shapes
+// (botocore's model): their empty elements (`<Topics/>`) decode as [] and {}
+// rather than "", as an SDK reads them.
+struct QueryCollections {
+  std::set<std::string, std::less<>> lists;
+  std::set<std::string, std::less<>> maps;
+};
+
+// SNS's (its output shapes' list and map members, botocore's sns model
+// 2010-03-31); an empty table for other services.
+const QueryCollections& QueryOutputCollections(std::string_view service);
+
+// The content of <ActionResult> (an object; {} when the answer has none),
+// the empty elements named in `collections` as [] or {} at any depth.
+Result<Json> QueryResult(std::string_view action, std::string_view xml,
+                         const QueryCollections& collections = {});
 
 }  // namespace sfn::integrations

@@ -3,6 +3,7 @@
 #include <memory>
 #include <vector>
 
+#include "emulator/core/arn.h"
 #include "emulator/integrations/gzip.h"
 #include "emulator/integrations/item_formats.h"
 #include "emulator/integrations/item_manifests.h"
@@ -11,9 +12,13 @@
 namespace sfn::integrations {
 namespace {
 
-constexpr char kGetObject[] = "arn:aws:states:::s3:getObject";
-constexpr char kListObjects[] = "arn:aws:states:::s3:listObjectsV2";
-constexpr char kPutObject[] = "arn:aws:states:::s3:putObject";
+// arn:<partition>:states:::s3:<action> (core/arn.h), in any partition (the
+// step loop refuses one that is not the execution's).
+bool IsS3Action(std::string_view resource, std::string_view action) {
+  std::optional<IntegrationResource> r = ParseIntegrationResource(resource);
+  return r && r->service == "s3" && r->action == action && r->pattern.empty();
+}
+
 constexpr char kResultWriterFailed[] = "States.ResultWriterFailed";
 
 constexpr char kNoStore[] =
@@ -127,7 +132,7 @@ struct ManifestReadJob {
 // --- ItemReader ---------------------------------------------------------------
 
 bool S3ItemReader::Matches(std::string_view resource) const {
-  return resource == kGetObject || resource == kListObjects;
+  return IsS3Action(resource, "getObject") || IsS3Action(resource, "listObjectsV2");
 }
 
 Outcome<engine::PlannedTask> S3ItemReader::Plan(const engine::TaskCall& call,
@@ -145,7 +150,7 @@ Outcome<engine::PlannedTask> S3ItemReader::Plan(const engine::TaskCall& call,
     return Failed(kItemReaderFailed, "The ItemReader's field 'Bucket' must be a string.");
   }
   Json request{{"Bucket", bucket}, {"ReaderConfig", p.at("ReaderConfig")}};
-  if (call.resource == kGetObject) {
+  if (IsS3Action(call.resource, "getObject")) {
     std::string key = StringField(args, "Key");
     if (key.empty()) {
       return Failed(kItemReaderFailed, "The ItemReader's field 'Key' must be a string.");
@@ -174,7 +179,7 @@ void S3ItemReader::Dispatch(const engine::PlannedTask& task,
   Outcome<ReaderConfig> config = ParseReaderConfig(request->at("ReaderConfig"));
   if (!config.ok()) return done(Computed(config.failure()));
   std::string bucket = request->value("Bucket", "");
-  if (task.resource == kListObjects) {
+  if (IsS3Action(task.resource, "listObjectsV2")) {
     std::string where = "s3://" + bucket + "/" + request->value("Prefix", "");
     int64_t max_items = config.value().max_items;
     store_->List(
@@ -231,7 +236,9 @@ Outcome<Json> S3ItemReader::Interpret(const engine::PlannedTask&, const engine::
 
 // --- ResultWriter -------------------------------------------------------------
 
-bool S3ResultWriter::Matches(std::string_view resource) const { return resource == kPutObject; }
+bool S3ResultWriter::Matches(std::string_view resource) const {
+  return IsS3Action(resource, "putObject");
+}
 
 Outcome<engine::PlannedTask> S3ResultWriter::Plan(const engine::TaskCall& call,
                                                   const engine::TaskEnv&) const {

@@ -86,7 +86,7 @@ class SnsPublish : public AwsTask {
 
   Outcome<Json> Decode(const engine::HttpAnswer& answer, const engine::PlannedTask&,
                        const engine::TaskEnv& env) const override {
-    Result<Json> result = QueryResult("Publish", answer.body);
+    Result<Json> result = QueryResult("Publish", answer.body, QueryOutputCollections("sns"));
     Json output = Json::object();
     if (result.ok()) {
       for (const char* member : {"MessageId", "SequenceNumber"}) {

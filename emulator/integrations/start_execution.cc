@@ -1,9 +1,9 @@
 #include "emulator/integrations/start_execution.h"
 
+#include "emulator/core/arn.h"
+
 namespace sfn::integrations {
 namespace {
-
-constexpr char kStartExecution[] = ":states:::states:startExecution";
 
 engine::TaskRef ParentOf(const engine::PlannedTask& task) {
   const Json& p = task.target.at("parent");
@@ -66,10 +66,10 @@ Json Description(const engine::ExecutionEnded& e, bool as_json) {
 }  // namespace
 
 bool StartExecutionTask::Matches(std::string_view r) const {
-  return r.rfind("arn:", 0) == 0 && r.size() > sizeof(kStartExecution) - 1 &&
-         r.compare(r.size() - (sizeof(kStartExecution) - 1), sizeof(kStartExecution) - 1,
-                   kStartExecution) == 0 &&
-         r.find(':', 4) == r.size() - (sizeof(kStartExecution) - 1);
+  // arn:<partition>:states:::states:startExecution (its pattern already split off)
+  std::optional<IntegrationResource> resource = ParseIntegrationResource(r);
+  return resource && resource->service == "states" && resource->action == "startExecution" &&
+         resource->pattern.empty();
 }
 
 engine::PatternSet StartExecutionTask::Patterns() const {

@@ -2,23 +2,24 @@
 
 #include <vector>
 
+#include "emulator/core/arn.h"
+#include "emulator/core/names.h"
+
 namespace sfn::lambda {
 namespace {
 
-bool IsNameChar(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-         c == '-' || c == '_';
-}
+// botocore's lambda model, FunctionName.
+constexpr std::string_view kFunctionNamePattern =
+    "(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:)?(\\d{12}:)?"
+    "(function:)?([a-zA-Z0-9-_]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?";
 
 bool AllNameChars(std::string_view s) {
-  for (char c : s) {
-    if (!IsNameChar(c)) return false;
-  }
-  return !s.empty();
+  return !s.empty() && HasValidCharacters(NameKind::kLambdaFunction, s);
 }
 
-bool IsAccount(std::string_view s) {
-  return s.size() == 12 && s.find_first_not_of("0123456789") == std::string_view::npos;
+// The model's region part: [a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}.
+bool IsLambdaRegion(std::string_view s) {
+  return IsRegionName(s) && s[2] == '-' && s.rfind('-') == s.size() - 2;
 }
 
 std::vector<std::string_view> Split(std::string_view s) {
@@ -40,9 +41,8 @@ Status Invalid(std::string_view ref) {
   return Status(ErrorCode::kValidationException,
                 "1 validation error detected: Value '" + std::string(ref) +
                     "' at 'functionName' failed to satisfy constraint: Member must satisfy "
-                    "regular expression pattern: (arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}("
-                    "-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.]+)(:("
-                    "\\$LATEST|[a-zA-Z0-9-_]+))?");
+                    "regular expression pattern: " +
+                    std::string(kFunctionNamePattern));
 }
 
 bool ValidQualifier(std::string_view q) { return q == "$LATEST" || AllNameChars(q); }
@@ -54,12 +54,11 @@ bool IsVersionNumber(std::string_view s) {
          s.find_first_not_of("0123456789") == std::string_view::npos;
 }
 
-bool IsValidAliasName(std::string_view s) {
-  return s.size() <= 128 && AllNameChars(s) &&
-         s.find_first_not_of("0123456789") != std::string_view::npos;
-}
+bool IsValidAliasName(std::string_view s) { return CheckName(NameKind::kLambdaAlias, s).ok(); }
 
-bool IsValidFunctionName(std::string_view s) { return s.size() <= 64 && AllNameChars(s); }
+bool IsValidFunctionName(std::string_view s) {
+  return CheckName(NameKind::kLambdaFunction, s).ok();
+}
 
 Result<FunctionRef> ParseFunctionRef(std::string_view ref) {
   if (ref.empty() || ref.size() > 170) return Invalid(ref);
@@ -68,20 +67,21 @@ Result<FunctionRef> ParseFunctionRef(std::string_view ref) {
   size_t i = 0;
   if (parts[0] == "arn") {
     // arn:partition:lambda:region:account:function:name[:qualifier]
-    if (parts.size() < 7 || parts.size() > 8 || parts[2] != "lambda" || !IsAccount(parts[4]) ||
-        parts[5] != "function" || parts[3].empty()) {
+    if (parts.size() < 7 || parts.size() > 8 || parts[1].rfind("aws", 0) != 0 ||
+        parts[2] != "lambda" || !IsAccountId(parts[4]) || parts[5] != "function" ||
+        !IsLambdaRegion(parts[3])) {
       return Invalid(ref);
     }
     out.region = std::string(parts[3]);
     out.account = std::string(parts[4]);
     i = 6;
-  } else if (parts.size() >= 3 && IsAccount(parts[0]) && parts[1] == "function") {
+  } else if (parts.size() >= 3 && IsAccountId(parts[0]) && parts[1] == "function") {
     out.account = std::string(parts[0]);
     i = 2;
   } else if (parts.size() > 2) {
     return Invalid(ref);
   }
-  if (!AllNameChars(parts[i]) || parts[i].size() > 64) return Invalid(ref);
+  if (!CheckName(NameKind::kLambdaFunction, parts[i]).ok()) return Invalid(ref);
   out.name = std::string(parts[i]);
   if (i + 1 < parts.size()) {
     if (i + 2 < parts.size() || !ValidQualifier(parts[i + 1])) return Invalid(ref);
@@ -112,15 +112,19 @@ QualifierKind KindOf(const std::optional<std::string>& qualifier) {
   return QualifierKind::kAlias;
 }
 
+bool IsRoleArn(std::string_view arn) {
+  Result<Arn> parsed = ParseArn(arn);
+  return parsed.ok() && CheckRoleArn(arn, parsed->partition).ok();
+}
+
 std::string FunctionArn(std::string_view region, std::string_view account,
                         std::string_view name) {
-  return "arn:aws:lambda:" + std::string(region) + ":" + std::string(account) + ":function:" +
-         std::string(name);
+  return MakeLambdaFunctionArn(region, account, name);
 }
 
 std::string QualifiedArn(std::string_view region, std::string_view account,
                          std::string_view name, std::string_view qualifier) {
-  return FunctionArn(region, account, name) + ":" + std::string(qualifier);
+  return MakeLambdaFunctionArn(region, account, name, qualifier);
 }
 
 }  // namespace sfn::lambda

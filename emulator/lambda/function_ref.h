@@ -36,12 +36,17 @@ Result<std::optional<std::string>> MergeQualifier(const FunctionRef& ref,
 enum class QualifierKind { kLatest, kVersion, kAlias };
 QualifierKind KindOf(const std::optional<std::string>& qualifier);
 
-// Version numbers: 1 to 10 digits, no leading zero. Alias names: AWS's
-// pattern (?!^[0-9]+$)([a-zA-Z0-9-_]+), 1-128 characters.
+// Version numbers: 1 to 10 digits, no leading zero. Alias and function
+// names: core/names.h's kLambdaAlias and kLambdaFunction.
 bool IsVersionNumber(std::string_view s);
 bool IsValidAliasName(std::string_view s);
-// Function names: [a-zA-Z0-9-_]+, 1-64 characters.
 bool IsValidFunctionName(std::string_view s);
+
+// An execution role (the model's RoleArn: an IAM role ARN of any aws*
+// partition, checked by core/arn.h's role rule).
+inline constexpr std::string_view kRoleArnPattern =
+    "arn:(aws[a-zA-Z-]*)?:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+";
+bool IsRoleArn(std::string_view arn);
 
 std::string FunctionArn(std::string_view region, std::string_view account,
                         std::string_view name);

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 
+#include "emulator/core/names.h"
 #include "emulator/core/time.h"
 #include "emulator/lambda/alias_routing.h"
+#include "emulator/lambda/settings.h"
 
 namespace sfn::lambda {
 namespace {
@@ -135,6 +137,7 @@ Result<FunctionVersion> LambdaService::FinishCreate(const CreateFunctionInput& i
   v.timeout = in.timeout.value_or(3);
   v.memory_size = in.memory_size.value_or(128);
   v.environment = in.environment;
+  v.settings = MergeSettings(Json::object(), in.settings);
   v.code_sha256 = code.sha256;
   v.code_size = code.size;
   v.code_dir = code.dir;
@@ -283,6 +286,7 @@ Result<FunctionVersion> LambdaService::UpdateFunctionConfiguration(
   if (in.timeout) latest.timeout = *in.timeout;
   if (in.memory_size) latest.memory_size = *in.memory_size;
   if (in.environment) latest.environment = *in.environment;
+  latest.settings = MergeSettings(latest.settings, in.settings);
   latest.revision_id = random_.Uuid();
   latest.last_modified = Now();
   SFN_RETURN_IF_ERROR(store_.SaveFunction(fn, {latest}));
@@ -389,12 +393,7 @@ Status LambdaService::CheckAliasTargets(const std::string& name, const AliasReco
 
 Result<AliasRecord> LambdaService::CreateAlias(const std::string& ref, const AliasInput& in) {
   SFN_ASSIGN_OR_RETURN(std::string name, NameOf(ref));
-  if (!IsValidAliasName(in.name)) {
-    return Status(ErrorCode::kValidationException,
-                  "1 validation error detected: Value '" + in.name +
-                      "' at 'name' failed to satisfy constraint: Member must satisfy regular "
-                      "expression pattern: (?!^[0-9]+$)([a-zA-Z0-9-_]+)");
-  }
+  SFN_RETURN_IF_ERROR(CheckName(NameKind::kLambdaAlias, in.name));
   SFN_RETURN_IF_ERROR(LoadFunction(name).status());
   SFN_ASSIGN_OR_RETURN(std::optional<AliasRecord> existing, store_.FindAlias(name, in.name));
   if (existing) {

@@ -67,6 +67,7 @@ struct CreateFunctionInput {
   bool has_zip = false;
   bool publish = false;
   std::map<std::string, std::string> tags;
+  Json settings = Json::object();  // lambda/settings.h's members, as given
 };
 
 struct UpdateConfigurationInput {
@@ -74,6 +75,7 @@ struct UpdateConfigurationInput {
   std::optional<int> timeout, memory_size;
   std::optional<Json> environment;
   std::optional<std::string> revision_id;
+  Json settings = Json::object();  // lambda/settings.h's members given, replacing
 };
 
 struct AliasInput {

@@ -33,6 +33,11 @@ struct FunctionVersion {
   std::string code_dir;     // where the zip is unpacked (immutable per sha)
   std::string revision_id;
   std::string last_modified;  // "2026-01-01T00:00:00.000+0000"
+  // The configuration members a caller sets that the emulator keeps and
+  // returns without acting on them (lambda/settings.h): Architectures,
+  // EphemeralStorage, TracingConfig, LoggingConfig, ...; absent ones have
+  // AWS's defaults.
+  Json settings = Json::object();
 };
 
 // The function itself: the version counter (numbers are never reused, even

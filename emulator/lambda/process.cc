@@ -56,6 +56,15 @@ bool ReadSome(int fd, std::string& out, bool trim = false, size_t max = SIZE_MAX
   }
 }
 
+// Closes every descriptor from `first` on, in a forked child (async-signal-
+// safe calls only): close_range(2) where the kernel has it (Linux 5.9+),
+// else one close(2) per possible descriptor below `open_max`.
+void CloseFrom(int first, long open_max) {
+  if (::close_range(static_cast<unsigned>(first), ~0U, 0) == 0) return;
+  if (open_max <= 0 || open_max > (1L << 20)) open_max = 1L << 16;
+  for (long fd = first; fd < open_max; ++fd) ::close(static_cast<int>(fd));
+}
+
 }  // namespace
 
 ChildProcess::~ChildProcess() { Kill(); }
@@ -81,6 +90,9 @@ Result<std::unique_ptr<ChildProcess>> ChildProcess::Spawn(const SpawnSpec& spec)
   for (const std::string& e : spec.env) envp.push_back(const_cast<char*>(e.c_str()));
   envp.push_back(nullptr);
 
+  // For CloseFrom's fallback; sysconf is not async-signal-safe.
+  long open_max = ::sysconf(_SC_OPEN_MAX);
+
   pid_t pid = ::fork();
   if (pid < 0) {
     return Status(ErrorCode::kServiceException, std::string("fork: ") + std::strerror(errno));
@@ -93,6 +105,11 @@ Result<std::unique_ptr<ChildProcess>> ChildProcess::Spawn(const SpawnSpec& spec)
     ::dup2(out[1], 1);
     ::dup2(spec.merge_stderr ? out[1] : err[1], 2);
     if (res_w >= 0) ::dup2(res_w, 3);
+    // Nothing else of the server's reaches the handler: its listening and
+    // client sockets, the store's files, other children's pipes (Boost.Asio
+    // and SQLite open them without O_CLOEXEC). A handler process left
+    // running would otherwise hold the server's port after it stops.
+    CloseFrom(res_w >= 0 ? 4 : 3, open_max);
     ::setpgid(0, 0);
     if (!spec.cwd.empty() && ::chdir(spec.cwd.c_str()) != 0) ::_exit(126);
     ::execvpe(argv[0], argv.data(), envp.data());

@@ -222,9 +222,13 @@ std::optional<Failure> BatchItems(const StateContext& ctx, MapPlan& plan) {
   Json batches = Json::array();
   Json current = Json::array();
   size_t current_bytes = 0;
+  // Each batch is {"BatchInput": <BatchInput>, "Items": [...]}, BatchInput
+  // under its own key rather than merged (developer guide, "ItemBatcher
+  // (Map)": the BatchInput example; AWS's recorded Map outputs).
   auto flush = [&] {
     if (current.empty()) return;
-    Json batch = batch_input.is_object() ? batch_input : Json::object();
+    Json batch = Json::object();
+    if (b.batch_input) batch["BatchInput"] = batch_input;
     batch["Items"] = std::move(current);
     batches.push_back(std::move(batch));
     current = Json::array();

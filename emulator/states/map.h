@@ -30,7 +30,7 @@ struct MapPlan {
   std::optional<int64_t> tolerated_count;
   std::optional<double> tolerated_percentage;
   bool distributed = false;
-  bool batched = false;  // items are ItemBatcher batches: {"Items": [...], ...BatchInput}
+  bool batched = false;  // items are ItemBatcher batches: {"BatchInput": ..., "Items": [...]}
   // With an ItemReader: the read that gives the items (which `items` is
   // empty until), {"Arguments": <its Parameters/Arguments>, "ReaderConfig":
   // <as written, with MaxItems resolved from MaxItemsPath>}.
@@ -44,7 +44,8 @@ Outcome<MapPlan> PlanMap(const StateContext& ctx, const Json& raw_input);
 
 // ItemBatcher (distributed Map): groups the items, each after ItemSelector,
 // into batches of at most MaxItemsPerBatch items and MaxInputBytesPerBatch
-// bytes, each {"Items": [...]} plus BatchInput. No-op without ItemBatcher.
+// bytes, each {"Items": [...]}, with "BatchInput" when the batcher has one.
+// No-op without ItemBatcher.
 std::optional<Failure> BatchItems(const StateContext& ctx, MapPlan& plan);
 
 // After MapStateStarted: ToleratedFailureCount/Percentage and their paths.

@@ -6,6 +6,7 @@
 // MapStateStarted, MapIterationStarted/Succeeded/Failed/Aborted (inline),
 // MapRunStarted/Succeeded/Failed (distributed), MapStateSucceeded, or
 // MapStateFailed once, after the last retry.
+#include "emulator/core/arn.h"
 #include "emulator/states/map.h"
 #include "emulator/states/map_results.h"
 #include "emulator/states/pipeline.h"
@@ -23,11 +24,8 @@ std::string MapRunArn(const StateContext& ctx) {
     return ctx.random ? ctx.random->Uuid() : std::to_string(ctx.entered_event_id + 1);
   };
   const Json& machine = ctx.context_object.at("StateMachine");
-  std::string prefix = machine.at("Id").get<std::string>();
-  prefix = prefix.substr(0, prefix.find(":stateMachine:"));
   std::string label = ctx.state.label ? *ctx.state.label : uuid();
-  std::string id = uuid();
-  return prefix + ":mapRun:" + machine.at("Name").get<std::string>() + "/" + label + ":" + id;
+  return MakeMapRunArn(machine.at("Id").get<std::string>(), label, uuid());
 }
 
 // The Map's own set-up failed. AWS records MapStateFailed after the

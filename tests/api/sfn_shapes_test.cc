@@ -41,6 +41,7 @@ control::DescribeStateMachineResult Described() {
   r.logging_configuration = Json{{"level", "OFF"}};
   r.tracing_configuration = Json{{"enabled", false}};
   r.revision_id = "rev";
+  r.encryption_configuration = Json{{"type", "AWS_OWNED_KEY"}};
   return r;
 }
 
@@ -101,7 +102,8 @@ std::vector<Case> Cases() {
        R"({"stateMachineArn":"arn:aws:states:us-east-1:123456789012:stateMachine:m","name":"m",)"
        R"("status":"ACTIVE","definition":"{}","roleArn":"arn:aws:iam::123456789012:role/r",)"
        R"("type":"STANDARD","creationDate":1704067200.25,"loggingConfiguration":{"level":"OFF"},)"
-       R"("tracingConfiguration":{"enabled":false},"revisionId":"rev"})"});
+       R"("tracingConfiguration":{"enabled":false},"revisionId":"rev",)"
+       R"("encryptionConfiguration":{"type":"AWS_OWNED_KEY"}})"});
   control::DescribeStateMachineResult full = Described();
   full.description = "d";
   full.variable_references = Json{{"B", {"v"}}};
@@ -111,6 +113,7 @@ std::vector<Case> Cases() {
        R"("status":"ACTIVE","definition":"{}","roleArn":"arn:aws:iam::123456789012:role/r",)"
        R"("type":"STANDARD","creationDate":1704067200.25,"loggingConfiguration":{"level":"OFF"},)"
        R"("tracingConfiguration":{"enabled":false},"revisionId":"rev","description":"d",)"
+       R"("encryptionConfiguration":{"type":"AWS_OWNED_KEY"},)"
        R"("variableReferences":{"B":["v"]}})"});
   cases.push_back({"UpdateStateMachine",
                    ToWire(control::UpdateStateMachineResult{kT1, "rev2", std::nullopt}),
@@ -142,8 +145,8 @@ std::vector<Case> Cases() {
       {"DescribeExecution running", ToWire(Execution()),
        R"({"executionArn":"arn:aws:states:us-east-1:123456789012:execution:m:e",)"
        R"("stateMachineArn":"arn:aws:states:us-east-1:123456789012:stateMachine:m","name":"e",)"
-       R"("status":"RUNNING","startDate":1704067200.25,"input":"{\"a\":1}",)"
-       R"("inputDetails":{"included":true},"redriveCount":0,"redriveStatus":"NOT_REDRIVABLE",)"
+       R"("status":"RUNNING","startDate":1704067200.25,"redriveCount":0,"input":"{\"a\":1}",)"
+       R"("inputDetails":{"included":true},"redriveStatus":"NOT_REDRIVABLE",)"
        R"("redriveStatusReason":"Execution is RUNNING and cannot be redriven"})"});
   control::DescribeExecutionResult failed = Execution();
   failed.summary.status = "FAILED";
@@ -153,7 +156,7 @@ std::vector<Case> Cases() {
   failed.output = "null";
   failed.error = "Boom";
   failed.cause = "because";
-  failed.redrive_count = 1;
+  failed.summary.redrive_count = 1;
   failed.redrivable = true;
   failed.redrive_status_reason.reset();
   cases.push_back(
@@ -163,24 +166,26 @@ std::vector<Case> Cases() {
        R"("status":"FAILED","startDate":1704067200.25,"stopDate":1704067210.0,)"
        R"("stateMachineVersionArn":"arn:aws:states:us-east-1:123456789012:stateMachine:m:1",)"
        R"("stateMachineAliasArn":"arn:aws:states:us-east-1:123456789012:stateMachine:m:prod",)"
-       R"("input":"{\"a\":1}","inputDetails":{"included":true},"output":"null",)"
-       R"("outputDetails":{"included":true},"error":"Boom","cause":"because","redriveCount":1,)"
+       R"("redriveCount":1,"input":"{\"a\":1}","inputDetails":{"included":true},"output":"null",)"
+       R"("outputDetails":{"included":true},"error":"Boom","cause":"because",)"
        R"("redriveStatus":"REDRIVABLE"})"});
   cases.push_back({"ListExecutions",
                    ToWire(control::Page<control::ExecutionSummary>{{Summary()}, std::nullopt}),
                    R"({"executions":[{"executionArn":)"
                    R"("arn:aws:states:us-east-1:123456789012:execution:m:e","stateMachineArn":)"
                    R"("arn:aws:states:us-east-1:123456789012:stateMachine:m","name":"e",)"
-                   R"("status":"RUNNING","startDate":1704067200.25}]})"});
+                   R"("status":"RUNNING","startDate":1704067200.25,"redriveCount":0}]})"});
   cases.push_back(
       {"StopExecution", ToWire(control::StopExecutionResult{kT1}), R"({"stopDate":1704067210.0})"});
   cases.push_back(
       {"DescribeStateMachineForExecution",
        ToWire(control::StateMachineForExecutionResult{kSm, "m", "{}", "role", kT0, Json::object(),
-                                                      Json{{"enabled", true}}, "rev"}),
+                                                      Json{{"enabled", true}},
+                                                      Json{{"type", "AWS_OWNED_KEY"}}, "rev"}),
        R"({"stateMachineArn":"arn:aws:states:us-east-1:123456789012:stateMachine:m","name":"m",)"
        R"("definition":"{}","roleArn":"role","updateDate":1704067200.25,)"
-       R"("loggingConfiguration":{},"tracingConfiguration":{"enabled":true},"revisionId":"rev"})"});
+       R"("loggingConfiguration":{},"tracingConfiguration":{"enabled":true},"revisionId":"rev",)"
+       R"("encryptionConfiguration":{"type":"AWS_OWNED_KEY"}})"});
   cases.push_back({"HistoryEvent with execution data", ToWire(Event(), true),
                    R"({"timestamp":1704067210.0,"type":"PassStateExited","id":2,)"
                    R"("previousEventId":1,"stateExitedEventDetails":{"name":"P","output":"{}",)"
@@ -226,7 +231,7 @@ std::vector<Case> Cases() {
                                      std::nullopt,
                                      {{std::string(kSm) + ":1", 90}, {std::string(kSm) + ":2", 10}},
                                      kT0,
-                                     std::nullopt};
+                                     kT0};
   cases.push_back({"DescribeStateMachineAlias", ToWire(alias),
                    R"({"stateMachineAliasArn":)"
                    R"("arn:aws:states:us-east-1:123456789012:stateMachine:m:prod","name":"prod",)"
@@ -234,7 +239,7 @@ std::vector<Case> Cases() {
                    R"("arn:aws:states:us-east-1:123456789012:stateMachine:m:1","weight":90},)"
                    R"({"stateMachineVersionArn":)"
                    R"("arn:aws:states:us-east-1:123456789012:stateMachine:m:2","weight":10}],)"
-                   R"("creationDate":1704067200.25})"});
+                   R"("creationDate":1704067200.25,"updateDate":1704067200.25})"});
   alias.description = "d";
   alias.routing_configuration.pop_back();
   alias.update_date = kT1;

@@ -49,8 +49,13 @@ SUITES = (
     ("lambda-cases", ["--with-lambda", "--create-functions"], False, 64, 60, False),
     # TestState calls (a few call a Lambda function).
     ("test-state-cases", ["--with-lambda", "--create-functions"], True, 133, 133, False),
-    # 39/43 (37 strict) on 2026-12-05; one activity case has failed once in two runs, hence 38/36.
-    ("integration-cases", [], False, 38, 36, True),
+    # 42/43 (39 strict) in every run since ItemBatcher's BatchInput got its own key and the virtual
+    # clock keeps the wall clock's pace while a worker holds a task (the activity case that failed
+    # once on main: its heartbeat timer was computed from a stale virtual time; 2026-12-05).
+    # Left: DYNAMODB_PUT_GET_ITEM (AWS's header case varied between two recordings) and, strict only,
+    # three SQS callback/heartbeat cases whose recorded request ids run.py normalises differently
+    # from ours (README, "Conformance").
+    ("integration-cases", [], False, 42, 39, True),
 )
 
 # Suites whose cases create AWS resources (README "Integration cases"): run against a second emulator

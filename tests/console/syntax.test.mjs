@@ -3,8 +3,8 @@
 import {test} from "node:test";
 import assert from "node:assert/strict";
 import {spawnSync} from "node:child_process";
-import {readdirSync, statSync} from "node:fs";
-import {join, dirname} from "node:path";
+import {readdirSync, readFileSync, statSync} from "node:fs";
+import {join, dirname, relative} from "node:path";
 import {fileURLToPath} from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "api", "console");
@@ -24,4 +24,11 @@ test("every console module parses", () => {
     const r = spawnSync(process.execPath, ["--check", file], {encoding: "utf8"});
     assert.equal(r.status, 0, `${file}: ${r.stderr}`);
   }
+});
+
+test("index.html preloads every module (the page's imports load at once, not level by level)", () => {
+  const html = readFileSync(join(root, "index.html"), "utf8");
+  const preloaded = new Set([...html.matchAll(/<link rel="modulepreload" href="\/_emulator\/console\/([^"]+)">/g)].map((m) => m[1]));
+  const files = modules(root).map((f) => relative(root, f)).filter((f) => f !== "app.js");
+  assert.deepEqual([...preloaded].sort(), files.sort());
 });

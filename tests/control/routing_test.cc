@@ -119,8 +119,8 @@ TEST(LookupTest, ParsesQualifiedArns) {
     EXPECT_EQ(m->version, c.version);
     EXPECT_EQ(m->alias, c.alias);
   }
-  EXPECT_EQ(VersionArn(kSm, 7), kSm + ":7");
-  EXPECT_EQ(AliasArn(kSm, "prod"), kSm + ":prod");
+  EXPECT_EQ(MakeVersionArn(kSm, 7), kSm + ":7");
+  EXPECT_EQ(MakeAliasArn(kSm, "prod"), kSm + ":prod");
 }
 
 }  // namespace

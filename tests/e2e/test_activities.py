@@ -235,6 +235,32 @@ class ActivityTasks(ActivityServer):
         self.assertIn(f"The activity {arn} does not exist.", d["cause"])
 
 
+class VirtualClockPace(ActivityServer):
+    """With --clock virtual, time keeps the wall clock's pace while a worker holds a task: a timer
+    counts from when its execution set it, whatever other executions' timers did meanwhile. (This
+    is about wall time, so it waits on it, briefly.)"""
+
+    def test_a_later_tasks_timeout_counts_from_its_own_start(self):
+        first, second = self.activity("first"), self.activity("second")
+        b = self.run_activity(activity_def(first, TimeoutSeconds=2))  # nobody takes it
+        started = time.monotonic()
+        time.sleep(1.2)
+        a = self.run_activity(activity_def(second, TimeoutSeconds=2))
+        task = self.poll(second, worker="w")
+        d = H.wait_for_status(self.sfn, b, server=self.server)
+        self.assertEqual((d["status"], d["error"]), ("FAILED", "States.Timeout"))
+        self.assertGreaterEqual(time.monotonic() - started, 1.9)
+        # B's timeout fired 2 s after B's start; A's is due 2 s after A's, 1.2 s later.
+        self.assertEqual("RUNNING", self.sfn.describe_execution(executionArn=a)["status"],
+                         self.types(a))
+        self.sfn.send_task_success(taskToken=task["taskToken"], output='{"ok": true}')
+        self.assertEqual("SUCCEEDED", H.wait_for_status(self.sfn, a, server=self.server)["status"])
+        events = H.full_history(self.sfn, a)
+        scheduled = next(e for e in events if e["type"] == "ActivityScheduled")["timestamp"]
+        succeeded = next(e for e in events if e["type"] == "ActivitySucceeded")["timestamp"]
+        self.assertLess((succeeded - scheduled).total_seconds(), 2)
+
+
 class ActivityTimers(ActivityServer):
     clock = "manual"
 

@@ -146,9 +146,10 @@ class MapState(H.ServerTestCase):
                               "StartAt": "P", "States": {"P": {"Type": "Pass", "End": True}}},
             "End": True}}), '{"v": [1, 2, 3, 4, 5], "size": 2}')
         self.assertEqual("SUCCEEDED", d["status"])
-        self.assertEqual([{"job": "j1", "Items": [{"n": 1}, {"n": 2}]},
-                          {"job": "j1", "Items": [{"n": 3}, {"n": 4}]},
-                          {"job": "j1", "Items": [{"n": 5}]}], json.loads(d["output"]))
+        # BatchInput under its own key beside Items (developer guide, "ItemBatcher (Map)").
+        self.assertEqual([{"BatchInput": {"job": "j1"}, "Items": [{"n": 1}, {"n": 2}]},
+                          {"BatchInput": {"job": "j1"}, "Items": [{"n": 3}, {"n": 4}]},
+                          {"BatchInput": {"job": "j1"}, "Items": [{"n": 5}]}], json.loads(d["output"]))
 
     def test_item_reader_needs_s3(self):
         d, _ = self.run_execution(H.definition({"M": {
@@ -367,7 +368,7 @@ class MapRuns(H.ServerTestCase):
         missing = "arn:aws:states:us-east-1:123456789012:mapRun:sm/label:0b6f0a5e-0000-4000-8000-000000000000"
         self.assertClientError("ResourceNotFound", f"Resource not found: '{missing}'",
                                self.sfn.describe_map_run, mapRunArn=missing)
-        self.assertClientError("InvalidArn", "Invalid Arn: 'nope'", self.sfn.describe_map_run, mapRunArn="nope")
+        self.assertClientError("InvalidArn", "Invalid Arn: 'Invalid ARN prefix: nope'", self.sfn.describe_map_run, mapRunArn="nope")
         self.assertClientError("ValidationException", None, self.sfn.update_map_run, mapRunArn=missing,
                                toleratedFailurePercentage=101)
         self.assertClientError("ExecutionDoesNotExist", None, self.sfn.list_map_runs,

@@ -122,7 +122,7 @@ class Fields(JsonataTestCase):
             "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
                               "StartAt": "P", "States": {"P": {"Type": "Pass", "End": True}}},
             "End": True}}, "[1, 2, 3]")
-        self.assertEqual([{"tag": "b", "Items": [1, 2]}, {"tag": "b", "Items": [3]}], out)
+        self.assertEqual([{"BatchInput": {"tag": "b"}, "Items": [1, 2]}, {"BatchInput": {"tag": "b"}, "Items": [3]}], out)
 
     def test_map_without_items_iterates_its_input(self):
         out, _ = self.succeeded({"M": {"Type": "Map", "ItemProcessor": PROCESSOR, "End": True}}, "[1, 2]")

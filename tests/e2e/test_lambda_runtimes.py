@@ -33,6 +33,25 @@ def handler(event, context):
     }
 """
 
+PY_FDS = """import os
+def handler(event, context):
+    fds = {}
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            fds[fd] = os.readlink("/proc/self/fd/" + fd)
+        except OSError:
+            pass  # the listing's own descriptor, closed by now
+    return fds
+"""
+
+# The descriptors of the bootstrap's shell, as a JSON object.
+PROVIDED_FDS = r"""#!/bin/sh
+read -r EVENT
+printf '{'
+for f in /proc/$$/fd/*; do printf '"%s": "%s", ' "${f##*/}" "$(readlink "$f")"; done
+printf '"end": ""}'
+"""
+
 PY_RAISE = """def handler(event, context):
     helper(event)
 
@@ -117,6 +136,20 @@ class LambdaRuntimes(H.ServerTestCase):
         _, again = self.invoke(name, {"a": 2})
         self.assertEqual(again["pid"], body["pid"], "the warm process is reused")
         self.assertNotEqual(again["request_id"], body["request_id"])
+
+    def test_handler_processes_inherit_no_server_descriptors(self):
+        # A warm handler process must not hold the server's listening socket, its connections or
+        # its SQLite files (it could keep the port after the server stops): only its own pipes.
+        for files, runtime, handler in (({"app.py": PY_FDS}, "python3.12", "app.handler"),
+                                        ({"bootstrap": PROVIDED_FDS}, "provided.al2023", "unused")):
+            with self.subTest(runtime=runtime):
+                name = self.create(files, runtime=runtime, handler=handler,
+                                   executable=("bootstrap",) if runtime.startswith("provided") else ())
+                r, fds = self.invoke(name)
+                self.assertNotIn("FunctionError", r, fds)
+                leaked = {fd: target for fd, target in fds.items()
+                          if target.startswith("socket:") or ".db" in target or "sqlite" in target}
+                self.assertEqual({}, leaked, fds)
 
     def test_python_unhandled_exception_payload(self):
         name = self.create({"app.py": PY_RAISE})

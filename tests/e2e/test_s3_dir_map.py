@@ -181,7 +181,8 @@ class S3DirMap(H.ServerTestCase):
         d, _ = self.run_execution(map_def(get_object("rows.json", {"InputType": "JSON"}),
                                           ItemBatcher={"MaxItemsPerBatch": 2, "BatchInput": {"b": 1}}))
         self.assertEqual("SUCCEEDED", d["status"], d.get("cause"))
-        self.assertEqual([{"b": 1, "Items": ROWS[:2]}, {"b": 1, "Items": ROWS[2:]}], json.loads(d["output"]))
+        self.assertEqual([{"BatchInput": {"b": 1}, "Items": ROWS[:2]},
+                          {"BatchInput": {"b": 1}, "Items": ROWS[2:]}], json.loads(d["output"]))
 
     def test_read_failures_are_item_reader_failed_with_map_run_failed_details(self):
         cases = {

@@ -217,8 +217,7 @@ class ServicesAgainstMoto(unittest.TestCase):
         s3 = self.moto.client("s3")
         bucket = H.unique("bkt")
         s3.create_bucket(Bucket=bucket)
-        # A topic, so the query protocol's answer has a <member>: an empty <Topics/> cannot be told from an
-        # empty string without the service model (not shipped in the binary).
+        # A topic, so that the list has a member (an empty one: test_aws_sdk_sns_empty_lists_are_empty_lists).
         self.moto.client("sns").create_topic(Name=H.unique("topic"))
         self.moto.client("sqs").create_queue(QueueName=H.unique("q"))  # AWS leaves out an empty QueueUrls
         definition = H.definition({
@@ -258,6 +257,21 @@ class ServicesAgainstMoto(unittest.TestCase):
         self.assertIsInstance(out["tables"]["TableNames"], list)
         self.assertIn("QueueUrls", out["queues"])
         self.assertEqual(b"text data", s3.get_object(Bucket=bucket, Key="dir/a b.txt")["Body"].read())
+
+    def test_aws_sdk_sns_empty_lists_are_empty_lists(self):
+        # The query protocol writes an empty list as <Tags/>: an SDK reads [] (the model says it is a
+        # list), so the task's result has [] too, not "".
+        arn = self.moto.client("sns").create_topic(Name=H.unique("topic"))["TopicArn"]
+        d, _ = self.run_sm(H.definition({
+            "Tags": {"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:sns:listTagsForResource",
+                     "Parameters": {"ResourceArn.$": "$.arn"}, "ResultPath": "$.tags", "Next": "Subs"},
+            "Subs": {"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:sns:listSubscriptionsByTopic",
+                     "Parameters": {"TopicArn.$": "$.arn"}, "ResultPath": "$.subs", "End": True}}),
+            {"arn": arn})
+        self.assertEqual("SUCCEEDED", d["status"], d)
+        out = json.loads(d["output"])
+        self.assertEqual([], out["tags"]["Tags"])
+        self.assertEqual([], out["subs"]["Subscriptions"])
 
     def test_aws_sdk_sfn_calls_stay_in_this_emulator(self):
         child = self.sfn.create_state_machine(name=H.unique("child"), definition=H.PASS_DEF,

@@ -43,10 +43,11 @@ class Versions(H.ServerTestCase):
         self.assertEqual(DEF_A, d["definition"])
         self.assertEqual(name, d["name"])
         self.assertEqual("ACTIVE", d["status"])
-        self.assertIn("revisionId", d)
+        # Never updated: AWS shows no revisionId, on the head or its versions (recorded).
+        self.assertNotIn("revisionId", d)
         head = self.sfn.describe_state_machine(stateMachineArn=arn)
         self.assertNotIn("description", head)
-        self.assertEqual(head["revisionId"], d["revisionId"])
+        self.assertNotIn("revisionId", head)
 
     def test_create_without_publish_has_no_version(self):
         _, r = self.machine()
@@ -71,14 +72,18 @@ class Versions(H.ServerTestCase):
         u1 = self.sfn.update_state_machine(stateMachineArn=arn, definition=DEF_B, publish=True,
                                            versionDescription="b")
         self.assertEqual(arn + ":1", u1["stateMachineVersionArn"])
-        # Publishing the unchanged revision again answers the existing version.
-        u2 = self.sfn.update_state_machine(stateMachineArn=arn, publish=True)
+        # Publishing the unchanged revision with the same description answers the existing
+        # version (AWS: "Requests with the same parameters return a successful idempotent
+        # response"); without one it is another request, hence version 2, answered from then on.
+        u2 = self.sfn.update_state_machine(stateMachineArn=arn, publish=True, versionDescription="b")
         self.assertEqual(arn + ":1", u2["stateMachineVersionArn"])
-        p = self.sfn.publish_state_machine_version(stateMachineArn=arn)
+        p = self.sfn.publish_state_machine_version(stateMachineArn=arn, description="b")
         self.assertEqual(arn + ":1", p["stateMachineVersionArn"])
         p2 = self.sfn.publish_state_machine_version(stateMachineArn=arn, revisionId=u1["revisionId"])
-        self.assertEqual(arn + ":1", p2["stateMachineVersionArn"])
-        self.assertEqual(1, len(self.sfn.list_state_machine_versions(
+        self.assertEqual(arn + ":2", p2["stateMachineVersionArn"])
+        u3 = self.sfn.update_state_machine(stateMachineArn=arn, publish=True)
+        self.assertEqual(arn + ":2", u3["stateMachineVersionArn"])
+        self.assertEqual(2, len(self.sfn.list_state_machine_versions(
             stateMachineArn=arn)["stateMachineVersions"]))
 
     def test_publish_revision_precondition(self):
@@ -226,7 +231,8 @@ class Aliases(H.ServerTestCase):
         self.assertEqual("prod", d["name"])
         self.assertEqual("production", d["description"])
         self.assertEqual(routing((self.v1, 100)), d["routingConfiguration"])
-        self.assertNotIn("updateDate", d)
+        # AWS returns updateDate always: the creation date until the first update.
+        self.assertEqual(d["creationDate"], d["updateDate"])
         u = self.sfn.update_state_machine_alias(stateMachineAliasArn=alias,
                                                 routingConfiguration=routing((self.v1, 30), (self.v2, 70)))
         self.assertIn("updateDate", u)

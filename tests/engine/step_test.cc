@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+#include <optional>
+#include <string>
+
 #include "emulator/asl/parser.h"
 
 namespace sfn::engine {
@@ -345,6 +349,102 @@ TEST(StepTest, ContextObjectHasAwsMembers) {
   EXPECT_EQ(ctx["StateMachine"]["Name"], "sm");
   EXPECT_EQ(ctx["Execution"]["RedriveCount"], 0);
 }
+
+// The frames a store keeps in rows of their own, updated only with each
+// step's touched_frames, must equal the state's frames after every step
+// (issue 16: a commit writes only what its step changed; kill -9 recovery
+// reads these rows back).
+class FrameRows {
+ public:
+  explicit FrameRows(const ExecutionState& s) { Rewrite(s); }
+  void Apply(const StepResult& r) {
+    if (!r.touched_frames) {
+      Rewrite(r.state);
+      return;
+    }
+    for (int64_t id : *r.touched_frames) {
+      auto it = r.state.frames.find(id);
+      if (it == r.state.frames.end()) {
+        rows_.erase(id);
+      } else {
+        rows_[id] = DumpJson(it->second.ToJson());
+      }
+    }
+  }
+  void ExpectMatches(const ExecutionState& s, int step) const {
+    std::map<int64_t, std::string> want;
+    for (const auto& [id, f] : s.frames) want[id] = DumpJson(f.ToJson());
+    EXPECT_EQ(rows_, want) << "after step " << step;
+  }
+
+ private:
+  void Rewrite(const ExecutionState& s) {
+    rows_.clear();
+    for (const auto& [id, f] : s.frames) rows_[id] = DumpJson(f.ToJson());
+  }
+  std::map<int64_t, std::string> rows_;
+};
+
+struct TouchedCase {
+  const char* name;
+  const char* definition;
+  const char* input;
+  std::optional<int> stop_at_step;  // a StopExecution then
+};
+
+class TouchedFramesTest : public ::testing::TestWithParam<TouchedCase> {};
+
+TEST_P(TouchedFramesTest, RowsUpdatedWithTouchedFramesEqualTheState) {
+  const TouchedCase& c = GetParam();
+  auto def = Def(c.definition);
+  ASSERT_NE(def, nullptr);
+  ExecutionInfo info = Info(c.input);
+  TimePoint now = FromEpochMillis(0);
+  StepResult r = StartExecution(*def, info, now);
+  FrameRows rows(r.state);
+  for (int step = 0; step < 500 && !r.terminal; ++step) {
+    StepInput in;
+    if (c.stop_at_step && step == *c.stop_at_step) {
+      in.kind = StepInput::Kind::kStop;
+    } else if (!r.run_again) {
+      if (!r.timer) break;
+      now = *r.timer;
+      in.kind = StepInput::Kind::kTimerFired;
+    }
+    r = Step(*def, info, r.state, in, now, /*budget=*/3);
+    rows.Apply(r);
+    rows.ExpectMatches(r.state, step);
+  }
+  EXPECT_TRUE(r.terminal.has_value());
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Forks, TouchedFramesTest,
+    ::testing::Values(
+        TouchedCase{"map_waits",
+                    R"({"StartAt":"M","States":{"M":{"Type":"Map","MaxConcurrency":3,"End":true,
+                        "ItemProcessor":{"StartAt":"W","States":{
+                          "W":{"Type":"Wait","SecondsPath":"$","Next":"P"},
+                          "P":{"Type":"Pass","End":true}}}}}})",
+                    "[3,1,2,5,4,1,1,2]", std::nullopt},
+        TouchedCase{"map_failures_tolerated_and_caught",
+                    R"({"StartAt":"M","States":{"M":{"Type":"Map","ToleratedFailureCount":1,
+                        "Catch":[{"ErrorEquals":["States.ALL"],"Next":"Done"}],"End":true,
+                        "ItemProcessor":{"StartAt":"C","States":{
+                          "C":{"Type":"Choice","Choices":[{"Variable":"$","NumericEquals":0,
+                               "Next":"F"}],"Default":"W"},
+                          "W":{"Type":"Wait","Seconds":1,"End":true},
+                          "F":{"Type":"Fail","Error":"E"}}}},
+                        "Done":{"Type":"Pass","End":true}}})",
+                    "[1,0,2,0,3,4]", std::nullopt},
+        TouchedCase{"parallel_nested_map_stopped",
+                    R"({"StartAt":"P","States":{"P":{"Type":"Parallel","End":true,"Branches":[
+                        {"StartAt":"M","States":{"M":{"Type":"Map","End":true,
+                          "ItemProcessor":{"StartAt":"W","States":{
+                            "W":{"Type":"Wait","Seconds":2,"End":true}}}}}},
+                        {"StartAt":"W2","States":{"W2":{"Type":"Wait","Seconds":100,"End":true}}}]}}})",
+                    "[1,2,3,4,5]", 4}),
+    [](const ::testing::TestParamInfo<TouchedCase>& i) { return std::string(i.param.name); });
 
 }  // namespace
 }  // namespace sfn::engine

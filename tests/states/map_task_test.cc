@@ -75,7 +75,8 @@ INSTANTIATE_TEST_SUITE_P(
             R"("ItemSelector":{"v.$":"$$.Map.Item.Value","i.$":"$$.Map.Item.Index"},
                    "ItemBatcher":{"MaxItemsPerBatch":2,"BatchInput":{"b":1}})",
             "[5,6,7]",
-            R"(items=[{"b":1,"Items":[{"v":5,"i":0},{"v":6,"i":1}]},{"b":1,"Items":[{"v":7,"i":2}]}] max=0)"},
+            R"(items=[{"BatchInput":{"b":1},"Items":[{"v":5,"i":0},{"v":6,"i":1}]},)"
+            R"({"BatchInput":{"b":1},"Items":[{"v":7,"i":2}]}] max=0)"},
         MapCase{R"("ItemBatcher":{"MaxInputBytesPerBatch":4})", R"(["aa","bb","c"])",
                 R"(items=[{"Items":["aa"]},{"Items":["bb"]},{"Items":["c"]}] max=0)"},
         // JSONata: Items, MaxConcurrency, the tolerances, ItemSelector and
@@ -107,8 +108,8 @@ INSTANTIATE_TEST_SUITE_P(
                                    "k":"{% $states.input.k %}"},
                    "ItemBatcher":{"MaxItemsPerBatch":"{% 2 %}","BatchInput":{"b":"{% 1 %}"}})",
             R"({"xs":[5,6,7],"k":0})",
-            R"(items=[{"b":1,"Items":[{"v":5,"i":0,"k":0},{"v":6,"i":1,"k":0}]},)"
-            R"({"b":1,"Items":[{"v":7,"i":2,"k":0}]}] max=0)"}));
+            R"(items=[{"BatchInput":{"b":1},"Items":[{"v":5,"i":0,"k":0},{"v":6,"i":1,"k":0}]},)"
+            R"({"BatchInput":{"b":1},"Items":[{"v":7,"i":2,"k":0}]}] max=0)"}));
 
 // A JSONata field's failure says where it happened, for EvaluationFailed.
 TEST(PlanMapTest, JsonataFailuresCarryTheirField) {

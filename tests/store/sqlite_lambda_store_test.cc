@@ -24,6 +24,7 @@ lambda::FunctionVersion Version(const std::string& name, const std::string& vers
   v.code_dir = "/tmp/x";
   v.revision_id = "rev-" + version;
   v.last_modified = "2026-01-01T00:00:00.000+0000";
+  v.settings = Json{{"Architectures", {"arm64"}}, {"TracingConfig", {{"Mode", "Active"}}}};
   return v;
 }
 
@@ -67,6 +68,7 @@ TEST(SqliteLambdaStoreTest, RoundTripsAndSurvivesReopen) {
   EXPECT_EQ((*versions)[2].version, "10");
   EXPECT_EQ((*versions)[2].environment, (Json{{"A", "1"}}));
   EXPECT_EQ((*versions)[2].memory_size, 256);
+  EXPECT_EQ((*versions)[2].settings, Version("greet", "10").settings);
   auto alias = store.FindAlias("greet", "live");
   ASSERT_TRUE(alias.ok() && alias->has_value());
   EXPECT_EQ((*alias)->additional_weights.at("10"), 0.25);

@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
 
 #include "store/migrations.h"
 
@@ -19,13 +22,23 @@ control::StateMachineRecord Machine(const std::string& name) {
   sm.revision_id = "rev-" + name;
   sm.logging_configuration = Json{{"level", "OFF"}};
   sm.tracing_configuration = Json{{"enabled", false}};
+  sm.encryption_configuration = Json{{"type", "AWS_OWNED_KEY"}};
   sm.creation_date = FromEpochMillis(1000);
   return sm;
 }
 
 control::RevisionRecord RevisionOf(const control::StateMachineRecord& sm) {
-  return {sm.revision_id, sm.arn, sm.name, sm.type, sm.role_arn, sm.definition,
-          sm.logging_configuration, sm.tracing_configuration, sm.creation_date};
+  return {sm.revision_id,
+          sm.arn,
+          sm.name,
+          sm.type,
+          sm.role_arn,
+          sm.definition,
+          sm.logging_configuration,
+          sm.tracing_configuration,
+          sm.encryption_configuration,
+          sm.creation_date,
+          sm.revised};
 }
 
 engine::ExecutionRecord Execution(const std::string& name, int64_t start_ms) {
@@ -60,15 +73,27 @@ TEST(SqliteRepositoryTest, StateMachinesRevisionsAndTags) {
   auto found = (*repo)->FindStateMachine(sm.arn);
   ASSERT_TRUE(found.ok() && found->has_value());
   EXPECT_EQ((*found)->definition, sm.definition);
+  EXPECT_EQ((*found)->encryption_configuration, sm.encryption_configuration);
+  EXPECT_FALSE((*found)->revised);
 
   auto updated = sm;
   updated.definition = R"({"StartAt":"B","States":{"B":{"Type":"Succeed"}}})";
   updated.revision_id = "rev-2";
+  updated.revised = true;
+  updated.encryption_configuration = Json{{"type", "CUSTOMER_MANAGED_KMS_KEY"}, {"kmsKeyId", "k"}};
   updated.update_date = FromEpochMillis(2000);
   ASSERT_TRUE((*repo)->UpdateStateMachine(updated, RevisionOf(updated)).ok());
   auto first = (*repo)->FindRevision("rev-m");
   ASSERT_TRUE(first.ok() && first->has_value());
   EXPECT_EQ((*first)->definition, sm.definition) << "revisions are immutable";
+  EXPECT_FALSE((*first)->revised);
+  auto second = (*repo)->FindRevision("rev-2");
+  ASSERT_TRUE(second.ok() && second->has_value());
+  EXPECT_TRUE((*second)->revised);
+  EXPECT_EQ((*second)->encryption_configuration, updated.encryption_configuration);
+  auto head = (*repo)->FindStateMachine(sm.arn);
+  EXPECT_TRUE((*head)->revised);
+  EXPECT_EQ((*head)->encryption_configuration, updated.encryption_configuration);
 
   ASSERT_TRUE((*repo)->PutTags(sm.arn, {{"team", "b"}, {"env", "dev"}}).ok());
   auto tags = (*repo)->ListTags(sm.arn);
@@ -167,8 +192,91 @@ TEST(SqliteRepositoryTest, ListsExecutionsNewestFirstWithFilter) {
   EXPECT_TRUE(succeeded->empty());
 }
 
+// The frames of a state, each as the store keeps it (for comparisons).
+std::map<int64_t, std::string> FramesOf(const engine::ExecutionState& s) {
+  std::map<int64_t, std::string> out;
+  for (const auto& [id, f] : s.frames) out[id] = DumpJson(f.ToJson());
+  return out;
+}
+
+engine::Frame FrameAt(int64_t id, const std::string& state_name) {
+  engine::Frame f;
+  f.id = id;
+  f.parent = id == 0 ? -1 : 0;
+  f.index = id;
+  f.state_name = state_name;
+  return f;
+}
+
+// Issue 16: a transition writes only the frames its step touched (present:
+// written, absent: removed); a load reads them all back, exactly.
+TEST(SqliteRepositoryTest, TransitionsWriteOnlyTouchedFrames) {
+  auto repo = SqliteRepository::Open(":memory:");
+  ASSERT_TRUE(repo.ok());
+  auto e = Execution("frames", 100);
+  for (int64_t id = 1; id <= 4; ++id) e.state.frames[id] = FrameAt(id, "Child");
+  e.state.next_frame_id = 5;
+  ASSERT_TRUE((*repo)->InsertExecution(e, {Event(1, "ExecutionStarted")}).ok());
+
+  engine::Transition t;
+  t.execution_arn = e.info.arn;
+  t.expected_record_version = 1;
+  t.state = e.state;
+  t.state.frames.erase(2);                      // ended
+  t.state.frames[3].state_name = "Next";        // moved on
+  t.state.frames[5] = FrameAt(5, "Child");      // started
+  t.state.frames[4].state_name = "NotWritten";  // not touched: the row keeps "Child"
+  t.state.next_frame_id = 6;
+  t.touched_frames = std::vector<int64_t>{2, 3, 5};
+  ASSERT_TRUE((*repo)->CommitTransition(t).ok());
+
+  engine::ExecutionState want = t.state;
+  want.frames[4].state_name = "Child";
+  auto running = (*repo)->LoadRunningExecutions();
+  ASSERT_TRUE(running.ok());
+  ASSERT_EQ(running->size(), 1u);
+  EXPECT_EQ(FramesOf((*running)[0].state), FramesOf(want));
+  EXPECT_EQ((*running)[0].state.next_frame_id, 6);
+  auto loaded = (*repo)->LoadExecution(e.info.arn);
+  ASSERT_TRUE(loaded.ok());
+  EXPECT_EQ(FramesOf(loaded->state), FramesOf(want));
+
+  // Without touched frames every frame is written afresh.
+  engine::Transition all = t;
+  all.expected_record_version = 2;
+  all.state.frames.erase(1);
+  all.touched_frames.reset();
+  ASSERT_TRUE((*repo)->CommitTransition(all).ok());
+  running = (*repo)->LoadRunningExecutions();
+  ASSERT_TRUE(running.ok());
+  EXPECT_EQ(FramesOf((*running)[0].state), FramesOf(all.state));
+}
+
+// Rows written before frames had rows of their own keep them inline in the
+// state document; they load as they did.
+TEST(SqliteRepositoryTest, ReadsStatesWithInlineFrames) {
+  auto repo = SqliteRepository::Open(":memory:");
+  ASSERT_TRUE(repo.ok());
+  auto e = Execution("inline", 100);
+  e.state.frames[1] = FrameAt(1, "Child");
+  ASSERT_TRUE((*repo)->InsertExecution(e, {Event(1, "ExecutionStarted")}).ok());
+  Database& db = (*repo)->database();
+  auto q = db.Prepare("UPDATE executions SET state = ? WHERE arn = ?");
+  ASSERT_TRUE(q.ok());
+  ASSERT_TRUE((*q)->Bind(1, std::string_view(DumpJson(e.state.ToJson())))
+                  .Bind(2, std::string_view(e.info.arn))
+                  .Run()
+                  .ok());
+  ASSERT_TRUE(db.Exec("DELETE FROM execution_frames").ok());
+  auto running = (*repo)->LoadRunningExecutions();
+  ASSERT_TRUE(running.ok());
+  ASSERT_EQ(running->size(), 1u);
+  EXPECT_EQ(FramesOf((*running)[0].state), FramesOf(e.state));
+}
+
 TEST(SqliteRepositoryTest, SurvivesReopenAndRefusesNewerSchema) {
-  auto dir = std::filesystem::temp_directory_path() / ("sfn-store-test-" + std::to_string(::getpid()));
+  auto dir =
+      std::filesystem::temp_directory_path() / ("sfn-store-test-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   std::string path = (dir / "db.sqlite").string();
   {

@@ -39,6 +39,7 @@ class VersionsAliasesTest : public ::testing::Test {
             sm.definition,
             Json::object(),
             Json::object(),
+            Json::object(),
             FromEpochMillis(1000)};
   }
   int64_t Publish(const std::string& revision, const std::string& description = "") {

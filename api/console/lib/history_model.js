@@ -2,6 +2,10 @@
 // output, assigned variables, failures, retries, timings, its enclosing visit and, inside a Map,
 // the iteration index. Events are added in id order, any number at a time (live updates).
 //
+// A model can also hold only a history's tail (`first` > 1: the newest page, read with
+// reverseOrder before the older pages): events pointing before it start afresh, so its visits are
+// incomplete, but it tells which states the newest events touched and how (a provisional colouring).
+//
 // Linking follows GetExecutionHistory's previousEventId: an event continues the visit of the
 // event it points at, except that a container (Parallel, Map) continues after its children, so
 // its own events point into a child: those climb to the nearest open visit of the right state.
@@ -15,21 +19,24 @@ function detailsOf(e) {
 }
 
 export class HistoryModel {
-  // failInfo(name) -> {error, cause} of a Fail state from its definition (optional).
-  constructor(failInfo) {
+  // failInfo(name) -> {error, cause} of a Fail state from its definition (optional); `first`: the
+  // id of the first event the model will hold (1 but for a tail).
+  constructor(failInfo, first = 1) {
     this.failInfo = failInfo || (() => null);
-    this.events = [];          // by id - 1
-    this.visitOf = [];         // event id - 1 -> visit index (-1: the execution itself)
+    this.first = first;
+    this.events = [];          // by id - first
+    this.visitOf = [];         // event id - first -> visit index (-1: the execution itself)
     this.visits = [];
     this.byState = new Map();  // state name -> [visit index]
     this.ended = null;         // the execution's closing event
     this.mapRuns = [];         // map run ARNs (MapRunStarted)
     this.types = new Map();    // event type -> count
+    this.run = 0;              // redrives so far (ExecutionRedriven); each visit has its run
     this.version = 0;          // bumped by every add()
   }
 
   get lastId() {
-    return this.events.length;
+    return this.first - 1 + this.events.length;
   }
 
   // Visits `v` and its ancestors, nearest first, until `pred` holds.
@@ -47,7 +54,7 @@ export class HistoryModel {
 
   add(events) {
     for (const e of events) {
-      if (e.id <= this.events.length) continue;  // seen (a page fetched twice)
+      if (e.id <= this.lastId) continue;  // seen (a page fetched twice)
       this.events.push(e);
       this.types.set(e.type, (this.types.get(e.type) || 0) + 1);
       this.visitOf.push(this.place(e));
@@ -57,10 +64,17 @@ export class HistoryModel {
 
   place(e) {
     const d = detailsOf(e) || {};
-    const prevVisit = e.previousEventId > 0 ? this.visitOf[e.previousEventId - 1] ?? -1 : -1;
-    const prevEvent = e.previousEventId > 0 ? this.events[e.previousEventId - 1] : null;
+    const prev = e.previousEventId - this.first;  // its index here (negative: not held)
+    const prevVisit = prev >= 0 ? this.visitOf[prev] ?? -1 : -1;
+    const prevEvent = prev >= 0 ? this.events[prev] : null;
     const t = e.type;
     if (t.endsWith("StateEntered")) return this.enter(e, d, prevVisit, prevEvent);
+    if (t === "ExecutionRedriven") {
+      // The states that had not succeeded run again (RedriveExecution): a new run begins.
+      this.run++;
+      this.ended = null;
+      return -1;
+    }
     if (t.startsWith("Execution")) {
       if (t !== "ExecutionStarted") this.endExecution(e, d, prevVisit);
       return -1;
@@ -79,6 +93,12 @@ export class HistoryModel {
       v = this.climb(prevVisit, (x) => x.type === type && this.open(x));
     } else {
       v = this.climb(prevVisit, (x) => this.open(x));
+    }
+    if (v < 0 && t.endsWith("StateExited") && this.first > 1) {
+      // In a tail, a state entered before it: its exit alone says it ended.
+      v = this.enter({...e, type: `${t.slice(0, -"StateExited".length)}StateEntered`}, {name: d.name}, -1, null);
+      this.visits[v].entered = 0;
+      this.visits[v].events = [];
     }
     if (v < 0) return -1;
     const visit = this.visits[v];
@@ -143,6 +163,7 @@ export class HistoryModel {
       start: e.timestamp, end: null, input: d.input, output: undefined, assigned: null,
       failure: null, failures: [], attempts: 0, retries: 0, caught: false,
       parent, mapVisit, index, events: [e.id], iterations: new Map(), length: null, mapRunArn: null,
+      run: this.run,
     };
     if (type === "Fail") {
       const info = this.failInfo(d.name) || {};
@@ -175,26 +196,38 @@ export class HistoryModel {
     return v.closed ? "cancelled" : "running";
   }
 
-  // True when visit `v` is inside iteration `index` of map visit `m`, or not inside `m` at all.
+  // True when visit `v` is inside iteration `index` of map visit `m`, or inside no visit of m's
+  // state at all (a Map state visited again, in a loop or by a redrive, has other visits whose
+  // iterations are not this one).
   inIteration(v, m, index) {
+    const mapState = this.visits[m].state;
     for (let x = v; x.parent >= 0; x = this.visits[x.parent]) {
       if (x.parent === m) return x.index === index;
+      if (this.visits[x.parent].state === mapState) return false;
     }
     return true;
   }
 
   // Map(state name -> {status, count}); with `iteration` {map, index}, visits inside that map
-  // visit count only for that iteration.
+  // visit count only for that iteration. A state visited again by a redrive shows its latest run's
+  // visits (a redriven state that failed before and succeeded now is succeeded); a state the
+  // redrive did not revisit keeps its earlier run's status.
   stateStatuses(iteration) {
     const out = new Map();
     for (const v of this.visits) {
       if (iteration && !this.inIteration(v, iteration.map, iteration.index)) continue;
       const s = this.status(v);
       const cur = out.get(v.state);
-      if (!cur) out.set(v.state, {status: s, count: 1});
-      else {
+      if (!cur) {
+        out.set(v.state, {status: s, count: 1, run: v.run});
+      } else {
         cur.count++;
-        if (PRECEDENCE.indexOf(s) < PRECEDENCE.indexOf(cur.status)) cur.status = s;
+        if (v.run > cur.run) {
+          cur.run = v.run;
+          cur.status = s;
+        } else if (PRECEDENCE.indexOf(s) < PRECEDENCE.indexOf(cur.status)) {
+          cur.status = s;
+        }
       }
     }
     return out;
@@ -207,9 +240,25 @@ export class HistoryModel {
 
   // The state a given event belongs to (for the event table), or "".
   stateOfEvent(id) {
-    const v = this.visitOf[id - 1];
+    const v = this.visitOf[id - this.first];
     return v >= 0 ? this.visits[v].state : "";
   }
+}
+
+// A provisional colouring: the statuses of a history's head (a stateStatuses() map) merged with
+// its tail's. Each state takes the status that ranks first and the larger count, except that the
+// head's "running" yields to the tail's word (a visit open in the head may have ended since).
+export function mergeStatuses(head, tail) {
+  const out = new Map(head);
+  for (const [name, s] of tail) {
+    const cur = out.get(name);
+    if (!cur || cur.status === "running") out.set(name, {status: s.status, count: Math.max(s.count, cur ? cur.count : 0)});
+    else {
+      out.set(name, {status: PRECEDENCE.indexOf(s.status) < PRECEDENCE.indexOf(cur.status) ? s.status : cur.status,
+                     count: Math.max(s.count, cur.count)});
+    }
+  }
+  return out;
 }
 
 export {detailsOf};

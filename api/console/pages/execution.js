@@ -10,7 +10,7 @@ import {onChange} from "../lib/live.js";
 import {buildModel} from "../lib/graph_model.js";
 import {layoutModel} from "../lib/graph_layout.js";
 import {GraphView} from "../lib/graph_view.js";
-import {HistoryModel, detailsOf} from "../lib/history_model.js";
+import {HistoryModel, detailsOf, mergeStatuses} from "../lib/history_model.js";
 import {VirtualList} from "../lib/virtual_list.js";
 
 const PAGE_SIZE = 1000;
@@ -49,9 +49,12 @@ export async function render(main, arn, params, ctx) {
   const t0 = performance.now();
   const historyPage = (token, reverse) => sfn("GetExecutionHistory", {
     executionArn: arn, maxResults: PAGE_SIZE, ...(reverse ? {reverseOrder: true} : {}), ...(token ? {nextToken: token} : {})});
-  // The history's first page is asked for at once: the server reads it while the graph is laid out.
+  // The history's two ends are asked for at once (oldest page, newest page): the server reads them
+  // while the graph is laid out.
   const firstPage = historyPage(null);
+  const lastPage = historyPage(null, true);
   firstPage.catch(() => {});
+  lastPage.catch(() => {});
   const [desc, machineDesc] = await Promise.all([
     sfn("DescribeExecution", {executionArn: arn}),
     sfn("DescribeStateMachineForExecution", {executionArn: arn}),
@@ -178,17 +181,29 @@ export async function render(main, arn, params, ctx) {
   function iterationNav(name) {
     const visits = mapVisitsOf(name);
     if (!visits.length) return null;
-    const mv = iteration && iteration.state === name ? model.visits[iteration.map] : visits[visits.length - 1];
+    // The latest visit of this Map at the place shown (the selected iteration's, else the last).
+    const at = iteration && iteration.state === name ? model.visits[iteration.map] : visits[visits.length - 1];
+    const mv = visits.filter((v) => v.parent === at.parent && v.index === at.index).pop();
     const count = mv.length ?? mv.iterations.size;
+    // A redrive runs only the iterations that had not succeeded: the others are the earlier runs'
+    // visits of this Map (same place, earlier run). Each index shows its latest run.
+    const owner = new Map();  // index -> the map visit that ran it last
+    for (const v of visits) {
+      if (v.run > mv.run || v.parent !== mv.parent || v.index !== mv.index) continue;
+      if (v.run === mv.run && v !== mv) continue;
+      for (const i of v.iterations.keys()) owner.set(i, v);
+    }
+    const statusOf = (i) => owner.get(i).iterations.get(i);
     const tally = {};
-    for (const s of mv.iterations.values()) tally[s] = (tally[s] || 0) + 1;
+    for (const i of owner.keys()) tally[statusOf(i)] = (tally[statusOf(i)] || 0) + 1;
     const failed = [];
-    for (const [i, s] of mv.iterations) if (s === "failed" && failed.length < 20) failed.push(i);
+    for (const i of owner.keys()) if (statusOf(i) === "failed" && failed.length < 20) failed.push(i);
+    const shown = iteration && iteration.state === name && (owner.get(iteration.index) || mv).i === iteration.map;
     const input = h("input", {type: "number", min: 0, max: Math.max(0, count - 1), id: "iteration-index",
-                              value: iteration && iteration.map === mv.i ? iteration.index : "", placeholder: "index"});
+                              value: shown ? iteration.index : "", placeholder: "index"});
     const go = (i) => {
       if (!Number.isInteger(i) || i < 0 || i >= count) return toast(`No iteration ${i}`, "error");
-      iteration = {map: mv.i, index: i, state: name};
+      iteration = {map: (owner.get(i) || mv).i, index: i, state: name};
       redraw();
     };
     return h("div", {class: "iterations"},
@@ -197,12 +212,12 @@ export async function render(main, arn, params, ctx) {
         Object.entries(tally).map(([s, n]) => h("span", {class: `count st-${s}`}, `${n} ${s} `))),
       mv.mapRunArn ? mapRunView(mv.mapRunArn) : null,
       count > 0 && !mv.mapRunArn ? h("form", {class: "inline", onsubmit: (e) => { e.preventDefault(); go(Number(input.value)); }},
-        h("button", {type: "button", class: "small", onclick: () => go((iteration && iteration.map === mv.i ? iteration.index : 1) - 1)}, "‹"),
+        h("button", {type: "button", class: "small", onclick: () => go((shown ? iteration.index : 1) - 1)}, "‹"),
         input,
-        h("button", {type: "button", class: "small", onclick: () => go((iteration && iteration.map === mv.i ? iteration.index : -1) + 1)}, "›"),
+        h("button", {type: "button", class: "small", onclick: () => go((shown ? iteration.index : -1) + 1)}, "›"),
         h("button", {type: "submit", class: "small", "data-action": "show-iteration"}, "Show"),
         iteration ? h("button", {type: "button", class: "small", onclick: () => { iteration = null; redraw(); }}, "All iterations") : null) : null,
-      iteration && iteration.map === mv.i ? h("p", {class: "note", id: "iteration-shown"},
+      shown ? h("p", {class: "note", id: "iteration-shown"},
         `The graph shows iteration ${iteration.index} of ${name}.`) : null,
       failed.length ? h("p", {}, "Failed: ", failed.map((i) => h("a", {href: "#", onclick: (e) => { e.preventDefault(); go(i); }}, `#${i} `))) : null);
   }
@@ -216,6 +231,7 @@ export async function render(main, arn, params, ctx) {
       h("div", {class: "visit-head"},
         h("strong", {}, `Visit ${n + 1}`), " ", statusBadge(status),
         v.index !== null ? h("span", {class: "muted"}, ` iteration ${v.index}`) : null,
+        v.run ? h("span", {class: "muted redrive-run"}, ` · redrive ${v.run}`) : null,
         h("span", {class: "muted"}, ` ${fmtTime(v.start)}`), dur !== null ? h("span", {class: "muted"}, ` · ${fmtDuration(dur)}`) : null,
         v.attempts > 1 || v.retries ? h("span", {class: "retries"}, ` · ${v.retries} retr${v.retries === 1 ? "y" : "ies"}`) : null),
       failures.map((f, i) => h("div", {class: "failure"},
@@ -372,22 +388,77 @@ export async function render(main, arn, params, ctx) {
     refilter(true);
     drawRelated();
   }
-  let syncing = null, again = false;
-  async function fetchNew() {
-    if (model.lastId === 0) {
-      // Every page in order; the next one is asked for before this one is processed.
+  // The first load reads the history from both ends at once, oldest pages forward and newest pages
+  // with reverseOrder, until the two meet: GetExecutionHistory serves them concurrently, which about
+  // halves the wait for a long history (pages hold at most 1,000 events and the tokens are opaque,
+  // so two streams are as parallel as the public API allows). Each stream asks for its next page
+  // before it handles the one it has. The model takes events in id order, so the newest pages wait
+  // until the forward stream reaches them; meanwhile the graph is coloured from what both ends have
+  // shown (the oldest pages' model merged with a tail model of the newest page): "coloured" first,
+  // exact once every page is in ("complete").
+  let coloured = false;  // sfn:graph-coloured is marked
+  async function loadBothEnds() {
+    let high = 0;  // the highest id read forward
+    let low = Infinity;  // the lowest id read backward
+    const newest = [];  // backward pages' events, newest first
+    let tail = null;  // a model of the newest page alone, until the streams meet
+    let forwardStarted = false;
+    let shown = 0;
+    const progress = (force) => {
+      if (!forwardStarted || !tail || iteration) return;
+      if (!force && performance.now() - shown < 250) return;
+      view.setStatuses(mergeStatuses(model.stateStatuses(null), tail.stateStatuses(null)));
+      shown = performance.now();
+      if (!coloured) {
+        coloured = true;
+        performance.mark("sfn:graph-coloured");
+        document.body.dataset.graph = "coloured";
+      }
+    };
+    const forward = async () => {
       let next = firstPage;
-      let shown = performance.now();
       while (next) {
         const page = await next;
         if (disposed) return;
-        next = page.nextToken ? historyPage(page.nextToken) : null;
+        const n = page.events.length;
+        if (n) high = Math.max(high, page.events[n - 1].id);
+        next = page.nextToken && high + 1 < low ? historyPage(page.nextToken) : null;
         model.add(page.events);
-        if (next && performance.now() - shown > 300) {  // progress while loading
-          view.setStatuses(model.stateStatuses(iteration));
-          shown = performance.now();
+        forwardStarted = true;
+        if (next) progress(!coloured);
+      }
+    };
+    const backward = async () => {
+      let next = lastPage;
+      while (next) {
+        const page = await next;
+        if (disposed) return;
+        const n = page.events.length;
+        if (n) low = Math.min(low, page.events[n - 1].id);
+        next = page.nextToken && low - 1 > high ? historyPage(page.nextToken, true) : null;
+        newest.push(page.events);
+        if (!tail && next && n) {
+          tail = new HistoryModel(failInfo, low);
+          tail.add([...page.events].reverse());
+          progress(true);
         }
       }
+    };
+    await Promise.all([forward(), backward()]);
+    if (disposed) return;
+    // Each stream stops only once the other has read up to it (or at its end): no gap between them.
+    const rest = [];
+    for (let p = newest.length - 1; p >= 0; p--) {
+      const events = newest[p];
+      for (let i = events.length - 1; i >= 0; i--) if (events[i].id > model.lastId) rest.push(events[i]);
+    }
+    model.add(rest);
+  }
+
+  let syncing = null, again = false;
+  async function fetchNew() {
+    if (model.lastId === 0) {
+      await loadBothEnds();
       return;
     }
     // Newest first until what we have.
@@ -442,6 +513,7 @@ export async function render(main, arn, params, ctx) {
   if (disposed || ctx.stale()) return null;
   redraw();
   await new Promise((r) => requestAnimationFrame(() => r()));
+  if (!coloured) performance.mark("sfn:graph-coloured");  // one page pair held it all
   performance.mark("sfn:graph-complete");
   performance.measure("sfn:execution-open", {start: t0, end: performance.now()});
   document.body.dataset.graph = "complete";
