@@ -30,7 +30,6 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "e2e"))
 import harness as H  # noqa: E402
 from moto_aws import MotoServer  # noqa: E402
-from moto_aws import MotoServer  # noqa: E402
 
 # Each suite: its folder under ../shared/conformance, run.py's extra flags,
 # whether every case must pass (JSONPath and JSONata, event details included),
@@ -58,16 +57,6 @@ SUITES = (
     ("integration-cases", [], False, 42, 39, True),
 )
 
-# Suites whose cases create AWS resources (README "Integration cases"): run against a second emulator
-# whose --aws-endpoint is moto_server (tests/e2e/moto_aws.py, patched where moto answers differently
-# from AWS), the same endpoint run.py creates the queues, topics, tables and buckets on. Held to their
-# count: activities, callbacks and S3 ItemReader cases are other features; of the SQS/SNS/DynamoDB/
-# aws-sdk cases, AWS's recorded HTTP metadata cannot always be reproduced (see the README).
-AWS_SUITES = (
-    ("integration-cases", [], False, 16),
-)
-
-
 def shared_dir():
     return os.path.abspath(os.environ.get("SFN_SHARED_DIR") or os.path.join(H.REPO_ROOT, "..", "shared"))
 
@@ -82,27 +71,6 @@ def case_map(cases_dir):
             case = json.load(f)
         out[case["id"]] = (case.get("category") or fn.split("__", 1)[0], "JSONata" in case["definition"])
     return out
-
-
-def run_and_judge(srv, run_py, conf, suite, tmp):
-    """Runs one suite against `srv` and judges it; returns a list of problems."""
-    name, extra, require_jsonpath, min_passed = suite
-    cases_dir = os.path.join(conf, name)
-    if not os.path.isdir(cases_dir):
-        print(f"SKIP: {cases_dir} is absent")
-        return []
-    results, log_lines, rc = run_suite(srv, run_py, cases_dir, extra, tmp, name)
-    if rc != 0 or results is None:
-        print("\n".join(log_lines[-60:]))
-        return [f"run.py exited with {rc} on {name}" + ("" if results else " and wrote no report")]
-    return judge(name, results, case_map(cases_dir), require_jsonpath, min_passed)
-
-
-def still_alive(srv):
-    if srv.proc.poll() is None and srv.health().status == 200:
-        return []
-    print(srv.log_tail(80))
-    return ["the emulator died or stopped answering during the conformance run"]
 
 
 def run_and_judge(srv, run_py, conf, suite, tmp, more):

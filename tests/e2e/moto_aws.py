@@ -15,8 +15,21 @@ gaps). Each patch makes moto answer as AWS does today:
 
 Usage: tests/e2e/moto_aws.py -H 127.0.0.1 -p PORT   (the arguments of moto_server)
 
-As a library: `with MotoServer() as moto: moto.client("sqs")` starts it on a free port (the test is
-skipped when moto is not installed).
+As a library, the one AWS endpoint of every e2e test, benchmark and conformance run that needs AWS
+services the emulator calls (S3 for the distributed Map, SQS/SNS/DynamoDB/... for the service
+integrations):
+
+    from moto_aws import MotoServer
+
+    with MotoServer() as moto:              # raises unittest.SkipTest when moto is missing
+        s3 = moto.client("s3")              # boto3 client on moto (test credentials)
+        srv = Server(extra_args=("--aws-endpoint", moto.endpoint))
+        ...
+        moto.reset()                        # forget every resource (moto's /moto-api/reset)
+
+In a ServerTestCase, start it in setUpClass (`MotoServer().start()`) before
+super().setUpClass() and put its URL in EXTRA_ARGS (see test_s3_moto_map.py). One server serves
+every service on one port; its account is 123456789012. The process dies with the test process.
 """
 
 import os
@@ -25,6 +38,10 @@ import subprocess
 import sys
 import time
 import unittest
+import urllib.request
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import harness as H  # noqa: E402
 
 
 def _patch_moto():
@@ -97,14 +114,15 @@ class MotoServer:
         self.endpoint = f"http://127.0.0.1:{self.port}"
         self.proc = None
 
-    def __enter__(self):
+    def start(self):
         try:
             import moto  # noqa: F401
         except ImportError:
             raise unittest.SkipTest("moto is not installed (python3 -m pip install 'moto[server]')")
         self.proc = subprocess.Popen([sys.executable, os.path.abspath(__file__), "-H", "127.0.0.1",
                                       "-p", str(self.port)], stdout=subprocess.DEVNULL,
-                                     stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
+                                     stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
+                                     preexec_fn=H._die_with_parent)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -117,7 +135,12 @@ class MotoServer:
         self.proc.kill()
         raise RuntimeError("moto_server did not listen within 30 s")
 
-    def __exit__(self, *exc):
+    def reset(self):
+        """Forgets every resource moto holds (all services)."""
+        urllib.request.urlopen(urllib.request.Request(self.endpoint + "/moto-api/reset", method="POST"),
+                               timeout=10).read()
+
+    def stop(self):
         if self.proc and self.proc.poll() is None:
             self.proc.terminate()
             try:
@@ -125,6 +148,12 @@ class MotoServer:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.stop()
 
     def client(self, service, region="us-east-1"):
         import boto3

@@ -13,7 +13,7 @@ import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness as H  # noqa: E402
-from moto_endpoint import MotoEndpoint  # noqa: E402
+from moto_aws import MotoServer  # noqa: E402
 
 PROCESSOR = {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
              "StartAt": "P", "States": {"P": {"Type": "Pass", "Parameters": {"who.$": "$.name"}, "End": True}}}
@@ -32,7 +32,7 @@ def details(events, type_):
 class S3MotoMap(H.ServerTestCase):
     @classmethod
     def setUpClass(cls):
-        cls.moto = MotoEndpoint().start()
+        cls.moto = MotoServer().start()
         try:
             cls.s3 = cls.moto.client("s3")
             cls.s3.create_bucket(Bucket="sfn-items")
@@ -45,7 +45,7 @@ class S3MotoMap(H.ServerTestCase):
                 "sourceBucket": "src", "destinationBucket": "arn:aws:s3:::sfn-items", "version": "2016-11-30",
                 "fileFormat": "CSV", "fileSchema": "Bucket, Key, Size, LastModifiedDate",
                 "files": [{"key": "inv/data/0.csv.gz", "size": 1, "MD5checksum": "x"}]}).encode())
-            cls.EXTRA_ARGS = ("--aws-endpoint", cls.moto.url)
+            cls.EXTRA_ARGS = ("--aws-endpoint", cls.moto.endpoint)
             super().setUpClass()
         except Exception:
             cls.moto.stop()
