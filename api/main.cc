@@ -5,9 +5,11 @@
 // engine thread runs the engine io_context, which owns the SQLite store, the
 // services and the driver; the WorkerPool's threads run Lambda handlers and
 // code uploads, and its I/O thread the stub timers and the outbound HTTP
-// client. Nothing else.
+// client; with a database file, two reader threads (api/read_pool.h) serve
+// the pure reads over read-only connections. Nothing else.
 //
-// Shutdown order (SIGINT/SIGTERM): the server stops, then the engine thread;
+// Shutdown order (SIGINT/SIGTERM): the server stops, then the reader threads,
+// then the engine thread;
 // then the Lambda runtimes kill their handler processes and the pool drains
 // and joins, before any object a pool job captures is destroyed.
 #include <spdlog/sinks/stdout_color_sinks.h>
@@ -30,6 +32,7 @@
 #include "api/http_server.h"
 #include "api/lambda_forwarder.h"
 #include "api/options.h"
+#include "api/read_pool.h"
 #include "api/request_guard.h"
 #include "api/router.h"
 #include "emulator/control/activity_service.h"
@@ -292,6 +295,24 @@ int Run(const sfn::api::Options& opts) {
                                              &lambdas, &activities, &callbacks, &test_state},
                           clock_service,
                           sfn::api::RouterOptions{opts.region, opts.account_id, SFN_VERSION});
+  // Pure reads on threads of their own, each over a read-only connection
+  // (api/read_pool.h); an in-memory database has no file to share.
+  std::unique_ptr<sfn::api::ReadPool> read_pool;
+  if (!opts.in_memory) {
+    std::vector<std::unique_ptr<sfn::api::Reader>> readers;
+    for (int i = 0; i < 2; ++i) {
+      auto reader_repo = sfn::store::SqliteRepository::OpenReader(db_path);
+      if (!reader_repo.ok()) {
+        spdlog::error("cannot open the database {}: {}", db_path, reader_repo.status().message());
+        return 1;
+      }
+      sfn::store::SqliteRepository* connection = reader_repo->get();
+      readers.push_back(std::make_unique<sfn::api::Reader>(
+          std::move(reader_repo).value(), [connection] { connection->EndRead(); }, *clock, driver));
+    }
+    read_pool = std::make_unique<sfn::api::ReadPool>(std::move(readers));
+    router.SetReadPool(read_pool.get());
+  }
   sfn::api::ConsoleRoutes console(engine_io, feed, &lambdas.invocations());
   router.SetInterceptor(
       [&console](auto& request, auto& done) { return console.Handle(request, done); });
@@ -341,6 +362,7 @@ int Run(const sfn::api::Options& opts) {
   std::thread engine_thread([&engine_io] { engine_io.run(); });
 
   io.run();
+  if (read_pool) read_pool->Stop();
   asio::post(engine_io, [&trim_timer] { trim_timer.cancel(); });
   guard.reset();
   engine_io.stop();

@@ -29,6 +29,34 @@ std::string PathOf(const std::string& target) {
   return q == std::string::npos ? target : target.substr(0, q);
 }
 
+// Runs a Step Functions operation on the thread that owns `services` and
+// answers it once, now or later (a long poll); an exception before the
+// answer is the one place one from below turns into an API error.
+void Serve(Services& services, const control::RequestContext& ctx, const std::string& operation,
+           const Json& body, const ResponseCallback& done) {
+  auto t0 = std::chrono::steady_clock::now();
+  auto answered = std::make_shared<bool>(false);
+  auto reply = [operation, t0, done, answered](Result<Json> result) {
+    if (*answered) return;
+    *answered = true;
+    auto us =
+        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0)
+            .count();
+    if (result.ok()) {
+      spdlog::debug("{} 200 {}us", operation, us);
+      done(JsonResponse(200, *result));
+    } else {
+      spdlog::debug("{} {} {}us", operation, result.status().ToString(), us);
+      done(JsonErrorResponse(result.status()));
+    }
+  };
+  try {
+    RunOperation(services, ctx, operation, body, reply);
+  } catch (const std::exception& e) {
+    reply(Status(ErrorCode::kInternalFailure, e.what()));
+  }
+}
+
 }  // namespace
 
 Router::Router(boost::asio::io_context& engine_io, Services services, control::ClockService& clock,
@@ -123,32 +151,18 @@ void Router::HandleStepFunctions(HttpRequest request, ResponseCallback done) {
     return;
   }
   control::RequestContext ctx{RegionOf(request), options_.account};
-  boost::asio::post(engine_io_, [this, operation, ctx, body = std::move(body).value(),
-                                 done = std::move(done)] {
-    auto t0 = std::chrono::steady_clock::now();
-    // Answered once, now or later (a long poll); an exception before the
-    // answer is the one place one from below turns into an API error.
-    auto answered = std::make_shared<bool>(false);
-    auto reply = [operation, t0, done, answered](Result<Json> result) {
-      if (*answered) return;
-      *answered = true;
-      auto us = std::chrono::duration_cast<std::chrono::microseconds>(
-                    std::chrono::steady_clock::now() - t0)
-                    .count();
-      if (result.ok()) {
-        spdlog::debug("{} 200 {}us", operation, us);
-        done(JsonResponse(200, *result));
-      } else {
-        spdlog::debug("{} {} {}us", operation, result.status().ToString(), us);
-        done(JsonErrorResponse(result.status()));
-      }
-    };
-    try {
-      RunOperation(services_, ctx, operation, body, reply);
-    } catch (const std::exception& e) {
-      reply(Status(ErrorCode::kInternalFailure, e.what()));
-    }
-  });
+  if (read_pool_ && IsReadOperation(operation)) {
+    read_pool_->Post(
+        [operation, ctx, body = std::move(body).value(), done = std::move(done)](Reader& reader) {
+          Serve(reader.services(), ctx, operation, body, done);
+          reader.EndRead();
+        });
+    return;
+  }
+  boost::asio::post(engine_io_,
+                    [this, operation, ctx, body = std::move(body).value(), done = std::move(done)] {
+                      Serve(services_, ctx, operation, body, done);
+                    });
 }
 
 void Router::HandleLambda(HttpRequest request, ResponseCallback done) {

@@ -6,9 +6,11 @@
 // the header rule for /_emulator/ writes come first: api/console_routes.h,
 // installed with SetInterceptor.
 // Everything that touches the services runs on the engine executor (one
-// thread, which owns the store and the driver); the caller's I/O thread only
-// parses and never blocks. Handle() may be called from any thread; the
-// callback runs on the engine thread (or inline for trivial answers).
+// thread, which owns the store and the driver), or, for the pure reads
+// (IsReadOperation) when a ReadPool is set, on a reader thread; the caller's
+// I/O thread only parses and never blocks. Handle() may be called from any
+// thread; the callback runs on the engine thread, a reader thread, or inline
+// for trivial answers.
 #pragma once
 
 #include <boost/asio/io_context.hpp>
@@ -16,6 +18,7 @@
 #include <string>
 
 #include "api/http_types.h"
+#include "api/read_pool.h"
 #include "api/request_guard.h"
 #include "api/sfn_operations.h"
 #include "emulator/control/clock_service.h"
@@ -55,6 +58,10 @@ class Router {
   using Interceptor = std::function<bool(const HttpRequest&, ResponseCallback&)>;
   void SetInterceptor(Interceptor interceptor) { interceptor_ = std::move(interceptor); }
 
+  // Where the pure reads run (issue 16 part 4); without one (an in-memory
+  // store), on the engine thread. Must outlive this.
+  void SetReadPool(ReadPool* pool) { read_pool_ = pool; }
+
  private:
   void HandleStepFunctions(HttpRequest request, ResponseCallback done);
   void HandleAdmin(HttpRequest request, ResponseCallback done);
@@ -68,6 +75,7 @@ class Router {
   std::chrono::steady_clock::time_point started_;
   Interceptor interceptor_;
   std::unique_ptr<const RequestGuard> guard_;
+  ReadPool* read_pool_ = nullptr;
 };
 
 }  // namespace sfn::api

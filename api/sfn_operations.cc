@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <functional>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "api/request_reader.h"
 #include "api/sfn_shapes.h"
@@ -536,6 +537,25 @@ const std::unordered_map<std::string, AsyncHandler>& AsyncActivityHandlers() {
 }
 
 }  // namespace
+
+bool IsReadOperation(const std::string& operation) {
+  static const std::unordered_set<std::string> kReads = {
+      "DescribeExecution",
+      "ListExecutions",
+      "GetExecutionHistory",
+      "DescribeStateMachineForExecution",
+      "DescribeStateMachine",
+      "ListStateMachines",
+      "ListStateMachineVersions",
+      "DescribeStateMachineAlias",
+      "ListStateMachineAliases",
+      "DescribeMapRun",
+      "ListMapRuns",
+      "ListTagsForResource",
+      "ValidateStateMachineDefinition",
+  };
+  return kReads.count(operation) > 0;
+}
 
 void RunOperation(Services& services, const control::RequestContext& ctx,
                   const std::string& operation, const Json& body, OperationDone done) {

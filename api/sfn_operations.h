@@ -47,6 +47,13 @@ struct Services {
 // TestState: none of them holds a thread while it waits).
 using OperationDone = std::function<void(Result<Json>)>;
 
+// Whether `operation` only reads the store and answers at once (Describe*,
+// List*, GetExecutionHistory, ValidateStateMachineDefinition): such an
+// operation may run on a reader thread (api/read_pool.h) with services of
+// its own over a read-only store. The operations of activities stay on the
+// engine thread (their service holds the engine's task queues).
+bool IsReadOperation(const std::string& operation);
+
 // kUnknownOperationException for a name the Step Functions API does not have.
 void RunOperation(Services& services, const control::RequestContext& ctx,
                   const std::string& operation, const Json& body, OperationDone done);

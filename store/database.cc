@@ -68,11 +68,10 @@ std::optional<int64_t> Statement::OptInt(int col) const {
   return Int(col);
 }
 
-Result<std::unique_ptr<Database>> Database::Open(const std::string& path) {
+Result<std::unique_ptr<Database>> Database::Open(const std::string& path, bool read_only) {
   sqlite3* db = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &db,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                           nullptr);
+  int flags = read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  int rc = sqlite3_open_v2(path.c_str(), &db, flags | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     Status s = SqliteError(db, "cannot open " + path);
     sqlite3_close(db);
@@ -85,6 +84,12 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& path) {
 Database::~Database() {
   cache_.clear();  // finalize statements before closing
   sqlite3_close(db_);
+}
+
+void Database::ResetStatements() {
+  for (sqlite3_stmt* s = sqlite3_next_stmt(db_, nullptr); s; s = sqlite3_next_stmt(db_, s)) {
+    if (sqlite3_stmt_busy(s)) sqlite3_reset(s);
+  }
 }
 
 Status Database::Exec(const std::string& sql) {

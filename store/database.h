@@ -51,14 +51,20 @@ class Statement {
 
 class Database {
  public:
-  // `path` ":memory:" opens an in-memory database.
-  static Result<std::unique_ptr<Database>> Open(const std::string& path);
+  // `path` ":memory:" opens an in-memory database. A `read_only` connection
+  // neither creates nor writes the file: every write through it fails.
+  static Result<std::unique_ptr<Database>> Open(const std::string& path, bool read_only = false);
   ~Database();
 
   Status Exec(const std::string& sql);
   // A cached prepared statement, reset and with bindings cleared.
   Result<Statement*> Prepare(const std::string& sql);
   sqlite3* handle() { return db_; }
+  // Resets every statement still stepping (one whose last row was not read
+  // to the end), which ends the read transaction it holds open: under WAL a
+  // connection inside a read transaction keeps the log from being
+  // checkpointed past its snapshot.
+  void ResetStatements();
 
  private:
   explicit Database(sqlite3* db) : db_(db) {}

@@ -118,6 +118,12 @@ Result<std::unique_ptr<SqliteRepository>> SqliteRepository::Open(const std::stri
   return std::unique_ptr<SqliteRepository>(new SqliteRepository(std::move(db)));
 }
 
+Result<std::unique_ptr<SqliteRepository>> SqliteRepository::OpenReader(const std::string& path) {
+  SFN_ASSIGN_OR_RETURN(std::unique_ptr<Database> db, Database::Open(path, /*read_only=*/true));
+  SFN_RETURN_IF_ERROR(db->Exec("PRAGMA query_only=ON"));
+  return std::unique_ptr<SqliteRepository>(new SqliteRepository(std::move(db)));
+}
+
 // --- executions: writes ------------------------------------------------------
 
 Status SqliteRepository::InsertEvents(const std::string& arn,

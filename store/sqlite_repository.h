@@ -2,7 +2,8 @@
 // ExecutionStore). Owns its Database. Opened in WAL mode with
 // synchronous=NORMAL: a committed transaction survives the process being
 // killed (kill -9); an OS crash may lose the last transactions but never
-// corrupts the file. Not thread-safe: used from the engine thread.
+// corrupts the file. Not thread-safe: used from the engine thread; a reader
+// (OpenReader) is used by one reader thread.
 #pragma once
 
 #include <memory>
@@ -17,6 +18,11 @@ class SqliteRepository : public control::Repository {
  public:
   // Opens (creating and migrating) the database at `path` (":memory:" too).
   static Result<std::unique_ptr<SqliteRepository>> Open(const std::string& path);
+  // A read-only connection to a file database that Open() made and migrated
+  // (and keeps open, so its WAL stays in place), for the reads served off
+  // the engine thread (api/read_pool.h). Under WAL each read sees every
+  // transaction committed before it began; every write through it fails.
+  static Result<std::unique_ptr<SqliteRepository>> OpenReader(const std::string& path);
   // The connection, shared with the other SQLite ports (same thread).
   Database& database() { return *db_; }
 
@@ -29,6 +35,11 @@ class SqliteRepository : public control::Repository {
   Status DeleteExecution(const std::string& execution_arn) override;
   Result<engine::ExecutionRecord> LoadExecution(const std::string& execution_arn) override;
   Result<std::optional<TimePoint>> LatestEventTime() override;
+
+  // Ends the read transaction a finished read may leave open on the
+  // connection (Database::ResetStatements): a reader calls it after each
+  // operation so that it never holds the log back.
+  void EndRead() { db_->ResetStatements(); }
 
   // control::Repository
   Result<std::optional<control::StateMachineRecord>> FindStateMachine(
