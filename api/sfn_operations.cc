@@ -179,15 +179,20 @@ std::optional<std::string> TraceHeader(RequestReader& r) {
   return header;
 }
 
-Result<Json> StartExecution(Services& s, const control::RequestContext& ctx, RequestReader& r) {
+// Answered after the group commit that stores the execution (a Standard
+// one waits for the driver's next transaction).
+void StartExecution(Services& s, const control::RequestContext& ctx, RequestReader& r,
+                    OperationDone done) {
   control::StartExecutionRequest req;
   req.state_machine_arn = r.RequiredString("stateMachineArn", 1, kArnMax);
   req.name = r.OptName("name", NameKind::kExecution);
   // Oversized input is InvalidExecutionInput (checked by the service), as AWS.
   req.input = r.OptString("input", 0, SIZE_MAX);
   req.trace_header = TraceHeader(r);
-  SFN_CHECK(r);
-  return Encoded(s.executions.Start(ctx, req));
+  if (Status st = r.Finish(); !st.ok()) return done(st);
+  s.executions.StartAsync(ctx, req, [done](Result<control::StartExecutionResult> result) {
+    done(Encoded(std::move(result)));
+  });
 }
 
 void StartSyncExecution(Services& s, const control::RequestContext& ctx, RequestReader& r,
@@ -487,7 +492,6 @@ const std::unordered_map<std::string, Handler>& Handlers() {
       {"TagResource", TagResource},
       {"UntagResource", UntagResource},
       {"ListTagsForResource", ListTagsForResource},
-      {"StartExecution", StartExecution},
       {"DescribeExecution", DescribeExecution},
       {"ListExecutions", ListExecutions},
       {"StopExecution", StopExecution},
@@ -512,6 +516,7 @@ const std::unordered_map<std::string, Handler>& Handlers() {
 // Operations that answer later (their handler gets `done`).
 const std::unordered_map<std::string, AsyncHandler>& AsyncHandlers() {
   static const std::unordered_map<std::string, AsyncHandler> kHandlers = {
+      {"StartExecution", StartExecution},
       {"StartSyncExecution", StartSyncExecution},
       {"TestState", TestState},
   };

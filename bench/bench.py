@@ -12,6 +12,10 @@ Workloads (figures are printed, never asserted):
   f  reading a ~25,000-event history page by page (GetExecutionHistory, 1,000 events a page)
   g  one execution of a JSONata inline Map over 10,000 items, with a JSONata ItemSelector, a JSONata
      Output in each iteration and on the Map (sfn-emulator only: moto does not run JSONata)
+  l  the machine's limits (issue 16, part 6), in the same run: a bare Beast server answering a fixed
+     body (bench/limit_http.cc), driven by sfn-loadgen as the emulator is, and bare SQLite batched
+     writes shaped like the store's on disk (bench/limit_sqlite.cc); then every issue-16 target
+     with its figure, the limit and the ratio
 moto runs through bench/moto_peer.py (moto_server with a workaround for a moto bug that fails
 every StartExecution after the first). moto is slow: its workloads are capped (see MOTO_CAPS) and its rates are per unit of work, so the
 ratios compare rates (executions/s, items/s, iterations/s, events/s), not wall times.
@@ -42,6 +46,7 @@ ROLE = "arn:aws:iam::123456789012:role/bench"
 QUICK = os.environ.get("BENCH_QUICK") == "1"
 SECONDS = float(os.environ.get("BENCH_SECONDS", "2"))
 LOADGEN = os.environ.get("SFN_LOADGEN_BIN") or os.path.join(harness.REPO_ROOT, "build", "bench", "sfn-loadgen")
+BENCH_BIN = os.path.dirname(LOADGEN)
 
 SIZES = {"executions": 10000, "loop": 6000, "map": 10000, "history_loop": 6248, "jsonata_map": 10000}
 MOTO_CAPS = {"executions": 200, "loop": 300, "map": 200, "history_loop": 300}
@@ -293,6 +298,32 @@ def bench_history(t, iterations):
     return {"events": events, "pages": pages, "seconds": dt, "events_per_s": events / dt}
 
 
+def bench_limits(conns, seconds):
+    """The machine's limits: a bare Beast server (HTTP) and bare SQLite batched writes (on disk)."""
+    out = {"http": {}}
+    proc = subprocess.Popen([os.path.join(BENCH_BIN, "sfn-limit-http")], stdout=subprocess.PIPE,
+                            text=True, preexec_fn=harness._die_with_parent)
+    try:
+        port = int(proc.stdout.readline().rsplit(":", 1)[1])
+        t = Target("limit-http", port, lambda: None, proc.pid)
+        body = {"stateMachineArn": "arn:aws:states:us-east-1:123456789012:stateMachine:rate",
+                "input": "{}", "name": "c-%SEQ%"}
+        for c in conns:
+            out["http"][c] = t.loadgen("StartExecution", body, c, seconds=seconds)
+    finally:
+        proc.kill()
+        proc.wait()
+    # On the same file system as the emulator's data dir (the harness makes it with tempfile).
+    d = tempfile.mkdtemp(prefix="sfn-limit-")
+    r = subprocess.run([os.path.join(BENCH_BIN, "sfn-limit-sqlite"), "--dir", d, "--seconds", str(seconds / 2)],
+                       capture_output=True, text=True, timeout=600)
+    os.rmdir(d)
+    if r.returncode != 0:
+        raise RuntimeError(f"sfn-limit-sqlite failed: {r.stderr}")
+    out["sqlite"] = json.loads(r.stdout)
+    return out
+
+
 # -- report -------------------------------------------------------------------------------------------
 def ratio(a, b):
     return f"{a / b:,.1f}x" if b else "n/a"
@@ -305,6 +336,8 @@ def main():
     only = set(filter(None, os.environ.get("BENCH_ONLY", "").split(",")))
     run = (lambda w: not only or w in only)  # noqa: E731
     res = {}
+    if run("l"):
+        res["limits"] = bench_limits(conns, SECONDS)
     # First, before the other workloads leave dirty pages for the kernel to flush: creating a fresh
     # database fsyncs, and that is what start-up mostly waits for.
     if run("e"):
@@ -348,7 +381,7 @@ def main():
 
     for key, report in (("rates", report_rates), ("exec", report_exec), ("loop", report_loop),
                         ("map", report_map), ("startup_ms", report_startup), ("hist", report_hist),
-                        ("jsonata_map", report_jsonata_map)):
+                        ("jsonata_map", report_jsonata_map), ("limits", report_limits)):
         if key in res:
             report(res, moto)
 
@@ -425,6 +458,50 @@ def report_jsonata_map(res, moto):
     print(f"\n## (g) one execution of a JSONata inline Map over {jm['n']:,} items "
           "(ItemSelector, Output per iteration and on the Map)")
     print(f"sfn-emulator: {jm['seconds'] * 1000:,.0f} ms ({jm['items_per_s']:,.0f} items/s)")
+
+
+
+def report_limits(res, moto):
+    lim = res["limits"]
+    sq = lim["sqlite"]
+    print("\n## (l) the machine's limits, measured in this run")
+    print("bare Beast server, fixed body (sfn-loadgen, keep-alive): " + ", ".join(
+        f"{c} conns {r['rps']:,.0f} req/s (p50 {r['p50_ms']:.2f} ms, p99 {r['p99_ms']:.2f} ms)"
+        for c, r in lim["http"].items()))
+    print("bare SQLite on disk (WAL, synchronous=NORMAL), a start = row + frame + 4 events: " + ", ".join(
+        f"batch {b}: {v:,.0f} starts/s" for b, v in sq["start"].items())
+          + f"; a transition = row update + frame + 2 events, batches of 256 over 1,000 executions: "
+          f"{sq['transition']:,.0f} transitions/s ({sq['transition_rows']:,.0f} rows/s)")
+    print("\n## issue 16 targets: figure, limit (the lower of HTTP and SQLite where both apply), ratio")
+    print(f"{'target':<58}{'goal':>10}{'figure':>11}{'limit':>11}{'of limit':>10}")
+
+    def row(name, goal, figure, limit):
+        f = "n/a" if figure is None else f"{figure:,.0f}"
+        lm = "n/a" if limit is None else f"{limit:,.0f}"
+        frac = f"{figure / limit:.0%}" if figure is not None and limit else "n/a"
+        print(f"{name:<58}{goal:>10}{f:>11}{lm:>11}{frac:>10}")
+
+    rates = res.get("rates", {})
+    for c in (8, 64):
+        r = rates.get(("StartExecution", c))
+        http = lim["http"].get(c, {}).get("rps")
+        batch = str(min((b for b in map(int, sq["start"]) if b >= c), default=256))
+        limit = min(x for x in (http, sq["start"].get(batch)) if x)
+        row(f"1. StartExecution/s, {c} connections, on disk", ">=25,000", r and r["rps"], limit)
+    r8 = rates.get(("StartExecution", 8))
+    if r8:
+        print(f"{'   StartExecution p99 at 8 connections (ms)':<58}{'<5':>10}{r8['p99_ms']:>11.2f}"
+              f"{lim['http'][8]['p99_ms'] if 8 in lim['http'] else float('nan'):>11.2f}{'':>10}")
+    e = res.get("exec")
+    row(f"2. transitions/s, (b) {e['n']:,} executions x 10 states" if e else
+        "2. transitions/s, (b) (not run)", ">=100,000", e and e["transitions_per_s"],
+        sq["transition"])
+    mp = res.get("map")
+    row(f"2. Map iterations/s, (d) inline Map of {mp['n']:,}" if mp else
+        "2. Map iterations/s, (d) (not run)", ">=100,000", mp and mp["items_per_s"], sq["transition"])
+    row("3. Lambda Task executions/s (bench/lambda_invoke.py)", ">=2,000", None, None)
+    row("4. DescribeExecution under 50,000 transitions/s (% idle)", ">=90%", None, None)
+    row("5. a million executions: latency ratios", "<=1.5", None, None)
 
 
 if __name__ == "__main__":

@@ -213,6 +213,12 @@ Status SqliteRepository::InsertExecution(const engine::ExecutionRecord& r,
                                          const std::vector<engine::HistoryEvent>& events) {
   Transaction tx(*db_);
   SFN_RETURN_IF_ERROR(tx.Begin());
+  SFN_RETURN_IF_ERROR(WriteExecution(r, events));
+  return tx.Commit();
+}
+
+Status SqliteRepository::WriteExecution(const engine::ExecutionRecord& r,
+                                        const std::vector<engine::HistoryEvent>& events) {
   SFN_ASSIGN_OR_RETURN(
       Statement * q,
       db_->Prepare("INSERT INTO executions(arn, name, state_machine_arn, state_machine_name, "
@@ -257,8 +263,7 @@ Status SqliteRepository::InsertExecution(const engine::ExecutionRecord& r,
     SFN_RETURN_IF_ERROR(SetTimer(r.info.arn, r.timer));
   }
   SFN_RETURN_IF_ERROR(PutMapRuns(r.map_runs));
-  SFN_RETURN_IF_ERROR(PutTaskTokens(r.info.arn, r.task_tokens));
-  return tx.Commit();
+  return PutTaskTokens(r.info.arn, r.task_tokens);
 }
 
 Status SqliteRepository::DeleteExecution(const std::string& execution_arn) {
@@ -284,6 +289,15 @@ Status SqliteRepository::CommitTransition(const engine::Transition& t) {
 Status SqliteRepository::CommitTransitions(const std::vector<const engine::Transition*>& ts) {
   Transaction tx(*db_);
   SFN_RETURN_IF_ERROR(tx.Begin());
+  for (const engine::Transition* t : ts) SFN_RETURN_IF_ERROR(WriteTransition(*t));
+  return tx.Commit();
+}
+
+Status SqliteRepository::CommitGroup(const std::vector<NewExecution>& starts,
+                                     const std::vector<const engine::Transition*>& ts) {
+  Transaction tx(*db_);
+  SFN_RETURN_IF_ERROR(tx.Begin());
+  for (const NewExecution& n : starts) SFN_RETURN_IF_ERROR(WriteExecution(*n.record, *n.events));
   for (const engine::Transition* t : ts) SFN_RETURN_IF_ERROR(WriteTransition(*t));
   return tx.Commit();
 }

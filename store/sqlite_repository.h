@@ -31,6 +31,8 @@ class SqliteRepository : public control::Repository {
                          const std::vector<engine::HistoryEvent>& events) override;
   Status CommitTransition(const engine::Transition& t) override;
   Status CommitTransitions(const std::vector<const engine::Transition*>& ts) override;
+  Status CommitGroup(const std::vector<NewExecution>& starts,
+                     const std::vector<const engine::Transition*>& ts) override;
   Result<std::vector<engine::ExecutionRecord>> LoadRunningExecutions() override;
   Status DeleteExecution(const std::string& execution_arn) override;
   Result<engine::ExecutionRecord> LoadExecution(const std::string& execution_arn) override;
@@ -96,6 +98,10 @@ class SqliteRepository : public control::Repository {
   explicit SqliteRepository(std::unique_ptr<Database> db) : db_(std::move(db)) {}
   Status PutMapRuns(const std::vector<engine::MapRunRecord>& runs);
   Status PutTaskTokens(const std::string& execution_arn, const std::vector<std::string>& tokens);
+  // The writes of a new execution (InsertExecution), inside the caller's
+  // transaction.
+  Status WriteExecution(const engine::ExecutionRecord& record,
+                        const std::vector<engine::HistoryEvent>& events);
   // The writes of one transition, inside the caller's transaction.
   Status WriteTransition(const engine::Transition& t);
   Status InsertEvents(const std::string& arn, const std::vector<engine::HistoryEvent>& events);

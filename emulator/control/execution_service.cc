@@ -47,6 +47,22 @@ std::optional<std::string> NotRedrivable(const engine::ExecutionRecord& e, TimeP
   return std::nullopt;
 }
 
+// AWS StartExecution: a repeated name with the same input while the first
+// execution is still running returns the original answer; anything else is a
+// conflict ("ExecutionAlreadyExists"). The same Task starting its child
+// again (after a restart) gets the child. `first` is the execution already
+// stored or starting under that name, `status` its status.
+Result<StartExecutionResult> RepeatedStart(const engine::ExecutionInfo& first,
+                                           engine::ExecutionStatus status, const std::string& input,
+                                           const std::optional<engine::TaskRef>& parent) {
+  if (parent && first.parent == parent) return StartExecutionResult{first.arn, first.start_time};
+  if (status == engine::ExecutionStatus::kRunning && first.input == input) {
+    return StartExecutionResult{first.arn, first.start_time};
+  }
+  return Status(ErrorCode::kExecutionAlreadyExists,
+                "Execution Already Exists: '" + first.arn + "'");
+}
+
 }  // namespace
 
 Result<PreparedStart> ExecutionService::Prepare(const StartExecutionRequest& req) {
@@ -115,24 +131,21 @@ Result<PreparedStart> ExecutionService::Prepare(const StartExecutionRequest& req
 Result<StartExecutionResult> ExecutionService::Start(const RequestContext& /*ctx*/,
                                                      const StartExecutionRequest& req) {
   SFN_ASSIGN_OR_RETURN(PreparedStart start, Prepare(req));
+  return StartPrepared(std::move(start), req);
+}
+
+Result<StartExecutionResult> ExecutionService::StartPrepared(PreparedStart start,
+                                                             const StartExecutionRequest& req) {
   engine::ExecutionInfo& info = start.info;
   if (!start.express) {
+    // A first start still waiting for its group commit cannot be awaited
+    // here (the caller needs its answer now): it counts as stored.
+    if (const engine::ExecutionRecord* first = driver_.FindStarting(info.arn)) {
+      return RepeatedStart(first->info, first->status, info.input, req.parent);
+    }
     SFN_ASSIGN_OR_RETURN(std::optional<engine::ExecutionRecord> existing,
                          repo_.FindExecution(info.arn));
-    if (existing && req.parent && existing->info.parent == req.parent) {
-      // The same Task starting its child again (after a restart): the child.
-      return StartExecutionResult{info.arn, existing->info.start_time};
-    }
-    if (existing) {
-      // AWS: a repeated name with the same input while the first is still
-      // running returns the original answer; anything else is a conflict.
-      if (existing->status == engine::ExecutionStatus::kRunning &&
-          existing->info.input == info.input) {
-        return StartExecutionResult{info.arn, existing->info.start_time};
-      }
-      return Status(ErrorCode::kExecutionAlreadyExists,
-                    "Execution Already Exists: '" + info.arn + "'");
-    }
+    if (existing) return RepeatedStart(existing->info, existing->status, info.input, req.parent);
   }
   info.start_time = clock_.Now();
   info.parent = req.parent;
@@ -144,6 +157,42 @@ Result<StartExecutionResult> ExecutionService::Start(const RequestContext& /*ctx
   options.mock = std::move(start.mock);
   SFN_RETURN_IF_ERROR(driver_.Start(info, start.definition, std::move(options)));
   return StartExecutionResult{info.arn, info.start_time};
+}
+
+void ExecutionService::StartAsync(const RequestContext& /*ctx*/, const StartExecutionRequest& req,
+                                  StartDone done) {
+  Result<PreparedStart> prepared = Prepare(req);
+  if (!prepared.ok()) return done(prepared.status());
+  PreparedStart start = std::move(prepared).value();
+  // Express executions (and nested ones, which a Task starts) keep the
+  // direct path.
+  if (start.express || req.parent) return done(StartPrepared(std::move(start), req));
+  engine::ExecutionInfo& info = start.info;
+  if (const engine::ExecutionRecord* first = driver_.FindStarting(info.arn)) {
+    // The first start waits for its group commit: so does this answer, which
+    // then follows the first execution as stored (never one not stored).
+    driver_.WhenStarted(info.arn, [first = first->info, input = info.input, parent = req.parent,
+                                   done](const Status& committed, engine::ExecutionStatus status) {
+      if (!committed.ok()) return done(committed);
+      done(RepeatedStart(first, status, input, parent));
+    });
+    return;
+  }
+  Result<std::optional<engine::ExecutionRecord>> existing = repo_.FindExecution(info.arn);
+  if (!existing.ok()) return done(existing.status());
+  if (*existing) {
+    return done(RepeatedStart((*existing)->info, (*existing)->status, info.input, req.parent));
+  }
+  info.start_time = clock_.Now();
+  info.stop_with_parent = req.stop_with_parent;
+  engine::StartOptions options;
+  options.mock = std::move(start.mock);
+  driver_.StartBatched(info, start.definition, std::move(options),
+                       [done, arn = info.arn, start_time = info.start_time](
+                           const Status& committed, engine::ExecutionStatus) {
+                         if (!committed.ok()) return done(committed);
+                         done(StartExecutionResult{arn, start_time});
+                       });
 }
 
 void ExecutionService::StartSync(const RequestContext& /*ctx*/, const StartExecutionRequest& req,

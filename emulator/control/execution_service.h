@@ -2,7 +2,9 @@
 // definition an execution ran (AWS Step Functions API reference).
 //
 // Starting goes through the engine Driver, which commits the execution and
-// its ExecutionStarted event before StartExecution answers. Results are
+// its ExecutionStarted event before StartExecution answers: a Standard
+// execution's start (StartAsync) joins the driver's group commit and is
+// answered after it, so that many starts share one transaction. Results are
 // typed; api/ writes AWS's shapes (and leaves the payloads out of history
 // events when asked to). Not thread-safe: runs on the engine thread.
 #pragma once
@@ -141,7 +143,17 @@ class ExecutionService {
   // it, StartExecution on `<stateMachineArn>#<TestCase>` runs that test case.
   void SetMockCases(const engine::MockCases* mocks) { mocks_ = mocks; }
 
+  // Starts an execution and answers once it is committed (a nested
+  // execution's Task, an Express execution: at once).
   Result<StartExecutionResult> Start(const RequestContext& ctx, const StartExecutionRequest& req);
+  // StartExecution: calls `done` (on the engine thread) once the execution
+  // is committed, or with the request's error. A Standard execution joins the
+  // driver's group commit (Driver::StartBatched); a repeated name is answered
+  // by the rule of Start (the first execution's ARN and start date, or
+  // ExecutionAlreadyExists), also while the first one waits for its commit.
+  // Holds no thread.
+  using StartDone = std::function<void(Result<StartExecutionResult>)>;
+  void StartAsync(const RequestContext& ctx, const StartExecutionRequest& req, StartDone done);
   // StartSyncExecution: runs an Express execution and calls `done` (on the
   // engine thread) when it ends, or at once with the request's error. The
   // execution keeps nothing in the store while it runs (at-most-once) and
@@ -166,6 +178,8 @@ class ExecutionService {
  private:
   // The state machine (version, alias) resolved, the name and input checked.
   Result<PreparedStart> Prepare(const StartExecutionRequest& req);
+  // Start() once prepared.
+  Result<StartExecutionResult> StartPrepared(PreparedStart start, const StartExecutionRequest& req);
 
   Repository& repo_;
   StateMachineService& machines_;

@@ -86,29 +86,38 @@ Status Driver::FailAtRecovery(ExecutionRecord& rec, const std::string& cause) {
   return store_.CommitTransition(t);
 }
 
-Status Driver::Start(const ExecutionInfo& info, asl::DefinitionPtr definition,
-                     StartOptions options) {
+Driver::Starting Driver::PrepareStart(const ExecutionInfo& info, asl::DefinitionPtr definition,
+                                      StartOptions options) {
   TimePoint now = Now();
   StepResult started = StartExecution(*definition, info, now);
   started.state.mock = std::move(options.mock);
   StepResult r;
-  FatalSignalScope crash_scope(info.arn);
-  try {
-    r = Step(*definition, info, started.state, StepInput{}, now, kStartBudget, env_);
-  } catch (const std::exception& e) {
-    spdlog::error("execution {} failed internally in its first step: {}", info.arn, e.what());
-    r = FailInternally(started.state, e.what(), now);
+  {
+    FatalSignalScope crash_scope(info.arn);
+    try {
+      r = Step(*definition, info, started.state, StepInput{}, now, kStartBudget, env_);
+    } catch (const std::exception& e) {
+      spdlog::error("execution {} failed internally in its first step: {}", info.arn, e.what());
+      r = FailInternally(started.state, e.what(), now);
+    }
   }
-  std::vector<HistoryEvent> events = std::move(started.events);
-  events.insert(events.end(), std::make_move_iterator(r.events.begin()),
-                std::make_move_iterator(r.events.end()));
+  Starting out;
+  out.info = info;
+  out.definition = std::move(definition);
+  out.persistence = options.persistence;
+  out.on_end = std::move(options.on_end);
+  out.events = std::move(started.events);
+  out.events.insert(out.events.end(), std::make_move_iterator(r.events.begin()),
+                    std::make_move_iterator(r.events.end()));
+  r.events.clear();
   const bool durable = options.persistence == Persistence::kDurable;
-  if (durable || (options.persistence == Persistence::kStartRecord && !r.terminal)) {
-    ExecutionRecord rec;
+  out.write = durable || (options.persistence == Persistence::kStartRecord && !r.terminal);
+  if (out.write) {
+    ExecutionRecord& rec = out.record;
     rec.info = info;
     rec.record_version = 1;
     if (durable) {
-      rec.state = std::move(r.state);  // back into `r` once inserted
+      rec.state = std::move(r.state);  // back into `result` once inserted (Launch)
       rec.timer = r.timer;
       rec.map_runs = std::move(r.map_runs);
       rec.task_tokens = r.task_tokens;
@@ -118,34 +127,73 @@ Status Driver::Start(const ExecutionInfo& info, asl::DefinitionPtr definition,
         rec.error = r.terminal->error;
         rec.cause = r.terminal->cause;
         rec.not_redrivable = r.terminal->not_redrivable;
-        rec.stop_date = events.back().timestamp;
+        rec.stop_date = out.events.back().timestamp;
       }
     } else {
       // What a restart runs again: the execution from its start.
       rec.state = started.state;
     }
-    SFN_RETURN_IF_ERROR(
-        store_.InsertExecution(rec, durable ? events : std::vector<HistoryEvent>{}));
-    if (durable) r.state = std::move(rec.state);
   }
+  out.result = std::move(r);
+  return out;
+}
+
+Status Driver::Launch(Starting& start) {
+  const bool durable = start.persistence == Persistence::kDurable;
+  StepResult& r = start.result;
+  if (durable && start.write) r.state = std::move(start.record.state);
   // Committed: now act on it as on any other transition.
-  auto [it, inserted] =
-      live_.emplace(info.arn, Live{info, std::move(definition), ExecutionState{}, std::nullopt, 1,
-                                   options.persistence, std::move(options.on_end)});
+  auto [it, inserted] = live_.emplace(
+      start.info.arn, Live{start.info, std::move(start.definition), ExecutionState{}, std::nullopt,
+                           1, start.persistence, std::move(start.on_end)});
   if (!inserted) {
-    return Status(ErrorCode::kInternalFailure, "execution " + info.arn + " is already running");
+    return Status(ErrorCode::kInternalFailure,
+                  "execution " + start.info.arn + " is already running");
   }
-  if (durable) Notify(info.arn, events, r.terminal);
+  if (durable) Notify(start.info.arn, start.events, r.terminal);
   Pending p;
-  p.arn = info.arn;
-  p.stop_date = events.back().timestamp;
+  p.arn = start.info.arn;
+  p.stop_date = start.events.back().timestamp;
   bool again = r.run_again;
-  r.events.clear();
   p.result = std::move(r);
   Committed(it->second, p);
-  if (again) Schedule(info.arn, StepInput::Kind::kRun);
-  ArmWakeup();
+  if (again) Schedule(start.info.arn, StepInput::Kind::kRun);
   return Status::Ok();
+}
+
+Status Driver::Start(const ExecutionInfo& info, asl::DefinitionPtr definition,
+                     StartOptions options) {
+  Starting start = PrepareStart(info, std::move(definition), std::move(options));
+  if (start.write) {
+    const bool durable = start.persistence == Persistence::kDurable;
+    SFN_RETURN_IF_ERROR(
+        store_.InsertExecution(start.record, durable ? start.events : std::vector<HistoryEvent>{}));
+  }
+  Status launched = Launch(start);
+  ArmWakeup();
+  return launched;
+}
+
+void Driver::StartBatched(const ExecutionInfo& info, asl::DefinitionPtr definition,
+                          StartOptions options, StartCommitted done) {
+  options.persistence = Persistence::kDurable;
+  Starting start = PrepareStart(info, std::move(definition), std::move(options));
+  start.waiters.push_back(std::move(done));
+  starting_index_[info.arn] = starting_.size();
+  starting_.push_back(std::move(start));
+  PostTurn();
+}
+
+const ExecutionRecord* Driver::FindStarting(const std::string& execution_arn) const {
+  auto it = starting_index_.find(execution_arn);
+  return it == starting_index_.end() ? nullptr : &starting_[it->second].record;
+}
+
+bool Driver::WhenStarted(const std::string& execution_arn, StartCommitted done) {
+  auto it = starting_index_.find(execution_arn);
+  if (it == starting_index_.end()) return false;
+  starting_[it->second].waiters.push_back(std::move(done));
+  return true;
 }
 
 Status Driver::Stop(const std::string& execution_arn, const std::optional<std::string>& error,
@@ -292,9 +340,36 @@ void Driver::AdvanceClock(Millis delta) {
 void Driver::Schedule(const std::string& arn, StepInput::Kind kind) {
   ++queued_;
   ready_.emplace_back(arn, kind);
+  PostTurn();
+}
+
+void Driver::PostTurn() {
   if (turn_posted_) return;
   turn_posted_ = true;
   boost::asio::post(io_, [this] { Turn(); });
+}
+
+bool Driver::CommitTurn(const std::vector<const Transition*>& writes) {
+  std::vector<Starting> starts = std::move(starting_);
+  starting_.clear();
+  starting_index_.clear();
+  std::vector<ExecutionStore::NewExecution> rows;
+  rows.reserve(starts.size());
+  for (const Starting& st : starts) rows.push_back({&st.record, &st.events});
+  bool group_ok = (rows.empty() && writes.empty()) || store_.CommitGroup(rows, writes).ok();
+  for (Starting& st : starts) {
+    // A failed group: each start is committed on its own, and answered with
+    // its own outcome; one that cannot be stored is answered so and dropped.
+    Status committed = group_ok ? Status::Ok() : store_.InsertExecution(st.record, st.events);
+    ExecutionStatus status = st.record.status;
+    std::vector<StartCommitted> waiters = std::move(st.waiters);
+    if (committed.ok()) committed = Launch(st);
+    if (!committed.ok()) {
+      spdlog::warn("execution {} could not be started: {}", st.info.arn, committed.ToString());
+    }
+    for (StartCommitted& w : waiters) w(committed, status);
+  }
+  return group_ok;
 }
 
 void Driver::Turn() {
@@ -326,7 +401,8 @@ void Driver::Turn() {
   for (const Pending& p : batch) {
     if (p.transition) writes.push_back(&*p.transition);
   }
-  bool group_ok = writes.empty() || store_.CommitTransitions(writes).ok();
+  // New executions (StartBatched) join the same transaction.
+  bool group_ok = CommitTurn(writes);
   for (Pending& p : batch) {
     auto it = live_.find(p.arn);
     if (it == live_.end()) continue;
@@ -342,10 +418,7 @@ void Driver::Turn() {
     if (again) Schedule(arn, StepInput::Kind::kRun);
   }
   ArmWakeup();
-  if (!ready_.empty() && !turn_posted_) {
-    turn_posted_ = true;
-    boost::asio::post(io_, [this] { Turn(); });
-  }
+  if (!ready_.empty() || !starting_.empty()) PostTurn();
   MaybeAutoAdvance();
 }
 
@@ -596,13 +669,14 @@ void Driver::FireDue() {
 }
 
 void Driver::MaybeAutoAdvance() {
-  if (!clock_.AutoAdvance() || auto_advance_posted_ || queued_ > 0 || Busy() || timers_.empty()) {
+  if (!clock_.AutoAdvance() || auto_advance_posted_ || queued_ > 0 || !starting_.empty() ||
+      Busy() || timers_.empty()) {
     return;
   }
   auto_advance_posted_ = true;
   boost::asio::post(io_, [this] {
     auto_advance_posted_ = false;
-    if (queued_ > 0 || Busy() || timers_.empty()) return;
+    if (queued_ > 0 || !starting_.empty() || Busy() || timers_.empty()) return;
     clock_.AdvanceTo(timers_.begin()->first);
     FireDue();
   });

@@ -89,6 +89,12 @@ struct StartOptions {
   std::optional<MockCase> mock;
 };
 
+// A group-committed start's answer (StartBatched, WhenStarted), called once
+// on the engine thread after the commit that stored the execution, or after
+// that commit failed (then nothing of the execution was stored): the
+// commit's status, and the execution's status after its first step.
+using StartCommitted = std::function<void(const Status& committed, ExecutionStatus status)>;
+
 class Driver {
  public:
   // `definitions` gives the revision each resumed execution runs; `random`
@@ -122,6 +128,27 @@ class Driver {
   // executions keep less (`options.persistence`); their steps never wait for
   // a commit. `options.mock`: the mock test case it runs (task_mocks.h).
   Status Start(const ExecutionInfo& info, asl::DefinitionPtr definition, StartOptions options = {});
+
+  // Start() for a durable (Standard) execution, group-committed: its first
+  // step runs now, and its row, ExecutionStarted and that step's events join
+  // the next engine-loop turn's transaction with the other starts and the
+  // transitions of that turn (one commit for all). `done` is called after
+  // that commit; only then does the execution run on, or is it visible in
+  // the store. Until then it is starting: FindStarting() shows it. If the
+  // group commit fails, it is committed on its own, and `done` gets that
+  // commit's outcome.
+  void StartBatched(const ExecutionInfo& info, asl::DefinitionPtr definition, StartOptions options,
+                    StartCommitted done);
+
+  // The row of the execution of that ARN waiting for its start's commit
+  // (StartBatched; its status is the one after its first step), or nullptr.
+  // Valid until control returns to the engine loop.
+  const ExecutionRecord* FindStarting(const std::string& execution_arn) const;
+
+  // Calls `done` with the outcome of the start's commit of the starting
+  // execution `execution_arn` (a repeated StartExecution waits for the
+  // first); false (and `done` dropped) when no such execution is starting.
+  bool WhenStarted(const std::string& execution_arn, StartCommitted done);
 
   // Stops a running execution (ABORTED). kExecutionDoesNotExist when it is
   // not running in this driver.
@@ -159,6 +186,19 @@ class Driver {
   size_t running_count() const { return live_.size(); }
 
  private:
+  // A new execution stepped and waiting for the commit of its row (Start,
+  // StartBatched).
+  struct Starting {
+    ExecutionInfo info;
+    asl::DefinitionPtr definition;
+    Persistence persistence = Persistence::kDurable;
+    std::function<void(const ExecutionEnd&)> on_end;
+    bool write = false;      // `record` and `events` go to the store
+    ExecutionRecord record;  // holds the first step's state while written
+    std::vector<HistoryEvent> events;
+    StepResult result;  // the first step (its events are in `events`)
+    std::vector<StartCommitted> waiters;
+  };
   struct Live {
     ExecutionInfo info;
     asl::DefinitionPtr definition;
@@ -181,6 +221,17 @@ class Driver {
     TimePoint stop_date;                   // when the result ends the execution
   };
 
+  // Runs a new execution's first step (Start, StartBatched).
+  Starting PrepareStart(const ExecutionInfo& info, asl::DefinitionPtr definition,
+                        StartOptions options);
+  // A new execution's row is committed (or needs none): it runs on. The
+  // caller arms the wakeup timer afterwards.
+  Status Launch(Starting& start);
+  // Commits the starting executions with `writes` (Turn); a failed group
+  // commit falls back to one commit each. Launches the starts committed and
+  // answers their waiters; returns whether `writes` were committed.
+  bool CommitTurn(const std::vector<const Transition*>& writes);
+  void PostTurn();
   // Ends an execution that cannot be resumed (Recover) with `cause`.
   Status FailAtRecovery(ExecutionRecord& rec, const std::string& cause);
   void Schedule(const std::string& arn, StepInput::Kind kind);
@@ -236,6 +287,10 @@ class Driver {
   std::set<std::pair<TimePoint, std::string>> timers_;
   boost::asio::steady_timer wakeup_;
   std::deque<std::pair<std::string, StepInput::Kind>> ready_;  // scheduled inputs
+  // Group-committed starts waiting for the next turn's commit, in order, and
+  // their index by ARN.
+  std::vector<Starting> starting_;
+  std::unordered_map<std::string, size_t> starting_index_;
   bool turn_posted_ = false;
   size_t queued_ = 0;     // scheduled inputs not yet run (ready_.size())
   size_t in_flight_ = 0;  // tasks dispatched and not answered

@@ -91,6 +91,23 @@ class ExecutionStore {
     }
     return Status::Ok();
   }
+  // A new execution for CommitGroup: its record and first events, as
+  // InsertExecution takes them (both owned by the caller).
+  struct NewExecution {
+    const ExecutionRecord* record;
+    const std::vector<HistoryEvent>* events;
+  };
+  // Group commit of new executions (InsertExecution's writes) and of the
+  // transitions of running ones (at most one each), in one transaction, all
+  // or none. The default writes them one by one (not atomic as a group;
+  // every execution and transition still is).
+  virtual Status CommitGroup(const std::vector<NewExecution>& starts,
+                             const std::vector<const Transition*>& transitions) {
+    for (const NewExecution& n : starts) {
+      if (Status s = InsertExecution(*n.record, *n.events); !s.ok()) return s;
+    }
+    return CommitTransitions(transitions);
+  }
   // Every RUNNING execution, for recovery at start-up. A row whose state
   // cannot be read comes back with `load_error` set, never as an error of
   // the whole load.

@@ -6,6 +6,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <map>
+#include <set>
 
 #include "emulator/asl/parser.h"
 
@@ -16,8 +17,11 @@ class FakeStore : public ExecutionStore {
  public:
   Status InsertExecution(const ExecutionRecord& record,
                          const std::vector<HistoryEvent>& events) override {
-    for (const HistoryEvent& e : events) ids[record.info.arn].push_back(e.id);
-    status[record.info.arn] = record.status;
+    ++single_inserts;
+    if (fail_inserts.count(record.info.arn) > 0) {
+      return Status(ErrorCode::kInternalFailure, "injected insert failure");
+    }
+    Insert(record, events);
     return Status::Ok();
   }
   Status CommitTransition(const Transition& t) override {
@@ -25,12 +29,20 @@ class FakeStore : public ExecutionStore {
     Apply(t);
     return Status::Ok();
   }
-  Status CommitTransitions(const std::vector<const Transition*>& ts) override {
+  Status CommitGroup(const std::vector<NewExecution>& starts,
+                     const std::vector<const Transition*>& ts) override {
     ++group_commits;
     if (fail_groups) return Status(ErrorCode::kInternalFailure, "injected");
     largest_group = std::max(largest_group, ts.size());
+    largest_start_group = std::max(largest_start_group, starts.size());
+    for (const NewExecution& n : starts) Insert(*n.record, *n.events);
     for (const Transition* t : ts) Apply(*t);
     return Status::Ok();
+  }
+
+  void Insert(const ExecutionRecord& record, const std::vector<HistoryEvent>& events) {
+    for (const HistoryEvent& e : events) ids[record.info.arn].push_back(e.id);
+    status[record.info.arn] = record.status;
   }
   Result<std::vector<ExecutionRecord>> LoadRunningExecutions() override { return running; }
   Result<std::optional<TimePoint>> LatestEventTime() override { return std::optional<TimePoint>(); }
@@ -42,9 +54,12 @@ class FakeStore : public ExecutionStore {
   }
 
   bool fail_groups = false;
+  std::set<std::string> fail_inserts;  // ARNs whose InsertExecution fails
   int group_commits = 0;
   int single_commits = 0;
+  int single_inserts = 0;
   size_t largest_group = 0;
+  size_t largest_start_group = 0;
   std::map<std::string, std::vector<int64_t>> ids;
   std::map<std::string, ExecutionStatus> status;
   std::map<std::string, std::string> causes;
@@ -138,8 +153,8 @@ TEST(DriverTest, RecoverFailsCrashedAndDamagedExecutionsAndResumesTheOthers) {
   OneDefinition definitions{*def};
   Driver driver(io, store, clock, definitions);
   std::string crashed_arn = Info(0, clock.Now()).arn;
-  ASSERT_TRUE(driver.Recover({{crashed_arn, "the emulator crashed (SIGSEGV) while running it"}})
-                  .ok());
+  ASSERT_TRUE(
+      driver.Recover({{crashed_arn, "the emulator crashed (SIGSEGV) while running it"}}).ok());
   EXPECT_EQ(driver.running_count(), 1u);
   io.run();
   EXPECT_EQ(store.status[crashed_arn], ExecutionStatus::kFailed);
@@ -153,6 +168,107 @@ TEST(DriverTest, RecoverFailsCrashedAndDamagedExecutionsAndResumesTheOthers) {
   EXPECT_EQ(store.ids[crashed_arn].back(), 4);
   EXPECT_EQ(store.ids[damaged].back(), 4);
   EXPECT_EQ(store.status[Info(2, clock.Now()).arn], ExecutionStatus::kSucceeded);
+}
+
+// Group-committed starts (issue 16): what one StartBatched answer saw.
+struct Answer {
+  bool called = false;
+  Status committed;
+  ExecutionStatus status = ExecutionStatus::kRunning;
+};
+StartCommitted Record(Answer& a) {
+  return [&a](const Status& committed, ExecutionStatus status) {
+    EXPECT_FALSE(a.called) << "answered twice";
+    a.called = true;
+    a.committed = committed;
+    a.status = status;
+  };
+}
+
+struct StartWorld {
+  StartWorld() : def(*asl::Parse(kWaitThenPass)), definitions(def) {}
+  asl::DefinitionPtr def;
+  VirtualClock clock{FromEpochMillis(1'700'000'000'000), /*auto_advance=*/true};
+  boost::asio::io_context io{1};
+  FakeStore store;
+  OneDefinition definitions;
+  Driver driver{io, store, clock, definitions};
+};
+
+TEST(DriverTest, StartsOfOneTurnShareOneCommitAndAreAnsweredAfterIt) {
+  StartWorld w;
+  std::vector<Answer> answers(20);
+  for (int i = 0; i < 20; ++i) {
+    w.driver.StartBatched(Info(i, w.clock.Now()), w.def, {}, Record(answers[i]));
+  }
+  // Nothing stored, nothing answered, nothing running before the commit.
+  EXPECT_TRUE(w.store.status.empty());
+  EXPECT_FALSE(answers[0].called);
+  EXPECT_EQ(w.driver.running_count(), 0u);
+  ASSERT_NE(w.driver.FindStarting(Info(3, w.clock.Now()).arn), nullptr);
+  EXPECT_EQ(w.driver.FindStarting(Info(3, w.clock.Now()).arn)->info.input, "{}");
+  w.io.run_one();  // the turn: one commit for all 20 starts
+  EXPECT_EQ(w.store.group_commits, 1);
+  EXPECT_EQ(w.store.largest_start_group, 20u);
+  EXPECT_EQ(w.store.single_inserts, 0);
+  for (int i = 0; i < 20; ++i) {
+    EXPECT_TRUE(answers[i].called) << i;
+    EXPECT_TRUE(answers[i].committed.ok()) << i;
+    EXPECT_EQ(answers[i].status, ExecutionStatus::kRunning) << i;  // waiting in W
+  }
+  EXPECT_EQ(w.driver.FindStarting(Info(3, w.clock.Now()).arn), nullptr);
+  EXPECT_EQ(w.driver.running_count(), 20u);
+  w.io.run();
+  EXPECT_EQ(w.driver.running_count(), 0u);
+  for (int i = 0; i < 20; ++i) {
+    EXPECT_EQ(w.store.status[Info(i, w.clock.Now()).arn], ExecutionStatus::kSucceeded) << i;
+  }
+}
+
+TEST(DriverTest, ARepeatedStartWaitsForTheFirstStartsCommit) {
+  StartWorld w;
+  Answer first, second;
+  std::string arn = Info(0, w.clock.Now()).arn;
+  EXPECT_FALSE(w.driver.WhenStarted(arn, Record(second)));  // nothing starting yet
+  w.driver.StartBatched(Info(0, w.clock.Now()), w.def, {}, Record(first));
+  EXPECT_TRUE(w.driver.WhenStarted(arn, Record(second)));
+  EXPECT_FALSE(second.called);
+  w.io.run_one();
+  EXPECT_TRUE(first.called && second.called);
+  EXPECT_TRUE(second.committed.ok());
+  EXPECT_EQ(second.status, ExecutionStatus::kRunning);
+  // Once committed it is no longer starting: a later repeat reads the store.
+  EXPECT_FALSE(w.driver.WhenStarted(arn, Record(second)));
+  w.io.run();
+}
+
+TEST(DriverTest, AFailedGroupCommitAnswersEachStartItsOwnCommit) {
+  StartWorld w;
+  w.store.fail_groups = true;
+  w.store.fail_inserts.insert(Info(2, w.clock.Now()).arn);
+  std::vector<Answer> answers(4);
+  Answer repeat_of_failed;
+  for (int i = 0; i < 4; ++i) {
+    w.driver.StartBatched(Info(i, w.clock.Now()), w.def, {}, Record(answers[i]));
+  }
+  ASSERT_TRUE(w.driver.WhenStarted(Info(2, w.clock.Now()).arn, Record(repeat_of_failed)));
+  w.io.run_one();
+  EXPECT_EQ(w.store.single_inserts, 4);  // each start retried on its own
+  for (int i : {0, 1, 3}) {
+    EXPECT_TRUE(answers[i].committed.ok()) << i;
+  }
+  // The start that could not be stored is answered with its error (so is a
+  // repeat waiting on it), and never runs.
+  EXPECT_TRUE(answers[2].called);
+  EXPECT_FALSE(answers[2].committed.ok());
+  EXPECT_TRUE(repeat_of_failed.called);
+  EXPECT_FALSE(repeat_of_failed.committed.ok());
+  EXPECT_EQ(w.driver.running_count(), 3u);
+  EXPECT_EQ(w.store.status.count(Info(2, w.clock.Now()).arn), 0u);
+  w.store.fail_groups = false;
+  w.io.run();
+  EXPECT_EQ(w.driver.running_count(), 0u);
+  EXPECT_EQ(w.store.status.size(), 3u);
 }
 
 }  // namespace
