@@ -12,6 +12,10 @@ Workloads (figures are printed, never asserted):
   f  reading a ~25,000-event history page by page (GetExecutionHistory, 1,000 events a page)
   g  one execution of a JSONata inline Map over 10,000 items, with a JSONata ItemSelector, a JSONata
      Output in each iteration and on the Map (sfn-emulator only: moto does not run JSONata)
+  h  Lambda tasks (bench/lambda_tasks.py, its own server; sfn-emulator only): Task executions/s
+     calling a trivial python and node handler (2,000 executions from 8 client threads), the
+     handler processes alive at most, StartExecution/s of a Pass machine meanwhile, Invoke p50/p99
+     from a keep-alive client; each with its target (issue 16)
 moto runs through bench/moto_peer.py (moto_server with a workaround for a moto bug that fails
 every StartExecution after the first). moto is slow: its workloads are capped (see MOTO_CAPS) and its rates are per unit of work, so the
 ratios compare rates (executions/s, items/s, iterations/s, events/s), not wall times.
@@ -345,6 +349,13 @@ def main():
             moto["hist"] = bench_history(m, MOTO_CAPS["history_loop"])
         finally:
             m.stop()
+
+    # (h) Lambda tasks at scale (issue 16, part 3): its own server, its own report with targets.
+    if run("h"):
+        n = 200 if QUICK else 2000
+        print("\n## (h) Lambda tasks (bench/lambda_tasks.py)", flush=True)
+        subprocess.run([sys.executable, os.path.join(HERE, "lambda_tasks.py"), str(n), "8"],
+                       check=False)
 
     for key, report in (("rates", report_rates), ("exec", report_exec), ("loop", report_loop),
                         ("map", report_map), ("startup_ms", report_startup), ("hist", report_hist),
