@@ -301,11 +301,15 @@ void Finish(const InvocationRequest& request, engine::InvocationResult result, s
 void ServeWarm(std::shared_ptr<Runtimes::State> st, std::shared_ptr<Runtimes::State::Warm> w) {
   std::unique_ptr<ChildProcess> proc;
   std::unique_lock lock(st->mu);
+  // Counted as waiting from the moment it finished a job (before its answer
+  // is delivered), so a call queued meanwhile waits for it instead of
+  // spawning another process; the loop below checks the queue before it
+  // sleeps, so no wake-up is lost.
+  ++w->waiting;
   while (true) {
     // Wait for a job and a slot to run it in.
     bool have = false;
     Runtimes::State::Job job;
-    ++w->waiting;
     while (true) {
       if (st->stopping) break;
       if (w->leave > 0) {
@@ -357,6 +361,7 @@ void ServeWarm(std::shared_ptr<Runtimes::State> st, std::shared_ptr<Runtimes::St
     lock.lock();
     --st->running;
     --w->busy;
+    ++w->waiting;
     if (keep) {
       double& avg = fresh ? w->start_ms : w->run_ms;
       avg = avg < 0 ? ms : 0.8 * avg + 0.2 * ms;
@@ -364,7 +369,10 @@ void ServeWarm(std::shared_ptr<Runtimes::State> st, std::shared_ptr<Runtimes::St
     lock.unlock();
     Finish(job.request, std::move(result), log, t0, job.done);
     lock.lock();
-    if (spawn_failed || st->stopping) break;
+    if (spawn_failed || st->stopping) {
+      --w->waiting;
+      break;
+    }
     // A running slot came free: another key's queue may move.
     if (w->queue.empty() || st->slot_waiters > 0) st->Rebalance(st);
     if (w->queue.empty()) {
@@ -378,7 +386,10 @@ void ServeWarm(std::shared_ptr<Runtimes::State> st, std::shared_ptr<Runtimes::St
         }
         starving = starving || st->slot_waiters > 0;
       }
-      if (w->retired || starving || idle > st->options.max_idle_per_version) break;
+      if (w->retired || starving || idle > st->options.max_idle_per_version) {
+        --w->waiting;
+        break;
+      }
     }
   }
   lock.unlock();
