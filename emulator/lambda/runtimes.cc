@@ -301,11 +301,10 @@ void Finish(const InvocationRequest& request, engine::InvocationResult result, s
 void ServeWarm(std::shared_ptr<Runtimes::State> st, std::shared_ptr<Runtimes::State::Warm> w) {
   std::unique_ptr<ChildProcess> proc;
   std::unique_lock lock(st->mu);
-  // Counted as waiting from the moment it finished a job (before its answer
-  // is delivered), so a call queued meanwhile waits for it instead of
-  // spawning another process; the loop below checks the queue before it
-  // sleeps, so no wake-up is lost.
-  ++w->waiting;
+  // Counted as waiting from its Spawn and again from the moment it finished a
+  // job (before the answer is delivered), so a call queued meanwhile waits
+  // for it instead of spawning another process; the loop below checks the
+  // queue before it sleeps, so no wake-up is lost.
   while (true) {
     // Wait for a job and a slot to run it in.
     bool have = false;
@@ -408,11 +407,13 @@ void ServeWarm(std::shared_ptr<Runtimes::State> st, std::shared_ptr<Runtimes::St
 
 void Runtimes::State::Spawn(const std::shared_ptr<State>& self, const std::shared_ptr<Warm>& w) {
   ++w->processes;
+  ++w->waiting;  // until it takes its first job (ServeWarm)
   ++processes;
   ++threads;
   try {
     std::thread(ServeWarm, self, w).detach();
   } catch (const std::system_error& e) {
+    --w->waiting;
     --w->processes;
     --processes;
     --threads;
