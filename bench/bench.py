@@ -12,6 +12,10 @@ Workloads (figures are printed, never asserted):
   f  reading a ~25,000-event history page by page (GetExecutionHistory, 1,000 events a page)
   g  one execution of a JSONata inline Map over 10,000 items, with a JSONata ItemSelector, a JSONata
      Output in each iteration and on the Map (sfn-emulator only: moto does not run JSONata)
+  h  Lambda tasks (bench/lambda_tasks.py, its own server; sfn-emulator only): Task executions/s
+     calling a trivial python and node handler (2,000 executions from 8 client threads), the
+     handler processes alive at most, StartExecution/s of a Pass machine meanwhile, Invoke p50/p99
+     from a keep-alive client; each with its target (issue 16)
   l  the machine's limits (issue 16, part 6), in the same run: a bare Beast server answering a fixed
      body (bench/limit_http.cc), driven by sfn-loadgen as the emulator is, and bare SQLite batched
      writes shaped like the store's on disk (bench/limit_sqlite.cc); then every issue-16 target
@@ -378,6 +382,13 @@ def main():
             moto["hist"] = bench_history(m, MOTO_CAPS["history_loop"])
         finally:
             m.stop()
+
+    # (h) Lambda tasks at scale (issue 16, part 3): its own server, its own report with targets.
+    if run("h"):
+        n = 200 if QUICK else 2000
+        print("\n## (h) Lambda tasks (bench/lambda_tasks.py)", flush=True)
+        subprocess.run([sys.executable, os.path.join(HERE, "lambda_tasks.py"), str(n), "8"],
+                       check=False)
 
     for key, report in (("rates", report_rates), ("exec", report_exec), ("loop", report_loop),
                         ("map", report_map), ("startup_ms", report_startup), ("hist", report_hist),

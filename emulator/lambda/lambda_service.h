@@ -13,8 +13,8 @@
 // Lambda-compatible endpoint when one is configured (--lambda-endpoint).
 //
 // Threading: every method, Invoke and Resolve included, must be called on
-// the engine thread (it owns the store). Invocations and code unpacking run
-// as jobs of the WorkerPool (through Runtimes for handlers), a stub's Delay
+// the engine thread (it owns the store). Handlers run on the Runtimes' warm
+// process pool (runtimes.h), code unpacking as jobs of the WorkerPool, a stub's Delay
 // is a timer on the pool's I/O thread and the forwarder's HTTP calls are
 // asynchronous; each reports through its callback from there, and nothing
 // here waits for a handler. Borrows everything it is given; they must

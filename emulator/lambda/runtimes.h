@@ -5,27 +5,43 @@
 //                 the event on its stdin, the response on its stdout (the
 //                 whole of it), stderr is the log; exit status != 0 is an
 //                 unhandled error (Runtime.ExitError).
-// Warm processes are kept per (version, revision, code): one invocation at a
-// time per process; a busy process means another one is spawned; idle ones
-// are reused, so a repeated invocation costs a pipe round trip.
 //
-// Every invocation runs as a job of the WorkerPool: Invoke() returns at once
-// and never blocks its caller (the engine thread); `done` runs on the worker.
-// At most the pool's size of invocations run at once; the others queue. A
-// handler running past its Timeout is killed and answers AWS's "Task timed
-// out after N.NN seconds" payload (errorType Sandbox.Timedout).
+// Warm runtimes (python, node) are a bounded pool of processes per key
+// (version, revision, code) with a queue (issue 16, part 3). Invoke() only
+// queues the invocation and returns: it never blocks its caller (the engine
+// thread). Each warm process has one thread of its own that hands it the
+// key's next invocation as soon as it answered the last one (one at a time
+// per process: the bootstraps' protocol is a line in, a line out), so a
+// repeated invocation costs a pipe round trip and no thread of the
+// WorkerPool or of Asio ever waits on a handler. Processes are pipelined:
+// another one is spawned for a key only when its queue is deeper than its
+// processes will drain before a new one could start (moving averages of the
+// run time and of a process's start), when it has none, or when the oldest
+// queued invocation has waited longer than a start (a handler running far
+// past its average). Idle processes stay warm, at most
+// `max_idle_per_version` per key. `provided` calls run as jobs of the
+// WorkerPool, which they block while their process runs.
+//
+// Bounds: at most `max_processes` handler processes exist at once, busy or
+// warm (an idle one of another key is ended to make room for a key that has
+// none; otherwise an invocation waits in its queue), and at most
+// `max_running` invocations run at once (default: the WorkerPool's size, so
+// --workers keeps bounding how many handlers run). A handler running past
+// its Timeout is killed (replaced by a new process when more invocations
+// wait) and answers AWS's "Task timed out after N.NN seconds" payload
+// (errorType Sandbox.Timedout); a crashed one answers Runtime.ExitError and
+// is replaced the same way.
 //
 // Limits (Lambda quotas, issue 14): a response larger than 6 MB answers
 // AWS's Function.ResponseSizeTooLarge (the handler's process is ended when it
 // was still writing); a handler's log is kept as its last MiB while it
-// streams; at most `max_processes` handler processes exist at once, busy or
-// warm (the least recently used warm one is ended to make room; an
-// invocation finding every process busy waits for one).
+// streams.
 //
 // Shutdown() kills the running handlers (their process groups) and the idle
-// warm processes; invocations running or queued then answer a
-// ServiceException at once, so the pool drains quickly. The pool must be
-// shut down (joined) before the Runtimes is destroyed.
+// warm processes and joins their threads; invocations running or queued
+// then answer a ServiceException at once. The pool must be shut down
+// (joined) after the Runtimes (provided calls run in it) and before the
+// Runtimes is destroyed.
 // Thread-safe.
 #pragma once
 
@@ -43,9 +59,9 @@ struct InvocationRequest {
   FunctionVersion fn;       // the exact version to run
   std::string invoked_arn;  // the ARN the caller used (context.invoked_function_arn)
   std::string request_id;
-  std::string payload;      // compact JSON text
+  std::string payload;  // compact JSON text
   std::string region;
-  bool tail_log = false;    // LogType: Tail
+  bool tail_log = false;  // LogType: Tail
 };
 
 struct RuntimeOptions {
@@ -54,6 +70,7 @@ struct RuntimeOptions {
   std::string bootstrap_dir;  // where the bootstrap scripts are written
   size_t max_idle_per_version = 4;
   size_t max_processes = 64;  // handler processes alive at once, busy or warm
+  size_t max_running = 0;     // invocations running at once; 0: the WorkerPool's size
 };
 
 // Lambda's synchronous response limit: AWS's figure is 6,291,556 bytes (its
@@ -65,7 +82,8 @@ std::string ResponseTooLargePayload();
 
 class Runtimes {
  public:
-  // Borrows `pool`, which must outlive the invocations (see above).
+  // Borrows `pool` (provided calls, the warm queues' timers), which must
+  // outlive the invocations (see above).
   Runtimes(RuntimeOptions options, WorkerPool& pool);
   ~Runtimes();  // Shutdown()
   Runtimes(const Runtimes&) = delete;
@@ -84,6 +102,8 @@ class Runtimes {
   size_t IdleCount();
   // Handler processes alive, busy or warm (for tests).
   size_t ProcessCount();
+  // Warm processes spawned so far (for tests and benchmarks).
+  size_t SpawnCount() const;
 
   struct State;  // shared with the pool's jobs
 
