@@ -3,6 +3,8 @@
 #include <spdlog/spdlog.h>
 
 #include <boost/asio/post.hpp>
+#include <memory>
+#include <vector>
 
 namespace sfn::control {
 
@@ -63,11 +65,30 @@ void ChildExecutions::Start(const engine::ChildStart& start,
     req.input = start.input;
     req.parent = start.parent;
     req.stop_with_parent = start.stop_with_parent;
+    // The parent waits (.sync): an Express child's end comes only here. It
+    // may come from within Start (its first step ended it), so it is
+    // answered from a later turn, once its ARN is known.
+    auto ended = std::make_shared<engine::ExecutionEnded>();
+    if (start.stop_with_parent) {
+      req.on_express_end = [this, parent = start.parent, ended](const engine::ExecutionEnd& end) {
+        ended->status = std::string(engine::StatusName(end.terminal.status));
+        ended->output = end.terminal.output;
+        ended->error = end.terminal.error;
+        ended->cause = end.terminal.cause;
+        ended->stop_date = end.stop_date;
+        boost::asio::post(engine_io_, [this, parent, ended] { ExpressEnded(parent, *ended); });
+      };
+    }
     Result<StartExecutionResult> started =
         executions_->Start(RequestContext{start.region, start.account}, req);
     if (started.ok()) {
       answer.execution_arn = started->execution_arn;
       answer.start_date = started->start_date;
+      ended->execution_arn = started->execution_arn;
+      ended->state_machine_arn = start.state_machine_arn;
+      ended->name = started->execution_arn.substr(started->execution_arn.rfind(':') + 1);
+      ended->input = start.input;
+      ended->start_date = started->start_date;
     } else {
       answer.status = started.status();
     }
@@ -79,9 +100,25 @@ void ChildExecutions::Watch(const engine::TaskRef& parent,
                             std::function<void(engine::ExecutionEnded)> done) {
   boost::asio::post(engine_io_, [this, parent, done = std::move(done)]() mutable {
     Result<std::optional<engine::ExecutionRecord>> child = ChildOf(parent);
-    if (!child.ok() || !*child) {
-      spdlog::warn("no child execution of {} (frame {}) to follow", parent.execution_arn,
-                   parent.frame_id);
+    if (child.ok() && !*child) {
+      // No record: a .sync Express child that has ended (or is ending: its
+      // end is posted after its start record goes).
+      std::string key = parent.execution_arn + "#" + parent.TaskKey();
+      auto kept = express_ended_.find(key);
+      if (kept != express_ended_.end()) {
+        engine::ExecutionEnded ended = std::move(kept->second);
+        express_ended_.erase(kept);
+        done(std::move(ended));
+      } else {
+        spdlog::debug("no record of the child execution of {} (frame {}): waiting for its end",
+                      parent.execution_arn, parent.frame_id);
+        parent_watchers_.emplace(std::move(key), std::move(done));
+      }
+      return;
+    }
+    if (!child.ok()) {
+      spdlog::warn("cannot read the child execution of {} (frame {}): {}", parent.execution_arn,
+                   parent.frame_id, child.status().ToString());
       return;
     }
     const engine::ExecutionRecord& rec = **child;
@@ -101,6 +138,23 @@ void ChildExecutions::Ended(const std::string& execution_arn) {
   watchers_.erase(first, last);
   if (!rec.ok() || !*rec) return;
   engine::ExecutionEnded ended = EndedOf(**rec);
+  for (auto& done : run) done(ended);
+}
+
+void ChildExecutions::ExpressEnded(const engine::TaskRef& parent,
+                                   const engine::ExecutionEnded& ended) {
+  std::string key = parent.execution_arn + "#" + parent.TaskKey();
+  std::vector<std::function<void(engine::ExecutionEnded)>> run;
+  auto [first, last] = watchers_.equal_range(ended.execution_arn);
+  for (auto it = first; it != last; ++it) run.push_back(std::move(it->second));
+  watchers_.erase(first, last);
+  auto [pfirst, plast] = parent_watchers_.equal_range(key);
+  for (auto it = pfirst; it != plast; ++it) run.push_back(std::move(it->second));
+  parent_watchers_.erase(pfirst, plast);
+  if (run.empty()) {
+    express_ended_[key] = ended;
+    return;
+  }
   for (auto& done : run) done(ended);
 }
 

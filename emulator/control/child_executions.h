@@ -6,7 +6,10 @@
 // answers with the child that Task already started when there is one (a
 // start repeated after a restart). Watch answers when the child ends: at
 // once from the store when it already has, else from the driver's
-// committed-transition notices. StopStartedBy stops a parent's running
+// committed-transition notices. An Express child keeps no record once it
+// ends (its start record goes): the end of a .sync one comes from the
+// driver's end callback and is kept until its parent's Watch takes it.
+// StopStartedBy stops a parent's running
 // children; Reconcile, after the engine has resumed, stops the .sync
 // children whose parent ended while the emulator was down (the parent's own
 // stop could not reach them).
@@ -50,11 +53,18 @@ class ChildExecutions : public engine::ExecutionsPort {
   // The child `parent` started, if any.
   Result<std::optional<engine::ExecutionRecord>> ChildOf(const engine::TaskRef& parent);
   void Ended(const std::string& execution_arn);
+  // Answers the parent waiting on `ended`, or keeps it for its Watch.
+  void ExpressEnded(const engine::TaskRef& parent, const engine::ExecutionEnded& ended);
 
   Repository& repo_;
   boost::asio::io_context& engine_io_;
   ExecutionService* executions_ = nullptr;
   std::multimap<std::string, std::function<void(engine::ExecutionEnded)>> watchers_;
+  // Ended .sync Express children no Watch has taken yet, by parent ARN and
+  // TaskKey (in memory: a restart runs an Express child again).
+  std::map<std::string, engine::ExecutionEnded> express_ended_;
+  // Watches that found no record of the child yet, by the same key.
+  std::multimap<std::string, std::function<void(engine::ExecutionEnded)>> parent_watchers_;
 };
 
 // The ExecutionEnded of a finished execution record.

@@ -153,7 +153,10 @@ Result<StartExecutionResult> ExecutionService::StartPrepared(PreparedStart start
   // AWS "Choosing workflow type": asynchronous Express executions run
   // at-least-once and keep no history.
   engine::StartOptions options;
-  if (start.express) options.persistence = engine::Persistence::kStartRecord;
+  if (start.express) {
+    options.persistence = engine::Persistence::kStartRecord;
+    options.on_end = req.on_express_end;
+  }
   options.mock = std::move(start.mock);
   SFN_RETURN_IF_ERROR(driver_.Start(info, start.definition, std::move(options)));
   return StartExecutionResult{info.arn, info.start_time};

@@ -33,6 +33,11 @@ struct StartExecutionRequest {
   std::optional<engine::TaskRef> parent;
   bool stop_with_parent = false;
   std::optional<std::string> trace_header;
+  // An Express execution's end (on the engine thread; also from within Start
+  // when its first step ends it). Its start record goes when it ends, so a
+  // parent waiting on it (.sync) learns of the end only here; a Standard
+  // execution's end is in the store and the driver's transition notices.
+  std::function<void(const engine::ExecutionEnd&)> on_express_end;
 };
 
 struct HistoryRequest {

@@ -6,7 +6,10 @@
 
 #include <cstring>
 #include <fstream>
+#include <memory>
+#include <mutex>
 #include <sstream>
+#include <vector>
 
 namespace sfn {
 namespace {
@@ -28,11 +31,20 @@ void EnsureAltStack() {
   if (t_alt_stack) return;
   t_alt_stack = true;
   // Never freed: it must outlive the thread's last signal, and threads that
-  // mark subjects live as long as the process (the engine thread).
+  // mark subjects live as long as the process (the engine thread). Kept in a
+  // list that is never destroyed, so that the memory stays reachable (only
+  // the kernel holds it otherwise, and LeakSanitizer reports it).
+  static std::mutex mutex;
+  static auto* stacks = new std::vector<std::unique_ptr<char[]>>();
+  auto memory = std::make_unique<char[]>(kAltStackBytes);
   stack_t ss{};
-  ss.ss_sp = new char[kAltStackBytes];
+  ss.ss_sp = memory.get();
   ss.ss_size = kAltStackBytes;
   ss.ss_flags = 0;
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    stacks->push_back(std::move(memory));
+  }
   sigaltstack(&ss, nullptr);
 }
 
@@ -112,9 +124,8 @@ Status InstallFatalSignalHandlers(const std::string& record_path) {
   sa.sa_flags = SA_ONSTACK | SA_RESETHAND;
   for (int sig : kSignals) {
     if (sigaction(sig, &sa, nullptr) != 0) {
-      return Status(ErrorCode::kInternalFailure,
-                    "cannot install the handler of " + SignalName(sig) + ": " +
-                        std::strerror(errno));
+      return Status(ErrorCode::kInternalFailure, "cannot install the handler of " +
+                                                     SignalName(sig) + ": " + std::strerror(errno));
     }
   }
   return Status::Ok();
@@ -153,12 +164,18 @@ std::vector<FatalSignalRecord> ReadFatalSignalRecords(const std::string& path) {
 
 std::string SignalName(int signal) {
   switch (signal) {
-    case SIGSEGV: return "SIGSEGV";
-    case SIGBUS: return "SIGBUS";
-    case SIGFPE: return "SIGFPE";
-    case SIGILL: return "SIGILL";
-    case SIGABRT: return "SIGABRT";
-    default: return "signal " + std::to_string(signal);
+    case SIGSEGV:
+      return "SIGSEGV";
+    case SIGBUS:
+      return "SIGBUS";
+    case SIGFPE:
+      return "SIGFPE";
+    case SIGILL:
+      return "SIGILL";
+    case SIGABRT:
+      return "SIGABRT";
+    default:
+      return "signal " + std::to_string(signal);
   }
 }
 

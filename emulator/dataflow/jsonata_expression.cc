@@ -67,13 +67,21 @@ std::string Trimmed(std::string_view s) {
 }
 
 // A JSON value with expressions at some of its leaves.
+struct NodeField;
 struct Node {
   enum class Kind { kLiteral, kExpression, kObject, kArray };
   Kind kind = Kind::kLiteral;
   Json literal;
   Leaf leaf;
-  std::vector<std::pair<std::string, Node>> fields;
+  // A named struct, not std::pair<std::string, Node>: a vector may hold an
+  // incomplete type, a pair may not (clang with libstdc++ checks the pair's
+  // traits while Node is still incomplete).
+  std::vector<NodeField> fields;
   std::vector<Node> items;
+};
+struct NodeField {
+  std::string key;
+  Node node;
 };
 
 // What a compilation collects: the diagnostics, with locations below the
@@ -117,7 +125,7 @@ struct Compiler {
     } else if (value.is_object() && ContainsJsonata(value)) {
       node.kind = Node::Kind::kObject;
       for (auto it = value.begin(); it != value.end(); ++it) {
-        node.fields.emplace_back(it.key(), Build(*it, location + "/" + it.key()));
+        node.fields.push_back(NodeField{it.key(), Build(*it, location + "/" + it.key())});
       }
     } else if (value.is_array() && ContainsJsonata(value)) {
       node.kind = Node::Kind::kArray;

@@ -5,6 +5,7 @@ history timestamps advance as if the time passed."""
 import json
 import os
 import sys
+import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -21,6 +22,17 @@ def details(events, type_):
         if e["type"] == type_:
             out.append(next((v for k, v in e.items() if k.endswith("EventDetails")), None))
     return out
+
+
+def wait_until(predicate, what, server, timeout=15.0):
+    """Polls `predicate` (short real-time polls, as H.wait_for_status) until it holds."""
+    deadline = time.monotonic() + timeout
+    delay = 0.01
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not reached after {timeout}s: {what}\n{server.log_tail()}")
+        time.sleep(delay)
+        delay = min(delay * 2, 0.2)
 
 
 FAIL_ITEM = {"Type": "Fail", "Error": "ItemError", "Cause": "item failed"}
@@ -309,11 +321,11 @@ class Durability(unittest.TestCase):
             srv.restart()
             sfn = srv.client()
             # Each round of waits starts when the previous one ended: move the
-            # clock once the engine has started the next round.
-            for started in (2, 3):
-                for _ in range(400):
-                    if types(H.full_history(sfn, ex)).count("MapIterationStarted") >= started:
-                        break
+            # clock once the engine has entered every Wait of the round (two
+            # items, then the third), so the Waits are armed when it moves.
+            for entered in (2, 3):
+                wait_until(lambda: types(H.full_history(sfn, ex)).count("WaitStateEntered") >= entered,
+                           f"{entered} Wait states entered", srv)
                 srv.advance_clock(10)
             d = H.wait_for_status(sfn, ex, server=srv)
             self.assertEqual("SUCCEEDED", d["status"])

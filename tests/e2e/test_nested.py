@@ -199,6 +199,41 @@ class Nested(NestedServer):
                          "ABORTED")
         self.assertEqual(self.sfn.describe_execution(executionArn=kids["kid-rr2"])["status"], "RUNNING")
 
+    def express_machine(self, definition):
+        return self.sfn.create_state_machine(name=H.unique("express"), definition=definition,
+                                             roleArn=ROLE, type="EXPRESS")["stateMachineArn"]
+
+    def test_express_child_ending_in_its_first_step_answers_its_sync_parent(self):
+        # An Express child keeps no record once it ends: its parent learns of
+        # the end from the engine, also when its first step ends it.
+        failing = self.express_machine(CHILD_FAIL)
+        d = H.wait_for_status(self.sfn, self.start(self.machine(parent_def(".sync", failing, link=False))),
+                              server=self.server)
+        self.assertEqual((d["status"], d["error"]), ("FAILED", "States.TaskFailed"))
+        cause = json.loads(d["cause"])
+        self.assertEqual((cause["Status"], cause["Error"], cause["Cause"], cause["StateMachineArn"]),
+                         ("FAILED", "SomeFailure", "child says no", failing))
+        passing = self.express_machine(H.PASS_DEF)
+        d = H.wait_for_status(self.sfn, self.start(self.machine(parent_def(".sync:2", passing, link=False))),
+                              server=self.server)
+        self.assertEqual(d["status"], "SUCCEEDED", d)
+        out = json.loads(d["output"])
+        self.assertEqual((out["Status"], out["Output"], out["Input"]),
+                         ("SUCCEEDED", {"Arg1": "argument1"}, {"from": "parent"}))
+
+    def test_running_express_child_answers_its_sync_parent_when_it_ends(self):
+        child_sm = self.express_machine(H.wait_def(10))
+        parent = self.start(self.machine(parent_def(".sync", child_sm, link=False)))
+        deadline = time.monotonic() + 10
+        while "TaskSubmitted" not in self.types(parent):
+            self.assertLess(time.monotonic(), deadline)
+            time.sleep(0.02)
+        self.assertEqual(self.sfn.describe_execution(executionArn=parent)["status"], "RUNNING")
+        self.server.advance_clock(10)
+        d = H.wait_for_status(self.sfn, parent, server=self.server)
+        self.assertEqual(d["status"], "SUCCEEDED", d)
+        self.assertEqual(json.loads(d["output"])["Output"], '{"from":"parent"}')
+
 
 class NestedAcrossRestarts(NestedServer):
     clock = "manual"

@@ -15,7 +15,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   sfn::Json input = doc.ok() ? std::move(doc).value() : sfn::Json::object();
   sfn::jsonata::Environment env;
   env.max_steps = 200'000;  // keeps each run short; the limit itself is what is tested
-  auto result = expr.value()->Evaluate(&input, {}, env);
+  auto result = expr.value()->Evaluate(&input, sfn::jsonata::Bindings{}, env);
   (void)result;
   return 0;
 }
