@@ -71,18 +71,19 @@ Result<engine::ExecutionRecord> ReadExecution(const Statement& q) {
   if (std::optional<std::string> text = q.OptText(16)) {
     // A damaged state fails this execution at recovery, never the load.
     Result<Json> state_json = ParseJson(*text, ErrorCode::kInternalFailure, kMaxStoredJsonDepth);
-    Result<engine::ExecutionState> state = state_json.status();
-    if (state_json.ok()) {
-      try {
-        state = engine::ExecutionState::FromJson(*state_json);
-      } catch (const std::exception& ex) {
-        state = Status(ErrorCode::kInternalFailure, ex.what());
-      }
-    }
-    if (state.ok()) {
-      e.state = std::move(state).value();
+    if (!state_json.ok()) {
+      e.load_error = state_json.status().message();
     } else {
-      e.load_error = state.status().message();
+      try {
+        Result<engine::ExecutionState> state = engine::ExecutionState::FromJson(*state_json);
+        if (state.ok()) {
+          e.state = std::move(state).value();
+        } else {
+          e.load_error = state.status().message();
+        }
+      } catch (const std::exception& ex) {
+        e.load_error = ex.what();
+      }
     }
   }
   e.record_version = q.Int(17);
