@@ -130,8 +130,10 @@ class TaskTimeoutAndRestart(unittest.TestCase):
     def test_invocation_in_flight_survives_kill_nine_with_its_version(self):
         with H.Server(clock="manual") as srv:
             lam, sfn = srv.lambda_client(), srv.client()
+            # Timeout: well above the 2 s the call stays in flight (the default 3 s failed once when
+            # a cold python start under load 10 took more than 1 s after the restart).
             lam.create_function(FunctionName="fn", Runtime="python3.12", Handler="app.handler", Role=ROLE,
-                                Publish=True, Code={"ZipFile": code("v1", "    time.sleep(2)\n"
+                                Publish=True, Timeout=60, Code={"ZipFile": code("v1", "    time.sleep(2)\n"
                                                                          "    return 'v1'\n")})
             arn = sfn.create_state_machine(name="inflight", roleArn=H.ROLE_ARN, definition=H.definition({"T": {
                 "Type": "Task", "Resource": FN + ":1", "End": True}}))["stateMachineArn"]
