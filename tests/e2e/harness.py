@@ -433,10 +433,11 @@ class ServerTestCase(unittest.TestCase):
 
     CLOCK = "virtual"
     EXTRA_ARGS = ()
+    IN_MEMORY = False  # --in-memory instead of a data directory
 
     @classmethod
     def setUpClass(cls):
-        cls.server = Server(clock=cls.CLOCK, extra_args=cls.EXTRA_ARGS)
+        cls.server = Server(clock=cls.CLOCK, extra_args=cls.EXTRA_ARGS, in_memory=cls.IN_MEMORY)
         try:
             cls.server.start()
         except Exception:

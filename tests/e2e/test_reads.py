@@ -134,15 +134,7 @@ class ReadYourWrites(H.ServerTestCase):
 class InMemoryReads(ReadYourWrites):
     """The same, with no reader threads: --in-memory reads on the engine thread."""
 
-    @classmethod
-    def setUpClass(cls):
-        cls.server = H.Server(clock=cls.CLOCK, in_memory=True)
-        try:
-            cls.server.start()
-        except Exception:
-            cls.server.cleanup()
-            raise
-        cls.sfn = cls.server.client()
+    IN_MEMORY = True
 
 
 if __name__ == "__main__":
