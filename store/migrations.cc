@@ -229,6 +229,12 @@ CREATE TABLE lambda_concurrency (
   reserved INTEGER NOT NULL
 ) WITHOUT ROWID;
 )sql",
+      // 10: ListExecutions with a statusFilter (issue 16): the rows of one
+      // machine and status in the order the list returns them, so a filtered
+      // page reads only its own rows instead of all of the machine's.
+      R"sql(
+CREATE INDEX executions_by_status ON executions(state_machine_arn, status, start_ms DESC, seq DESC);
+)sql",
   };
   return kMigrations;
 }

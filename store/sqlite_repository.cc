@@ -599,24 +599,26 @@ Result<std::optional<engine::ExecutionRecord>> SqliteRepository::FindExecution(
 
 Result<std::vector<engine::ExecutionRecord>> SqliteRepository::ListExecutions(
     const control::ExecutionFilter& filter, int64_t offset, int limit) {
-  SFN_ASSIGN_OR_RETURN(
-      Statement * q,
-      db_->Prepare(std::string("SELECT ") + kExecutionColumnsNoState + kExecutionFrom +
-                   "WHERE e.state_machine_arn = ?1 AND (?2 IS NULL OR e.status = ?2) "
-                   "AND (?3 IS NULL OR e.version_arn = ?3) AND (?4 IS NULL OR e.alias_arn = ?4) "
-                   "AND (?7 IS NULL OR (e.redrive_count > 0) = ?7) "
-                   "ORDER BY e.start_ms DESC, e.seq DESC LIMIT ?5 OFFSET ?6"));
-  std::optional<std::string> s;
-  if (filter.status) s = std::string(engine::StatusName(*filter.status));
-  q->Bind(1, std::string_view(filter.state_machine_arn))
-      .Bind(2, s)
-      .Bind(3, filter.version_arn)
-      .Bind(4, filter.alias_arn)
-      .Bind(5, int64_t{limit})
-      .Bind(6, offset);
-  std::optional<int64_t> redriven;
-  if (filter.redriven) redriven = *filter.redriven ? 1 : 0;
-  q->Bind(7, redriven);
+  // The WHERE clause names only the filters the request has: a `?2 IS NULL
+  // OR e.status = ?2` form keeps SQLite from using executions_by_status
+  // (migration 10), so a status filter would read every row of the machine.
+  // Each combination is its own prepared statement (Prepare caches by text).
+  std::optional<std::string> status;
+  if (filter.status) status = std::string(engine::StatusName(*filter.status));
+  std::string sql = std::string("SELECT ") + kExecutionColumnsNoState + kExecutionFrom +
+                    "WHERE e.state_machine_arn = ?1";
+  if (status) sql += " AND e.status = ?2";
+  if (filter.version_arn) sql += " AND e.version_arn = ?3";
+  if (filter.alias_arn) sql += " AND e.alias_arn = ?4";
+  if (filter.redriven)
+    sql += *filter.redriven ? " AND e.redrive_count > 0" : " AND e.redrive_count = 0";
+  sql += " ORDER BY e.start_ms DESC, e.seq DESC LIMIT ?5 OFFSET ?6";
+  SFN_ASSIGN_OR_RETURN(Statement * q, db_->Prepare(sql));
+  q->Bind(1, std::string_view(filter.state_machine_arn));
+  if (status) q->Bind(2, std::string_view(*status));
+  if (filter.version_arn) q->Bind(3, std::string_view(*filter.version_arn));
+  if (filter.alias_arn) q->Bind(4, std::string_view(*filter.alias_arn));
+  q->Bind(5, int64_t{limit}).Bind(6, offset);
   return QueryExecutions(q);
 }
 
