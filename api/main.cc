@@ -84,6 +84,32 @@ void TrimWhenIdle(boost::asio::steady_timer& timer, const sfn::engine::Driver& d
   });
 }
 
+// Retention (--retention-days): every second, removes one batch of finished
+// executions that stopped more than `days` ago by the execution clock; a full
+// batch posts the next one behind the work already queued, so the engine
+// never pauses for more than one small transaction (issue 16).
+constexpr int kRetentionBatch = 100;
+
+void ExpireFinished(boost::asio::steady_timer& timer, sfn::store::SqliteRepository& repo,
+                    const sfn::Clock& clock, int64_t days, bool soon) {
+  timer.expires_after(soon ? std::chrono::milliseconds(0) : std::chrono::milliseconds(1000));
+  timer.async_wait([&timer, &repo, &clock, days](const boost::system::error_code& ec) {
+    if (ec) return;
+    sfn::TimePoint cutoff = clock.Now() - std::chrono::hours(24 * days);
+    auto began = std::chrono::steady_clock::now();
+    sfn::Result<int> removed = repo.DeleteExecutionsStoppedBefore(cutoff, kRetentionBatch);
+    if (!removed.ok()) {
+      spdlog::warn("retention: {}", removed.status().message());
+    } else if (*removed > 0) {
+      spdlog::debug("retention: removed {} finished executions in {} us", *removed,
+                    std::chrono::duration_cast<std::chrono::microseconds>(
+                        std::chrono::steady_clock::now() - began)
+                        .count());
+    }
+    ExpireFinished(timer, repo, clock, days, removed.ok() && *removed == kRetentionBatch);
+  });
+}
+
 // Raises the soft limit on open files to the hard one (many distributions
 // start processes at 1,024), and returns how many client connections fit
 // beside what the rest of the emulator needs (SQLite, pipes to handler
@@ -359,11 +385,18 @@ int Run(const sfn::api::Options& opts) {
   auto guard = asio::make_work_guard(engine_io);
   asio::steady_timer trim_timer(engine_io);
   TrimWhenIdle(trim_timer, driver);
+  asio::steady_timer retention_timer(engine_io);
+  if (opts.retention_days) {
+    ExpireFinished(retention_timer, **repo, *clock, *opts.retention_days, false);
+  }
   std::thread engine_thread([&engine_io] { engine_io.run(); });
 
   io.run();
   if (read_pool) read_pool->Stop();
-  asio::post(engine_io, [&trim_timer] { trim_timer.cancel(); });
+  asio::post(engine_io, [&trim_timer, &retention_timer] {
+    trim_timer.cancel();
+    retention_timer.cancel();
+  });
   guard.reset();
   engine_io.stop();
   engine_thread.join();

@@ -67,6 +67,9 @@ const std::vector<Flag>& Flags() {
       {"activity-poll-seconds", true,
        "how long GetActivityTask waits for a task before it answers without one (default 60, "
        "as AWS)"},
+      {"retention-days", true,
+       "remove a finished execution and its history this many days after it stopped, by the "
+       "execution clock (default: keep everything; AWS keeps 90 days)"},
       {"help", false, "print this help"},
       {"version", false, "print the version"},
   };
@@ -149,6 +152,14 @@ Status Apply(Options& o, const std::string& flag, const std::string& value) {
       return Bad(flag, value, "expected a non-negative integer");
     }
     o.max_history_events = n;
+  } else if (flag == "retention-days") {
+    int64_t n = 0;
+    auto r = std::from_chars(value.data(), value.data() + value.size(), n);
+    // Bounded so that N days in milliseconds stays far inside int64.
+    if (r.ec != std::errc() || r.ptr != value.data() + value.size() || n < 1 || n > 1000000) {
+      return Bad(flag, value, "expected a whole number of days from 1 to 1000000");
+    }
+    o.retention_days = n;
   } else if (flag == "activity-poll-seconds") {
     try {
       size_t used = 0;

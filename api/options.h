@@ -51,6 +51,9 @@ struct Options {
   std::string aws_access_key_id = "test";
   std::string aws_secret_access_key = "test";
   std::string aws_session_token;
+  // Finished executions are removed this many days after they stopped (by
+  // the execution clock); nullopt keeps them all.
+  std::optional<int64_t> retention_days;
   double activity_poll_seconds = 60;  // GetActivityTask's long poll (AWS: 60 s)
   bool help = false;
   bool version = false;

@@ -235,6 +235,13 @@ CREATE TABLE lambda_concurrency (
       R"sql(
 CREATE INDEX executions_by_status ON executions(state_machine_arn, status, start_ms DESC, seq DESC);
 )sql",
+      // 11: retention (--retention-days, issue 16): finished executions in
+      // the order they stopped, and the task tokens of one execution, so that
+      // a background batch finds and removes the expired ones without a scan.
+      R"sql(
+CREATE INDEX executions_by_stop ON executions(stop_ms) WHERE stop_ms IS NOT NULL;
+CREATE INDEX task_tokens_by_execution ON task_tokens(execution_arn);
+)sql",
   };
   return kMigrations;
 }

@@ -280,6 +280,41 @@ Status SqliteRepository::DeleteExecution(const std::string& execution_arn) {
   return tx.Commit();
 }
 
+Result<int> SqliteRepository::DeleteExecutionsStoppedBefore(TimePoint cutoff, int limit) {
+  Transaction tx(*db_);
+  SFN_RETURN_IF_ERROR(tx.Begin());
+  std::vector<std::string> arns;
+  {
+    SFN_ASSIGN_OR_RETURN(
+        Statement * q,
+        db_->Prepare("SELECT e.arn FROM executions e WHERE e.stop_ms IS NOT NULL AND "
+                     "e.stop_ms < ? AND e.status != 'RUNNING' AND NOT EXISTS (SELECT 1 FROM "
+                     "executions p WHERE p.arn = e.parent_arn AND p.status = 'RUNNING') "
+                     "ORDER BY e.stop_ms LIMIT ?"));
+    q->Bind(1, ToEpochMillis(cutoff)).Bind(2, static_cast<int64_t>(limit));
+    while (true) {
+      SFN_ASSIGN_OR_RETURN(bool row, q->Step());
+      if (!row) break;
+      arns.push_back(q->Text(0));
+    }
+    q->Reset();
+  }
+  for (const std::string& arn : arns) {
+    for (const char* sql : {"DELETE FROM executions WHERE arn = ?",
+                            "DELETE FROM execution_frames WHERE execution_arn = ?",
+                            "DELETE FROM timers WHERE execution_arn = ?",
+                            "DELETE FROM history_events WHERE execution_arn = ?",
+                            "DELETE FROM map_runs WHERE execution_arn = ?",
+                            "DELETE FROM task_tokens WHERE execution_arn = ?",
+                            "DELETE FROM redrive_tokens WHERE execution_arn = ?"}) {
+      SFN_ASSIGN_OR_RETURN(Statement * q, db_->Prepare(sql));
+      SFN_RETURN_IF_ERROR(q->Bind(1, std::string_view(arn)).Run());
+    }
+  }
+  SFN_RETURN_IF_ERROR(tx.Commit());
+  return static_cast<int>(arns.size());
+}
+
 Status SqliteRepository::CommitTransition(const engine::Transition& t) {
   Transaction tx(*db_);
   SFN_RETURN_IF_ERROR(tx.Begin());

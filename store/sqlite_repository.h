@@ -38,6 +38,13 @@ class SqliteRepository : public control::Repository {
   Result<engine::ExecutionRecord> LoadExecution(const std::string& execution_arn) override;
   Result<std::optional<TimePoint>> LatestEventTime() override;
 
+  // Retention (--retention-days): removes, in one transaction, up to `limit`
+  // finished executions that stopped before `cutoff`, oldest first, with
+  // everything that belongs to them (history events, frames, timers, map
+  // runs, task tokens, redrive tokens). A finished child whose parent still
+  // runs stays (the parent may still read it). Returns how many were removed.
+  Result<int> DeleteExecutionsStoppedBefore(TimePoint cutoff, int limit);
+
   // Ends the read transaction a finished read may leave open on the
   // connection (Database::ResetStatements): a reader calls it after each
   // operation so that it never holds the log back.

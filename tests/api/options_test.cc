@@ -83,6 +83,23 @@ TEST(OptionsTest, RejectsBadValuesClearly) {
   }
 }
 
+TEST(OptionsTest, RetentionDays) {
+  auto o = ParseOptions({}, Env({}));
+  ASSERT_TRUE(o.ok());
+  EXPECT_FALSE(o->retention_days.has_value());  // keep everything
+  o = ParseOptions({"--retention-days", "90"}, Env({}));
+  ASSERT_TRUE(o.ok()) << o.status().ToString();
+  EXPECT_EQ(o->retention_days, 90);
+  o = ParseOptions({}, Env({{"SFN_EMULATOR_RETENTION_DAYS", "7"}}));
+  ASSERT_TRUE(o.ok()) << o.status().ToString();
+  EXPECT_EQ(o->retention_days, 7);
+  for (const char* bad : {"0", "-1", "ten", "1.5", "1000001"}) {
+    o = ParseOptions({"--retention-days", bad}, Env({}));
+    ASSERT_FALSE(o.ok()) << bad;
+    EXPECT_NE(o.status().message().find("--retention-days"), std::string::npos);
+  }
+}
+
 TEST(OptionsTest, HardeningFlags) {
   auto o = ParseOptions({"--allowed-host", "sfn.example.com, other.example", "--max-connections",
                          "50", "--lambda-processes=5"},

@@ -171,8 +171,9 @@ TEST(ListExecutionsTest, StatusFilterUsesTheStatusIndex) {
   EXPECT_EQ(all.find("TEMP B-TREE"), std::string::npos) << all;
 }
 
-// A database written at schema version 9 (no executions_by_status) gains the
-// index when opened, and lists as before.
+// A database written at schema version 9 (no executions_by_status, nor the
+// retention indexes of migration 11) gains the indexes when opened, and lists
+// as before.
 TEST(ListExecutionsTest, MigratesFromVersionNine) {
   TempDir dir;
   std::string path = dir.File("db.sqlite");
@@ -185,6 +186,8 @@ TEST(ListExecutionsTest, MigratesFromVersionNine) {
     auto db = Database::Open(path);
     ASSERT_TRUE(db.ok());
     ASSERT_TRUE((*db)->Exec("DROP INDEX executions_by_status").ok());
+    ASSERT_TRUE((*db)->Exec("DROP INDEX executions_by_stop").ok());
+    ASSERT_TRUE((*db)->Exec("DROP INDEX task_tokens_by_execution").ok());
     ASSERT_TRUE((*db)->Exec("UPDATE meta SET value = '9' WHERE key = 'schema_version'").ok());
   }
   auto repo = SqliteRepository::Open(path);
@@ -194,11 +197,12 @@ TEST(ListExecutionsTest, MigratesFromVersionNine) {
   ASSERT_TRUE(db.ok());
   auto q = (*db)->Prepare(
       "SELECT (SELECT value FROM meta WHERE key = 'schema_version'), "
-      "(SELECT count(*) FROM sqlite_master WHERE name = 'executions_by_status')");
+      "(SELECT count(*) FROM sqlite_master WHERE name IN ('executions_by_status', "
+      "'executions_by_stop', 'task_tokens_by_execution'))");
   ASSERT_TRUE(q.ok());
   ASSERT_TRUE(*(*q)->Step());
-  EXPECT_EQ((*q)->Text(0), "10");
-  EXPECT_EQ((*q)->Int(1), 1);
+  EXPECT_EQ((*q)->Text(0), "11");
+  EXPECT_EQ((*q)->Int(1), 3);
 }
 
 }  // namespace

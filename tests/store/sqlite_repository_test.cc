@@ -274,6 +274,74 @@ TEST(SqliteRepositoryTest, ReadsStatesWithInlineFrames) {
   EXPECT_EQ(FramesOf((*running)[0].state), FramesOf(e.state));
 }
 
+// Retention (--retention-days): finished executions that stopped before the
+// cutoff go, oldest first and `limit` at a time, with their events, frames
+// and tokens; running ones, recent ones and a finished child whose parent
+// still runs stay.
+TEST(SqliteRepositoryTest, RetentionRemovesExpiredFinishedExecutionsInBatches) {
+  auto repo = SqliteRepository::Open(":memory:");
+  ASSERT_TRUE(repo.ok()) << repo.status().ToString();
+  auto finished = [](const std::string& name, int64_t stop_ms) {
+    engine::ExecutionRecord e = Execution(name, stop_ms - 10);
+    e.status = engine::ExecutionStatus::kSucceeded;
+    e.stop_date = FromEpochMillis(stop_ms);
+    e.output = "{}";
+    e.task_tokens = {"token-" + name};
+    return e;
+  };
+  for (int i = 0; i < 5; ++i) {  // old: stopped at 1000..1004
+    ASSERT_TRUE(
+        (*repo)
+            ->InsertExecution(finished("old" + std::to_string(i), 1000 + i),
+                              {Event(1, "ExecutionStarted"), Event(2, "ExecutionSucceeded")})
+            .ok());
+  }
+  ASSERT_TRUE(
+      (*repo)->InsertExecution(finished("recent", 5000), {Event(1, "ExecutionStarted")}).ok());
+  engine::ExecutionRecord running = Execution("running", 10);
+  ASSERT_TRUE((*repo)->InsertExecution(running, {Event(1, "ExecutionStarted")}).ok());
+  engine::ExecutionRecord child = finished("child", 900);
+  child.info.parent = engine::TaskRef{running.info.arn, 0, 1};
+  ASSERT_TRUE((*repo)->InsertExecution(child, {Event(1, "ExecutionStarted")}).ok());
+  auto exists = [&](const std::string& name) {
+    auto found = (*repo)->FindExecution(Execution(name, 0).info.arn);
+    return found.ok() && found->has_value();
+  };
+
+  auto first = (*repo)->DeleteExecutionsStoppedBefore(FromEpochMillis(2000), 2);
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_EQ(*first, 2);
+  EXPECT_FALSE(exists("old0"));  // oldest first
+  EXPECT_FALSE(exists("old1"));
+  EXPECT_TRUE(exists("old2"));
+  auto events = (*repo)->ListEvents(Execution("old0", 0).info.arn, false, 0, 100);
+  ASSERT_TRUE(events.ok());
+  EXPECT_TRUE(events->empty());
+  auto token = (*repo)->FindTaskToken("token-old0");
+  ASSERT_TRUE(token.ok());
+  EXPECT_FALSE(token->has_value());
+  token = (*repo)->FindTaskToken("token-old2");
+  ASSERT_TRUE(token.ok());
+  EXPECT_TRUE(token->has_value());
+
+  auto rest = (*repo)->DeleteExecutionsStoppedBefore(FromEpochMillis(2000), 2);
+  ASSERT_TRUE(rest.ok());
+  EXPECT_EQ(*rest, 2);
+  rest = (*repo)->DeleteExecutionsStoppedBefore(FromEpochMillis(2000), 2);
+  ASSERT_TRUE(rest.ok());
+  EXPECT_EQ(*rest, 1);
+  rest = (*repo)->DeleteExecutionsStoppedBefore(FromEpochMillis(2000), 2);
+  ASSERT_TRUE(rest.ok());
+  EXPECT_EQ(*rest, 0);
+  for (int i = 0; i < 5; ++i) EXPECT_FALSE(exists("old" + std::to_string(i)));
+  EXPECT_TRUE(exists("recent"));
+  EXPECT_TRUE(exists("running"));
+  EXPECT_TRUE(exists("child")) << "its parent still runs";
+  events = (*repo)->ListEvents(Execution("recent", 0).info.arn, false, 0, 100);
+  ASSERT_TRUE(events.ok());
+  EXPECT_EQ(events->size(), 1u);
+}
+
 TEST(SqliteRepositoryTest, SurvivesReopenAndRefusesNewerSchema) {
   auto dir =
       std::filesystem::temp_directory_path() / ("sfn-store-test-" + std::to_string(::getpid()));
