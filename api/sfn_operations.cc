@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <functional>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "api/request_reader.h"
 #include "api/sfn_shapes.h"
@@ -26,8 +25,8 @@ constexpr size_t kDescriptionMax = 256;
 constexpr size_t kStateNameMax = 80;   // TestStateStateName
 constexpr size_t kWorkerNameMax = 80;  // GetActivityTask's workerName: a Name, no resource's
 
-using Handler = std::function<Result<Json>(Services&, const control::RequestContext&,
-                                           RequestReader&)>;
+using Handler =
+    std::function<Result<Json>(Services&, const control::RequestContext&, RequestReader&)>;
 // An operation that answers later (through `done`, exactly once).
 using AsyncHandler = std::function<void(Services&, const control::RequestContext&, RequestReader&,
                                         OperationDone done)>;
@@ -85,8 +84,7 @@ std::optional<Json> EncryptionConfiguration(RequestReader& r) {
   return whole;
 }
 
-Result<Json> CreateStateMachine(Services& s, const control::RequestContext& ctx,
-                                RequestReader& r) {
+Result<Json> CreateStateMachine(Services& s, const control::RequestContext& ctx, RequestReader& r) {
   control::CreateStateMachineRequest req;
   req.name = r.RequiredName("name", NameKind::kStateMachine);
   req.definition = r.RequiredString("definition", 1, kDefinitionMax);
@@ -289,8 +287,7 @@ Result<Json> ListExecutions(Services& s, const control::RequestContext&, Request
   req.redrive_filter = r.OptEnum("redriveFilter", {"REDRIVEN", "NOT_REDRIVEN"});
   SFN_CHECK(r);
   if (!arn && !map_run) {
-    return Status(ErrorCode::kValidationException,
-                  "Must provide a StateMachine ARN or MapRun ARN");
+    return Status(ErrorCode::kValidationException, "Must provide a StateMachine ARN or MapRun ARN");
   }
   if (!arn) {
     // A map run's items run inside this execution, not as child executions.
@@ -481,34 +478,44 @@ void GetActivityTask(Services& s, const control::RequestContext&, RequestReader&
   });
 }
 
-const std::unordered_map<std::string, Handler>& Handlers() {
-  static const std::unordered_map<std::string, Handler> kHandlers = {
-      {"CreateStateMachine", CreateStateMachine},
-      {"DescribeStateMachine", DescribeStateMachine},
-      {"UpdateStateMachine", UpdateStateMachine},
-      {"DeleteStateMachine", DeleteStateMachine},
-      {"ListStateMachines", ListStateMachines},
-      {"ValidateStateMachineDefinition", ValidateStateMachineDefinition},
-      {"TagResource", TagResource},
-      {"UntagResource", UntagResource},
-      {"ListTagsForResource", ListTagsForResource},
-      {"DescribeExecution", DescribeExecution},
-      {"ListExecutions", ListExecutions},
-      {"StopExecution", StopExecution},
-      {"RedriveExecution", RedriveExecution},
-      {"GetExecutionHistory", GetExecutionHistory},
-      {"DescribeStateMachineForExecution", DescribeStateMachineForExecution},
-      {"PublishStateMachineVersion", PublishStateMachineVersion},
-      {"ListStateMachineVersions", ListStateMachineVersions},
-      {"DeleteStateMachineVersion", DeleteStateMachineVersion},
-      {"CreateStateMachineAlias", CreateStateMachineAlias},
-      {"UpdateStateMachineAlias", UpdateStateMachineAlias},
-      {"DescribeStateMachineAlias", DescribeStateMachineAlias},
-      {"ListStateMachineAliases", ListStateMachineAliases},
-      {"DeleteStateMachineAlias", DeleteStateMachineAlias},
-      {"DescribeMapRun", DescribeMapRun},
-      {"ListMapRuns", ListMapRuns},
-      {"UpdateMapRun", UpdateMapRun},
+// An operation that answers at once. `reads_only`: it only reads the store
+// (Describe*, List*, GetExecutionHistory, ValidateStateMachineDefinition), so
+// it may run on a reader thread (api/read_pool.h) with services of its own
+// over a read-only store.
+struct SyncOperation {
+  Handler run;
+  bool reads_only = false;
+};
+constexpr bool kReadsOnly = true;
+
+const std::unordered_map<std::string, SyncOperation>& Handlers() {
+  static const std::unordered_map<std::string, SyncOperation> kHandlers = {
+      {"CreateStateMachine", {CreateStateMachine}},
+      {"DescribeStateMachine", {DescribeStateMachine, kReadsOnly}},
+      {"UpdateStateMachine", {UpdateStateMachine}},
+      {"DeleteStateMachine", {DeleteStateMachine}},
+      {"ListStateMachines", {ListStateMachines, kReadsOnly}},
+      {"ValidateStateMachineDefinition", {ValidateStateMachineDefinition, kReadsOnly}},
+      {"TagResource", {TagResource}},
+      {"UntagResource", {UntagResource}},
+      {"ListTagsForResource", {ListTagsForResource, kReadsOnly}},
+      {"DescribeExecution", {DescribeExecution, kReadsOnly}},
+      {"ListExecutions", {ListExecutions, kReadsOnly}},
+      {"StopExecution", {StopExecution}},
+      {"RedriveExecution", {RedriveExecution}},
+      {"GetExecutionHistory", {GetExecutionHistory, kReadsOnly}},
+      {"DescribeStateMachineForExecution", {DescribeStateMachineForExecution, kReadsOnly}},
+      {"PublishStateMachineVersion", {PublishStateMachineVersion}},
+      {"ListStateMachineVersions", {ListStateMachineVersions, kReadsOnly}},
+      {"DeleteStateMachineVersion", {DeleteStateMachineVersion}},
+      {"CreateStateMachineAlias", {CreateStateMachineAlias}},
+      {"UpdateStateMachineAlias", {UpdateStateMachineAlias}},
+      {"DescribeStateMachineAlias", {DescribeStateMachineAlias, kReadsOnly}},
+      {"ListStateMachineAliases", {ListStateMachineAliases, kReadsOnly}},
+      {"DeleteStateMachineAlias", {DeleteStateMachineAlias}},
+      {"DescribeMapRun", {DescribeMapRun, kReadsOnly}},
+      {"ListMapRuns", {ListMapRuns, kReadsOnly}},
+      {"UpdateMapRun", {UpdateMapRun}},
   };
   return kHandlers;
 }
@@ -544,22 +551,8 @@ const std::unordered_map<std::string, AsyncHandler>& AsyncActivityHandlers() {
 }  // namespace
 
 bool IsReadOperation(const std::string& operation) {
-  static const std::unordered_set<std::string> kReads = {
-      "DescribeExecution",
-      "ListExecutions",
-      "GetExecutionHistory",
-      "DescribeStateMachineForExecution",
-      "DescribeStateMachine",
-      "ListStateMachines",
-      "ListStateMachineVersions",
-      "DescribeStateMachineAlias",
-      "ListStateMachineAliases",
-      "DescribeMapRun",
-      "ListMapRuns",
-      "ListTagsForResource",
-      "ValidateStateMachineDefinition",
-  };
-  return kReads.count(operation) > 0;
+  auto it = Handlers().find(operation);
+  return it != Handlers().end() && it->second.reads_only;
 }
 
 void RunOperation(Services& services, const control::RequestContext& ctx,
@@ -567,7 +560,7 @@ void RunOperation(Services& services, const control::RequestContext& ctx,
   const bool with_activities = services.activities && services.callbacks;
   const Handler* handler = nullptr;
   const AsyncHandler* async = nullptr;
-  if (auto it = Handlers().find(operation); it != Handlers().end()) handler = &it->second;
+  if (auto it = Handlers().find(operation); it != Handlers().end()) handler = &it->second.run;
   if (auto it = AsyncHandlers().find(operation); it != AsyncHandlers().end()) async = &it->second;
   if (auto it = ActivityHandlers().find(operation); it != ActivityHandlers().end()) {
     if (!with_activities) return done(NotSupported(operation));

@@ -51,7 +51,8 @@ using OperationDone = std::function<void(Result<Json>)>;
 // List*, GetExecutionHistory, ValidateStateMachineDefinition): such an
 // operation may run on a reader thread (api/read_pool.h) with services of
 // its own over a read-only store. The operations of activities stay on the
-// engine thread (their service holds the engine's task queues).
+// engine thread (their service holds the engine's task queues). The flag sits
+// beside each operation's handler in sfn_operations.cc's table.
 bool IsReadOperation(const std::string& operation);
 
 // kUnknownOperationException for a name the Step Functions API does not have.
