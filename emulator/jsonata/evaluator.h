@@ -76,6 +76,8 @@ class Evaluator {
   Value ApplyProcedure(const Function& proc, const Values& args);
   Value RunTransform(const Function& proc, const Value& obj);
   Value RunRegex(const Function& proc, const Values& args);
+  // Counts `n` steps of work against Limits::max_steps (U1001 past it).
+  void ChargeSteps(int64_t n);
 
   TimePoint now_;
   Random* random_;

@@ -68,6 +68,18 @@ TEST(Limits, StepBudgetStopsEndlessLoops) {
   EXPECT_EQ(Eval("$count([1..1000].($ * 2))", nullptr, {}, env), "1000");
 }
 
+// A range's items count against the same budget, ten to a step: below
+// jsonata-js's own limit (D2014 past 1e7 items) a range far beyond the budget
+// fails U1001 at once instead of building millions of values.
+TEST(Limits, RangeItemsCountAgainstTheStepBudget) {
+  Environment env;
+  env.max_steps = 100000;
+  EXPECT_EQ(Eval("$count([1..900000])", nullptr, {}, env), "900000");
+  EXPECT_EQ(Eval("$count([2..5555555])", nullptr, {}, env), "error U1001");
+  EXPECT_EQ(Eval("$count([1..10000001])", nullptr, {}, env), "error D2014");
+  EXPECT_EQ(Eval("$count([1..10000000])"), "10000000");  // the default budget
+}
+
 TEST(Limits, DeeplyNestedTextFailsToCompile) {
   std::string deep(100000, '(');
   auto e = Expression::Compile(deep);
