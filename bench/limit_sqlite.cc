@@ -81,9 +81,9 @@ CREATE TABLE history_events (
   ts_ms INTEGER NOT NULL,
   type TEXT NOT NULL,
   details_key TEXT NOT NULL,
-  details TEXT NOT NULL,
-  PRIMARY KEY (execution_arn, id)
-) WITHOUT ROWID;
+  details TEXT NOT NULL
+);
+CREATE UNIQUE INDEX history_events_by_execution ON history_events(execution_arn, id);
 CREATE TABLE timers (
   execution_arn TEXT PRIMARY KEY,
   fire_at_ms INTEGER NOT NULL
@@ -92,9 +92,9 @@ CREATE INDEX timers_by_time ON timers(fire_at_ms);
 CREATE TABLE execution_frames (
   execution_arn TEXT NOT NULL,
   frame_id INTEGER NOT NULL,
-  body TEXT NOT NULL,
-  PRIMARY KEY (execution_arn, frame_id)
-) WITHOUT ROWID;
+  body TEXT NOT NULL
+);
+CREATE UNIQUE INDEX execution_frames_by_execution ON execution_frames(execution_arn, frame_id);
 )sql";
 
 const char* const kMachine = "arn:aws:states:us-east-1:123456789012:stateMachine:rate";
@@ -199,9 +199,8 @@ struct Db {
     commit = Prepare(db, "COMMIT");
   }
   ~Db() {
-    for (sqlite3_stmt* s :
-         {insert_execution, put_frame, insert_event, update_execution, delete_frame, begin,
-          commit}) {
+    for (sqlite3_stmt* s : {insert_execution, put_frame, insert_event, update_execution,
+                            delete_frame, begin, commit}) {
       sqlite3_finalize(s);
     }
     sqlite3_close(db);
