@@ -16,6 +16,12 @@ Workloads (figures are printed, never asserted):
      calling a trivial python and node handler (2,000 executions from 8 client threads), the
      handler processes alive at most, StartExecution/s of a Pass machine meanwhile, Invoke p50/p99
      from a keep-alive client; each with its target (issue 16)
+  t  issue 16 part 2: 1,000 executions of a 20-state Pass chain on disk, started from 64
+     connections; wall time from the first StartExecution until none is RUNNING, state
+     transitions/s (every one persisted before it is acted on); the median of 5 rounds
+  m  issue 16 part 2: one execution of an inline Map over 10,000 items (each iteration one Pass
+     state) on disk, start to SUCCEEDED; Map iterations/s and state transitions/s (the Map's and
+     one per iteration); the median of 3 rounds
   l  the machine's limits (issue 16, part 6), in the same run: a bare Beast server answering a fixed
      body (bench/limit_http.cc), driven by sfn-loadgen as the emulator is, and bare SQLite batched
      writes shaped like the store's on disk (bench/limit_sqlite.cc); then every issue-16 target
@@ -26,7 +32,7 @@ ratios compare rates (executions/s, items/s, iterations/s, events/s), not wall t
 
 Environment: SFN_EMULATOR_BIN, SFN_LOADGEN_BIN, BENCH_SECONDS (per rate point, default 2),
 BENCH_SKIP_MOTO=1, BENCH_QUICK=1 (a tenth of every workload), BENCH_ONLY=d,g (run only these
-workloads of sfn-emulator, and no moto).
+workloads of sfn-emulator, and no moto), BENCH_ROUNDS (rounds of t and m).
 """
 import json
 import os
@@ -52,7 +58,9 @@ SECONDS = float(os.environ.get("BENCH_SECONDS", "2"))
 LOADGEN = os.environ.get("SFN_LOADGEN_BIN") or os.path.join(harness.REPO_ROOT, "build", "bench", "sfn-loadgen")
 BENCH_BIN = os.path.dirname(LOADGEN)
 
-SIZES = {"executions": 10000, "loop": 6000, "map": 10000, "history_loop": 6248, "jsonata_map": 10000}
+SIZES = {"executions": 10000, "loop": 6000, "map": 10000, "history_loop": 6248, "jsonata_map": 10000,
+         "chain_executions": 1000, "map_items": 10000}
+CHAIN_STATES = 20
 MOTO_CAPS = {"executions": 200, "loop": 300, "map": 200, "history_loop": 300}
 if QUICK:
     SIZES = {k: v // 10 for k, v in SIZES.items()}
@@ -69,6 +77,10 @@ def pass_chain(n=10):
             s["End"] = True
         states[f"P{i}"] = s
     return {"StartAt": "P0", "States": states}
+
+
+def rounds(default):
+    return int(os.environ.get("BENCH_ROUNDS", default))
 
 
 def choice_loop(iterations):
@@ -145,12 +157,19 @@ class Target:
             raise RuntimeError(f"{self.name}: {ex} ended {d['status']}: {d.get('error')} {d.get('cause')}")
         return ex, dt
 
-    def wait_none_running(self, arn, timeout=900):
+    def wait_none_running(self, arn, timeout=900, poll=0.02):
         t0 = time.perf_counter()
         while self.sfn.list_executions(stateMachineArn=arn, statusFilter="RUNNING", maxResults=1)["executions"]:
             if time.perf_counter() - t0 > timeout:
                 raise RuntimeError(f"{self.name}: executions still RUNNING after {timeout}s")
-            time.sleep(0.02)
+            time.sleep(poll)
+
+    def cpu_seconds(self):
+        """CPU time the server process has used (user + system): on a shared machine, a figure
+        that other processes' load disturbs less than wall time."""
+        with open(f"/proc/{self.pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def rss_mib(self):
         with open(f"/proc/{self.pid}/status") as f:
@@ -262,6 +281,59 @@ def bench_executions(t, n):
             "transitions_per_s": n * 10 / total, "events_per_s": n * 22 / total}
 
 
+def bench_transitions(t, n, states, rounds):
+    """(t) n executions of a `states`-state Pass chain, started from 64 connections, `rounds` times
+    (a new machine each round): the median round."""
+    out = []
+    for i in range(rounds):
+        arn = t.create(f"chain{states}-{i}", pass_chain(states))
+        body = {"stateMachineArn": arn, "input": "{}", "name": "t%SEQ%"}
+        cpu0 = t.cpu_seconds()
+        t0 = time.perf_counter()
+        r = t.loadgen("StartExecution", body, min(64, n), requests=n)
+        if r["errors"]:
+            raise RuntimeError(f"{t.name}: {r['errors']} StartExecution errors: {r.get('stderr')}")
+        started = time.perf_counter() - t0
+        t.wait_none_running(arn, poll=0.002)
+        total = time.perf_counter() - t0
+        cpu = t.cpu_seconds() - cpu0
+        done = t.sfn.list_executions(stateMachineArn=arn, statusFilter="SUCCEEDED")
+        if len(done["executions"]) == 0:
+            raise RuntimeError(f"{t.name}: no execution SUCCEEDED")
+        out.append({"n": n, "states": states, "seconds": total, "start_seconds": started,
+                    "exec_per_s": n / total, "transitions_per_s": n * states / total,
+                    "events_per_s": n * (2 * states + 2) / total,
+                    "cpu_us_per_transition": cpu * 1e6 / (n * states)})
+    out.sort(key=lambda x: x["seconds"])
+    med = dict(out[len(out) // 2])
+    med["rounds"] = [x["transitions_per_s"] for x in out]
+    return med
+
+
+def bench_map_transitions(t, items, rounds, item=lambda i: i):
+    """(m) one inline Map over `items` items (`item(i)` each), `rounds` times: the median round."""
+    arn = t.create("mapm", inline_map())
+    out = []
+    for _ in range(rounds):
+        # Polled with a filtered ListExecutions, not DescribeExecution: its answer would carry the
+        # 10,000-item input each time, and serialising it would take CPU from the run measured.
+        cpu0 = t.cpu_seconds()
+        t0 = time.perf_counter()
+        ex = t.sfn.start_execution(stateMachineArn=arn, input=json.dumps({"items": [item(i) for i in range(items)]}))
+        t.wait_none_running(arn, poll=0.002)
+        dt = time.perf_counter() - t0
+        cpu = t.cpu_seconds() - cpu0
+        d = t.sfn.describe_execution(executionArn=ex["executionArn"])
+        if d["status"] != "SUCCEEDED":
+            raise RuntimeError(f"{t.name}: the Map ended {d['status']}: {d.get('error')} {d.get('cause')}")
+        out.append({"n": items, "seconds": dt, "items_per_s": items / dt,
+                    "transitions_per_s": (items + 1) / dt, "cpu_us_per_item": cpu * 1e6 / items})
+    out.sort(key=lambda x: x["seconds"])
+    med = dict(out[len(out) // 2])
+    med["rounds"] = [x["items_per_s"] for x in out]
+    return med
+
+
 def bench_loop(t, iterations):
     arn = t.create(f"loop{iterations}", choice_loop(iterations))
     ex, dt = t.run_to_end(arn, {})
@@ -352,6 +424,14 @@ def main():
             res["rates"] = bench_rates(ours, conns, SECONDS)
         if run("b"):
             res["exec"] = bench_executions(ours, SIZES["executions"])
+        if run("t"):
+            res["chain"] = bench_transitions(ours, SIZES["chain_executions"], CHAIN_STATES, rounds(5))
+        if run("m"):
+            res["mapm"] = bench_map_transitions(ours, SIZES["map_items"], rounds(3))
+            # The same with 20-character strings for items: a 240 KB input, and a Map frame
+            # (items and results) of twice that, rewritten at each commit.
+            res["mapm_strings"] = bench_map_transitions(ours, SIZES["map_items"], rounds(3),
+                                                        item=lambda i: f"item-{i:06d}-abcdefgh")
         if run("c"):
             res["loop"] = bench_loop(ours, SIZES["loop"])
         if run("d"):
@@ -390,7 +470,8 @@ def main():
         subprocess.run([sys.executable, os.path.join(HERE, "lambda_tasks.py"), str(n), "8"],
                        check=False)
 
-    for key, report in (("rates", report_rates), ("exec", report_exec), ("loop", report_loop),
+    for key, report in (("rates", report_rates), ("exec", report_exec), ("chain", report_chain),
+                        ("mapm", report_mapm), ("loop", report_loop),
                         ("map", report_map), ("startup_ms", report_startup), ("hist", report_hist),
                         ("jsonata_map", report_jsonata_map), ("limits", report_limits)):
         if key in res:
@@ -420,6 +501,32 @@ def report_exec(res, moto):
         print(f"moto ({me['n']} executions, capped): {me['seconds']:.2f} s: {me['exec_per_s']:,.1f} executions/s, "
               f"{me['transitions_per_s']:,.0f} transitions/s -> ratio {ratio(e['exec_per_s'], me['exec_per_s'])} "
               f"(per-execution rates; moto ran {me['n']}, we ran {e['n']:,})")
+
+
+def report_chain(res, moto):
+    c = res["chain"]
+    print(f"\n## (t) {c['n']:,} executions of a {c['states']}-state Pass chain on disk (64 connections "
+          f"starting them; median of {len(c['rounds'])} rounds)")
+    print(f"sfn-emulator: {c['seconds'] * 1000:,.0f} ms ({c['start_seconds'] * 1000:,.0f} ms to start them all): "
+          f"{c['exec_per_s']:,.0f} executions/s, {c['transitions_per_s']:,.0f} state transitions/s, "
+          f"{c['events_per_s']:,.0f} history events/s persisted (rounds: "
+          + ", ".join(f"{x:,.0f}" for x in c["rounds"]) + " transitions/s); server CPU "
+          f"{c['cpu_us_per_transition']:.1f} us per transition")
+
+
+def report_mapm(res, moto):
+    m = res["mapm"]
+    print(f"\n## (m) one inline Map over {m['n']:,} items on disk (median of {len(m['rounds'])} rounds)")
+    print(f"sfn-emulator: {m['seconds'] * 1000:,.0f} ms: {m['items_per_s']:,.0f} Map iterations/s, "
+          f"{m['transitions_per_s']:,.0f} state transitions/s (rounds: "
+          + ", ".join(f"{x:,.0f}" for x in m["rounds"]) + " iterations/s); server CPU "
+          f"{m['cpu_us_per_item']:.1f} us per iteration")
+    ms = res.get("mapm_strings")
+    if ms:
+        print(f"with 20-character strings for items (a 240 KB input): {ms['seconds'] * 1000:,.0f} ms: "
+              f"{ms['items_per_s']:,.0f} Map iterations/s (rounds: "
+              + ", ".join(f"{x:,.0f}" for x in ms["rounds"]) + " iterations/s); server CPU "
+              f"{ms['cpu_us_per_item']:.1f} us per iteration")
 
 
 def report_loop(res, moto):
@@ -483,6 +590,10 @@ def report_limits(res, moto):
         f"batch {b}: {v:,.0f} starts/s" for b, v in sq["start"].items())
           + f"; a transition = row update + frame + 2 events, batches of 256 over 1,000 executions: "
           f"{sq['transition']:,.0f} transitions/s ({sq['transition_rows']:,.0f} rows/s)")
+    if "chain20" in sq:
+        print(f"  (t)'s shape, a 20-state chain ended within its start (row + 42 events), batches of 64: "
+              f"{sq['chain20']:,.0f} transitions/s; (m)'s shape, an inline Map iteration (frame written "
+              f"and deleted + 4 events), 1,000 a batch: {sq['map_item']:,.0f} iterations/s")
     print("\n## issue 16 targets: figure, limit (the lower of HTTP and SQLite where both apply), ratio")
     print(f"{'target':<58}{'goal':>10}{'figure':>11}{'limit':>11}{'of limit':>10}")
 
@@ -503,13 +614,18 @@ def report_limits(res, moto):
     if r8:
         print(f"{'   StartExecution p99 at 8 connections (ms)':<58}{'<5':>10}{r8['p99_ms']:>11.2f}"
               f"{lim['http'][8]['p99_ms'] if 8 in lim['http'] else float('nan'):>11.2f}{'':>10}")
+    c = res.get("chain")
+    row(f"2. transitions/s, (t) {c['n']:,} executions x {c['states']} states" if c else
+        "2. transitions/s, (t) (not run)", ">=100,000", c and c["transitions_per_s"],
+        sq.get("chain20"))
+    mm = res.get("mapm")
+    row(f"2. Map iterations/s, (m) inline Map of {mm['n']:,}" if mm else
+        "2. Map iterations/s, (m) (not run)", ">=100,000", mm and mm["items_per_s"],
+        sq.get("map_item"))
     e = res.get("exec")
-    row(f"2. transitions/s, (b) {e['n']:,} executions x 10 states" if e else
-        "2. transitions/s, (b) (not run)", ">=100,000", e and e["transitions_per_s"],
-        sq["transition"])
-    mp = res.get("map")
-    row(f"2. Map iterations/s, (d) inline Map of {mp['n']:,}" if mp else
-        "2. Map iterations/s, (d) (not run)", ">=100,000", mp and mp["items_per_s"], sq["transition"])
+    if e:
+        row(f"   transitions/s, (b) {e['n']:,} executions x 10 states", "", e["transitions_per_s"],
+            sq["transition"])
     row("3. Lambda Task executions/s (bench/lambda_invoke.py)", ">=2,000", None, None)
     row("4. DescribeExecution under 50,000 transitions/s (% idle)", ">=90%", None, None)
     row("5. a million executions: latency ratios", "<=1.5", None, None)

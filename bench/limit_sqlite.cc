@@ -14,8 +14,17 @@
 //   transition  batched state transitions of running executions: the row's
 //               state and record_version updated (guarded as the store does),
 //               one frame row replaced and 2 history events inserted
+//   chain20     the 1,000 x 20 states workload (bench.py t): a 20-state Pass
+//               chain run to its end within its start, in batches of 64 (the
+//               starting connections): its row and 42 history events (no
+//               frame row is left), reported as transitions/s (20 each)
+//   map_item    an inline Map's iterations (bench.py m), 1,000 a batch (the
+//               driver's step budget): per item its frame row written and
+//               deleted and 4 history events; per batch the execution's row
+//               and the Map's frame row updated
 // Prints one JSON line: {"start": {"<batch>": starts/s, ...}, "start_rows": ..,
-// "transition": transitions/s, "transition_rows": rows/s}. Prepared
+// "transition": transitions/s, "transition_rows": rows/s, "chain20":
+// transitions/s, "map_item": iterations/s}. Prepared
 // statements are reused, as the store caches them. Not part of the emulator.
 #include <sqlite3.h>
 
@@ -72,9 +81,9 @@ CREATE TABLE history_events (
   ts_ms INTEGER NOT NULL,
   type TEXT NOT NULL,
   details_key TEXT NOT NULL,
-  details TEXT NOT NULL,
-  PRIMARY KEY (execution_arn, id)
-) WITHOUT ROWID;
+  details TEXT NOT NULL
+);
+CREATE UNIQUE INDEX history_events_by_execution ON history_events(execution_arn, id);
 CREATE TABLE timers (
   execution_arn TEXT PRIMARY KEY,
   fire_at_ms INTEGER NOT NULL
@@ -83,9 +92,9 @@ CREATE INDEX timers_by_time ON timers(fire_at_ms);
 CREATE TABLE execution_frames (
   execution_arn TEXT NOT NULL,
   frame_id INTEGER NOT NULL,
-  body TEXT NOT NULL,
-  PRIMARY KEY (execution_arn, frame_id)
-) WITHOUT ROWID;
+  body TEXT NOT NULL
+);
+CREATE UNIQUE INDEX execution_frames_by_execution ON execution_frames(execution_arn, frame_id);
 )sql";
 
 const char* const kMachine = "arn:aws:states:us-east-1:123456789012:stateMachine:rate";
@@ -93,6 +102,8 @@ const char* const kState =
     R"({"next_frame_id":2,"next_event_id":5,"done":true,"redrive":[],"map_runs":0})";
 const char* const kFrame =
     R"({"id":1,"parent":0,"state":"A","input":{},"attempt":0,"entered_event":2,"vars":{}})";
+const char* const kMapFrame =
+    R"({"id":1,"parent":0,"state":"P","input":17,"attempt":0,"entered_event":9,"vars":{}})";
 struct EventShape {
   const char* type;
   const char* key;
@@ -107,6 +118,15 @@ const EventShape kStartEvents[] = {
      R"({"name":"A","output":"{}","outputDetails":{"truncated":false}})"},
     {"ExecutionSucceeded", "executionSucceededEventDetails",
      R"({"output":"{}","outputDetails":{"truncated":false}})"},
+};
+
+const EventShape kMapEvents[] = {
+    {"MapIterationStarted", "mapIterationStartedEventDetails", R"({"name":"M","index":17})"},
+    {"PassStateEntered", "stateEnteredEventDetails",
+     R"({"name":"P","input":"17","inputDetails":{"truncated":false}})"},
+    {"PassStateExited", "stateExitedEventDetails",
+     R"({"name":"P","output":"17","outputDetails":{"truncated":false}})"},
+    {"MapIterationSucceeded", "mapIterationSucceededEventDetails", R"({"name":"M","index":17})"},
 };
 
 void Check(int rc, sqlite3* db, const char* what) {
@@ -141,6 +161,7 @@ struct Db {
   sqlite3_stmt* put_frame = nullptr;
   sqlite3_stmt* insert_event = nullptr;
   sqlite3_stmt* update_execution = nullptr;
+  sqlite3_stmt* delete_frame = nullptr;
   sqlite3_stmt* begin = nullptr;
   sqlite3_stmt* commit = nullptr;
   long next_execution = 0;
@@ -172,12 +193,14 @@ struct Db {
         "status = COALESCE(?, status), output = COALESCE(?, output), error = COALESCE(?, error), "
         "cause = COALESCE(?, cause), stop_ms = COALESCE(?, stop_ms), "
         "not_redrivable = COALESCE(?, not_redrivable) WHERE arn = ? AND record_version = ?");
+    delete_frame =
+        Prepare(db, "DELETE FROM execution_frames WHERE execution_arn = ? AND frame_id = ?");
     begin = Prepare(db, "BEGIN");
     commit = Prepare(db, "COMMIT");
   }
   ~Db() {
-    for (sqlite3_stmt* s :
-         {insert_execution, put_frame, insert_event, update_execution, begin, commit}) {
+    for (sqlite3_stmt* s : {insert_execution, put_frame, insert_event, update_execution,
+                            delete_frame, begin, commit}) {
       sqlite3_finalize(s);
     }
     sqlite3_close(db);
@@ -215,6 +238,42 @@ struct Db {
     Text(put_frame, 3, kFrame);
     Run(db, put_frame);
     for (int i = 0; i < 4; ++i) Event(arn, i + 1, ts, kStartEvents[i]);
+  }
+
+  // A `states`-state Pass chain that ended within its start: its row and
+  // 2 * states + 2 events.
+  void Chain(int states) {
+    std::string arn = Arn(next_execution++);
+    int64_t ts = 1764700800000 + next_execution;
+    Text(insert_execution, 1, arn);
+    Text(insert_execution, 2, arn.substr(arn.rfind(':') + 1));
+    Text(insert_execution, 3, kMachine);
+    sqlite3_bind_int64(insert_execution, 4, ts);
+    Text(insert_execution, 5, "SUCCEEDED");
+    Text(insert_execution, 6, kState);
+    sqlite3_bind_int64(insert_execution, 7, ts);
+    Run(db, insert_execution);
+    int64_t id = 1;
+    Event(arn, id++, ts, kStartEvents[0]);
+    for (int i = 0; i < states; ++i) {
+      Event(arn, id++, ts, kStartEvents[1]);
+      Event(arn, id++, ts, kStartEvents[2]);
+    }
+    Event(arn, id++, ts, kStartEvents[3]);
+  }
+
+  // One inline Map iteration of execution `n` (frame `frame`, first event
+  // `event`): its frame written and deleted, 4 events.
+  void MapItem(long n, int64_t frame, int64_t event) {
+    std::string arn = Arn(n);
+    Text(put_frame, 1, arn);
+    sqlite3_bind_int64(put_frame, 2, frame);
+    Text(put_frame, 3, kMapFrame);
+    Run(db, put_frame);
+    for (int i = 0; i < 4; ++i) Event(arn, event + i, 1764700800000 + event, kMapEvents[i]);
+    Text(delete_frame, 1, arn);
+    sqlite3_bind_int64(delete_frame, 2, frame);
+    Run(db, delete_frame);
   }
 
   // One transition of execution `n` (started RUNNING, `version` its row's
@@ -306,7 +365,43 @@ int main(int argc, char** argv) {
     out += ", \"transition\": " + std::to_string(rate) +
            ", \"transition_rows\": " + std::to_string(rate * 4);
   }
-  for (const char* f : {"/limit-start.db", "/limit-transition.db"}) {
+  {
+    constexpr int kStates = 20;
+    constexpr int kBatch = 64;
+    Db db(dir + "/limit-chain.db");
+    long done = 0;
+    auto t0 = Clock::now();
+    while (Seconds(t0) < seconds) {
+      Run(db.db, db.begin);
+      for (int i = 0; i < kBatch; ++i) db.Chain(kStates);
+      Run(db.db, db.commit);
+      done += kBatch;
+    }
+    out += ", \"chain20\": " + std::to_string(done * kStates / Seconds(t0));
+  }
+  {
+    constexpr int kBatch = 1000;
+    Db db(dir + "/limit-map.db");
+    Run(db.db, db.begin);
+    db.Start("RUNNING");
+    Run(db.db, db.commit);
+    int64_t version = 1, event = 5, frame = 2;
+    long done = 0;
+    auto t0 = Clock::now();
+    while (Seconds(t0) < seconds) {
+      Run(db.db, db.begin);
+      db.Transition(0, version++, event);  // the row and the Map's frame (2 events)
+      event += 2;
+      for (int i = 0; i < kBatch; ++i, ++done) {
+        db.MapItem(0, frame++, event);
+        event += 4;
+      }
+      Run(db.db, db.commit);
+    }
+    out += ", \"map_item\": " + std::to_string(done / Seconds(t0));
+  }
+  for (const char* f :
+       {"/limit-start.db", "/limit-transition.db", "/limit-chain.db", "/limit-map.db"}) {
     for (const char* suffix : {"", "-wal", "-shm"}) std::remove((dir + f + suffix).c_str());
   }
   std::printf("%s}\n", out.c_str());

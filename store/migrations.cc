@@ -242,6 +242,41 @@ CREATE INDEX executions_by_status ON executions(state_machine_arn, status, start
 CREATE INDEX executions_by_stop ON executions(stop_ms) WHERE stop_ms IS NOT NULL;
 CREATE INDEX task_tokens_by_execution ON task_tokens(execution_arn);
 )sql",
+      // 12: history events and frames as rowid tables with a unique index on
+      // (execution, id) (issue 16, part 2). As WITHOUT ROWID tables the whole
+      // row was the B-tree key: a large row (an ExecutionStarted with a big
+      // input, a Map's frame with its items and results) spilled onto
+      // overflow pages, and SQLite reads such a key in full each time a
+      // search passes it, so every insert or delete near it copied it (the
+      // largest cost of a Map's commit). The index now holds only the key;
+      // the rows sit in rowid order, appended.
+      R"sql(
+CREATE TABLE history_events_v12 (
+  execution_arn TEXT NOT NULL,
+  id INTEGER NOT NULL,
+  previous_id INTEGER NOT NULL,
+  ts_ms INTEGER NOT NULL,
+  type TEXT NOT NULL,
+  details_key TEXT NOT NULL,
+  details TEXT NOT NULL
+);
+INSERT INTO history_events_v12(execution_arn, id, previous_id, ts_ms, type, details_key, details)
+  SELECT execution_arn, id, previous_id, ts_ms, type, details_key, details FROM history_events
+  ORDER BY execution_arn, id;
+DROP TABLE history_events;
+ALTER TABLE history_events_v12 RENAME TO history_events;
+CREATE UNIQUE INDEX history_events_by_execution ON history_events(execution_arn, id);
+CREATE TABLE execution_frames_v12 (
+  execution_arn TEXT NOT NULL,
+  frame_id INTEGER NOT NULL,
+  body TEXT NOT NULL
+);
+INSERT INTO execution_frames_v12(execution_arn, frame_id, body)
+  SELECT execution_arn, frame_id, body FROM execution_frames ORDER BY execution_arn, frame_id;
+DROP TABLE execution_frames;
+ALTER TABLE execution_frames_v12 RENAME TO execution_frames;
+CREATE UNIQUE INDEX execution_frames_by_execution ON execution_frames(execution_arn, frame_id);
+)sql",
   };
   return kMigrations;
 }

@@ -10,25 +10,57 @@
 namespace sfn {
 namespace {
 
-// Appends `s` as a JSON string. Printable ASCII without quotes or
-// backslashes (nearly every key and most values) is copied as it is; the
-// rest goes through nlohmann's escaping, which also replaces invalid UTF-8.
+// Appends `s` as a JSON string, escaped as nlohmann's dump escapes it. ASCII
+// (nearly every key and value, and the JSON texts that history events carry
+// as strings, full of quotes) is escaped here, runs of plain characters
+// copied at once; a string with any byte past ASCII goes through nlohmann's
+// escaping, which also replaces invalid UTF-8.
 void WriteString(const std::string& s, std::string& out) {
-  bool plain = true;
   for (char c : s) {
-    auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 || u > 0x7E || c == '"' || c == '\\') {
-      plain = false;
-      break;
+    if (static_cast<unsigned char>(c) > 0x7F) {
+      out += Json(s).dump(-1, ' ', false, Json::error_handler_t::replace);
+      return;
     }
   }
-  if (plain) {
-    out.push_back('"');
-    out += s;
-    out.push_back('"');
-    return;
+  out.push_back('"');
+  const char* run = s.data();
+  const char* end = s.data() + s.size();
+  for (const char* p = run; p != end; ++p) {
+    auto u = static_cast<unsigned char>(*p);
+    if (u >= 0x20 && *p != '"' && *p != '\\') continue;
+    out.append(run, p);
+    run = p + 1;
+    switch (*p) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default: {
+        static constexpr char kHex[] = "0123456789abcdef";
+        char esc[6] = {'\\', 'u', '0', '0', kHex[u >> 4], kHex[u & 0xF]};
+        out.append(esc, sizeof(esc));
+      }
+    }
   }
-  out += Json(s).dump(-1, ' ', false, Json::error_handler_t::replace);
+  out.append(run, end);
+  out.push_back('"');
 }
 
 void WriteDouble(double d, std::string& out) {
@@ -204,12 +236,18 @@ std::string JavaScriptNumberText(double value) {
 
 std::string_view JsonTypeName(const Json& value) {
   switch (value.type()) {
-    case Json::value_t::null: return "null";
-    case Json::value_t::boolean: return "boolean";
-    case Json::value_t::string: return "string";
-    case Json::value_t::object: return "object";
-    case Json::value_t::array: return "array";
-    default: return "number";
+    case Json::value_t::null:
+      return "null";
+    case Json::value_t::boolean:
+      return "boolean";
+    case Json::value_t::string:
+      return "string";
+    case Json::value_t::object:
+      return "object";
+    case Json::value_t::array:
+      return "array";
+    default:
+      return "number";
   }
 }
 

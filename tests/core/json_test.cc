@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 #include "emulator/core/json_syntax.h"
 
@@ -10,7 +11,8 @@ namespace sfn {
 namespace {
 
 std::string Nested(int depth, char open = '[', char close = ']') {
-  return std::string(static_cast<size_t>(depth), open) + std::string(static_cast<size_t>(depth), close);
+  return std::string(static_cast<size_t>(depth), open) +
+         std::string(static_cast<size_t>(depth), close);
 }
 
 TEST(JsonDepthTest, ParsesUpToTheLimit) {
@@ -68,6 +70,28 @@ TEST(JsonDepthTest, SyntaxErrorsReportTheDepth) {
             "Document nesting depth (1001) exceeds the maximum allowed (1000, from "
             "`StreamReadConstraints.getMaxNestingDepth()`)");
   EXPECT_NE(e->location.find("column: 1002]"), std::string::npos) << e->location;
+}
+
+// DumpJson escapes strings as nlohmann's dump does (ensure_ascii off, invalid
+// UTF-8 replaced): every ASCII character, JSON texts carried as strings, and
+// strings past ASCII, valid or not.
+TEST(DumpJsonTest, EscapesStringsAsNlohmannDoes) {
+  std::string every_ascii;
+  for (int c = 0; c < 0x80; ++c) every_ascii.push_back(static_cast<char>(c));
+  const std::vector<std::string> cases = {
+      "",
+      "plain",
+      every_ascii,
+      R"({"input":"{\"a\":[1,2]}","name":"P"})",
+      "tab\there\nnew line\r\x01\x1f\x7f end",
+      "back\\slash \"quoted\"",
+      "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80",
+      "bad \xff utf-8 \xc3",
+  };
+  for (const std::string& s : cases) {
+    Json doc = {{"key \"" + s, s}, {"list", {s, 1, s}}};
+    EXPECT_EQ(DumpJson(doc), doc.dump(-1, ' ', false, Json::error_handler_t::replace)) << s;
+  }
 }
 
 }  // namespace

@@ -201,7 +201,7 @@ TEST(ListExecutionsTest, MigratesFromVersionNine) {
       "'executions_by_stop', 'task_tokens_by_execution'))");
   ASSERT_TRUE(q.ok());
   ASSERT_TRUE(*(*q)->Step());
-  EXPECT_EQ((*q)->Text(0), "11");
+  EXPECT_EQ((*q)->Text(0), "12");
   EXPECT_EQ((*q)->Int(1), 3);
 }
 

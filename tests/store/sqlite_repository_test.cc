@@ -160,7 +160,8 @@ TEST(SqliteRepositoryTest, ADamagedStateRowIsMarkedNotFatal) {
   auto bad = Execution("bad", 200);
   ASSERT_TRUE((*repo)->InsertExecution(good, {Event(1, "ExecutionStarted")}).ok());
   ASSERT_TRUE(
-      (*repo)->InsertExecution(bad, {Event(1, "ExecutionStarted"), Event(2, "PassStateEntered")})
+      (*repo)
+          ->InsertExecution(bad, {Event(1, "ExecutionStarted"), Event(2, "PassStateEntered")})
           .ok());
   ASSERT_TRUE((*repo)
                   ->database()
@@ -340,6 +341,84 @@ TEST(SqliteRepositoryTest, RetentionRemovesExpiredFinishedExecutionsInBatches) {
   events = (*repo)->ListEvents(Execution("recent", 0).info.arn, false, 0, 100);
   ASSERT_TRUE(events.ok());
   EXPECT_EQ(events->size(), 1u);
+}
+
+// Migration 12 turns history_events and execution_frames from WITHOUT ROWID
+// tables into rowid tables with a unique index: a database written at
+// version 11 keeps every event and frame, in order, large ones included.
+TEST(SqliteRepositoryTest, MigratesEventsAndFramesFromVersionEleven) {
+  auto dir =
+      std::filesystem::temp_directory_path() / ("sfn-store-v11-test-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::string path = (dir / "db.sqlite").string();
+  auto e = Execution("old", 100);
+  for (int64_t id = 1; id <= 3; ++id) e.state.frames[id] = FrameAt(id, "Child");
+  e.state.frames[2].input = Json(std::string(20000, 'f'));  // spills onto overflow pages
+  e.state.next_frame_id = 4;
+  std::vector<engine::HistoryEvent> events = {Event(1, "ExecutionStarted"),
+                                              Event(2, "PassStateEntered")};
+  events[0].details_key = "executionStartedEventDetails";
+  events[0].details = Json{{"input", std::string(30000, 'i')}};
+  {
+    auto repo = SqliteRepository::Open(path);
+    ASSERT_TRUE(repo.ok());
+    ASSERT_TRUE((*repo)->InsertExecution(e, events).ok());
+  }
+  {
+    // Back to version 11's layout, rows kept.
+    auto db = Database::Open(path);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE((*db)
+                    ->Exec(R"sql(
+CREATE TABLE he11 (execution_arn TEXT NOT NULL, id INTEGER NOT NULL, previous_id INTEGER NOT NULL,
+  ts_ms INTEGER NOT NULL, type TEXT NOT NULL, details_key TEXT NOT NULL, details TEXT NOT NULL,
+  PRIMARY KEY (execution_arn, id)) WITHOUT ROWID;
+INSERT INTO he11 SELECT execution_arn, id, previous_id, ts_ms, type, details_key, details
+  FROM history_events;
+DROP TABLE history_events;
+ALTER TABLE he11 RENAME TO history_events;
+CREATE TABLE ef11 (execution_arn TEXT NOT NULL, frame_id INTEGER NOT NULL, body TEXT NOT NULL,
+  PRIMARY KEY (execution_arn, frame_id)) WITHOUT ROWID;
+INSERT INTO ef11 SELECT execution_arn, frame_id, body FROM execution_frames;
+DROP TABLE execution_frames;
+ALTER TABLE ef11 RENAME TO execution_frames;
+UPDATE meta SET value = '11' WHERE key = 'schema_version';
+)sql")
+                    .ok());
+  }
+  {
+    auto repo = SqliteRepository::Open(path);
+    ASSERT_TRUE(repo.ok()) << repo.status().message();
+    auto loaded = (*repo)->LoadExecution(e.info.arn);
+    ASSERT_TRUE(loaded.ok());
+    EXPECT_EQ(FramesOf(loaded->state), FramesOf(e.state));
+    auto read = (*repo)->ListEvents(e.info.arn, false, 0, 100);
+    ASSERT_TRUE(read.ok());
+    ASSERT_EQ(read->size(), 2u);
+    EXPECT_EQ((*read)[0].details, events[0].details);
+    EXPECT_EQ((*read)[1].type, "PassStateEntered");
+    // New rows go in under the unique index; a repeated event id is refused.
+    ASSERT_TRUE(
+        (*repo)->InsertExecution(Execution("new", 200), {Event(1, "ExecutionStarted")}).ok());
+    Database& db = (*repo)->database();
+    auto q = db.Prepare(
+        "SELECT (SELECT value FROM meta WHERE key = 'schema_version'), "
+        "(SELECT count(*) FROM sqlite_master WHERE name IN ('history_events', 'execution_frames') "
+        "AND sql NOT LIKE '%WITHOUT ROWID%'), "
+        "(SELECT count(*) FROM sqlite_master WHERE name IN ('history_events_by_execution', "
+        "'execution_frames_by_execution')), (SELECT count(*) FROM history_events)");
+    ASSERT_TRUE(q.ok());
+    ASSERT_TRUE(*(*q)->Step());
+    EXPECT_EQ((*q)->Text(0), "12");
+    EXPECT_EQ((*q)->Int(1), 2);
+    EXPECT_EQ((*q)->Int(2), 2);
+    EXPECT_EQ((*q)->Int(3), 3);
+    (*q)->Reset();
+    EXPECT_FALSE(db.Exec("INSERT INTO history_events VALUES ('" + e.info.arn +
+                         "', 1, 0, 0, 'ExecutionStarted', 'k', '{}')")
+                     .ok());
+  }
+  std::filesystem::remove_all(dir);
 }
 
 TEST(SqliteRepositoryTest, SurvivesReopenAndRefusesNewerSchema) {
