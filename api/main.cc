@@ -186,6 +186,12 @@ int Run(const sfn::api::Options& opts) {
   sfn::control::VersionService versions(**repo, *clock);
   sfn::control::AliasService aliases(**repo, *clock);
   sfn::control::StateMachineService machines(**repo, *clock, random, versions);
+  // What StartExecution resolves, cached; the services that change state
+  // machines, versions and aliases tell it (control/start_targets.h).
+  sfn::control::StartTargets start_targets(**repo, machines);
+  machines.SetStartTargets(&start_targets);
+  versions.SetStartTargets(&start_targets);
+  aliases.SetStartTargets(&start_targets);
   // Lambda: code under <data-dir>/lambda (a temp dir with --in-memory),
   // metadata in the same SQLite database, handlers run by local interpreters.
   std::filesystem::path lambda_root = std::filesystem::path(opts.data_dir) / "lambda";
@@ -279,6 +285,7 @@ int Run(const sfn::api::Options& opts) {
   sfn::control::ExecutionFeed feed;  // the console's live channel
   feed.Attach(driver);
   sfn::control::ExecutionService executions(**repo, machines, driver, *clock, random);
+  executions.SetStartTargets(&start_targets);
   // Step Functions Local's mock configuration file: checked now, re-read when
   // it changes.
   std::unique_ptr<sfn::integrations::MockConfig> mock_config;

@@ -52,7 +52,9 @@ Result<CreateAliasResult> AliasService::Create(const CreateAliasRequest& req) {
     }
     return CreateAliasResult{arn, existing->creation_date};
   }
-  SFN_RETURN_IF_ERROR(repo_.PutAlias(alias));
+  Status put = repo_.PutAlias(alias);
+  ForgetStartTargets(start_targets_, alias.state_machine_arn);
+  SFN_RETURN_IF_ERROR(put);
   return CreateAliasResult{arn, alias.creation_date};
 }
 
@@ -75,7 +77,9 @@ Result<UpdateAliasResult> AliasService::Update(const UpdateAliasRequest& req) {
   }
   if (req.description) alias.description = *req.description;
   alias.update_date = clock_.Now();
-  SFN_RETURN_IF_ERROR(repo_.PutAlias(alias));
+  Status put = repo_.PutAlias(alias);
+  ForgetStartTargets(start_targets_, alias.state_machine_arn);
+  SFN_RETURN_IF_ERROR(put);
   return UpdateAliasResult{*alias.update_date};
 }
 
@@ -125,7 +129,9 @@ Status AliasService::Delete(const std::string& alias_arn) {
   SFN_ASSIGN_OR_RETURN(MachineArn m, ParseMachineArn(alias_arn));
   if (!m.alias) return InvalidAliasArn(alias_arn);
   // Deleting an alias that is already gone succeeds, as on AWS; its versions stay.
-  return repo_.DeleteAlias(m.unqualified, *m.alias);
+  Status deleted = repo_.DeleteAlias(m.unqualified, *m.alias);
+  ForgetStartTargets(start_targets_, m.unqualified);
+  return deleted;
 }
 
 }  // namespace sfn::control

@@ -14,6 +14,7 @@
 #include "emulator/control/paging.h"
 #include "emulator/control/ports.h"
 #include "emulator/control/routing.h"
+#include "emulator/control/start_targets.h"
 #include "emulator/core/clock.h"
 #include "emulator/core/time.h"
 
@@ -64,6 +65,9 @@ struct AliasListItem {
 class AliasService {
  public:
   AliasService(Repository& repo, Clock& clock) : repo_(repo), clock_(clock) {}
+  // The start cache to tell of changes (control/start_targets.h); none by
+  // default. It must outlive this service.
+  void SetStartTargets(StartTargets* targets) { start_targets_ = targets; }
 
   Result<CreateAliasResult> Create(const CreateAliasRequest& req);
   Result<UpdateAliasResult> Update(const UpdateAliasRequest& req);
@@ -81,6 +85,7 @@ class AliasService {
 
   Repository& repo_;
   Clock& clock_;
+  StartTargets* start_targets_ = nullptr;
 };
 
 }  // namespace sfn::control

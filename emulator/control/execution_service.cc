@@ -77,8 +77,11 @@ Result<PreparedStart> ExecutionService::Prepare(const StartExecutionRequest& req
   }
   // AWS StartExecution: the ARN may name the state machine (its latest
   // revision), a version, or an alias (resolved now, by weight).
-  SFN_ASSIGN_OR_RETURN(StartTarget target, ResolveStartTarget(repo_, random_, machine_arn));
-  const StateMachineRecord& sm = target.head;
+  SFN_ASSIGN_OR_RETURN(ResolvedStart target,
+                       start_targets_ ? start_targets_->Resolve(machine_arn, random_)
+                                      : ResolveStart(repo_, machines_, random_, machine_arn));
+  const StartTargetEntry& sm = *target.target;
+  const StartRevision& revision = *target.revision;
   std::string name = req.name ? *req.name : random_.Uuid();
   SFN_RETURN_IF_ERROR(CheckName(NameKind::kExecution, name));
   std::string input = req.input.value_or("{}");
@@ -96,15 +99,14 @@ Result<PreparedStart> ExecutionService::Prepare(const StartExecutionRequest& req
     return Status(ErrorCode::kInvalidExecutionInput,
                   "Invalid State Machine Execution Input: '" + bad->message + "'");
   }
-  SFN_ASSIGN_OR_RETURN(StatesArn machine, ParseStatesArn(sm.arn, kStateMachineArn));
   PreparedStart out;
   out.express = sm.type == "EXPRESS";
   engine::ExecutionInfo& info = out.info;
   // An Express execution's ARN carries an id of its own, so a name may be
   // used again (AWS: arn:...:express:<machine>:<name>:<id>).
-  info.arn = out.express ? MakeExpressExecutionArn(machine.region, machine.account, sm.name, name,
-                                                   random_.Uuid())
-                         : MakeExecutionArn(machine.region, machine.account, sm.name, name);
+  info.arn = out.express ? MakeExpressExecutionArn(sm.region, sm.account, sm.state_machine_name,
+                                                   name, random_.Uuid())
+                         : MakeExecutionArn(sm.region, sm.account, sm.state_machine_name, name);
   if (!test_case.empty()) {
     if (mocks_ == nullptr) {
       return Status(ErrorCode::kValidationException,
@@ -112,19 +114,19 @@ Result<PreparedStart> ExecutionService::Prepare(const StartExecutionRequest& req
                         ": no mock configuration file is loaded (start sfn-emulator with "
                         "--mock-config FILE or SFN_MOCK_CONFIG)");
     }
-    SFN_ASSIGN_OR_RETURN(engine::MockCase found, mocks_->Find(sm.name, test_case));
+    SFN_ASSIGN_OR_RETURN(engine::MockCase found, mocks_->Find(sm.state_machine_name, test_case));
     out.mock = std::move(found);
   }
   info.name = name;
-  info.state_machine_arn = sm.arn;
-  info.state_machine_name = sm.name;
-  info.revision_id = target.revision.revision_id;
-  info.role_arn = target.revision.role_arn;
-  info.version_arn = target.version_arn;
-  info.alias_arn = target.alias_arn;
+  info.state_machine_arn = sm.state_machine_arn;
+  info.state_machine_name = sm.state_machine_name;
+  info.revision_id = revision.revision_id;
+  info.role_arn = revision.role_arn;
+  info.version_arn = revision.version_arn;
+  info.alias_arn = sm.alias_arn;
   info.input = input;
   info.trace_header = req.trace_header;
-  SFN_ASSIGN_OR_RETURN(out.definition, machines_.LoadDefinition(target.revision.revision_id));
+  out.definition = revision.definition;
   return out;
 }
 

@@ -16,6 +16,7 @@
 #include "emulator/control/context.h"
 #include "emulator/control/paging.h"
 #include "emulator/control/ports.h"
+#include "emulator/control/start_targets.h"
 #include "emulator/control/state_machine_service.h"
 #include "emulator/core/clock.h"
 #include "emulator/core/random.h"
@@ -147,6 +148,9 @@ class ExecutionService {
   // Step Functions Local's mock configuration file (may stay unset). With
   // it, StartExecution on `<stateMachineArn>#<TestCase>` runs that test case.
   void SetMockCases(const engine::MockCases* mocks) { mocks_ = mocks; }
+  // The cache of resolved start targets (control/start_targets.h); without
+  // one every start resolves its ARN from the store. It must outlive this.
+  void SetStartTargets(StartTargets* targets) { start_targets_ = targets; }
 
   // Starts an execution and answers once it is committed (a nested
   // execution's Task, an Express execution: at once).
@@ -192,6 +196,7 @@ class ExecutionService {
   Clock& clock_;
   Random& random_;
   const engine::MockCases* mocks_ = nullptr;
+  StartTargets* start_targets_ = nullptr;
 };
 
 }  // namespace sfn::control

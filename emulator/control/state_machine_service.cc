@@ -71,8 +71,7 @@ Result<CreateStateMachineResult> StateMachineService::Create(const RequestContex
     return Status(ErrorCode::kTooManyTags,
                   "Too many tags: " + std::to_string(req.tags.size()) + " (at most 50)");
   }
-  SFN_ASSIGN_OR_RETURN(asl::DefinitionPtr def,
-                       asl::Parse(req.definition, MachineTypeOf(req.type)));
+  SFN_ASSIGN_OR_RETURN(asl::DefinitionPtr def, asl::Parse(req.definition, MachineTypeOf(req.type)));
 
   StateMachineRecord sm;
   sm.arn = MakeStateMachineArn(ctx.region, ctx.account, req.name);
@@ -106,7 +105,9 @@ Result<CreateStateMachineResult> StateMachineService::Create(const RequestContex
   }
   sm.revision_id = random_.Uuid();
   sm.creation_date = clock_.Now();
-  SFN_RETURN_IF_ERROR(repo_.InsertStateMachine(sm, MakeRevision(sm), req.tags));
+  Status inserted = repo_.InsertStateMachine(sm, MakeRevision(sm), req.tags);
+  ForgetStartTargets(start_targets_, sm.arn);
+  SFN_RETURN_IF_ERROR(inserted);
   definitions_[sm.revision_id] = def;
   CreateStateMachineResult out{sm.arn, sm.creation_date, std::nullopt};
   SFN_ASSIGN_OR_RETURN(out.state_machine_version_arn,
@@ -178,7 +179,9 @@ Result<UpdateStateMachineResult> StateMachineService::Update(const UpdateStateMa
     next.revised = true;
     revision = MakeRevision(next);
   }
-  SFN_RETURN_IF_ERROR(repo_.UpdateStateMachine(next, revision));
+  Status updated = repo_.UpdateStateMachine(next, revision);
+  ForgetStartTargets(start_targets_, next.arn);
+  SFN_RETURN_IF_ERROR(updated);
   if (revision && def) definitions_[next.revision_id] = def;
   UpdateStateMachineResult out{*next.update_date, std::nullopt, std::nullopt};
   if (next.revised) out.revision_id = next.revision_id;
@@ -199,7 +202,9 @@ Status StateMachineService::Delete(const std::string& arn) {
                       arn + "'");
   }
   // AWS answers success for a state machine that is already gone.
-  return repo_.DeleteStateMachine(m.unqualified);
+  Status deleted = repo_.DeleteStateMachine(m.unqualified);
+  ForgetStartTargets(start_targets_, m.unqualified);
+  return deleted;
 }
 
 Result<Page<StateMachineListItem>> StateMachineService::List(
@@ -272,9 +277,11 @@ Result<asl::DefinitionPtr> StateMachineService::LoadDefinition(const std::string
   if (it != definitions_.end()) return it->second;
   SFN_ASSIGN_OR_RETURN(std::optional<RevisionRecord> rev, repo_.FindRevision(revision_id));
   if (!rev) {
-    return Status(ErrorCode::kInternalFailure, "definition revision " + revision_id + " is missing");
+    return Status(ErrorCode::kInternalFailure,
+                  "definition revision " + revision_id + " is missing");
   }
-  SFN_ASSIGN_OR_RETURN(asl::DefinitionPtr def, asl::Parse(rev->definition, MachineTypeOf(rev->type)));
+  SFN_ASSIGN_OR_RETURN(asl::DefinitionPtr def,
+                       asl::Parse(rev->definition, MachineTypeOf(rev->type)));
   definitions_[revision_id] = def;
   return def;
 }

@@ -18,6 +18,7 @@
 #include "emulator/control/context.h"
 #include "emulator/control/paging.h"
 #include "emulator/control/ports.h"
+#include "emulator/control/start_targets.h"
 #include "emulator/control/version_service.h"
 #include "emulator/core/clock.h"
 #include "emulator/core/random.h"
@@ -82,6 +83,9 @@ class StateMachineService : public engine::DefinitionSource {
   // version ARNs; it must outlive this service.
   StateMachineService(Repository& repo, Clock& clock, Random& random, VersionService& versions)
       : repo_(repo), clock_(clock), random_(random), versions_(versions) {}
+  // The start cache to tell of changes (control/start_targets.h); none by
+  // default. It must outlive this service.
+  void SetStartTargets(StartTargets* targets) { start_targets_ = targets; }
 
   Result<CreateStateMachineResult> Create(const RequestContext& ctx,
                                           const CreateStateMachineRequest& req);
@@ -122,6 +126,7 @@ class StateMachineService : public engine::DefinitionSource {
   Random& random_;
   VersionService& versions_;
   std::map<std::string, asl::DefinitionPtr> definitions_;
+  StartTargets* start_targets_ = nullptr;
 };
 
 }  // namespace sfn::control

@@ -16,7 +16,10 @@ Result<VersionRecord> VersionService::PublishCurrent(const StateMachineRecord& s
   for (VersionRecord& v : versions) {
     if (v.revision_id == sm.revision_id && v.description == description) return std::move(v);
   }
-  return repo_.InsertVersion(VersionRecord{sm.arn, 0, sm.revision_id, description, clock_.Now()});
+  Result<VersionRecord> inserted =
+      repo_.InsertVersion(VersionRecord{sm.arn, 0, sm.revision_id, description, clock_.Now()});
+  ForgetStartTargets(start_targets_, sm.arn);
+  return inserted;
 }
 
 Result<PublishVersionResult> VersionService::Publish(
@@ -82,7 +85,9 @@ Status VersionService::Delete(const std::string& version_arn) {
   }
   // Deleting a version that is already gone succeeds, as on AWS. Its running
   // executions keep their revision.
-  return repo_.DeleteVersion(m.unqualified, *m.version);
+  Status deleted = repo_.DeleteVersion(m.unqualified, *m.version);
+  ForgetStartTargets(start_targets_, m.unqualified);
+  return deleted;
 }
 
 Result<DescribeStateMachineResult> VersionService::Describe(const std::string& version_arn) {

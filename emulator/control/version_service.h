@@ -14,6 +14,7 @@
 
 #include "emulator/control/paging.h"
 #include "emulator/control/ports.h"
+#include "emulator/control/start_targets.h"
 #include "emulator/core/clock.h"
 #include "emulator/core/time.h"
 
@@ -53,6 +54,9 @@ struct VersionListItem {
 class VersionService {
  public:
   VersionService(Repository& repo, Clock& clock) : repo_(repo), clock_(clock) {}
+  // The start cache to tell of changes (control/start_targets.h); none by
+  // default. It must outlive this service.
+  void SetStartTargets(StartTargets* targets) { start_targets_ = targets; }
 
   Result<PublishVersionResult> Publish(const std::string& state_machine_arn,
                                        const std::optional<std::string>& revision_id,
@@ -77,6 +81,7 @@ class VersionService {
  private:
   Repository& repo_;
   Clock& clock_;
+  StartTargets* start_targets_ = nullptr;
 };
 
 }  // namespace sfn::control

@@ -234,8 +234,11 @@ std::optional<TimePoint> Interpreter::NextWake() {
 }
 
 std::unique_ptr<Interpreter::Ctx> Interpreter::MakeCtx(const Frame& f, const asl::State& st) {
-  if (context_.is_null()) context_ = MakeContextObject(info_, st.name, f.entered_time);
-  context_["State"] = Json{{"EnteredTime", FormatIso8601(f.entered_time)}, {"Name", st.name}};
+  if (context_.is_null()) {
+    context_ = MakeContextObject(info_, st.name, f.entered_time);  // with this State
+  } else {
+    context_["State"] = Json{{"EnteredTime", FormatIso8601(f.entered_time)}, {"Name", st.name}};
+  }
   if (RunnerFor(st).Retriable()) {
     // AWS "Context object": State.RetryCount, in the states that can retry
     // (a Pass state's $$ has no such member in AWS's recordings).
@@ -461,9 +464,9 @@ void Interpreter::HandleFailure(Frame& f, const asl::State& st, const Failure& f
 
 Json MakeContextObject(const ExecutionInfo& info, const std::string& state_name,
                        TimePoint entered_time) {
-  Json input = ParseJson(info.input).ok() ? *ParseJson(info.input) : Json::object();
+  Result<Json> input = ParseJson(info.input);  // once: it was parsed twice (issue 16 part 1)
   Json execution = {{"Id", info.arn},
-                    {"Input", std::move(input)},
+                    {"Input", input.ok() ? std::move(input).value() : Json::object()},
                     {"StartTime", FormatIso8601(info.start_time)},
                     {"Name", info.name},
                     {"RoleArn", info.role_arn}};

@@ -358,6 +358,79 @@ class Aliases(H.ServerTestCase):
         self.assertEqual(DEF_A, self.sfn.describe_state_machine_for_execution(executionArn=e)["definition"])
 
 
+class StartsAfterChanges(H.ServerTestCase):
+    """StartExecution caches what an ARN starts (control/start_targets.h): a start right after
+    UpdateStateMachine, PublishStateMachineVersion, an alias's create / update / delete, or
+    DeleteStateMachine and a new machine of the same name, runs what the change made. Every ARN
+    is started once before each change, so the change must replace what was cached."""
+
+    def run_on(self, arn, name):
+        e = self.sfn.start_execution(stateMachineArn=arn, name=name)["executionArn"]
+        return H.wait_for_status(self.sfn, e, server=self.server)
+
+    def test_start_right_after_each_change(self):
+        name = H.unique("changes")
+        r = self.sfn.create_state_machine(name=name, definition=DEF_A, roleArn=H.ROLE_ARN, publish=True)
+        arn, v1 = r["stateMachineArn"], r["stateMachineVersionArn"]
+        alias = self.sfn.create_state_machine_alias(
+            name="live", routingConfiguration=routing((v1, 100)))["stateMachineAliasArn"]
+        self.assertEqual('"A"', self.run_on(arn, "head-1")["output"])
+        self.assertEqual('"A"', self.run_on(v1, "v1-1")["output"])
+        self.assertEqual('"A"', self.run_on(alias, "alias-1")["output"])
+
+        # UpdateStateMachine: the head runs the new definition (and role) at once; v1 stays.
+        role2 = H.ROLE_ARN + "-2"
+        self.sfn.update_state_machine(stateMachineArn=arn, definition=DEF_B, roleArn=role2)
+        head = self.run_on(arn, "head-2")
+        self.assertEqual('"B"', head["output"])
+        started = H.full_history(self.sfn, head["executionArn"])[0]["executionStartedEventDetails"]
+        self.assertEqual(role2, started["roleArn"])
+        self.assertEqual(DEF_B, self.sfn.describe_state_machine_for_execution(
+            executionArn=head["executionArn"])["definition"])
+        self.assertEqual('"A"', self.run_on(v1, "v1-2")["output"])
+        self.assertEqual('"A"', self.run_on(alias, "alias-2")["output"])
+
+        # PublishStateMachineVersion: version 2 starts at once (it did not exist before).
+        self.assertClientError("StateMachineDoesNotExist", f"State Machine Does Not Exist: '{arn}:2'",
+                               self.sfn.start_execution, stateMachineArn=arn + ":2")
+        v2 = self.sfn.publish_state_machine_version(stateMachineArn=arn)["stateMachineVersionArn"]
+        self.assertEqual(arn + ":2", v2)
+        on_v2 = self.run_on(v2, "v2-1")
+        self.assertEqual('"B"', on_v2["output"])
+        self.assertEqual(v2, on_v2["stateMachineVersionArn"])
+
+        # UpdateStateMachineAlias: the alias routes to v2 from the next start.
+        self.sfn.update_state_machine_alias(stateMachineAliasArn=alias, routingConfiguration=routing((v2, 100)))
+        via = self.run_on(alias, "alias-3")
+        self.assertEqual('"B"', via["output"])
+        self.assertEqual(v2, via["stateMachineVersionArn"])
+        self.assertEqual(alias, via["stateMachineAliasArn"])
+
+        # Update with publish: the head and the new version 3 at once.
+        v3 = self.sfn.update_state_machine(stateMachineArn=arn, definition=DEF_C,
+                                           publish=True)["stateMachineVersionArn"]
+        self.assertEqual('"C"', self.run_on(arn, "head-3")["output"])
+        self.assertEqual('"C"', self.run_on(v3, "v3-1")["output"])
+
+        # DeleteStateMachineAlias: starting through it fails at once; a new alias of the same
+        # name routes where it says.
+        self.sfn.delete_state_machine_alias(stateMachineAliasArn=alias)
+        self.assertClientError("StateMachineDoesNotExist", f"State Machine Does Not Exist: '{alias}'",
+                               self.sfn.start_execution, stateMachineArn=alias)
+        self.sfn.create_state_machine_alias(name="live", routingConfiguration=routing((v3, 100)))
+        self.assertEqual('"C"', self.run_on(alias, "alias-4")["output"])
+
+        # DeleteStateMachine, then a new machine of the same name: nothing of the old one starts.
+        self.sfn.delete_state_machine(stateMachineArn=arn)
+        for gone in (arn, v1, v2, alias):
+            self.assertClientError("StateMachineDoesNotExist", f"State Machine Does Not Exist: '{gone}'",
+                                   self.sfn.start_execution, stateMachineArn=gone)
+        self.sfn.create_state_machine(name=name, definition=DEF_B, roleArn=H.ROLE_ARN)
+        self.assertEqual('"B"', self.run_on(arn, "head-4")["output"])
+        self.assertClientError("StateMachineDoesNotExist", f"State Machine Does Not Exist: '{v1}'",
+                               self.sfn.start_execution, stateMachineArn=v1)
+
+
 class AliasMoveInFlight(H.ServerTestCase):
     """An execution started through an alias keeps its version when the alias moves, and across a
     restart (manual clock, so the Wait stays pending until the test advances time)."""
