@@ -1,5 +1,6 @@
 #include "store/sqlite_repository.h"
 
+#include <limits>
 #include <type_traits>
 
 #include "store/migrations.h"
@@ -20,6 +21,10 @@ namespace {
 constexpr char kExecutionColumns[] = SFN_EXECUTION_COLUMNS("e.state");
 constexpr char kExecutionColumnsNoState[] = SFN_EXECUTION_COLUMNS("NULL");
 #undef SFN_EXECUTION_COLUMNS
+// Where start_ms is among those columns, and where ListExecutions adds seq
+// after them: together the keyset position of a listed execution.
+constexpr int kExecutionStartColumn = 7;
+constexpr int kExecutionSeqColumn = 25;
 constexpr char kExecutionFrom[] =
     " FROM executions e LEFT JOIN timers t ON t.execution_arn = e.arn ";
 
@@ -632,39 +637,56 @@ Result<std::optional<engine::ExecutionRecord>> SqliteRepository::FindExecution(
   return std::optional<engine::ExecutionRecord>(std::move(rows.front()));
 }
 
-Result<std::vector<engine::ExecutionRecord>> SqliteRepository::ListExecutions(
-    const control::ExecutionFilter& filter, int64_t offset, int limit) {
+Result<std::vector<control::Positioned<engine::ExecutionRecord>>> SqliteRepository::ListExecutions(
+    const control::ExecutionFilter& filter, const std::optional<control::Position>& after,
+    int limit) {
   // The WHERE clause names only the filters the request has: a `?2 IS NULL
   // OR e.status = ?2` form keeps SQLite from using executions_by_status
   // (migration 10), so a status filter would read every row of the machine.
   // Each combination is its own prepared statement (Prepare caches by text).
   std::optional<std::string> status;
   if (filter.status) status = std::string(engine::StatusName(*filter.status));
-  std::string sql = std::string("SELECT ") + kExecutionColumnsNoState + kExecutionFrom +
+  std::string sql = std::string("SELECT ") + kExecutionColumnsNoState + ", e.seq" + kExecutionFrom +
                     "WHERE e.state_machine_arn = ?1";
   if (status) sql += " AND e.status = ?2";
   if (filter.version_arn) sql += " AND e.version_arn = ?3";
   if (filter.alias_arn) sql += " AND e.alias_arn = ?4";
   if (filter.redriven)
     sql += *filter.redriven ? " AND e.redrive_count > 0" : " AND e.redrive_count = 0";
-  sql += " ORDER BY e.start_ms DESC, e.seq DESC LIMIT ?5 OFFSET ?6";
+  // Keyset paging: the rows after the previous page's last (start_ms, seq).
+  // The row-value comparison is a range on the index's (start_ms DESC, seq
+  // DESC) columns after the equalities, so SQLite seeks to the position
+  // instead of stepping over the rows before it as OFFSET did.
+  if (after) sql += " AND (e.start_ms, e.seq) < (?6, ?7)";
+  sql += " ORDER BY e.start_ms DESC, e.seq DESC LIMIT ?5";
   SFN_ASSIGN_OR_RETURN(Statement * q, db_->Prepare(sql));
   q->Bind(1, std::string_view(filter.state_machine_arn));
   if (status) q->Bind(2, std::string_view(*status));
   if (filter.version_arn) q->Bind(3, std::string_view(*filter.version_arn));
   if (filter.alias_arn) q->Bind(4, std::string_view(*filter.alias_arn));
-  q->Bind(5, int64_t{limit}).Bind(6, offset);
-  return QueryExecutions(q);
+  q->Bind(5, int64_t{limit});
+  if (after) q->Bind(6, after->at(0)).Bind(7, after->at(1));
+  return ReadAll<control::Positioned<engine::ExecutionRecord>>(
+      q, [](const Statement& r) -> Result<control::Positioned<engine::ExecutionRecord>> {
+        SFN_ASSIGN_OR_RETURN(engine::ExecutionRecord e, ReadExecution(r));
+        return control::Positioned<engine::ExecutionRecord>{
+            std::move(e), {r.Int(kExecutionStartColumn), r.Int(kExecutionSeqColumn)}};
+      });
 }
 
 Result<std::vector<engine::HistoryEvent>> SqliteRepository::ListEvents(
-    const std::string& execution_arn, bool reverse, int64_t offset, int limit) {
+    const std::string& execution_arn, bool reverse, std::optional<int64_t> after_id, int limit) {
+  // Keyset paging on the primary key (execution_arn, id): a page seeks to the
+  // event after the previous page's last. Without a position the bound is
+  // the end of the int64 range, so each direction is one statement.
   SFN_ASSIGN_OR_RETURN(
       Statement * q,
       db_->Prepare(std::string("SELECT id, previous_id, ts_ms, type, details_key, details FROM "
-                               "history_events WHERE execution_arn = ? ORDER BY id ") +
-                   (reverse ? "DESC" : "ASC") + " LIMIT ? OFFSET ?"));
-  q->Bind(1, std::string_view(execution_arn)).Bind(2, int64_t{limit}).Bind(3, offset);
+                               "history_events WHERE execution_arn = ? AND id ") +
+                   (reverse ? "< ? ORDER BY id DESC" : "> ? ORDER BY id ASC") + " LIMIT ?"));
+  int64_t bound = after_id.value_or(reverse ? std::numeric_limits<int64_t>::max()
+                                            : std::numeric_limits<int64_t>::min());
+  q->Bind(1, std::string_view(execution_arn)).Bind(2, bound).Bind(3, int64_t{limit});
   return ReadAll<engine::HistoryEvent>(q, [](const Statement& r) {
     engine::HistoryEvent e;
     e.id = r.Int(0);

@@ -83,10 +83,12 @@ class SqliteRepository : public control::Repository {
   Result<std::optional<engine::MapRunRecord>> FindMapRun(const std::string& arn) override;
   Result<std::vector<engine::MapRunRecord>> ListMapRuns(const std::string& execution_arn,
                                                         int64_t offset, int limit) override;
-  Result<std::vector<engine::ExecutionRecord>> ListExecutions(
-      const control::ExecutionFilter& filter, int64_t offset, int limit) override;
+  Result<std::vector<control::Positioned<engine::ExecutionRecord>>> ListExecutions(
+      const control::ExecutionFilter& filter, const std::optional<control::Position>& after,
+      int limit) override;
   Result<std::vector<engine::HistoryEvent>> ListEvents(const std::string& execution_arn,
-                                                       bool reverse, int64_t offset,
+                                                       bool reverse,
+                                                       std::optional<int64_t> after_id,
                                                        int limit) override;
   Result<std::vector<engine::ExecutionRecord>> ListExecutionsStartedBy(
       const std::string& parent_execution_arn) override;

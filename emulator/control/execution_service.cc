@@ -268,13 +268,19 @@ Result<Page<ExecutionSummary>> ExecutionService::List(const ListExecutionsReques
   PageQuery query{"ListExecutions:" + req.state_machine_arn + ":" + req.status_filter.value_or("") +
                       ":" + req.redrive_filter.value_or(""),
                   req.max_results, req.next_token};
-  return FetchPage<ExecutionSummary>(
-      query, kStepFunctionsPaging,
-      [&](int64_t offset, int limit) -> Result<std::vector<ExecutionSummary>> {
-        SFN_ASSIGN_OR_RETURN(std::vector<engine::ExecutionRecord> page,
-                             repo_.ListExecutions(filter, offset, limit));
-        std::vector<ExecutionSummary> items;
-        for (const engine::ExecutionRecord& e : page) items.push_back(SummaryOf(e));
+  // Keyset pages (the token holds the last row's start time and sequence):
+  // a deep page costs what the first does.
+  return FetchKeysetPage<ExecutionSummary>(
+      query, /*key_size=*/2, kStepFunctionsPaging,
+      [&](const std::optional<Position>& after,
+          int limit) -> Result<std::vector<Positioned<ExecutionSummary>>> {
+        SFN_ASSIGN_OR_RETURN(std::vector<Positioned<engine::ExecutionRecord>> rows,
+                             repo_.ListExecutions(filter, after, limit));
+        std::vector<Positioned<ExecutionSummary>> items;
+        items.reserve(rows.size());
+        for (Positioned<engine::ExecutionRecord>& r : rows) {
+          items.push_back({SummaryOf(r.item), std::move(r.position)});
+        }
         return items;
       });
 }
@@ -295,9 +301,24 @@ Result<Page<HistoryEvent>> ExecutionService::History(const HistoryRequest& req) 
   SFN_RETURN_IF_ERROR(RequireExecution(repo_, req.execution_arn).status());
   PageQuery query{"GetExecutionHistory:" + req.execution_arn + (req.reverse_order ? ":r" : ""),
                   req.max_results, req.next_token};
-  return FetchPage<HistoryEvent>(query, kStepFunctionsPaging, [&](int64_t offset, int limit) {
-    return repo_.ListEvents(req.execution_arn, req.reverse_order, offset, limit);
-  });
+  // Keyset pages by event id, in either direction.
+  return FetchKeysetPage<HistoryEvent>(
+      query, /*key_size=*/1, kStepFunctionsPaging,
+      [&](const std::optional<Position>& after,
+          int limit) -> Result<std::vector<Positioned<HistoryEvent>>> {
+        std::optional<int64_t> after_id;
+        if (after) after_id = after->front();
+        SFN_ASSIGN_OR_RETURN(
+            std::vector<HistoryEvent> events,
+            repo_.ListEvents(req.execution_arn, req.reverse_order, after_id, limit));
+        std::vector<Positioned<HistoryEvent>> items;
+        items.reserve(events.size());
+        for (HistoryEvent& e : events) {
+          int64_t id = e.id;
+          items.push_back({std::move(e), Position{id}});
+        }
+        return items;
+      });
 }
 
 Result<RedriveExecutionResult> ExecutionService::Redrive(

@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "emulator/control/paging.h"
 #include "emulator/core/json.h"
 #include "emulator/core/status.h"
 #include "emulator/core/time.h"
@@ -145,16 +146,21 @@ class Repository : public engine::ExecutionStore {
   // Executions. The records these two return leave `state` empty: only the
   // engine needs it (ExecutionStore::LoadRunningExecutions loads it).
   virtual Result<std::optional<engine::ExecutionRecord>> FindExecution(const std::string& arn) = 0;
-  // Newest first.
-  virtual Result<std::vector<engine::ExecutionRecord>> ListExecutions(
-      const ExecutionFilter& filter, int64_t offset, int limit) = 0;
+  // Newest first (start time, then insertion order), up to `limit` rows
+  // after the position `after` (nullopt: from the newest), each with its
+  // position {start time in epoch ms, insertion sequence} (keyset paging,
+  // control/paging.h).
+  virtual Result<std::vector<Positioned<engine::ExecutionRecord>>> ListExecutions(
+      const ExecutionFilter& filter, const std::optional<Position>& after, int limit) = 0;
   // When a RedriveExecution with this client token redrove the execution,
   // if one did (the last 10 tokens of each execution are kept).
   virtual Result<std::optional<TimePoint>> FindRedriveToken(const std::string& execution_arn,
                                                             const std::string& token) = 0;
-  // Events in id order (or reverse), skipping `offset` of them.
+  // Up to `limit` events in id order (or reverse) whose id comes after
+  // `after_id` in that order (nullopt: from the first, or the last).
   virtual Result<std::vector<engine::HistoryEvent>> ListEvents(const std::string& execution_arn,
-                                                               bool reverse, int64_t offset,
+                                                               bool reverse,
+                                                               std::optional<int64_t> after_id,
                                                                int limit) = 0;
 
   // Distributed Map runs (written by the engine with its transitions).

@@ -142,6 +142,24 @@ class Lists(H.ServerTestCase):
         self.assertEqual(3, pages)
         self.assertEqual(list(reversed(arns)), paged)
 
+    def test_tokens_belong_to_their_listing(self):
+        # A nextToken pages only the listing that gave it out (its machine and
+        # filters): any other is InvalidToken, like a malformed one.
+        _, sm = self.create_sm()
+        _, other = self.create_sm()
+        arns = [self.sfn.start_execution(stateMachineArn=sm, name=f"e{i}")["executionArn"] for i in range(3)]
+        for a in arns:
+            H.wait_for_status(self.sfn, a, "SUCCEEDED", server=self.server)
+        token = self.sfn.list_executions(stateMachineArn=sm, maxResults=1)["nextToken"]
+        for kw in ({"stateMachineArn": other}, {"stateMachineArn": sm, "statusFilter": "SUCCEEDED"},
+                   {"stateMachineArn": sm, "redriveFilter": "NOT_REDRIVEN"}):
+            self.assertClientError("InvalidToken", None, self.sfn.list_executions, nextToken=token, **kw)
+        self.assertClientError("InvalidToken", None, self.sfn.get_execution_history, executionArn=arns[0],
+                               nextToken=token)
+        rest = self.sfn.list_executions(stateMachineArn=sm, maxResults=5, nextToken=token)
+        self.assertEqual([arns[1], arns[0]], [e["executionArn"] for e in rest["executions"]])
+        self.assertNotIn("nextToken", rest)
+
     def test_status_filter(self):
         _, sm = self.create_sm()
         a = self.sfn.start_execution(stateMachineArn=sm)["executionArn"]
@@ -253,6 +271,10 @@ class History(H.ServerTestCase):
     def test_bad_token(self):
         self.assertClientError("InvalidToken", None, self.sfn.get_execution_history, executionArn=self.arn,
                                nextToken="garbage")
+        # A token pages one direction of one history.
+        token = self.sfn.get_execution_history(executionArn=self.arn, maxResults=2)["nextToken"]
+        self.assertClientError("InvalidToken", None, self.sfn.get_execution_history, executionArn=self.arn,
+                               reverseOrder=True, nextToken=token)
 
 
 class DescribeStateMachineForExecution(H.ServerTestCase):

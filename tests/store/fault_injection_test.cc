@@ -219,7 +219,7 @@ std::map<std::string, Outcome> Resume(const std::string& path) {
     Outcome o;
     o.status = std::string(engine::StatusName((*rec)->status));
     o.output = (*rec)->output;
-    auto events = (*repo)->ListEvents(arn, /*reverse=*/false, 0, 100000);
+    auto events = (*repo)->ListEvents(arn, /*reverse=*/false, std::nullopt, 100000);
     EXPECT_TRUE(events.ok());
     if (!events.ok()) continue;
     int64_t want_id = 1;

@@ -96,17 +96,20 @@ void Fill(SqliteRepository& repo) {
   ASSERT_TRUE(repo.InsertExecution(other, {}).ok());
 }
 
-// Every filter, paged by 1, 7 and all at once, matches the filtered list.
+// Every filter, paged by 1, 7 and all at once (each page after the previous
+// page's last position), matches the filtered list.
 void ExpectListsMatch(SqliteRepository& repo) {
   for (const control::ExecutionFilter& f : AllFilters()) {
     std::vector<std::string> want = Expected(f);
     for (int limit : {1, 7, kCount + 1}) {
       std::vector<std::string> got;
-      for (int64_t offset = 0;; offset += limit) {
-        auto page = repo.ListExecutions(f, offset, limit);
+      std::optional<control::Position> after;
+      while (true) {
+        auto page = repo.ListExecutions(f, after, limit);
         ASSERT_TRUE(page.ok()) << page.status().message();
-        for (const auto& e : *page) got.push_back(e.info.name);
+        for (const auto& e : *page) got.push_back(e.item.info.name);
         if (page->size() < static_cast<size_t>(limit)) break;
+        after = page->back().position;
       }
       EXPECT_EQ(got, want) << "status " << (f.status ? engine::StatusName(*f.status) : "-")
                            << " version " << f.version_arn.has_value() << " alias "
@@ -149,7 +152,12 @@ TEST(ListExecutionsTest, EveryFilterCombinationPagesLikeTheFilteredList) {
   ExpectListsMatch(**repo);
 }
 
-TEST(ListExecutionsTest, StatusFilterUsesTheStatusIndex) {
+// The statements ListExecutions runs (store/sqlite_repository.cc), first
+// page and a deep one: each reads one index in the listing's order (no
+// sort), and a deep page seeks to its position through the index (the
+// "start_ms<?" range of the row value) instead of stepping over the rows
+// before it as OFFSET did (issue 16 part 5).
+TEST(ListExecutionsTest, PagesSeekThroughTheirIndex) {
   TempDir dir;
   std::string path = dir.File("db.sqlite");
   {
@@ -158,17 +166,28 @@ TEST(ListExecutionsTest, StatusFilterUsesTheStatusIndex) {
   }
   auto db = Database::Open(path);
   ASSERT_TRUE(db.ok());
-  std::string by_status = PlanOf(**db,
-                                 "SELECT e.arn FROM executions e WHERE e.state_machine_arn = ?1 "
-                                 "AND e.status = ?2 ORDER BY e.start_ms DESC, e.seq DESC "
-                                 "LIMIT ?5 OFFSET ?6");
-  EXPECT_NE(by_status.find("executions_by_status"), std::string::npos) << by_status;
-  EXPECT_EQ(by_status.find("TEMP B-TREE"), std::string::npos) << by_status;
-  std::string all = PlanOf(**db,
-                           "SELECT e.arn FROM executions e WHERE e.state_machine_arn = ?1 "
-                           "ORDER BY e.start_ms DESC, e.seq DESC LIMIT ?5 OFFSET ?6");
-  EXPECT_NE(all.find("executions_by_machine"), std::string::npos) << all;
-  EXPECT_EQ(all.find("TEMP B-TREE"), std::string::npos) << all;
+  struct Case {
+    const char* where;
+    const char* index;
+  };
+  const Case cases[] = {
+      {"", "executions_by_machine (state_machine_arn=?)"},
+      {" AND (e.start_ms, e.seq) < (?6, ?7)",
+       "executions_by_machine (state_machine_arn=? AND start_ms<?)"},
+      {" AND e.status = ?2", "executions_by_status (state_machine_arn=? AND status=?)"},
+      {" AND e.status = ?2 AND (e.start_ms, e.seq) < (?6, ?7)",
+       "executions_by_status (state_machine_arn=? AND status=? AND start_ms<?)"},
+  };
+  for (const Case& c : cases) {
+    std::string plan = PlanOf(**db, std::string("SELECT e.arn FROM executions e LEFT JOIN timers t "
+                                                "ON t.execution_arn = e.arn WHERE "
+                                                "e.state_machine_arn = ?1") +
+                                        c.where + " ORDER BY e.start_ms DESC, e.seq DESC LIMIT ?5");
+    EXPECT_NE(plan.find(std::string("SEARCH e USING INDEX ") + c.index), std::string::npos)
+        << c.where << "\n"
+        << plan;
+    EXPECT_EQ(plan.find("TEMP B-TREE"), std::string::npos) << c.where << "\n" << plan;
+  }
 }
 
 // A database written at schema version 9 (no executions_by_status, nor the

@@ -125,7 +125,7 @@ TEST(SqliteRepositoryTest, TransitionsAreAtomicAndVersioned) {
   engine::Transition stale = t;
   stale.events = {Event(3, "WaitStateExited")};
   EXPECT_FALSE((*repo)->CommitTransition(stale).ok());
-  auto events = (*repo)->ListEvents(e.info.arn, false, 0, 100);
+  auto events = (*repo)->ListEvents(e.info.arn, false, std::nullopt, 100);
   ASSERT_TRUE(events.ok());
   EXPECT_EQ(events->size(), 2u);
 
@@ -146,7 +146,7 @@ TEST(SqliteRepositoryTest, TransitionsAreAtomicAndVersioned) {
   ASSERT_TRUE(done.ok() && done->has_value());
   EXPECT_EQ((*done)->status, engine::ExecutionStatus::kSucceeded);
   EXPECT_FALSE((*done)->timer.has_value());
-  auto reversed = (*repo)->ListEvents(e.info.arn, true, 0, 2);
+  auto reversed = (*repo)->ListEvents(e.info.arn, true, std::nullopt, 2);
   EXPECT_EQ((*reversed)[0].id, 4);
   EXPECT_EQ((*reversed)[1].id, 3);
 }
@@ -183,13 +183,16 @@ TEST(SqliteRepositoryTest, ListsExecutionsNewestFirstWithFilter) {
     ASSERT_TRUE((*repo)->InsertExecution(Execution("e" + std::to_string(i), 100 + i), {}).ok());
   }
   const std::string m = "arn:aws:states:us-east-1:123456789012:stateMachine:m";
-  auto page = (*repo)->ListExecutions({m, std::nullopt, std::nullopt, std::nullopt}, 1, 2);
+  // After e4 (start 104, the fifth row inserted): e3, e2.
+  auto page = (*repo)->ListExecutions({m, std::nullopt, std::nullopt, std::nullopt},
+                                      control::Position{104, 5}, 2);
   ASSERT_TRUE(page.ok());
   ASSERT_EQ(page->size(), 2u);
-  EXPECT_EQ((*page)[0].info.name, "e3");
-  EXPECT_EQ((*page)[1].info.name, "e2");
+  EXPECT_EQ((*page)[0].item.info.name, "e3");
+  EXPECT_EQ((*page)[1].item.info.name, "e2");
+  EXPECT_EQ((*page)[1].position, (control::Position{102, 3}));
   auto succeeded = (*repo)->ListExecutions(
-      {m, std::nullopt, std::nullopt, engine::ExecutionStatus::kSucceeded}, 0, 10);
+      {m, std::nullopt, std::nullopt, engine::ExecutionStatus::kSucceeded}, std::nullopt, 10);
   EXPECT_TRUE(succeeded->empty());
 }
 
@@ -315,7 +318,7 @@ TEST(SqliteRepositoryTest, RetentionRemovesExpiredFinishedExecutionsInBatches) {
   EXPECT_FALSE(exists("old0"));  // oldest first
   EXPECT_FALSE(exists("old1"));
   EXPECT_TRUE(exists("old2"));
-  auto events = (*repo)->ListEvents(Execution("old0", 0).info.arn, false, 0, 100);
+  auto events = (*repo)->ListEvents(Execution("old0", 0).info.arn, false, std::nullopt, 100);
   ASSERT_TRUE(events.ok());
   EXPECT_TRUE(events->empty());
   auto token = (*repo)->FindTaskToken("token-old0");
@@ -338,7 +341,7 @@ TEST(SqliteRepositoryTest, RetentionRemovesExpiredFinishedExecutionsInBatches) {
   EXPECT_TRUE(exists("recent"));
   EXPECT_TRUE(exists("running"));
   EXPECT_TRUE(exists("child")) << "its parent still runs";
-  events = (*repo)->ListEvents(Execution("recent", 0).info.arn, false, 0, 100);
+  events = (*repo)->ListEvents(Execution("recent", 0).info.arn, false, std::nullopt, 100);
   ASSERT_TRUE(events.ok());
   EXPECT_EQ(events->size(), 1u);
 }

@@ -159,10 +159,10 @@ TEST_F(VersionsAliasesTest, ListsExecutionsByVersionAndAlias) {
   }
   auto names = [&](control::ExecutionFilter f) {
     std::vector<std::string> out;
-    auto page = repo_->ListExecutions(f, 0, 10);
+    auto page = repo_->ListExecutions(f, std::nullopt, 10);
     EXPECT_TRUE(page.ok()) << page.status().ToString();
     if (page.ok()) {
-      for (const auto& e : *page) out.push_back(e.info.name);
+      for (const auto& e : *page) out.push_back(e.item.info.name);
     }
     return out;
   };
