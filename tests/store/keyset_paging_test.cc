@@ -208,11 +208,13 @@ TEST_F(KeysetPagingTest, BadTokensAreInvalidToken) {
 
 // The statements ListEvents runs (store/sqlite_repository.cc) seek through
 // the primary key (execution_arn, id) in both directions.
-TEST_F(KeysetPagingTest, HistoryPagesSeekThroughThePrimaryKey) {
+// History pages seek through the (execution, id) index of migration 12.
+TEST_F(KeysetPagingTest, HistoryPagesSeekThroughTheExecutionIndex) {
   for (const char* sql :
-       {"SELECT id FROM history_events WHERE execution_arn = ? AND id > ? ORDER BY id ASC LIMIT ?",
-        "SELECT id FROM history_events WHERE execution_arn = ? AND id < ? ORDER BY id DESC "
-        "LIMIT ?"}) {
+       {"SELECT id, type, details FROM history_events WHERE execution_arn = ? AND id > ? "
+        "ORDER BY id ASC LIMIT ?",
+        "SELECT id, type, details FROM history_events WHERE execution_arn = ? AND id < ? "
+        "ORDER BY id DESC LIMIT ?"}) {
     auto q = repo_->database().Prepare(std::string("EXPLAIN QUERY PLAN ") + sql);
     ASSERT_TRUE(q.ok());
     std::string plan;
@@ -224,7 +226,8 @@ TEST_F(KeysetPagingTest, HistoryPagesSeekThroughThePrimaryKey) {
     (*q)->Reset();
     const char* range = std::string(sql).find("id >") != std::string::npos ? "id>?" : "id<?";
     EXPECT_NE(
-        plan.find(std::string("SEARCH history_events USING PRIMARY KEY (execution_arn=? AND ") +
+        plan.find(std::string("SEARCH history_events USING INDEX history_events_by_execution "
+                              "(execution_arn=? AND ") +
                   range + ")"),
         std::string::npos)
         << plan;
