@@ -16,6 +16,7 @@
 #include "emulator/core/time.h"
 #include "store/database.h"
 #include "store/sqlite_repository.h"
+#include "tests/store/execution_records.h"
 
 namespace sfn::store {
 namespace {
@@ -26,23 +27,13 @@ using control::PageQuery;
 using control::Position;
 using control::Positioned;
 
-const std::string kMachine = "arn:aws:states:us-east-1:123456789012:stateMachine:m";
+const std::string kMachine = testing::kMachineArn;
 
 // Execution i starts at 1000 + i / 4: runs of four share a start time, so
 // the order within a run rests on insertion order alone.
 engine::ExecutionRecord Execution(int i) {
-  engine::ExecutionRecord e;
-  e.info.name = "e" + std::to_string(i);
-  e.info.arn = "arn:aws:states:us-east-1:123456789012:execution:m:" + e.info.name;
-  e.info.state_machine_arn = kMachine;
-  e.info.state_machine_name = "m";
-  e.info.revision_id = "rev-m";
-  e.info.role_arn = "arn:aws:iam::123456789012:role/r";
-  e.info.input = "{}";
-  e.info.start_time = FromEpochMillis(1000 + i / 4);
+  engine::ExecutionRecord e = testing::ExecutionOfM("e" + std::to_string(i), 1000 + i / 4);
   e.status = i % 2 == 0 ? engine::ExecutionStatus::kSucceeded : engine::ExecutionStatus::kFailed;
-  e.state.frames[0].state_name = "A";
-  e.record_version = 1;
   return e;
 }
 

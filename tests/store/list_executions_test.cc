@@ -14,11 +14,12 @@
 #include "emulator/core/time.h"
 #include "store/database.h"
 #include "store/sqlite_repository.h"
+#include "tests/store/execution_records.h"
 
 namespace sfn::store {
 namespace {
 
-const std::string kMachine = "arn:aws:states:us-east-1:123456789012:stateMachine:m";
+const std::string kMachine = testing::kMachineArn;
 const std::string kVersion = kMachine + ":1";
 const std::string kAlias = kMachine + ":live";
 
@@ -30,21 +31,11 @@ constexpr engine::ExecutionStatus kStatuses[] = {
 // through the alias, every fourth was redriven; start times collide in pairs
 // so the order also rests on seq (insertion order).
 engine::ExecutionRecord Execution(int i) {
-  engine::ExecutionRecord e;
-  e.info.name = "e" + std::to_string(i);
-  e.info.arn = "arn:aws:states:us-east-1:123456789012:execution:m:" + e.info.name;
-  e.info.state_machine_arn = kMachine;
-  e.info.state_machine_name = "m";
-  e.info.revision_id = "rev-m";
-  e.info.role_arn = "arn:aws:iam::123456789012:role/r";
-  e.info.input = "{}";
-  e.info.start_time = FromEpochMillis(1000 + i / 2);
+  engine::ExecutionRecord e = testing::ExecutionOfM("e" + std::to_string(i), 1000 + i / 2);
   if (i % 3 == 0) e.info.version_arn = kVersion;
   if (i % 5 == 0) e.info.alias_arn = kAlias;
   if (i % 4 == 0) e.info.redrive_count = 1;
   e.status = kStatuses[i % 4 == 0 ? 1 : i % 7 % 4];
-  e.state.frames[0].state_name = "A";
-  e.record_version = 1;
   return e;
 }
 

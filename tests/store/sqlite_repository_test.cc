@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "store/migrations.h"
+#include "tests/store/execution_records.h"
 
 namespace sfn::store {
 namespace {
@@ -42,18 +43,7 @@ control::RevisionRecord RevisionOf(const control::StateMachineRecord& sm) {
 }
 
 engine::ExecutionRecord Execution(const std::string& name, int64_t start_ms) {
-  engine::ExecutionRecord e;
-  e.info.arn = "arn:aws:states:us-east-1:123456789012:execution:m:" + name;
-  e.info.name = name;
-  e.info.state_machine_arn = "arn:aws:states:us-east-1:123456789012:stateMachine:m";
-  e.info.state_machine_name = "m";
-  e.info.revision_id = "rev-m";
-  e.info.role_arn = "arn:aws:iam::123456789012:role/r";
-  e.info.input = "{}";
-  e.info.start_time = FromEpochMillis(start_ms);
-  e.state.frames[0].state_name = "A";
-  e.record_version = 1;
-  return e;
+  return testing::ExecutionOfM(name, start_ms);
 }
 
 engine::HistoryEvent Event(int64_t id, const std::string& type) {
