@@ -53,6 +53,21 @@ struct RevisionRecord {
   bool revised = false;  // made by UpdateStateMachine (see StateMachineRecord)
 };
 
+// The revision that `sm` as it stands now runs, made at `created`.
+inline RevisionRecord RevisionOf(const StateMachineRecord& sm, TimePoint created) {
+  return RevisionRecord{sm.revision_id,
+                        sm.arn,
+                        sm.name,
+                        sm.type,
+                        sm.role_arn,
+                        sm.definition,
+                        sm.logging_configuration,
+                        sm.tracing_configuration,
+                        sm.encryption_configuration,
+                        created,
+                        sm.revised};
+}
+
 // A published version: a number that names one immutable revision forever
 // (AWS "State machine versions"). Its ARN is `<state machine ARN>:<number>`.
 struct VersionRecord {
@@ -84,9 +99,9 @@ struct AliasRecord {
 // Which executions ListExecutions returns: those of a state machine, or only
 // those that ran one of its versions, or only those started through an alias.
 struct ExecutionFilter {
-  std::string state_machine_arn;             // unqualified
-  std::optional<std::string> version_arn;    // executions running this version
-  std::optional<std::string> alias_arn;      // executions started through this alias
+  std::string state_machine_arn;           // unqualified
+  std::optional<std::string> version_arn;  // executions running this version
+  std::optional<std::string> alias_arn;    // executions started through this alias
   std::optional<engine::ExecutionStatus> status;
   std::optional<bool> redriven;  // ListExecutions' redriveFilter: REDRIVEN / NOT_REDRIVEN
 };
@@ -116,8 +131,7 @@ class Repository : public engine::ExecutionStore {
   // executions that ran them.
   virtual Status DeleteStateMachine(const std::string& arn) = 0;
   // Ordered by name.
-  virtual Result<std::vector<StateMachineRecord>> ListStateMachines(int64_t offset,
-                                                                    int limit) = 0;
+  virtual Result<std::vector<StateMachineRecord>> ListStateMachines(int64_t offset, int limit) = 0;
   virtual Result<std::optional<RevisionRecord>> FindRevision(const std::string& revision_id) = 0;
 
   // Versions. InsertVersion numbers the version one above the highest number

@@ -24,20 +24,6 @@ std::string PartitionOfArn(const std::string& arn) {
 
 }  // namespace
 
-RevisionRecord StateMachineService::MakeRevision(const StateMachineRecord& sm) {
-  return RevisionRecord{sm.revision_id,
-                        sm.arn,
-                        sm.name,
-                        sm.type,
-                        sm.role_arn,
-                        sm.definition,
-                        sm.logging_configuration,
-                        sm.tracing_configuration,
-                        sm.encryption_configuration,
-                        clock_.Now(),
-                        sm.revised};
-}
-
 Result<StateMachineRecord> StateMachineService::Require(const std::string& arn) {
   return RequireStateMachine(repo_, arn);
 }
@@ -105,7 +91,7 @@ Result<CreateStateMachineResult> StateMachineService::Create(const RequestContex
   }
   sm.revision_id = random_.Uuid();
   sm.creation_date = clock_.Now();
-  Status inserted = repo_.InsertStateMachine(sm, MakeRevision(sm), req.tags);
+  Status inserted = repo_.InsertStateMachine(sm, RevisionOf(sm, clock_.Now()), req.tags);
   ForgetStartTargets(start_targets_, sm.arn);
   SFN_RETURN_IF_ERROR(inserted);
   definitions_[sm.revision_id] = def;
@@ -177,7 +163,7 @@ Result<UpdateStateMachineResult> StateMachineService::Update(const UpdateStateMa
       next.encryption_configuration != sm.encryption_configuration) {
     next.revision_id = random_.Uuid();
     next.revised = true;
-    revision = MakeRevision(next);
+    revision = RevisionOf(next, clock_.Now());
   }
   Status updated = repo_.UpdateStateMachine(next, revision);
   ForgetStartTargets(start_targets_, next.arn);

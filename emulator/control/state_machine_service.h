@@ -115,7 +115,6 @@ class StateMachineService : public engine::DefinitionSource {
 
  private:
   Status CheckResourceExists(const std::string& arn);
-  RevisionRecord MakeRevision(const StateMachineRecord& sm);
   // Publishes `sm`'s current revision when `publish`: the version's ARN.
   Result<std::optional<std::string>> MaybePublish(bool publish,
                                                   const std::optional<std::string>& description,

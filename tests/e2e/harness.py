@@ -396,6 +396,35 @@ def wait_for_status(sfn, execution_arn, statuses=("SUCCEEDED", "FAILED", "TIMED_
         delay = min(delay * 2, 0.2)
 
 
+def poll_until(what, check, timeout=20.0):
+    """Calls check() until it returns something true, and returns that; short real-time polls
+    only, an AssertionError naming `what` after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    delay = 0.01
+    while True:
+        value = check()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(delay)
+        delay = min(delay * 2, 0.1)
+
+
+def all_executions(sfn, **kw):
+    """Every page of ListExecutions(**kw), following nextToken."""
+    executions, token = [], None
+    while True:
+        args = dict(kw)
+        if token:
+            args["nextToken"] = token
+        page = sfn.list_executions(**args)
+        executions.extend(page["executions"])
+        token = page.get("nextToken")
+        if not token:
+            return executions
+
+
 def full_history(sfn, execution_arn, **kw):
     events, token = [], None
     while True:

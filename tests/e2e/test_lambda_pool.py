@@ -10,7 +10,6 @@ import os
 import subprocess
 import sys
 import threading
-import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -32,19 +31,6 @@ def handler(event, context):
         time.sleep(0.01)
     return "held"
 """
-
-
-def poll_until(what, check, timeout=30.0):
-    deadline = time.monotonic() + timeout
-    delay = 0.01
-    while True:
-        value = check()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(delay)
-        delay = min(delay * 2, 0.1)
 
 
 def handler_processes(server_pid):
@@ -156,7 +142,7 @@ class LambdaPool(H.ServerTestCase):
         held = threading.Thread(target=lambda: answers.append(
             self.lam.invoke(FunctionName=name, Payload=b"{}")["Payload"].read()))
         held.start()
-        poll_until("the held handler to run", lambda: os.path.exists(pid_file))
+        H.poll_until("the held handler to run", lambda: os.path.exists(pid_file), timeout=30.0)
         other = self.server.lambda_client()
         with self.assertRaises(other.exceptions.TooManyRequestsException) as ctx:
             other.invoke(FunctionName=name, Payload=b"{}")

@@ -13,7 +13,6 @@ import socket
 import sys
 import tempfile
 import threading
-import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -36,19 +35,6 @@ def handler(event, context):
 """
 
 
-def poll_until(what, check, timeout=20.0):
-    deadline = time.monotonic() + timeout
-    delay = 0.01
-    while True:
-        value = check()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(delay)
-        delay = min(delay * 2, 0.1)
-
-
 def alive(pid):
     """False once the process is gone (or a zombie nobody reaped yet)."""
     try:
@@ -63,7 +49,7 @@ def assert_all_gone(pids, timeout=5.0):
     """Every pid ends soon after the emulator exits. Not at once: SIGKILL is
     delivered asynchronously (kill() returns before the process is torn
     down), and a handler's own children die with its group after it."""
-    poll_until(f"processes {pids} to end", lambda: not any(alive(p) for p in pids), timeout)
+    H.poll_until(f"processes {pids} to end", lambda: not any(alive(p) for p in pids), timeout)
 
 
 def read_pids(path):
@@ -160,7 +146,7 @@ class Workers(ShutdownTestCase):
                             Role=role, Environment={"Variables": {"MARK": files["quick.mark"]}},
                             Code={"ZipFile": H.make_zip({"app.py": MARK_HANDLER})})
         held = in_background(lambda: lam.invoke(FunctionName="held", Payload=b"{}"))
-        poll_until("the held handler to run", lambda: os.path.exists(files["held.pid"]))
+        H.poll_until("the held handler to run", lambda: os.path.exists(files["held.pid"]))
         # The quick one is dispatched (TaskStarted commits with the dispatch) while the only
         # worker is busy: it waits in the queue.
         arn = sfn.create_state_machine(
@@ -169,7 +155,7 @@ class Workers(ShutdownTestCase):
                                            f"arn:aws:lambda:us-east-1:{H.ACCOUNT}:function:quick"}}),
         )["stateMachineArn"]
         ex = sfn.start_execution(stateMachineArn=arn, input="{}")["executionArn"]
-        poll_until("the quick invocation to be dispatched", lambda: any(
+        H.poll_until("the quick invocation to be dispatched", lambda: any(
             e["type"] == "LambdaFunctionStarted" for e in H.full_history(sfn, ex)))
         self.assertFalse(os.path.exists(files["quick.mark"]))
         # The control plane answers meanwhile.
@@ -193,7 +179,7 @@ class HandlerMidInvocation(ShutdownTestCase):
         pid_file = os.path.join(srv._tmp, "invoke.pid")
         self.create_blocking(lam, "blocker", pid_file)
         in_background(lambda: lam.invoke(FunctionName="blocker", Payload=b"{}"))
-        pids = poll_until("the handler to run", lambda: read_pids(pid_file))
+        pids = H.poll_until("the handler to run", lambda: read_pids(pid_file))
         self.assertTrue(all(alive(p) for p in pids), pids)
         self.assert_clean_stop(srv)
         assert_all_gone(pids)
@@ -210,7 +196,7 @@ class HandlerMidInvocation(ShutdownTestCase):
                                            f"arn:aws:lambda:us-east-1:{H.ACCOUNT}:function:task-blocker"}}),
         )["stateMachineArn"]
         ex = sfn.start_execution(stateMachineArn=arn, input="{}")["executionArn"]
-        pids = poll_until("the handler to run", lambda: read_pids(pid_file))
+        pids = H.poll_until("the handler to run", lambda: read_pids(pid_file))
         os.remove(pid_file)
         self.assert_clean_stop(srv)
         assert_all_gone(pids)
@@ -218,7 +204,7 @@ class HandlerMidInvocation(ShutdownTestCase):
         srv.start()  # same data dir: the execution resumes and invokes again
         sfn = srv.client()
         self.assertEqual(sfn.describe_execution(executionArn=ex)["status"], "RUNNING")
-        again = poll_until("the handler to run again", lambda: read_pids(pid_file))
+        again = H.poll_until("the handler to run again", lambda: read_pids(pid_file))
         self.assertNotEqual(again, pids)
         self.assert_clean_stop(srv)
         assert_all_gone(again)
@@ -241,7 +227,7 @@ class StubWaitingOutItsDelay(ShutdownTestCase):
         ex = sfn.start_execution(stateMachineArn=arn, input="{}")["executionArn"]
         # TaskStarted is committed in the turn that dispatches the invocation: once it is
         # visible, the stub's timer is pending.
-        poll_until("the invocation to start", lambda: any(
+        H.poll_until("the invocation to start", lambda: any(
             e["type"] == "TaskStarted" for e in H.full_history(sfn, ex)))
         self.assertEqual(sfn.describe_execution(executionArn=ex)["status"], "RUNNING")
         self.assert_clean_stop(srv)
@@ -259,7 +245,7 @@ class CodeUploadBeingUnpacked(ShutdownTestCase):
             FunctionName="big", Runtime="python3.12", Handler="app.handler",
             Role="arn:aws:iam::123456789012:role/x", Code={"ZipFile": zip_bytes}))
         code_dir = os.path.join(srv.data_dir, "lambda", "big")
-        poll_until("the upload to be unpacking", lambda: os.path.isdir(code_dir))
+        H.poll_until("the upload to be unpacking", lambda: os.path.isdir(code_dir))
         # The pool drains: the unpacking finishes (within its own 60 s deadline), then the
         # emulator exits.
         self.assert_clean_stop(srv, timeout=UNPACK_STOP_TIMEOUT_S)
@@ -319,7 +305,7 @@ class ForwardedCallWaiting(ShutdownTestCase):
         srv = self.server(env={"LAMBDA_ENDPOINT": f"http://127.0.0.1:{port}"})
         lam = srv.lambda_client(read_timeout=600)
         in_background(lambda: lam.invoke(FunctionName="elsewhere", Payload=b"{}"))
-        poll_until("the forwarded request", received.is_set)
+        H.poll_until("the forwarded request", received.is_set)
         self.assert_clean_stop(srv)
 
 

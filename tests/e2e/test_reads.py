@@ -94,17 +94,8 @@ class ReadYourWrites(H.ServerTestCase):
         for t in threads:
             t.join()
         self.assertEqual([], failures)
-        listed = []
-        token = None
-        while True:
-            kw = {"stateMachineArn": sm, "statusFilter": "RUNNING", "maxResults": 40}
-            if token:
-                kw["nextToken"] = token
-            r = self.sfn.list_executions(**kw)
-            listed += r["executions"]
-            token = r.get("nextToken")
-            if not token:
-                break
+        listed = H.all_executions(self.sfn, stateMachineArn=sm, statusFilter="RUNNING",
+                                  maxResults=40)
         self.assertEqual(90, len(listed))
         self.assertEqual(90, len({e["executionArn"] for e in listed}))
 

@@ -71,16 +71,7 @@ class StartBatching(unittest.TestCase):
                 self.assertEqual("RUNNING", d["status"])
                 self.assertEqual(r["startDate"], d["startDate"])
                 self.assertEqual({"i": i, "k": k}, json.loads(d["input"]))
-        listed, token = [], None
-        while True:
-            kw = {"stateMachineArn": sm, "maxResults": 1000}
-            if token:
-                kw["nextToken"] = token
-            page = self.sfn.list_executions(**kw)
-            listed += page["executions"]
-            token = page.get("nextToken")
-            if not token:
-                break
+        listed = H.all_executions(self.sfn, stateMachineArn=sm, maxResults=1000)
         self.assertEqual(THREADS * per_thread, len(listed))
         # Every answered start survives a kill -9, with its first events.
         self.server.restart(hard=True)

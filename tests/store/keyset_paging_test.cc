@@ -16,7 +16,7 @@
 #include "emulator/core/time.h"
 #include "store/database.h"
 #include "store/sqlite_repository.h"
-#include "tests/store/execution_records.h"
+#include "tests/store/test_records.h"
 
 namespace sfn::store {
 namespace {
@@ -198,29 +198,19 @@ TEST_F(KeysetPagingTest, BadTokensAreInvalidToken) {
 }
 
 // The statements ListEvents runs (store/sqlite_repository.cc) seek through
-// the primary key (execution_arn, id) in both directions.
-// History pages seek through the (execution, id) index of migration 12.
+// the (execution, id) index of migration 12 in both directions.
 TEST_F(KeysetPagingTest, HistoryPagesSeekThroughTheExecutionIndex) {
   for (const char* sql :
        {"SELECT id, type, details FROM history_events WHERE execution_arn = ? AND id > ? "
         "ORDER BY id ASC LIMIT ?",
         "SELECT id, type, details FROM history_events WHERE execution_arn = ? AND id < ? "
         "ORDER BY id DESC LIMIT ?"}) {
-    auto q = repo_->database().Prepare(std::string("EXPLAIN QUERY PLAN ") + sql);
-    ASSERT_TRUE(q.ok());
-    std::string plan;
-    while (true) {
-      auto row = (*q)->Step();
-      if (!row.ok() || !*row) break;
-      plan += (*q)->Text(3) + "\n";
-    }
-    (*q)->Reset();
+    std::string plan = testing::PlanOf(repo_->database(), sql);
     const char* range = std::string(sql).find("id >") != std::string::npos ? "id>?" : "id<?";
-    EXPECT_NE(
-        plan.find(std::string("SEARCH history_events USING INDEX history_events_by_execution "
-                              "(execution_arn=? AND ") +
-                  range + ")"),
-        std::string::npos)
+    EXPECT_NE(plan.find(std::string("SEARCH history_events USING INDEX history_events_by_execution "
+                                    "(execution_arn=? AND ") +
+                        range + ")"),
+              std::string::npos)
         << plan;
     EXPECT_EQ(plan.find("TEMP B-TREE"), std::string::npos) << plan;
   }

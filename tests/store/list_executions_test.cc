@@ -14,7 +14,7 @@
 #include "emulator/core/time.h"
 #include "store/database.h"
 #include "store/sqlite_repository.h"
-#include "tests/store/execution_records.h"
+#include "tests/store/test_records.h"
 
 namespace sfn::store {
 namespace {
@@ -110,31 +110,9 @@ void ExpectListsMatch(SqliteRepository& repo) {
   }
 }
 
-std::string PlanOf(Database& db, const std::string& sql) {
-  auto q = db.Prepare("EXPLAIN QUERY PLAN " + sql);
-  EXPECT_TRUE(q.ok());
-  std::string plan;
-  while (true) {
-    auto row = (*q)->Step();
-    if (!row.ok() || !*row) break;
-    plan += (*q)->Text(3) + "\n";
-  }
-  return plan;
-}
+using testing::PlanOf;
 
-class TempDir {
- public:
-  TempDir()
-      : path_(std::filesystem::temp_directory_path() /
-              ("sfn-list-test-" + std::to_string(::getpid()))) {
-    std::filesystem::create_directories(path_);
-  }
-  ~TempDir() { std::filesystem::remove_all(path_); }
-  std::string File(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  std::filesystem::path path_;
-};
+using testing::TempDir;
 
 TEST(ListExecutionsTest, EveryFilterCombinationPagesLikeTheFilteredList) {
   auto repo = SqliteRepository::Open(":memory:");

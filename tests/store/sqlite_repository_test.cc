@@ -8,38 +8,15 @@
 #include <vector>
 
 #include "store/migrations.h"
-#include "tests/store/execution_records.h"
+#include "tests/store/test_records.h"
 
 namespace sfn::store {
 namespace {
 
-control::StateMachineRecord Machine(const std::string& name) {
-  control::StateMachineRecord sm;
-  sm.arn = "arn:aws:states:us-east-1:123456789012:stateMachine:" + name;
-  sm.name = name;
-  sm.type = "STANDARD";
-  sm.role_arn = "arn:aws:iam::123456789012:role/r";
-  sm.definition = R"({"StartAt":"A","States":{"A":{"Type":"Succeed"}}})";
-  sm.revision_id = "rev-" + name;
-  sm.logging_configuration = Json{{"level", "OFF"}};
-  sm.tracing_configuration = Json{{"enabled", false}};
-  sm.encryption_configuration = Json{{"type", "AWS_OWNED_KEY"}};
-  sm.creation_date = FromEpochMillis(1000);
-  return sm;
-}
+using testing::MachineNamed;
 
 control::RevisionRecord RevisionOf(const control::StateMachineRecord& sm) {
-  return {sm.revision_id,
-          sm.arn,
-          sm.name,
-          sm.type,
-          sm.role_arn,
-          sm.definition,
-          sm.logging_configuration,
-          sm.tracing_configuration,
-          sm.encryption_configuration,
-          sm.creation_date,
-          sm.revised};
+  return control::RevisionOf(sm, sm.creation_date);
 }
 
 engine::ExecutionRecord Execution(const std::string& name, int64_t start_ms) {
@@ -58,7 +35,7 @@ engine::HistoryEvent Event(int64_t id, const std::string& type) {
 TEST(SqliteRepositoryTest, StateMachinesRevisionsAndTags) {
   auto repo = SqliteRepository::Open(":memory:");
   ASSERT_TRUE(repo.ok()) << repo.status().ToString();
-  auto sm = Machine("m");
+  auto sm = MachineNamed("m");
   ASSERT_TRUE((*repo)->InsertStateMachine(sm, RevisionOf(sm), {{"team", "a"}}).ok());
   auto found = (*repo)->FindStateMachine(sm.arn);
   ASSERT_TRUE(found.ok() && found->has_value());
@@ -422,13 +399,13 @@ TEST(SqliteRepositoryTest, SurvivesReopenAndRefusesNewerSchema) {
   {
     auto repo = SqliteRepository::Open(path);
     ASSERT_TRUE(repo.ok());
-    auto sm = Machine("kept");
+    auto sm = MachineNamed("kept");
     ASSERT_TRUE((*repo)->InsertStateMachine(sm, RevisionOf(sm), {}).ok());
   }
   {
     auto repo = SqliteRepository::Open(path);
     ASSERT_TRUE(repo.ok());
-    EXPECT_TRUE((*repo)->FindStateMachine(Machine("kept").arn)->has_value());
+    EXPECT_TRUE((*repo)->FindStateMachine(MachineNamed("kept").arn)->has_value());
   }
   {
     auto db = Database::Open(path);
